@@ -1,0 +1,171 @@
+import type { Scn } from '../model/scn';
+import type { ColumnValue, SchemaObject, SchemaObjectType, TableMeta } from '../model/oracle-types';
+import type { FilterExpr } from '../model/row-filter-ast';
+
+/**
+ * The only door to an Oracle database. Two implementations: `oracledb/` (real SQL over the thin
+ * driver) and `sim/` (an in-process model for tests and the demo). Everything above this interface —
+ * snapshot reader, LogMiner pipeline, precheck, engine — is shared and cannot tell them apart.
+ */
+
+export type OracleKind = 'sid' | 'service';
+
+export interface OracleConnectionSettings {
+  host: string;
+  port: number;
+  /** Non-RAC instance → SID; RAC or PDB instance → service name (DTS "Oracle Type"). */
+  kind: OracleKind;
+  /** The SID or the service name, per `kind`. */
+  database: string;
+  user: string;
+  password: string;
+}
+
+export interface DatabaseInfo {
+  /** e.g. "19.0.0.0.0" */
+  version: string;
+  banner: string;
+  dbName: string;
+  /** V$DATABASE.CDB = 'YES' */
+  cdb: boolean;
+  /** Current container when connected to a PDB, e.g. "ORCLPDB1"; null for non-CDB. */
+  containerName: string | null;
+  rac: boolean;
+}
+
+export interface DatabaseFlags {
+  logMode: 'ARCHIVELOG' | 'NOARCHIVELOG';
+  forceLogging: boolean;
+  supplementalLogMin: boolean;
+  supplementalLogPk: boolean;
+  supplementalLogUi: boolean;
+  supplementalLogAll: boolean;
+  /** Hours archived logs are kept before the site's purge job removes them (deployment fact; null if unknown). */
+  archiveRetentionHours: number | null;
+}
+
+export interface SessionPrivileges {
+  user: string;
+  systemPrivileges: string[];
+  roles: string[];
+  /** Object grants as "PRIVILEGE ON OWNER.OBJECT" (e.g. "SELECT ON SYS.V_$LOGMNR_CONTENTS"). */
+  objectPrivileges: string[];
+}
+
+export interface TableSummary {
+  owner: string;
+  name: string;
+  rowCountEstimate: number | null;
+  hasPrimaryKey: boolean;
+  hasUniqueKey: boolean;
+}
+
+export interface ChunkRequest {
+  owner: string;
+  table: string;
+  /** Flashback SCN: the read is `AS OF SCN :scn`. */
+  scn: Scn;
+  /** Columns to order and page by (primary or unique key), in key order. */
+  keyColumns: string[];
+  /** Last key of the previous chunk; null for the first chunk. */
+  afterKey: ColumnValue[] | null;
+  limit: number;
+  /** Validated row filter (already checked against the table's columns). */
+  filter?: FilterExpr;
+}
+
+export interface Chunk {
+  /** Rows with values in `TableMeta.columns` order. */
+  rows: ColumnValue[][];
+  /** Key of the last row, for the next request; null when the table is exhausted. */
+  lastKey: ColumnValue[] | null;
+}
+
+export interface OpenTransaction {
+  /** XID as LogMiner prints it (16 uppercase hex digits). */
+  xid: string;
+  startScn: Scn;
+  startTimeMs: number;
+}
+
+export interface RedoLogFile {
+  name: string;
+  thread: number;
+  sequence: number;
+  firstScn: Scn;
+  /** First SCN of the next log; for the CURRENT online log, null (still being written). */
+  nextScn: Scn | null;
+  kind: 'ARCHIVED' | 'ONLINE';
+  /** For online logs: CURRENT, ACTIVE, INACTIVE. */
+  status?: 'CURRENT' | 'ACTIVE' | 'INACTIVE';
+  firstTimeMs: number;
+}
+
+/** One row of V$LOGMNR_CONTENTS, only the columns we read. */
+export interface LogMinerRow {
+  scn: Scn;
+  /** 1 INSERT, 2 DELETE, 3 UPDATE, 5 DDL, 6 START, 7 COMMIT, 9 SELECT_LOB_LOCATOR, 10 LOB_WRITE,
+   *  11 LOB_TRIM, 29 LOB_ERASE, 36 ROLLBACK, 255 UNSUPPORTED. */
+  operationCode: number;
+  operation: string;
+  sqlRedo: string | null;
+  xid: string;
+  /** 1 when SQL_REDO continues in the next row (statement longer than 4000 bytes). */
+  csf: 0 | 1;
+  rowId: string | null;
+  /** 1 when this row undoes an earlier change of the same transaction (partial rollback). */
+  rollback: 0 | 1;
+  segOwner: string | null;
+  tableName: string | null;
+  timestampMs: number;
+  /** Set on COMMIT rows (and on all rows when mining COMMITTED_DATA_ONLY). */
+  commitScn: Scn | null;
+  userName: string | null;
+  /** RS_ID + SSN identify a row uniquely inside a mining session; used for de-duplication on window overlap. */
+  rsId: string;
+  ssn: number;
+  /** DDL rows: the object type named in INFO/OPERATION (e.g. 'TABLE'). */
+  info?: string | null;
+}
+
+export interface MineRequest {
+  /** Inclusive lower bound. */
+  fromScn: Scn;
+  /** Exclusive upper bound. */
+  toScn: Scn;
+  /** Log files to add with DBMS_LOGMNR.ADD_LOGFILE (from `logFilesFor`). */
+  logFiles: RedoLogFile[];
+  /** Only rows of these owners, plus all transaction control rows (START/COMMIT/ROLLBACK). Empty = all. */
+  owners?: string[];
+}
+
+export interface OracleGateway {
+  readonly kind: 'oracledb' | 'sim';
+  close(): Promise<void>;
+
+  databaseInfo(): Promise<DatabaseInfo>;
+  databaseFlags(): Promise<DatabaseFlags>;
+  sessionPrivileges(): Promise<SessionPrivileges>;
+
+  currentScn(): Promise<Scn>;
+  /** Wall-clock time of an SCN (SCN_TO_TIMESTAMP), for latency and retention checks. */
+  scnToTimeMs(scn: Scn): Promise<number | null>;
+
+  listSchemas(): Promise<string[]>;
+  listTables(owner: string): Promise<TableSummary[]>;
+  describeTable(owner: string, table: string): Promise<TableMeta>;
+  listObjects(owner: string, types: SchemaObjectType[]): Promise<SchemaObject[]>;
+  /** DBMS_METADATA.GET_DDL text of one object. */
+  objectDdl(owner: string, type: SchemaObjectType, name: string): Promise<string>;
+
+  readChunk(req: ChunkRequest): Promise<Chunk>;
+  /** Exact row count AS OF SCN with the optional filter (used for progress when estimates are missing). */
+  countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number>;
+  /** V$TRANSACTION: transactions open right now. */
+  openTransactions(): Promise<OpenTransaction[]>;
+
+  /** Archived and online redo logs holding any SCN in [fromScn, toScn); throws LogMissingError on a gap. */
+  logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]>;
+  /** Run one LogMiner session over the window and return its rows in SCN order. */
+  mine(req: MineRequest): Promise<LogMinerRow[]>;
+}
