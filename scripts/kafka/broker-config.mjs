@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-/** @param {{plaintextPort:number, saslPort:number, controllerPort:number, dataDir:string}} o */
+/** @param {{plaintextPort:number, saslPort:number, controllerPort:number, dataDir:string, scramUser:string}} o */
 export function serverProperties(o) {
   const lines = [
     'process.roles=broker,controller',
@@ -21,6 +21,12 @@ export function serverProperties(o) {
     'inter.broker.listener.name=PLAINTEXT',
     'sasl.enabled.mechanisms=SCRAM-SHA-256',
     'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    // ACLs on, so "not authorised" is testable: PLAINTEXT (ANONYMOUS: inter-broker, controller and
+    // plain clients) and the main SCRAM user are super users; any other SCRAM user gets only what
+    // ACLs grant it (nothing, unless a test creates ACLs).
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:ANONYMOUS;User:${o.scramUser}`,
+    'allow.everyone.if.no.acl.found=false',
     `log.dirs=${o.dataDir}`,
     'num.partitions=1',
     'offsets.topic.replication.factor=1',

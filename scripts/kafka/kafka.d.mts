@@ -12,6 +12,9 @@ export interface BrokerState {
   scramMechanism: 'scram-sha-256';
   scramUser: string | null;
   scramPassword: string | null;
+  /** A second SCRAM user with no ACLs (the local broker denies it every topic); null when external. */
+  restrictedUser: string | null;
+  restrictedPassword: string | null;
   logFile: string | null;
   dataDir: string | null;
   dir: string;
@@ -24,6 +27,8 @@ export interface StartOptions {
   dir?: string;
   scramUser?: string;
   scramPassword?: string;
+  restrictedUser?: string;
+  restrictedPassword?: string;
   /** JVM max heap, e.g. '512m'. */
   heap?: string;
   timeoutMs?: number;

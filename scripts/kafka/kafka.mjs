@@ -12,6 +12,7 @@
  * State is written to <dir>/broker.json (default dir: <repo>/.kafka), e.g.
  *   {"pid":4242,"external":false,"plaintext":"127.0.0.1:39411","sasl":"127.0.0.1:39413",
  *    "scramMechanism":"scram-sha-256","scramUser":"ora2kafka","scramPassword":"ora2kafka-secret",
+ *    "restrictedUser":"restricted","restrictedPassword":"restricted-secret",
  *    "logFile":".../.kafka/broker.log","dataDir":".../.kafka/data",...}
  *
  * With KAFKA_BROKERS=host:port[,host:port] set, no broker is started: the state points at that cluster
@@ -148,6 +149,8 @@ function externalState(dir) {
     scramMechanism: 'scram-sha-256',
     scramUser: process.env.KAFKA_SASL_USERNAME ?? null,
     scramPassword: process.env.KAFKA_SASL_PASSWORD ?? null,
+    restrictedUser: null,
+    restrictedPassword: null,
     logFile: null,
     dataDir: null,
     dir,
@@ -195,6 +198,8 @@ export async function startBroker({
   dir = DEFAULT_DIR,
   scramUser = 'ora2kafka',
   scramPassword = 'ora2kafka-secret',
+  restrictedUser = 'restricted',
+  restrictedPassword = 'restricted-secret',
   heap = '512m',
   timeoutMs = 90_000,
   ownerPid = undefined,
@@ -213,12 +218,12 @@ export async function startBroker({
   const propsFile = path.join(dir, 'server.properties');
   const log4jFile = path.join(dir, 'log4j2.properties');
   const logFile = path.join(dir, 'broker.log');
-  fs.writeFileSync(propsFile, serverProperties({ plaintextPort, saslPort, controllerPort, dataDir }));
+  fs.writeFileSync(propsFile, serverProperties({ plaintextPort, saslPort, controllerPort, dataDir, scramUser }));
   fs.writeFileSync(log4jFile, log4j2Properties());
   const log4jOpt = `-Dlog4j2.configurationFile=${log4jFile}`;
 
   const t0 = Date.now();
-  const fmt = javaCommand('kafka.tools.StorageTool', ['format', '--config', propsFile, '--cluster-id', newClusterId(), '--standalone', '--add-scram', scramArg(scramUser, scramPassword)], {
+  const fmt = javaCommand('kafka.tools.StorageTool', ['format', '--config', propsFile, '--cluster-id', newClusterId(), '--standalone', '--add-scram', scramArg(scramUser, scramPassword), '--add-scram', scramArg(restrictedUser, restrictedPassword)], {
     heap: '256m',
     extraJvm: [log4jOpt, '-XX:TieredStopAtLevel=1'],
   });
@@ -240,6 +245,8 @@ export async function startBroker({
     scramMechanism: 'scram-sha-256',
     scramUser,
     scramPassword,
+    restrictedUser,
+    restrictedPassword,
     logFile,
     dataDir,
     dir,
