@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** Where the console keeps its own files (SQLite database, generated secret key): ORA2KAFKA_DATA_DIR or ./data. */
 export function dataDir(): string {
-  const dir = path.resolve(process.env.ORA2KAFKA_DATA_DIR ?? path.join(process.cwd(), 'data'));
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.ORA2KAFKA_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), 'data'));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }

@@ -10,7 +10,7 @@ export interface MetadataDatabase {
 }
 
 /** DATABASE_URL decides: postgres:// or postgresql:// → PostgreSQL; file:… or unset → SQLite under data/. */
-export function metadataDatabase(env: NodeJS.ProcessEnv = process.env): MetadataDatabase {
+export function metadataDatabase(env: Record<string, string | undefined> = process.env): MetadataDatabase {
   const url = env.DATABASE_URL?.trim();
   if (!url) return { provider: 'sqlite', url: path.join(dataDir(), 'ora2kafka.db') };
   if (/^postgres(ql)?:\/\//i.test(url)) return { provider: 'postgresql', url };

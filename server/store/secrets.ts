@@ -31,7 +31,7 @@ export function parseKey(text: string): Buffer {
 }
 
 /** The key in force: the environment's, else the one in the data dir (created on first use). */
-export function loadSecretKey(env: NodeJS.ProcessEnv = process.env, dir: string = dataDir()): Buffer {
+export function loadSecretKey(env: Record<string, string | undefined> = process.env, dir: string = dataDir()): Buffer {
   if (env.ORA2KAFKA_SECRET_KEY) return parseKey(env.ORA2KAFKA_SECRET_KEY);
   const file = path.join(dir, 'secret.key');
   if (!existsSync(file)) {

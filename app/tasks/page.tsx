@@ -1,0 +1,18 @@
+import Link from 'next/link';
+import { TaskList } from '@/components/tasks/task-list';
+import { PageHeader } from '@/components/ui/page-header';
+
+export const dynamic = 'force-dynamic';
+
+export default function TasksPage() {
+  return (
+    <>
+      <PageHeader
+        title="Data Migration Tasks"
+        subtitle="Oracle → Apache Kafka: schema migration, full data migration and incremental migration."
+        actions={<Link className="btn btn-primary" href="/tasks/new" data-testid="create-task">Create Task</Link>}
+      />
+      <TaskList />
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+
+import { Field, RadioGroup } from '@/components/ui/field';
+import { KAFKA_VERSIONS } from '@/server/model/kafka-destination';
+import { useWizardStore } from '../wizard-store';
+
+/** Step 1: the Oracle source and the Kafka destination, labelled as the DTS console labels them. */
+export function SourceDestinationStep({ errors, passwordsStored }: { errors: Record<string, string>; passwordsStored: { source: boolean; destination: boolean } }) {
+  const values = useWizardStore((s) => s.values);
+  const update = useWizardStore((s) => s.update);
+  const src = values.source;
+  const dst = values.destination;
+  const setSrc = (patch: Partial<typeof src>) => update((v) => ({ ...v, source: { ...v.source, ...patch } }));
+  const setDst = (patch: Partial<typeof dst>) => update((v) => ({ ...v, destination: { ...v.destination, ...patch } }));
+  const inputClass = (key: string) => `input${errors[key] ? ' invalid' : ''}`;
+
+  return (
+    <>
+      <div className="card">
+        <div className="form-grid">
+          <Field label="Task Name" required error={errors.name} help="A descriptive name; it does not need to be unique.">
+            {(id) => <input id={id} name="name" className={inputClass('name')} value={values.name} onChange={(e) => update((v) => ({ ...v, name: e.target.value }))} />}
+          </Field>
+        </div>
+      </div>
+
+      <div className="card">
+        <h2>Source Database</h2>
+        <div className="form-grid">
+          <Field label="Database Type" required>
+            {() => <div style={{ paddingTop: 7 }}>Oracle</div>}
+          </Field>
+          <Field label="Host" required error={errors['source.host']} help="Host name or IP address of the self-managed Oracle database.">
+            {(id) => <input id={id} name="source.host" className={inputClass('source.host')} value={src.host} onChange={(e) => setSrc({ host: e.target.value })} placeholder="db1.example.com" />}
+          </Field>
+          <Field label="Port Number" required error={errors['source.port']}>
+            {(id) => <input id={id} name="source.port" className={inputClass('source.port')} value={String(src.port ?? '')} onChange={(e) => setSrc({ port: e.target.value as unknown as number })} inputMode="numeric" />}
+          </Field>
+          <Field label="Oracle Type" required>
+            {() => (
+              <RadioGroup
+                name="source.kind"
+                value={src.kind ?? 'sid'}
+                options={[
+                  { value: 'sid', label: 'Non-RAC Instance' },
+                  { value: 'service', label: 'RAC or PDB Instance' },
+                ]}
+                onChange={(kind) => setSrc({ kind })}
+              />
+            )}
+          </Field>
+          <Field label={src.kind === 'service' ? 'Service Name' : 'SID'} required error={errors['source.database']}>
+            {(id) => <input id={id} name="source.database" className={inputClass('source.database')} value={src.database} onChange={(e) => setSrc({ database: e.target.value })} placeholder={src.kind === 'service' ? 'ORCLPDB1' : 'ORCL'} />}
+          </Field>
+          <Field label="Database Account" required error={errors['source.user']}>
+            {(id) => <input id={id} name="source.user" className={inputClass('source.user')} value={src.user} onChange={(e) => setSrc({ user: e.target.value })} autoComplete="off" />}
+          </Field>
+          <Field label="Database Password" required error={errors['source.password']} help={passwordsStored.source ? 'A password is stored. Leave blank to keep it.' : undefined}>
+            {(id) => <input id={id} name="source.password" type="password" className={inputClass('source.password')} value={src.password ?? ''} onChange={(e) => setSrc({ password: e.target.value })} autoComplete="new-password" />}
+          </Field>
+        </div>
+      </div>
+
+      <div className="card">
+        <h2>Destination Database</h2>
+        <div className="form-grid">
+          <Field label="Database Type" required>
+            {() => <div style={{ paddingTop: 7 }}>Kafka</div>}
+          </Field>
+          <Field label="IP Address or Domain Name" required error={errors['destination.brokers']} help="One or more brokers, comma-separated; host or host:port.">
+            {(id) => (
+              <input
+                id={id}
+                name="destination.brokers"
+                className={inputClass('destination.brokers')}
+                value={Array.isArray(dst.brokers) ? dst.brokers.join(',') : dst.brokers}
+                onChange={(e) => setDst({ brokers: e.target.value })}
+                placeholder="10.0.0.5:9092"
+              />
+            )}
+          </Field>
+          <Field label="Port Number" required error={errors['destination.port']} help="Used for brokers written without a port.">
+            {(id) => <input id={id} name="destination.port" className={inputClass('destination.port')} value={String(dst.port ?? '')} onChange={(e) => setDst({ port: e.target.value as unknown as number })} inputMode="numeric" />}
+          </Field>
+          <Field label="Kafka Version" required error={errors['destination.kafkaVersion']}>
+            {(id) => (
+              <select id={id} name="destination.kafkaVersion" className="input" value={dst.kafkaVersion} onChange={(e) => setDst({ kafkaVersion: e.target.value as (typeof KAFKA_VERSIONS)[number] })}>
+                {KAFKA_VERSIONS.map((v) => <option key={v} value={v}>{v}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label="Connection Method" required>
+            {() => (
+              <RadioGroup
+                name="destination.connectionMethod"
+                value={dst.connectionMethod ?? 'plaintext'}
+                options={[
+                  { value: 'plaintext', label: 'Non-encrypted' },
+                  { value: 'scram-sha-256', label: 'SCRAM-SHA-256' },
+                ]}
+                onChange={(connectionMethod) => setDst({ connectionMethod })}
+              />
+            )}
+          </Field>
+          {dst.connectionMethod === 'scram-sha-256' ? (
+            <>
+              <Field label="Database Account" required error={errors['destination.username']}>
+                {(id) => <input id={id} name="destination.username" className={inputClass('destination.username')} value={dst.username ?? ''} onChange={(e) => setDst({ username: e.target.value })} autoComplete="off" />}
+              </Field>
+              <Field label="Database Password" error={errors['destination.password']} help={passwordsStored.destination ? 'A password is stored. Leave blank to keep it.' : undefined}>
+                {(id) => <input id={id} name="destination.password" type="password" className="input" value={dst.password ?? ''} onChange={(e) => setDst({ password: e.target.value })} autoComplete="new-password" />}
+              </Field>
+            </>
+          ) : null}
+          <Field label="Encryption (TLS)">
+            {() => (
+              <label style={{ display: 'inline-flex', gap: 6, paddingTop: 7 }}>
+                <input type="checkbox" name="destination.tls" checked={Boolean(dst.tls)} onChange={(e) => setDst({ tls: e.target.checked })} /> Connect over TLS
+              </label>
+            )}
+          </Field>
+          <Field label="Topic" required error={errors['destination.topic']} help="The topic must already exist.">
+            {(id) => <input id={id} name="destination.topic" className={inputClass('destination.topic')} value={dst.topic} onChange={(e) => setDst({ topic: e.target.value })} placeholder="oracle-cdc" />}
+          </Field>
+          <Field label="Topic That Stores DDL Information" error={errors['destination.ddlTopic']} help="Leave blank to store DDL events in the topic above.">
+            {(id) => <input id={id} name="destination.ddlTopic" className={inputClass('destination.ddlTopic')} value={dst.ddlTopic ?? ''} onChange={(e) => setDst({ ddlTopic: e.target.value })} />}
+          </Field>
+          <Field label="Use Kafka Schema Registry">
+            {() => (
+              <RadioGroup
+                name="destination.schemaRegistry.enabled"
+                value={dst.schemaRegistry?.enabled ? 'yes' : 'no'}
+                options={[
+                  { value: 'no', label: 'No' },
+                  { value: 'yes', label: 'Yes' },
+                ]}
+                onChange={(v) => setDst({ schemaRegistry: { enabled: v === 'yes', url: dst.schemaRegistry?.url ?? '' } })}
+              />
+            )}
+          </Field>
+          {dst.schemaRegistry?.enabled ? (
+            <Field label="Registry URL" required error={errors['destination.schemaRegistry.url']}>
+              {(id) => (
+                <input id={id} name="destination.schemaRegistry.url" className={inputClass('destination.schemaRegistry.url')} value={dst.schemaRegistry?.url ?? ''} onChange={(e) => setDst({ schemaRegistry: { enabled: true, url: e.target.value } })} placeholder="http://registry:8081" />
+              )}
+            </Field>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and Node-only packages stay as runtime requires instead of being bundled.
+  serverExternalPackages: ['better-sqlite3', 'oracledb', 'kafkajs', 'avsc', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
+  poweredByHeader: false,
+  typescript: { ignoreBuildErrors: false },
+  // Tests build into their own folder so a running dev/demo server is not disturbed.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+};
+
+export default nextConfig;

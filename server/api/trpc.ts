@@ -1,0 +1,47 @@
+/**
+ * tRPC bootstrap in three parts (create-t3-app's layout): 1. context, 2. initialisation with the
+ * error formatter, 3. router and procedure builders. Routers stay thin: validate, call a store or
+ * the engine, and let the one error middleware below turn domain errors into responses.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { isOra2KafkaError } from '../model/errors';
+
+// 1. CONTEXT
+export async function createTRPCContext(opts: { headers: Headers }) {
+  return { headers: opts.headers };
+}
+export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+
+// 2. INITIALISATION
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        zodError: cause instanceof ZodError ? cause.flatten() : null,
+        appError: isOra2KafkaError(cause) ? { code: cause.code, hint: cause.hint ?? null, field: cause.field ?? null, retriable: cause.retriable } : null,
+      },
+    };
+  },
+});
+
+/** Domain errors → tRPC codes; anything else stays an internal error without leaking details. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isOra2KafkaError(result.error.cause)) {
+    const cause = result.error.cause;
+    const code = cause.code === 'VALIDATION' ? 'BAD_REQUEST' : cause.code === 'NOT_FOUND' ? 'NOT_FOUND' : cause.code === 'CONFLICT' ? 'CONFLICT' : 'INTERNAL_SERVER_ERROR';
+    throw new TRPCError({ code, message: cause.message, cause });
+  }
+  return result;
+});
+
+// 3. ROUTER & PROCEDURES
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * The source database as DTS asks for it (Step 2 of the DTS page): host, port 1521, Oracle Type
+ * (Non-RAC → SID, RAC or PDB → service name), account and password. One rule set, used by the
+ * wizard form and the API alike.
+ */
+const hostPattern = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/;
+const oracleName = /^[A-Za-z][A-Za-z0-9_$#.]{0,127}$/;
+
+export const oracleSourceSchema = z.object({
+  host: z
+    .string()
+    .trim()
+    .min(1, 'Enter the Oracle host name or IP address.')
+    .regex(hostPattern, 'Host must be a host name or an IP address, without a scheme or port (e.g. db1.example.com).'),
+  port: z.coerce
+    .number({ error: 'Port must be a number.' })
+    .int('Port must be a whole number.')
+    .min(1, 'Port must be between 1 and 65535.')
+    .max(65535, 'Port must be between 1 and 65535.')
+    .default(1521),
+  kind: z.enum(['sid', 'service'], { error: 'Choose the Oracle type: Non-RAC instance (SID) or RAC/PDB instance (service name).' }).default('sid'),
+  database: z
+    .string()
+    .trim()
+    .min(1, 'Enter the SID (Non-RAC) or the service name (RAC or PDB).')
+    .regex(oracleName, 'A SID or service name starts with a letter and holds letters, digits, _ $ # or dots.'),
+  user: z.string().trim().min(1, 'Enter the database account.').max(128, 'An Oracle account name has at most 128 bytes.'),
+  /** Write-only: the API never returns it; empty on update means "keep the stored password". */
+  password: z.string().max(1024, 'Password is too long.').default(''),
+});
+
+export type OracleSourceInput = z.input<typeof oracleSourceSchema>;
+export type OracleSource = z.output<typeof oracleSourceSchema>;
+
+/** What the API sends back: everything but the password, which becomes "set" / "not set". */
+export type OracleSourceView = Omit<OracleSource, 'password'> & { password: 'set' | 'not set' };
