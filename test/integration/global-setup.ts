@@ -1,0 +1,38 @@
+/**
+ * Starts a fresh local Kafka broker for the integration run (its own folder under .kafka/, free
+ * ports) and hands its connection info to the tests via `inject('kafka')`; stops it at the end.
+ * With KAFKA_BROKERS set, no broker is started and the tests use that cluster instead.
+ */
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { REPO_ROOT, startBroker, stopBroker, type BrokerState } from '../../scripts/kafka/kafka.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kafka: BrokerState;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = path.join(REPO_ROOT, '.kafka', `vitest-${process.pid}`);
+  const t0 = Date.now();
+  const state = await startBroker({ dir, ownerPid: process.pid });
+  if (!state.external) console.log(`[kafka] broker ${state.plaintext} / SCRAM ${state.sasl} ready in ${Date.now() - t0} ms`);
+  project.provide('kafka', state);
+  // A runner that dies without teardown still takes the broker down (the watcher in startBroker does
+  // the same for SIGKILL); this covers a normal exit that skipped teardown.
+  const onExit = (): void => {
+    if (state.pid) {
+      try {
+        process.kill(state.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  process.once('exit', onExit);
+  return async () => {
+    process.off('exit', onExit);
+    await stopBroker(dir, { removeDir: true });
+  };
+}
