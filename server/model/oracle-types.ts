@@ -98,6 +98,11 @@ export interface TableMeta {
   rowCountEstimate: number | null;
   /** Average row length in bytes from statistics, or null. */
   avgRowLength: number | null;
+  /**
+   * Columns whose dictionary type is outside ORACLE_TYPES (object types, ANYDATA, SDO_GEOMETRY, JSON,
+   * VECTOR, …): left out of `columns`, not migrated, reported by the precheck. Absent = none.
+   */
+  unsupportedColumns?: { name: string; dataType: string }[];
 }
 
 /** Columns that identify a row for keyset reads, partitioning and message keys: PK, else first UK, else null. */
