@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', '.next-*/**', 'server/generated/**', 'data/**', 'scripts/kafka/.cache/**', 'e2e/artifacts/**', 'bench/results/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', 'test-results/**', 'server/generated/**', 'data/**', 'scripts/kafka/.cache/**', 'e2e/artifacts/**', 'bench/results/**', 'next-env.d.ts'],
   },
   {
     rules: {

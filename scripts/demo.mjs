@@ -1,0 +1,58 @@
+// `npm run demo`: the console with its embedded defaults on http://localhost:3000 —
+// SQLite metadata under data/, a local single-node Kafka broker (or KAFKA_BROKERS), and the
+// built-in Oracle simulator as the demo source. Ctrl-C stops the console and the broker it started.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fetchKafka, readBrokerState, startBroker, stopBroker, isAlive } from './kafka/kafka.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = process.env.PORT ?? '3000';
+const log = (m) => console.log(`[demo] ${m}`);
+
+let startedBroker = false;
+let broker = readBrokerState();
+if (process.env.KAFKA_BROKERS) {
+  log(`using the existing Kafka cluster at ${process.env.KAFKA_BROKERS}`);
+  broker = await startBroker({ log });
+} else if (broker && isAlive(broker.pid)) {
+  log(`reusing the local Kafka broker already running at ${broker.plaintext}`);
+} else {
+  log('fetching Kafka (Maven, cached after the first run)…');
+  fetchKafka({ log });
+  log('starting a local single-node Kafka broker…');
+  broker = await startBroker({ log });
+  startedBroker = true;
+  log(`Kafka ready: PLAINTEXT ${broker.plaintext}, SCRAM-SHA-256 ${broker.sasl}`);
+}
+
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  ORA2KAFKA_DEMO: '1',
+  ORA2KAFKA_DEMO_KAFKA: broker.plaintext,
+};
+
+log('building the console (next build)…');
+const build = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], { cwd: root, stdio: 'inherit', env });
+if (build.status !== 0) {
+  if (startedBroker) await stopBroker();
+  process.exit(build.status ?? 1);
+}
+
+log(`console on http://localhost:${port}`);
+const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env });
+
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  server.kill('SIGTERM');
+  if (startedBroker) {
+    log('stopping the local Kafka broker…');
+    await stopBroker();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+server.on('exit', (code) => void shutdown(code ?? 0));
