@@ -1,0 +1,109 @@
+import type { ColumnMeta, ColumnValue } from '../../model/oracle-types';
+import { formatRedoLiteral } from './redo-literal';
+import { isLob, type SimTable } from './sim-table';
+
+/**
+ * SQL_REDO text exactly as LogMiner prints it (mined with NO_ROWID_IN_STMT unless `rowIdInStmt`):
+ *   insert into "HR"."EMP"("ID","NAME") values ('1','Acme');
+ *   update "HR"."EMP" set "NAME" = 'Bob' where "ID" = '1' and "NAME" = 'Acme';
+ *   delete from "HR"."EMP" where "ID" = '1' and "NAME" = 'Acme';
+ * With rowIdInStmt the WHERE ends with ` and ROWID = 'AAAR3sAAEAAAACXAAA'` (or is only
+ * `where ROWID = '…'`). LOB columns never appear in WHERE clauses.
+ */
+
+const q = (name: string): string => `"${name}"`;
+
+export function tableRef(t: SimTable): string {
+  return `${q(t.owner)}.${q(t.name)}`;
+}
+
+function lobPlaceholder(c: ColumnMeta, v: ColumnValue): string {
+  if (v === null) return 'NULL';
+  return c.type === 'BLOB' ? 'EMPTY_BLOB()' : 'EMPTY_CLOB()';
+}
+
+export function insertSql(t: SimTable, values: readonly ColumnValue[]): string {
+  let names = '';
+  let vals = '';
+  const cols = t.columns;
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    const v = values[i] ?? null;
+    if (i > 0) {
+      names += ',';
+      vals += ',';
+    }
+    names += q(c.name);
+    vals += isLob(c) ? lobPlaceholder(c, v) : formatRedoLiteral(c, v);
+  }
+  return `insert into ${tableRef(t)}(${names}) values (${vals});`;
+}
+
+export function whereClause(t: SimTable, cols: readonly number[], values: readonly ColumnValue[], rowId: string | null): string {
+  const parts: string[] = [];
+  for (const i of cols) {
+    const c = t.columns[i]!;
+    const v = values[i] ?? null;
+    parts.push(v === null ? `${q(c.name)} IS NULL` : `${q(c.name)} = ${formatRedoLiteral(c, v)}`);
+  }
+  if (rowId !== null) parts.push(`ROWID = '${rowId}'`);
+  return parts.length === 0 ? '' : ` where ${parts.join(' and ')}`;
+}
+
+export function updateSql(
+  t: SimTable,
+  setCols: readonly number[],
+  newValues: readonly ColumnValue[],
+  whereCols: readonly number[],
+  oldValues: readonly ColumnValue[],
+  rowId: string | null,
+): string {
+  const sets = setCols.map((i) => `${q(t.columns[i]!.name)} = ${formatRedoLiteral(t.columns[i]!, newValues[i] ?? null)}`);
+  return `update ${tableRef(t)} set ${sets.join(', ')}${whereClause(t, whereCols, oldValues, rowId)};`;
+}
+
+export function deleteSql(t: SimTable, whereCols: readonly number[], oldValues: readonly ColumnValue[], rowId: string | null): string {
+  return `delete from ${tableRef(t)}${whereClause(t, whereCols, oldValues, rowId)};`;
+}
+
+/** SELECT_LOB_LOCATOR (operation 9): the PL/SQL block header LogMiner prints before LOB_WRITE rows. */
+export function selectLobLocatorSql(t: SimTable, lobCol: number, keyCols: readonly number[], values: readonly ColumnValue[]): string {
+  const c = t.columns[lobCol]!;
+  const loc = c.type === 'BLOB' ? 'loc_b' : c.type === 'NCLOB' ? 'loc_nc' : 'loc_c';
+  return (
+    'DECLARE loc_c CLOB; buf_c VARCHAR2(6174); loc_b BLOB; buf_b RAW(6174); loc_nc NCLOB; buf_nc NVARCHAR2(6174); ' +
+    `BEGIN select ${q(c.name)} into ${loc} from ${tableRef(t)}${whereClause(t, keyCols, values, null)} for update;`
+  );
+}
+
+/** LOB_WRITE (operation 10): one piece of LOB data at a 1-based offset (characters for CLOB, bytes for BLOB). */
+export function lobWriteSql(c: ColumnMeta, piece: string | Uint8Array, offset: number): string {
+  if (c.type === 'BLOB') {
+    const bytes = piece as Uint8Array;
+    return ` buf_b := HEXTORAW('${Buffer.from(bytes).toString('hex')}');\n  dbms_lob.write(loc_b, ${bytes.length}, ${offset}, buf_b);`;
+  }
+  const text = piece as string;
+  const [buf, loc] = c.type === 'NCLOB' ? ['buf_nc', 'loc_nc'] : ['buf_c', 'loc_c'];
+  return ` ${buf} := '${text.replace(/'/g, "''")}';\n  dbms_lob.write(${loc}, ${[...text].length}, ${offset}, ${buf});`;
+}
+
+export const CSF_PIECE_BYTES = 4000;
+
+/**
+ * Splits a statement longer than 4000 bytes into V$LOGMNR_CONTENTS pieces (CSF=1 on all but the
+ * last). Cuts at a UTF-8 character boundary so each piece decodes on its own.
+ */
+export function splitCsf(sql: string): string[] {
+  if (sql.length * 3 <= CSF_PIECE_BYTES) return [sql];
+  const buf = Buffer.from(sql, 'utf8');
+  if (buf.length <= CSF_PIECE_BYTES) return [sql];
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < buf.length) {
+    let end = Math.min(start + CSF_PIECE_BYTES, buf.length);
+    while (end < buf.length && (buf[end]! & 0xc0) === 0x80) end--; // do not cut inside a character
+    pieces.push(buf.subarray(start, end).toString('utf8'));
+    start = end;
+  }
+  return pieces;
+}

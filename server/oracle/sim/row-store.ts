@@ -1,0 +1,166 @@
+import type { Scn } from '../../model/scn';
+import type { ColumnValue } from '../../model/oracle-types';
+import { oraError } from '../errors';
+import type { Comparator } from './value-compare';
+
+/**
+ * Rows of one table with their version chains, indexed by key (a Map for lookups, a sorted array
+ * for keyset scans). A version is a committed image: {commitScn, values | null (deleted)}; the
+ * newest is `head`. Uncommitted changes live beside it as `pending` + `lockTx` (row lock) and
+ * become a version at commit. A read AS OF SCN s walks the chain to the newest version with
+ * commitScn <= s. Versions older than the undo-retention horizon are dropped; a read that would
+ * need one raises ORA-01555, as Oracle does when undo was overwritten.
+ */
+
+export interface LockOwner {
+  readonly xid: string;
+}
+
+export interface RowVersion {
+  scn: Scn;
+  values: ColumnValue[] | null;
+  older: RowVersion | null;
+}
+
+export class RowEntry {
+  head: RowVersion | null = null;
+  /** Versions below this SCN were garbage-collected; null when the chain is complete. */
+  truncatedAt: Scn | null = null;
+  lockTx: LockOwner | null = null;
+  /** Uncommitted image while locked (null = deleted by the locking transaction). */
+  pending: ColumnValue[] | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly keyValues: ColumnValue[] | null,
+    readonly rowNum: number,
+  ) {}
+}
+
+export function snapshotTooOld(scn: Scn): Error {
+  return oraError('ORA-01555', `snapshot too old: rollback segment number 11 with name "_SYSSMU11$" too small (AS OF SCN ${scn})`, {
+    retriable: false,
+    hint:
+      'The undo needed to read this table as of the snapshot SCN was overwritten. Raise UNDO_RETENTION ' +
+      '(and the undo tablespace) above the full-load duration, or migrate the table in smaller tasks.',
+  });
+}
+
+/** Committed image as of `scn`; null when the row did not exist (or was deleted) then. */
+export function versionAt(entry: RowEntry, scn: Scn): ColumnValue[] | null {
+  let v = entry.head;
+  while (v !== null && v.scn > scn) v = v.older;
+  if (v === null && entry.truncatedAt !== null && scn < entry.truncatedAt) throw snapshotTooOld(scn);
+  return v === null ? null : v.values;
+}
+
+/** Adds a committed version and drops versions no read at or above `horizon` can need. */
+export function addVersion(entry: RowEntry, scn: Scn, values: ColumnValue[] | null, horizon: Scn): void {
+  entry.head = { scn, values, older: entry.head };
+  let v: RowVersion | null = entry.head;
+  while (v !== null && v.scn > horizon) v = v.older;
+  if (v !== null && v.older !== null) {
+    v.older = null;
+    entry.truncatedAt = v.scn;
+  }
+}
+
+export class RowStore {
+  private readonly byKey = new Map<string, RowEntry>();
+  /** Entries in key order (keyed tables) or insertion order (keyless, i.e. ROWID order). */
+  private sorted: RowEntry[] = [];
+  private nextRowNum = 0;
+  /** Bumped whenever an entry is added, so cached orderings know they are stale. */
+  entryGeneration = 0;
+
+  constructor(private readonly keyCmps: Comparator[] | null) {}
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** rowNum the next created entry will get (keyless tables key rows by it). */
+  peekRowNum(): number {
+    return this.nextRowNum;
+  }
+
+  get(key: string): RowEntry | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** All entries in scan order (do not mutate). */
+  entries(): readonly RowEntry[] {
+    return this.sorted;
+  }
+
+  create(key: string, keyValues: ColumnValue[] | null): RowEntry {
+    const entry = new RowEntry(key, keyValues, this.nextRowNum++);
+    this.byKey.set(key, entry);
+    if (this.keyCmps === null || keyValues === null) this.sorted.push(entry);
+    else this.sorted.splice(this.upperBound(keyValues), 0, entry);
+    this.entryGeneration++;
+    return entry;
+  }
+
+  /** Bulk load (seeding, direct-path): entries appended, sorted once at the end. */
+  createMany(items: { key: string; keyValues: ColumnValue[] | null; rowNum?: number }[]): RowEntry[] {
+    const created = items.map(({ key, keyValues, rowNum }) => {
+      const entry = new RowEntry(key, keyValues, rowNum ?? this.nextRowNum++);
+      if (rowNum !== undefined && rowNum >= this.nextRowNum) this.nextRowNum = rowNum + 1;
+      this.byKey.set(key, entry);
+      this.sorted.push(entry);
+      return entry;
+    });
+    if (this.keyCmps !== null) this.sorted.sort((a, b) => this.compareKeys(a.keyValues!, b.keyValues!));
+    this.entryGeneration++;
+    return created;
+  }
+
+  /** Index of the first entry whose key is greater than `keyValues`. */
+  upperBound(keyValues: readonly ColumnValue[]): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareKeys(this.sorted[mid]!.keyValues!, keyValues) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first entry with rowNum greater than `rowNum` (keyless tables). */
+  upperBoundRowNum(rowNum: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]!.rowNum <= rowNum) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  compareKeys(a: readonly ColumnValue[], b: readonly ColumnValue[]): number {
+    const cmps = this.keyCmps!;
+    for (let i = 0; i < cmps.length; i++) {
+      const c = cmps[i]!(a[i]!, b[i]!);
+      if (c !== 0) return c;
+    }
+    return 0;
+  }
+
+  /** Drops every entry (TRUNCATE, DROP). */
+  clear(): void {
+    this.byKey.clear();
+    this.sorted = [];
+    this.entryGeneration++;
+  }
+
+  /** Applies `fn` to every stored image (committed versions and pending), for column DDL. */
+  rewriteImages(fn: (values: ColumnValue[]) => ColumnValue[]): void {
+    for (const e of this.sorted) {
+      for (let v = e.head; v !== null; v = v.older) if (v.values) v.values = fn(v.values);
+      if (e.pending) e.pending = fn(e.pending);
+    }
+  }
+}

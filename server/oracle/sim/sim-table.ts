@@ -1,0 +1,157 @@
+import type { Scn } from '../../model/scn';
+import type { ColumnMeta, ColumnValue, IndexMeta, TableMeta } from '../../model/oracle-types';
+import { identityKey } from '../../model/oracle-types';
+import { formatRowId } from './identifiers';
+import { RowStore, type RowEntry } from './row-store';
+import { comparatorFor, keyString } from './value-compare';
+
+/** Table-level supplemental log groups (ALTER TABLE … ADD SUPPLEMENTAL LOG DATA (…) COLUMNS). */
+export interface TableSupplementalLogging {
+  pk: boolean;
+  ui: boolean;
+  all: boolean;
+}
+
+export interface TableDefinition {
+  owner: string;
+  name: string;
+  columns: ColumnMeta[];
+  primaryKey?: { name: string; columns: string[] } | null;
+  uniqueKeys?: { name: string; columns: string[] }[];
+  /** Non-constraint indexes. */
+  indexes?: IndexMeta[];
+  supplemental?: Partial<TableSupplementalLogging>;
+}
+
+const LOB_TYPES = new Set(['CLOB', 'NCLOB', 'BLOB']);
+export const isLob = (c: ColumnMeta): boolean => LOB_TYPES.has(c.type);
+
+/**
+ * One table: its dictionary entry (columns, constraints, indexes, supplemental log groups,
+ * optimizer statistics) and its rows. The storage key is the identity key (PK, else first UK);
+ * keyless tables are keyed by ROWID.
+ */
+export class SimTable {
+  owner: string;
+  name: string;
+  columns: ColumnMeta[];
+  primaryKey: { name: string; columns: string[] } | null;
+  uniqueKeys: { name: string; columns: string[] }[];
+  indexes: IndexMeta[];
+  supplemental: TableSupplementalLogging;
+  /** SCN of the last DDL that changed the row structure; flashback reads before it fail (ORA-01466). */
+  definitionScn: Scn;
+  /** DBA_TABLES.NUM_ROWS / AVG_ROW_LEN as of the last statistics gathering (stale by design). */
+  stats: { numRows: number; avgRowLength: number; analyzedAtMs: number } | null = null;
+  store!: RowStore;
+  private keyIdx: number[] | null = null;
+  private colIndex = new Map<string, number>();
+
+  constructor(
+    def: TableDefinition,
+    readonly objectId: number,
+    createdScn: Scn,
+  ) {
+    this.owner = def.owner;
+    this.name = def.name;
+    this.columns = def.columns.map((c) => ({ ...c }));
+    this.primaryKey = def.primaryKey ?? null;
+    this.uniqueKeys = def.uniqueKeys ?? [];
+    this.indexes = def.indexes ?? [];
+    this.supplemental = { pk: false, ui: false, all: false, ...def.supplemental };
+    this.definitionScn = createdScn;
+    this.rebuildIndexes(true);
+  }
+
+  /** Identity key columns used as storage key (null = keyed by ROWID). */
+  keyColumns(): string[] | null {
+    return identityKey({ primaryKey: this.primaryKey?.columns ?? null, uniqueKeys: this.uniqueKeys.map((u) => u.columns) });
+  }
+
+  columnIndex(name: string): number {
+    return this.colIndex.get(name) ?? -1;
+  }
+
+  column(name: string): ColumnMeta | undefined {
+    const i = this.columnIndex(name);
+    return i < 0 ? undefined : this.columns[i];
+  }
+
+  /** Storage key string and key values of a full row image. */
+  keyOf(values: readonly ColumnValue[]): { key: string; keyValues: ColumnValue[] } | null {
+    if (this.keyIdx === null) return null;
+    const keyValues = this.keyIdx.map((i) => values[i] ?? null);
+    return { key: keyString(keyValues), keyValues };
+  }
+
+  rowId(entry: RowEntry): string {
+    return formatRowId(this.objectId, 4 + (this.objectId % 8), entry.rowNum);
+  }
+
+  /** New entry for a row image (keyless tables get a ROWID key). */
+  newEntry(values: readonly ColumnValue[]): RowEntry {
+    const k = this.keyOf(values);
+    if (k) return this.store.create(k.key, k.keyValues);
+    return this.store.create(`#${this.store.peekRowNum()}`, null);
+  }
+
+  meta(): TableMeta {
+    const uniqueFromIndexes = this.indexes
+      .filter((ix) => ix.unique && ix.columns.every((c) => this.column(c)?.nullable === false))
+      .map((ix) => ix.columns);
+    const uks = [...this.uniqueKeys.map((u) => u.columns)];
+    for (const cols of uniqueFromIndexes) if (!uks.some((u) => u.join() === cols.join())) uks.push(cols);
+    return {
+      owner: this.owner,
+      name: this.name,
+      columns: this.columns.map((c) => ({ ...c })),
+      primaryKey: this.primaryKey ? [...this.primaryKey.columns] : null,
+      uniqueKeys: uks,
+      indexes: this.allIndexes(),
+      rowCountEstimate: this.stats?.numRows ?? null,
+      avgRowLength: this.stats?.avgRowLength ?? null,
+    };
+  }
+
+  /** Constraint-backing indexes plus plain ones, as ALL_INDEXES lists them. */
+  allIndexes(): IndexMeta[] {
+    const out: IndexMeta[] = [];
+    if (this.primaryKey) out.push({ name: this.primaryKey.name, columns: [...this.primaryKey.columns], unique: true });
+    for (const uk of this.uniqueKeys) out.push({ name: uk.name, columns: [...uk.columns], unique: true });
+    for (const ix of this.indexes) out.push({ ...ix, columns: [...ix.columns] });
+    return out;
+  }
+
+  /** Recomputes column lookup; `resetRows` re-creates the row store (the key definition changed). */
+  rebuildIndexes(resetRows: boolean): void {
+    this.colIndex = new Map(this.columns.map((c, i) => [c.name, i]));
+    const keyCols = this.keyColumns();
+    const keyIdx = keyCols ? keyCols.map((c) => this.columnIndex(c)) : null;
+    const sameKey = (this.keyIdx === null && keyIdx === null) || (this.keyIdx !== null && keyIdx !== null && this.keyIdx.join() === keyIdx.join());
+    this.keyIdx = keyIdx;
+    if (resetRows || (!sameKey && this.store !== undefined)) {
+      const old = this.store;
+      this.store = new RowStore(keyIdx ? keyIdx.map((i) => comparatorFor(this.columns[i]!.type)) : null);
+      if (old && !resetRows) this.rekeyFrom(old);
+    }
+  }
+
+  /** Moves entries into a store with a different key (ADD/DROP CONSTRAINT), keeping versions. */
+  private rekeyFrom(old: RowStore): void {
+    // Tombstones are dropped: reads before the DDL fail with ORA-01466 anyway.
+    const moved = old.entries().flatMap((e) => {
+      const img = e.head?.values ?? null;
+      if (img === null) return [];
+      const k = this.keyOf(img);
+      return [{ e, key: k?.key ?? `#${e.rowNum}`, keyValues: k?.keyValues ?? null, rowNum: e.rowNum }];
+    });
+    const created = this.store.createMany(moved);
+    created.forEach((n, i) => {
+      const o = moved[i]!.e;
+      n.head = o.head;
+      n.truncatedAt = o.truncatedAt;
+      n.lockTx = o.lockTx;
+      n.pending = o.pending;
+    });
+  }
+}
