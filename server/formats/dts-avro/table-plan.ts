@@ -1,0 +1,106 @@
+import type { ChangeEvent } from '../../model/change-event';
+import type { ColumnMeta } from '../../model/oracle-types';
+import { objectName } from '../object-name';
+import { AvroWriter } from './avro-writer';
+import { imageWriter, type ImageWriter } from './image-writer';
+import { oracleTypeCode } from './oracle-type-codes';
+
+/**
+ * Everything about a DML record that depends only on the table, computed once per table and
+ * reused for every row: the `fields` array, one image converter per column, the `pk_uk_info` tag
+ * and the `metaVersion` tag. `fieldsBytes` is the Avro encoding of the `fields` union (branch 2,
+ * the array blocks, the end marker), copied as is into every record of the table.
+ *
+ *   pk_uk_info  = {"PRIMARY":["ID"],"UK_1":["EMAIL"]}   (unique keys have no names in a
+ *                 ChangeEvent, so they are numbered UK_1, UK_2… in table order; {} when keyless)
+ *   metaVersion = unsigned 32-bit FNV-1a of the column list (name, type code, precision, scale).
+ *                 The SDK's schema cache (LazyRecordDeserializer) drops a cached field list when a
+ *                 table's metaVersion changes, so it must change whenever the columns do.
+ */
+export interface TablePlan {
+  objectName: string;
+  fields: { name: string; dataTypeNumber: number }[];
+  fieldsBytes: Buffer;
+  writers: ImageWriter[];
+  pkUkInfo: string;
+  metaVersion: string;
+}
+
+interface CachedPlan {
+  plan: TablePlan;
+  owner: string;
+  table: string;
+  primaryKey: ChangeEvent['primaryKey'];
+  uniqueKeys: ChangeEvent['uniqueKeys'];
+}
+
+/** Keyed by the columns array, which the engine shares between all events of a table version. */
+const cache = new WeakMap<ColumnMeta[], CachedPlan>();
+
+export function tablePlan(event: ChangeEvent): TablePlan {
+  const hit = cache.get(event.columns);
+  if (
+    hit &&
+    hit.owner === event.owner &&
+    hit.table === event.table &&
+    hit.primaryKey === event.primaryKey &&
+    hit.uniqueKeys === event.uniqueKeys
+  ) {
+    return hit.plan;
+  }
+  const plan = buildPlan(event);
+  cache.set(event.columns, {
+    plan,
+    owner: event.owner,
+    table: event.table,
+    primaryKey: event.primaryKey,
+    uniqueKeys: event.uniqueKeys,
+  });
+  return plan;
+}
+
+function buildPlan(event: ChangeEvent): TablePlan {
+  const name = objectName(event.owner, event.table);
+  const fields = event.columns.map((c) => ({ name: c.name, dataTypeNumber: oracleTypeCode(c.type) }));
+  return {
+    objectName: name,
+    fields,
+    fieldsBytes: encodeFields(fields),
+    writers: event.columns.map((c) => imageWriter(c, name)),
+    pkUkInfo: pkUkInfo(event.primaryKey, event.uniqueKeys),
+    metaVersion: String(metaVersion(event.columns)),
+  };
+}
+
+export function pkUkInfo(primaryKey: string[] | null, uniqueKeys: string[][]): string {
+  const info: Record<string, string[]> = {};
+  if (primaryKey && primaryKey.length > 0) info.PRIMARY = primaryKey;
+  uniqueKeys.forEach((uk, i) => {
+    info[`UK_${i + 1}`] = uk;
+  });
+  return JSON.stringify(info);
+}
+
+export function metaVersion(columns: readonly ColumnMeta[]): number {
+  let h = 0x811c9dc5;
+  const text = columns.map((c) => `${c.name}:${oracleTypeCode(c.type)}:${c.precision ?? ''}:${c.scale ?? ''}`).join(';');
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0 || 1;
+}
+
+function encodeFields(fields: TablePlan['fields']): Buffer {
+  const w = new AvroWriter(64);
+  w.long(2);
+  if (fields.length > 0) {
+    w.long(fields.length);
+    for (const f of fields) {
+      w.string(f.name);
+      w.long(f.dataTypeNumber);
+    }
+  }
+  w.long(0);
+  return w.toBuffer();
+}
