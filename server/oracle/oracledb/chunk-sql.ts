@@ -1,0 +1,94 @@
+import type { ChunkRequest } from '../gateway';
+import type { ColumnMeta, TableMeta } from '../../model/oracle-types';
+import type { FilterExpr } from '../../model/row-filter-ast';
+import type { Scn } from '../../model/scn';
+import { ValidationError } from '../../model/errors';
+import { ROWID_KEY, keyBind, selectExpr } from './column-sql';
+import { compileFilter, type BindValue, type CompiledSql } from './filter-sql';
+import { quoteIdent, quoteQualified } from './quote-ident';
+
+/**
+ * Keyset chunk reads of one table at a flashback SCN:
+ *   SELECT "ID", "NAME", TO_CHAR("HIRED", 'YYYY-MM-DD HH24:MI:SS') AS "HIRED"
+ *   FROM "HR"."EMP" AS OF SCN TO_NUMBER(:scn)
+ *   WHERE (("ID" > TO_NUMBER(:k0))) AND (("DEPT" = TO_NUMBER(:f0)))
+ *   ORDER BY "ID" FETCH FIRST :n ROWS ONLY
+ * A composite key (A, B) pages with (A > :k0) OR (A = :k0 AND B > :k1). Keyless tables page by the
+ * ROWID pseudo-column (keyColumns = ['ROWID']), which is selected last as ROWIDTOCHAR(ROWID).
+ * The session runs with NLS_SORT/NLS_COMP = BINARY so ORDER BY and ">" agree on character keys.
+ */
+
+export const ROWID_ALIAS = 'ORA2KAFKA$ROWID';
+
+export interface ChunkQuery extends CompiledSql {
+  /** For each key column, the index in the selected row (ROWID: the extra last column). */
+  keyIndexes: number[];
+  /** Number of table columns in each row (the ROWID key column, when selected, comes after them). */
+  columnCount: number;
+}
+
+function keyColumnMeta(table: TableMeta, name: string): ColumnMeta | typeof ROWID_KEY {
+  if (name === ROWID_KEY) return ROWID_KEY;
+  const c = table.columns.find((col) => col.name === name);
+  if (!c) throw new ValidationError('keyColumns', `Key column "${name}" is not a column of ${table.owner}.${table.name}`);
+  return c;
+}
+
+function flashbackFrom(owner: string, table: string): string {
+  return `${quoteQualified(owner, table)} AS OF SCN TO_NUMBER(:scn)`;
+}
+
+export function buildChunkQuery(table: TableMeta, req: ChunkRequest): ChunkQuery {
+  if (req.keyColumns.length === 0) throw new ValidationError('keyColumns', `No key columns to page ${req.owner}.${req.table} by`, 'Use the primary key, a unique key, or ["ROWID"].');
+  if (!Number.isInteger(req.limit) || req.limit < 1) throw new ValidationError('limit', `Chunk size must be a positive integer, got ${req.limit}`);
+  const usesRowid = req.keyColumns.includes(ROWID_KEY);
+  if (usesRowid && req.keyColumns.length > 1) throw new ValidationError('keyColumns', 'ROWID paging cannot be combined with other key columns');
+  const keys = req.keyColumns.map((k) => keyColumnMeta(table, k));
+
+  const select = table.columns.map((c) => selectExpr(c));
+  if (usesRowid) select.push(`ROWIDTOCHAR(ROWID) AS ${quoteIdent(ROWID_ALIAS)}`);
+  const binds: Record<string, BindValue> = { scn: req.scn.toString() };
+  const where: string[] = [];
+
+  if (req.afterKey) {
+    if (req.afterKey.length !== keys.length) throw new ValidationError('afterKey', `Last key has ${req.afterKey.length} values for ${keys.length} key columns`);
+    const ref = (k: ColumnMeta | typeof ROWID_KEY) => (k === ROWID_KEY ? 'ROWID' : quoteIdent(k.name));
+    const exprs = keys.map((k, i) => {
+      const b = keyBind(k, req.afterKey![i]!, `k${i}`);
+      binds[`k${i}`] = b.value;
+      return b.expr;
+    });
+    const disjuncts: string[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const terms: string[] = [];
+      for (let j = 0; j < i; j++) terms.push(`${ref(keys[j]!)} = ${exprs[j]}`);
+      terms.push(`${ref(keys[i]!)} > ${exprs[i]}`);
+      disjuncts.push(`(${terms.join(' AND ')})`);
+    }
+    where.push(`(${disjuncts.join(' OR ')})`);
+  }
+  if (req.filter) {
+    const f = compileFilter(req.filter, { columns: table.columns.map((c) => c.name) });
+    Object.assign(binds, f.binds);
+    where.push(`(${f.sql})`);
+  }
+  binds.n = req.limit;
+  const orderBy = keys.map((k) => (k === ROWID_KEY ? 'ROWID' : quoteIdent(k.name))).join(', ');
+  const sql =
+    `SELECT ${select.join(', ')} FROM ${flashbackFrom(req.owner, req.table)}` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    ` ORDER BY ${orderBy} FETCH FIRST :n ROWS ONLY`;
+  const keyIndexes = keys.map((k) => (k === ROWID_KEY ? table.columns.length : table.columns.indexOf(k)));
+  return { sql, binds, keyIndexes, columnCount: table.columns.length };
+}
+
+export function buildCountQuery(owner: string, table: string, scn: Scn, filter?: FilterExpr, columns?: readonly string[]): CompiledSql {
+  const binds: Record<string, BindValue> = { scn: scn.toString() };
+  let sql = `SELECT COUNT(*) AS "N" FROM ${flashbackFrom(owner, table)}`;
+  if (filter) {
+    const f = compileFilter(filter, { columns });
+    Object.assign(binds, f.binds);
+    sql += ` WHERE ${f.sql}`;
+  }
+  return { sql, binds };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { addLogfileSql, contentsQuery, startLogmnr } from './logminer-sql';
+import { xidFromParts, xidParts } from './xid';
+
+describe('LogMiner session SQL', () => {
+  it('adds the first file with NEW and the rest with ADDFILE', () => {
+    expect(addLogfileSql(true)).toBe('BEGIN SYS.DBMS_LOGMNR.ADD_LOGFILE(LOGFILENAME => :name, OPTIONS => SYS.DBMS_LOGMNR.NEW); END;');
+    expect(addLogfileSql(false)).toContain('SYS.DBMS_LOGMNR.ADDFILE');
+  });
+
+  it('starts with the online catalog, without ROWID in SQL_REDO, ENDSCN inclusive', () => {
+    expect(startLogmnr(1000n, 21000n)).toEqual({
+      sql: 'BEGIN SYS.DBMS_LOGMNR.START_LOGMNR(STARTSCN => TO_NUMBER(:startScn), ENDSCN => TO_NUMBER(:endScn), OPTIONS => SYS.DBMS_LOGMNR.DICT_FROM_ONLINE_CATALOG + SYS.DBMS_LOGMNR.NO_ROWID_IN_STMT); END;',
+      binds: { startScn: '1000', endScn: '20999' },
+    });
+  });
+
+  it('reads control rows of every transaction plus the rows of the selected owners', () => {
+    const q = contentsQuery(1000n, 21000n, ['HR', 'SALES']);
+    expect(q.sql).toBe(
+      "SELECT SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, (TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO " +
+        'FROM V$LOGMNR_CONTENTS WHERE SCN >= TO_NUMBER(:fromScn) AND SCN < TO_NUMBER(:toScn) AND (OPERATION_CODE IN (6, 7, 36) OR SEG_OWNER IN (:o0, :o1))',
+    );
+    expect(q.binds).toEqual({ fromScn: '1000', toScn: '21000', o0: 'HR', o1: 'SALES' });
+    expect(contentsQuery(1n, 2n).sql).not.toContain('SEG_OWNER IN');
+  });
+});
+
+describe('XID', () => {
+  it('matches the little-endian RAW(8) LogMiner prints', () => {
+    expect(xidFromParts(10, 31, 1235)).toBe('0A001F00D3040000');
+    expect(xidParts('0A001F00D3040000')).toEqual({ usn: 10, slot: 31, sqn: 1235 });
+    expect(() => xidParts('XYZ')).toThrow(RangeError);
+  });
+});

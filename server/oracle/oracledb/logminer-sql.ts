@@ -1,0 +1,59 @@
+import type { Scn } from '../../model/scn';
+import type { BindValue, CompiledSql } from './filter-sql';
+
+/**
+ * The LogMiner session, one per mining window, on one dedicated connection:
+ *   BEGIN SYS.DBMS_LOGMNR.ADD_LOGFILE(LOGFILENAME => :name, OPTIONS => SYS.DBMS_LOGMNR.NEW); END;
+ *   BEGIN SYS.DBMS_LOGMNR.ADD_LOGFILE(LOGFILENAME => :name, OPTIONS => SYS.DBMS_LOGMNR.ADDFILE); END;  (each further file)
+ *   BEGIN SYS.DBMS_LOGMNR.START_LOGMNR(STARTSCN => …, ENDSCN => …, OPTIONS => DICT_FROM_ONLINE_CATALOG + NO_ROWID_IN_STMT); END;
+ *   SELECT … FROM V$LOGMNR_CONTENTS WHERE SCN >= :fromScn AND SCN < :toScn AND (OPERATION_CODE IN (6, 7, 36) OR SEG_OWNER IN (…))
+ *   BEGIN SYS.DBMS_LOGMNR.END_LOGMNR(); END;
+ *
+ * Options, decided:
+ * - DICT_FROM_ONLINE_CATALOG: names and types come from the current dictionary (fast, no
+ *   DBMS_LOGMNR_D.BUILD). The cost is that redo written before a DDL is rendered with today's
+ *   columns; the commit processor re-reads table metadata after each DDL event it emits.
+ * - NO_ROWID_IN_STMT: SQL_REDO has no `and ROWID = '…'` term (the ROW_ID column carries it). The
+ *   parser and the simulator's text follow this; the parser still tolerates a ROWID term.
+ * - Not COMMITTED_DATA_ONLY: uncommitted rows are buffered per XID by our transaction buffer, so
+ *   big transactions cannot exhaust the database's PGA and partial rollbacks stay visible.
+ * - Not CONTINUOUS_MINE (desupported in 19c): log files are listed explicitly per window.
+ * The session NLS settings (session.ts) fix the literal forms LogMiner prints:
+ *   TO_DATE('2020-02-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS'), TO_TIMESTAMP('2020-02-01 00:00:00.')
+ */
+
+export const LOGMNR_OPTIONS = 'SYS.DBMS_LOGMNR.DICT_FROM_ONLINE_CATALOG + SYS.DBMS_LOGMNR.NO_ROWID_IN_STMT';
+
+export function addLogfileSql(first: boolean): string {
+  return `BEGIN SYS.DBMS_LOGMNR.ADD_LOGFILE(LOGFILENAME => :name, OPTIONS => SYS.DBMS_LOGMNR.${first ? 'NEW' : 'ADDFILE'}); END;`;
+}
+
+/** ENDSCN is inclusive in LogMiner; our windows are half-open [fromScn, toScn). */
+export function startLogmnr(fromScn: Scn, toScn: Scn): CompiledSql {
+  return {
+    sql: `BEGIN SYS.DBMS_LOGMNR.START_LOGMNR(STARTSCN => TO_NUMBER(:startScn), ENDSCN => TO_NUMBER(:endScn), OPTIONS => ${LOGMNR_OPTIONS}); END;`,
+    binds: { startScn: fromScn.toString(), endScn: (toScn - 1n).toString() },
+  };
+}
+
+export const END_LOGMNR_SQL = 'BEGIN SYS.DBMS_LOGMNR.END_LOGMNR(); END;';
+
+/** Transaction control rows are always read (START 6, COMMIT 7, ROLLBACK 36), so buffers can close. */
+export const CONTROL_OPERATION_CODES = [6, 7, 36] as const;
+
+export const CONTENTS_COLUMNS =
+  'SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, ' +
+  `(TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO`;
+
+export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[] = []): CompiledSql {
+  const binds: Record<string, BindValue> = { fromScn: fromScn.toString(), toScn: toScn.toString() };
+  let sql = `SELECT ${CONTENTS_COLUMNS} FROM V$LOGMNR_CONTENTS WHERE SCN >= TO_NUMBER(:fromScn) AND SCN < TO_NUMBER(:toScn)`;
+  if (owners.length > 0) {
+    const names = owners.map((o, i) => {
+      binds[`o${i}`] = o;
+      return `:o${i}`;
+    });
+    sql += ` AND (OPERATION_CODE IN (${CONTROL_OPERATION_CODES.join(', ')}) OR SEG_OWNER IN (${names.join(', ')}))`;
+  }
+  return { sql, binds };
+}
