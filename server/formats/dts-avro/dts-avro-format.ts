@@ -38,6 +38,8 @@ import { tablePlan, type TablePlan } from './table-plan';
  *   beforeImages null, afterImages = the DDL text.
  */
 export const DTS_AVRO_VERSION = 0;
+/** Largest long avsc (and so most JS consumers) will read back: 2^53 - 2. */
+export const MAX_RECORD_ID = 9007199254740990;
 
 export interface DtsAvroOptions {
   /** Source database version for `source.version`, e.g. "19.0.0.0.0" (V$INSTANCE.VERSION). */
@@ -58,8 +60,8 @@ export function createDtsAvroFormat(options: DtsAvroOptions): Format {
   return {
     name: 'dts-avro',
     encode(event: ChangeEvent, ctx: EncodeContext): EncodedMessage {
-      if (!Number.isSafeInteger(ctx.recordId) || ctx.recordId < 0) {
-        throw new RangeError(`DTS Avro record id must be a non-negative safe integer, got ${ctx.recordId}`);
+      if (!Number.isInteger(ctx.recordId) || ctx.recordId < 0 || ctx.recordId > MAX_RECORD_ID) {
+        throw new RangeError(`DTS Avro record id must be an integer in 0..${MAX_RECORD_ID}, got ${ctx.recordId}`);
       }
       const plan = event.op === 'DDL' ? null : tablePlan(event);
       const tail = `@${event.commitScn}@${event.seqInTx}`;

@@ -69,7 +69,7 @@ const RECORD = record('Record', [
       type: 'record',
       fields: [
         field('sourceType', { namespace: NS, name: 'SourceType', type: 'enum', symbols: [...SOURCE_TYPES] }),
-        { name: 'version', type: 'string', doc: 'source datasource version infomation' },
+        { name: 'version', type: 'string', doc: 'source datasource version information' },
       ],
     },
   },
