@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Step 5 of the DTS wizard, "Advanced Settings": the two retry windows, throttling per phase, and
+ * what Ora2Kafka adds (parallel tables and chunk size of the full load, environment tag).
+ *
+ *   { connectRetryMinutes: 720, otherRetryMinutes: 10,
+ *     fullThrottle: { enabled: true, sourceQps: 500, rps: 20000, mbps: 20 },
+ *     incrementalThrottle: { enabled: false, rps: 10000, mbps: 10 },
+ *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production' }
+ *
+ * Cross-field rules (otherRetryMinutes < connectRetryMinutes, throttles only for selected phases)
+ * live in task-config.ts, where the migration types are known.
+ */
+
+function intIn(label: string, min: number, max: number, fallback: number) {
+  const msg = `${label} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; enter a value in that range.`;
+  return z.coerce.number({ error: msg }).int(msg).min(min, msg).max(max, msg).default(fallback);
+}
+
+function numIn(label: string, min: number, max: number, fallback: number) {
+  const msg = `${label} must be a number from ${min} to ${max.toLocaleString('en-US')}; enter a value in that range.`;
+  return z.coerce.number({ error: msg }).finite(msg).min(min, msg).max(max, msg).default(fallback);
+}
+
+export const RETRY_LIMITS = {
+  connect: { min: 10, max: 1440, default: 720 },
+  other: { min: 1, max: 1440, default: 10 },
+} as const;
+
+export const THROTTLE_LIMITS = {
+  sourceQps: { min: 1, max: 100_000, default: 500 },
+  rps: { min: 1, max: 10_000_000, default: 20_000 },
+  mbps: { min: 0.1, max: 10_240, default: 20 },
+} as const;
+
+export const fullThrottleSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Queries per second sent to the source (each chunk read is one query). */
+  sourceQps: intIn('Queries per second (QPS) to the source database', THROTTLE_LIMITS.sourceQps.min, THROTTLE_LIMITS.sourceQps.max, THROTTLE_LIMITS.sourceQps.default),
+  rps: intIn('RPS of Full Data Migration', THROTTLE_LIMITS.rps.min, THROTTLE_LIMITS.rps.max, THROTTLE_LIMITS.rps.default),
+  mbps: numIn('Data migration speed for full migration (MB/s)', THROTTLE_LIMITS.mbps.min, THROTTLE_LIMITS.mbps.max, THROTTLE_LIMITS.mbps.default),
+});
+
+export const incrementalThrottleSchema = z.object({
+  enabled: z.boolean().default(false),
+  rps: intIn('RPS of Incremental Data Migration', THROTTLE_LIMITS.rps.min, THROTTLE_LIMITS.rps.max, 10_000),
+  mbps: numIn('Data migration speed for incremental migration (MB/s)', THROTTLE_LIMITS.mbps.min, THROTTLE_LIMITS.mbps.max, 10),
+});
+
+export const advancedSettingsSchema = z.object({
+  /** "Retry Time for Failed Connections", minutes. */
+  connectRetryMinutes: intIn('Retry Time for Failed Connections (minutes)', RETRY_LIMITS.connect.min, RETRY_LIMITS.connect.max, RETRY_LIMITS.connect.default),
+  /** "The wait time before a retry when other issues occur in the source and destination databases", minutes. */
+  otherRetryMinutes: intIn('Retry time when other issues occur (minutes)', RETRY_LIMITS.other.min, RETRY_LIMITS.other.max, RETRY_LIMITS.other.default),
+  fullThrottle: fullThrottleSchema.prefault({}),
+  incrementalThrottle: incrementalThrottleSchema.prefault({}),
+  /** Tables the full load reads at the same time. */
+  fullParallelism: intIn('Tables read in parallel during full migration', 1, 32, 4),
+  /** Rows per keyset chunk of the full load (one query, one checkpoint). */
+  chunkSize: intIn('Rows per chunk of the full migration', 100, 100_000, 10_000),
+  environmentTag: z
+    .string()
+    .trim()
+    .max(64, 'An environment tag has at most 64 characters; shorten it (e.g. "production").')
+    .default(''),
+});
+
+export type AdvancedSettingsInput = z.input<typeof advancedSettingsSchema>;
+export type AdvancedSettings = z.output<typeof advancedSettingsSchema>;
+export type FullThrottle = z.output<typeof fullThrottleSchema>;
+export type IncrementalThrottle = z.output<typeof incrementalThrottleSchema>;
