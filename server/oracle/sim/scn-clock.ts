@@ -47,19 +47,18 @@ export class ScnClock {
     return i < 0 ? null : this.sampleTimes[i]!;
   }
 
-  /** Highest sampled SCN whose time is <= timeMs (the SCN "as of" that time); null if none. */
+  /** Highest SCN handed out at or before timeMs; null when timeMs predates the first sample. */
   scnAtTime(timeMs: number): Scn | null {
+    if (this.sampleTimes.length === 0 || this.sampleTimes[0]! > timeMs) return null;
+    // Samples hold the first SCN of each second: the answer is just below the next second's first SCN.
     let lo = 0;
-    let hi = this.sampleTimes.length - 1;
-    let found = -1;
-    while (lo <= hi) {
+    let hi = this.sampleTimes.length;
+    while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.sampleTimes[mid]! <= timeMs) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
+      if (this.sampleTimes[mid]! <= timeMs) lo = mid + 1;
+      else hi = mid;
     }
-    return found < 0 ? null : this.sampleScns[found]!;
+    return lo < this.sampleScns.length ? this.sampleScns[lo]! - 1n : this.scn;
   }
 
   private drift(): void {

@@ -1,0 +1,214 @@
+import type { Scn } from '../../model/scn';
+import type { SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
+import type { FilterExpr } from '../../model/row-filter-ast';
+import type {
+  Chunk,
+  ChunkRequest,
+  DatabaseFlags,
+  DatabaseInfo,
+  LogMinerRow,
+  MineRequest,
+  OpenTransaction,
+  OracleConnectionSettings,
+  OracleGateway,
+  RedoLogFile,
+  SessionPrivileges,
+  TableSummary,
+} from '../gateway';
+import { oraError } from '../errors';
+import { translateOracleError } from '../ora-errors';
+import { canMine, canRead, ROLE_PRIVILEGES, type SimUser } from './catalog';
+import { compileFilter } from './filter-eval';
+import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
+import { firstRowAtOrAfter } from './redo-logs';
+import type { SimDatabase } from './sim-database';
+import { countRows, readChunk } from './snapshot-scan';
+
+const CONTROL_OPS = new Set([6, 7, 36]);
+
+/** A driver-shaped error ({ code, message }) for translateOracleError, so messages match the oracledb gateway. */
+function driverError(code: string, text: string): Error {
+  return Object.assign(new Error(`${code}: ${text}`), { code });
+}
+
+/**
+ * OracleGateway over a SimDatabase. Construction is the logon: it checks SID/service, account and
+ * password like the listener and the server do, and throws the same translated errors
+ * (ORA-12505, ORA-12514, ORA-01017, ORA-28000, ORA-01045) as the oracledb gateway.
+ */
+export class SimGateway implements OracleGateway {
+  readonly kind = 'sim' as const;
+  private closed = false;
+  private readonly user: SimUser;
+
+  constructor(
+    readonly db: SimDatabase,
+    readonly settings: OracleConnectionSettings,
+  ) {
+    const ctx = { host: settings.host, port: settings.port, kind: settings.kind, database: settings.database, user: settings.user };
+    const wanted = settings.database.toUpperCase();
+    if (settings.kind === 'sid' && wanted !== db.dbName.toUpperCase()) {
+      throw translateOracleError(driverError('ORA-12505', `TNS:listener does not currently know of SID given in connect descriptor`), ctx);
+    }
+    if (settings.kind === 'service' && wanted !== db.serviceName.toUpperCase()) {
+      throw translateOracleError(driverError('ORA-12514', `TNS:listener does not currently know of service requested in connect descriptor`), ctx);
+    }
+    const user = db.users.get(settings.user.toUpperCase()) ?? db.users.get(settings.user);
+    if (!user || user.password !== settings.password) {
+      throw translateOracleError(driverError('ORA-01017', 'invalid username/password; logon denied'), ctx);
+    }
+    if (user.locked) throw translateOracleError(driverError('ORA-28000', 'The account is locked.'), ctx);
+    if (!user.systemPrivileges.has('CREATE SESSION') && !user.roles.has('CONNECT') && !user.roles.has('DBA')) {
+      throw translateOracleError(driverError('ORA-01045', `user ${user.name} lacks CREATE SESSION privilege; logon denied`), ctx);
+    }
+    this.user = user;
+  }
+
+  private async call<T>(fn: () => T): Promise<T> {
+    if (this.closed) throw oraError('NJS-003', 'invalid or closed connection', { hint: 'The gateway was closed; open a new connection.' });
+    await this.db.faults.beforeCall();
+    return fn();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  databaseInfo(): Promise<DatabaseInfo> {
+    return this.call(() => this.db.info(this.settings.kind === 'service'));
+  }
+
+  databaseFlags(): Promise<DatabaseFlags> {
+    return this.call(() => this.db.flags());
+  }
+
+  sessionPrivileges(): Promise<SessionPrivileges> {
+    return this.call(() => {
+      const sys = new Set(this.user.systemPrivileges);
+      for (const r of this.user.roles) for (const p of ROLE_PRIVILEGES[r] ?? []) sys.add(p);
+      return {
+        user: this.user.name,
+        systemPrivileges: [...sys].sort(),
+        roles: [...this.user.roles].sort(),
+        objectPrivileges: [...this.user.objectPrivileges].sort(),
+      };
+    });
+  }
+
+  currentScn(): Promise<Scn> {
+    return this.call(() => this.db.currentScn());
+  }
+
+  scnToTimeMs(scn: Scn): Promise<number | null> {
+    return this.call(() => (scn > this.db.currentScn() ? null : this.db.scn.timeOf(scn)));
+  }
+
+  listSchemas(): Promise<string[]> {
+    return this.call(() => [...this.db.users.values()].filter((u) => !u.oracleMaintained).map((u) => u.name).sort());
+  }
+
+  listTables(owner: string): Promise<TableSummary[]> {
+    return this.call(() =>
+      [...this.db.schema(owner).tables.values()]
+        .map((t) => ({
+          owner,
+          name: t.name,
+          rowCountEstimate: t.stats?.numRows ?? null,
+          hasPrimaryKey: t.primaryKey !== null,
+          hasUniqueKey: t.meta().uniqueKeys.length > 0,
+        }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    );
+  }
+
+  describeTable(owner: string, table: string): Promise<TableMeta> {
+    return this.call(() => this.db.table(owner, table).meta());
+  }
+
+  listObjects(owner: string, types: SchemaObjectType[]): Promise<SchemaObject[]> {
+    return this.call(() => {
+      const schema = this.db.schema(owner);
+      const out: SchemaObject[] = [];
+      for (const t of schema.tables.values()) {
+        out.push({ owner, name: t.name, type: 'TABLE', status: 'VALID' });
+        for (const ix of t.allIndexes()) out.push({ owner, name: ix.name, type: 'INDEX', status: 'VALID' });
+      }
+      for (const o of schema.objects.values()) out.push({ owner, name: o.name, type: o.type, status: o.status });
+      const wanted = new Set(types);
+      return out.filter((o) => wanted.size === 0 || wanted.has(o.type)).sort((a, b) => (a.type + a.name < b.type + b.name ? -1 : 1));
+    });
+  }
+
+  objectDdl(owner: string, type: SchemaObjectType, name: string): Promise<string> {
+    return this.call(() => {
+      const schema = this.db.schema(owner);
+      if (type === 'TABLE') return tableDdl(schema.table(name));
+      if (type === 'INDEX') {
+        for (const t of schema.tables.values()) {
+          const ix = t.allIndexes().find((i) => i.name === name);
+          if (ix) return indexDdl(t, ix);
+        }
+      } else {
+        const o = schema.object(type, name);
+        if (o) return storedObjectDdl(owner, o);
+      }
+      throw oraError('ORA-31603', `object "${name}" of type ${type} not found in schema "${owner}"`, { hint: `No ${type} ${owner}.${name}; refresh the object list.` });
+    });
+  }
+
+  readChunk(req: ChunkRequest): Promise<Chunk> {
+    return this.call(() => {
+      const t = this.readable(req.owner, req.table);
+      return readChunk(t, req, req.filter ? compileFilter(t, req.filter) : null);
+    });
+  }
+
+  countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number> {
+    return this.call(() => {
+      const t = this.readable(owner, table);
+      return countRows(t, scn, filter ? compileFilter(t, filter) : null);
+    });
+  }
+
+  openTransactions(): Promise<OpenTransaction[]> {
+    return this.call(() => this.db.openTransactions());
+  }
+
+  logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]> {
+    return this.call(() => this.db.redo.logFilesFor(fromScn, toScn));
+  }
+
+  mine(req: MineRequest): Promise<LogMinerRow[]> {
+    return this.call(() => {
+      if (!canMine(this.user)) {
+        throw oraError('ORA-01031', 'insufficient privileges (DBMS_LOGMNR.START_LOGMNR)', {
+          hint: `Grant LogMiner access: GRANT LOGMINING TO ${this.user.name}; GRANT EXECUTE ON SYS.DBMS_LOGMNR TO ${this.user.name}; GRANT SELECT ON SYS.V_$LOGMNR_CONTENTS TO ${this.user.name};`,
+        });
+      }
+      if (req.fromScn >= req.toScn) return [];
+      const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+      const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
+      const out: LogMinerRow[] = [];
+      for (const file of files) {
+        const rows = this.db.redo.open(file);
+        for (let i = firstRowAtOrAfter(rows, req.fromScn); i < rows.length; i++) {
+          const row = rows[i]!;
+          if (row.scn >= req.toScn) break;
+          if (owners && !CONTROL_OPS.has(row.operationCode) && !(row.segOwner !== null && owners.has(row.segOwner))) continue;
+          out.push({ ...row });
+        }
+      }
+      return out;
+    });
+  }
+
+  private readable(owner: string, table: string) {
+    const t = this.db.table(owner, table);
+    if (!canRead(this.user, owner, table, true)) {
+      throw oraError('ORA-01031', `insufficient privileges (SELECT … AS OF SCN on ${owner}.${table})`, {
+        hint: `GRANT SELECT ANY TABLE, FLASHBACK ANY TABLE TO ${this.user.name}; (or SELECT and FLASHBACK on ${owner}.${table})`,
+      });
+    }
+    return t;
+  }
+}

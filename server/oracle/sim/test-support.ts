@@ -1,0 +1,31 @@
+import type { LogMinerRow } from '../gateway';
+import { applyDdl } from './ddl-apply';
+import { ManualClock } from './sim-clock';
+import { createSimDatabase, type SimDatabase, type SimDatabaseOptions } from './sim-database';
+import { SimGateway } from './sim-gateway';
+
+/** Shared fixtures of the simulator's tests: a manual clock, a tiny APP schema and a DBA gateway. */
+export function testDb(options: SimDatabaseOptions = {}): { db: SimDatabase; clock: ManualClock } {
+  const clock = new ManualClock();
+  const db = createSimDatabase({ clock, idleScnPerSecond: 0, ...options });
+  db.createUser('APP', 'app', { roles: ['CONNECT', 'RESOURCE'] });
+  db.createUser('MINER', 'miner', {
+    systemPrivileges: ['CREATE SESSION', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'LOGMINING'],
+    objectPrivileges: ['EXECUTE ON SYS.DBMS_LOGMNR', 'SELECT ON SYS.V_$LOGMNR_CONTENTS'],
+  });
+  applyDdl(db, 'APP', 'CREATE TABLE EMP (ID NUMBER(10) PRIMARY KEY, NAME VARCHAR2(40), HIRED DATE, SALARY NUMBER(8,2))');
+  return { db, clock };
+}
+
+export function minerGateway(db: SimDatabase, user = 'MINER', password = 'miner'): SimGateway {
+  return new SimGateway(db, { host: 'test.sim', port: 1521, kind: 'sid', database: 'SIMDB', user, password });
+}
+
+/** Mines everything from `fromScn` to now over the logs that cover it. */
+export async function mineAll(gw: SimGateway, fromScn: bigint, owners?: string[]): Promise<LogMinerRow[]> {
+  const toScn = (await gw.currentScn()) + 1n;
+  const logFiles = await gw.logFilesFor(fromScn, null);
+  return gw.mine({ fromScn, toScn, logFiles, ...(owners ? { owners } : {}) });
+}
+
+export const dml = (rows: LogMinerRow[]): LogMinerRow[] => rows.filter((r) => [1, 2, 3].includes(r.operationCode));
