@@ -16,7 +16,8 @@ export const FORMAT_NAMES: readonly FormatName[] = ['dts-avro', 'shareplex-json'
 export interface EncodeContext {
   /**
    * Strictly increasing record id from the sequence the engine owns (DTS Avro `id`). The engine
-   * persists it with the checkpoint so ids keep increasing across restarts. Must be a safe integer.
+   * persists it with the checkpoint so ids keep increasing across restarts. An integer in
+   * 0..2^53-2 (the largest long avsc reads back); formats do not check the ordering.
    */
   recordId: number;
   /** Wall-clock ms at encoding (SharePlex `posttime`, DTS tag `readerThroughoutTime`); default Date.now(). */
