@@ -95,8 +95,9 @@ export class SimGateway implements OracleGateway {
     });
   }
 
+  /** Like V$DATABASE.CURRENT_SCN, reading it takes a fresh SCN: every commit so far is below it. */
   currentScn(): Promise<Scn> {
-    return this.call(() => this.db.currentScn());
+    return this.call(() => this.db.scn.next());
   }
 
   scnToTimeMs(scn: Scn): Promise<number | null> {
