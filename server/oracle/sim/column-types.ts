@@ -10,6 +10,7 @@ import type { TokenStream } from './ddl-lexer';
 export type ColumnType = Pick<ColumnMeta, 'type' | 'dataLength' | 'charLength' | 'precision' | 'scale'>;
 
 function numArg(ts: TokenStream): number | null {
+  if (ts.accept('-')) return -(numArg(ts) ?? 0); // NUMBER(5,-2)
   const t = ts.peek();
   if (t?.kind === 'num') {
     ts.pos++;
