@@ -1,0 +1,69 @@
+import type { ColumnMeta, TableMeta } from '../../model/oracle-types';
+import type { Scn } from '../../model/scn';
+import type { LogMinerRow, MineRequest, OracleGateway, RedoLogFile } from '../gateway';
+
+/**
+ * Test helpers for the mining pipeline (used by *.test.ts only): hand-written LogMiner rows and a
+ * gateway that serves them by SCN window, so every stage can be tested without the simulator.
+ */
+
+let rs = 0;
+
+export function lmRow(over: Partial<LogMinerRow> & Pick<LogMinerRow, 'scn' | 'xid' | 'operationCode'>): LogMinerRow {
+  const names: Record<number, string> = { 1: 'INSERT', 2: 'DELETE', 3: 'UPDATE', 5: 'DDL', 6: 'START', 7: 'COMMIT', 9: 'SELECT_LOB_LOCATOR', 10: 'LOB_WRITE', 36: 'ROLLBACK' };
+  const control = over.operationCode === 6 || over.operationCode === 7 || over.operationCode === 36;
+  return {
+    operation: names[over.operationCode] ?? 'UNSUPPORTED',
+    sqlRedo: over.operationCode === 6 ? 'set transaction read write;' : over.operationCode === 7 ? 'commit;' : over.operationCode === 36 ? 'rollback;' : null,
+    csf: 0,
+    rowId: null,
+    rollback: 0,
+    segOwner: control ? null : 'HR',
+    tableName: control ? null : 'EMP',
+    timestampMs: 1_700_000_000_000 + Number(over.scn),
+    commitScn: over.operationCode === 7 ? over.scn : null,
+    userName: 'HR',
+    rsId: ` 0x${(++rs).toString(16).padStart(6, '0')}.00000002.0010 `,
+    ssn: 0,
+    ...over,
+  };
+}
+
+export function col(name: string, type: ColumnMeta['type'] = 'NUMBER', nullable = true): ColumnMeta {
+  return { name, type, dataLength: 22, charLength: type === 'VARCHAR2' ? 100 : 0, precision: null, scale: null, nullable, defaultValue: null };
+}
+
+export function table(owner: string, name: string, columns: ColumnMeta[], primaryKey: string[] | null = ['ID']): TableMeta {
+  return { owner, name, columns, primaryKey, uniqueKeys: [], indexes: [], rowCountEstimate: null, avgRowLength: null };
+}
+
+/** A gateway serving fixed rows; `fail` lets a test inject errors into mine(). */
+export class RowsGateway implements Partial<OracleGateway> {
+  readonly kind = 'sim' as const;
+  mineCalls: MineRequest[] = [];
+  fail: ((req: MineRequest) => Error | null) | null = null;
+
+  constructor(
+    public rows: LogMinerRow[],
+    public current: Scn,
+  ) {}
+
+  async currentScn(): Promise<Scn> {
+    return this.current;
+  }
+
+  async logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]> {
+    return [{ name: '/redo/1.log', thread: 1, sequence: 1, firstScn: fromScn, nextScn: toScn, kind: 'ONLINE', firstTimeMs: 0 }];
+  }
+
+  async mine(req: MineRequest): Promise<LogMinerRow[]> {
+    this.mineCalls.push(req);
+    const err = this.fail?.(req);
+    if (err) throw err;
+    return this.rows.filter((r) => r.scn >= req.fromScn && r.scn < req.toScn).map((r) => ({ ...r }));
+  }
+
+  asGateway(): OracleGateway {
+    return this as unknown as OracleGateway;
+  }
+}

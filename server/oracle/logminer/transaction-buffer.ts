@@ -1,0 +1,126 @@
+import type { Scn } from '../../model/scn';
+import type { LogMinerRow } from '../gateway';
+import type { SpillFile, SpillStore } from './spill-store';
+import type { BufferStats } from './types';
+
+/**
+ * Uncommitted change rows per XID, until COMMIT (7) hands them on or ROLLBACK (36) drops them:
+ *   START  0A00…  scn 100        → open (startScn 100)
+ *   INSERT 0A00…  scn 101 R1     → rows [#0]
+ *   UPDATE 0A00…  scn 102 R1 ROLLBACK=1 → rows [#0, #1]  (kept as a marker; resolved at commit)
+ *   COMMIT 0A00…  scn 103        → BufferedTransaction { rows: [#0, #1], rollbackRowIds: {R1} }
+ * A transaction that reaches `maxEventsInMemory` rows moves them to a spill file and keeps only
+ * counts; later rows go straight to the file. A transaction first seen by a change row (its START
+ * lies before the mining start) is opened lazily.
+ */
+
+export interface BufferedTransaction {
+  xid: string;
+  startScn: Scn;
+  startTimeMs: number;
+  /** SCN of the first change row (not START): the lowest SCN a restart must re-read for it. */
+  firstRowScn: Scn | null;
+  userName: string | null;
+  count: number;
+  /** In memory rows; null once spilled. */
+  rows: LogMinerRow[] | null;
+  spill: SpillFile | null;
+  /** ROW_IDs named by ROLLBACK=1 rows: the only rows that can be cancelled. */
+  rollbackRowIds: Set<string>;
+}
+
+export class TransactionBuffer {
+  private readonly open = new Map<string, BufferedTransaction>();
+
+  constructor(
+    private readonly spill: SpillStore,
+    private readonly maxEventsInMemory: number,
+  ) {
+    if (!(maxEventsInMemory >= 1)) throw new RangeError('maxEventsInMemoryPerTx must be at least 1');
+  }
+
+  private openTx(row: LogMinerRow): BufferedTransaction {
+    let tx = this.open.get(row.xid);
+    if (!tx) {
+      tx = { xid: row.xid, startScn: row.scn, startTimeMs: row.timestampMs, firstRowScn: null, userName: row.userName, count: 0, rows: [], spill: null, rollbackRowIds: new Set() };
+      this.open.set(row.xid, tx);
+    }
+    return tx;
+  }
+
+  start(row: LogMinerRow): void {
+    this.openTx(row);
+  }
+
+  /** A change row (DML, LOB operation) of an open or not yet seen transaction. */
+  add(row: LogMinerRow): void {
+    const tx = this.openTx(row);
+    tx.firstRowScn ??= row.scn;
+    tx.userName ??= row.userName;
+    if (row.rollback === 1 && row.rowId !== null) tx.rollbackRowIds.add(row.rowId);
+    tx.count++;
+    if (tx.rows) {
+      tx.rows.push(row);
+      if (tx.rows.length >= this.maxEventsInMemory) {
+        const file = this.spill.create(tx.xid);
+        for (const r of tx.rows) file.append(r);
+        tx.rows = null;
+        tx.spill = file;
+      }
+    } else tx.spill!.append(row);
+  }
+
+  /** ROLLBACK (36): the whole transaction is discarded. */
+  rollback(xid: string): boolean {
+    const tx = this.open.get(xid);
+    if (!tx) return false;
+    this.open.delete(xid);
+    tx.spill?.remove();
+    return true;
+  }
+
+  /** COMMIT (7): removes and returns the transaction (undefined when nothing was buffered for it). */
+  commit(xid: string): BufferedTransaction | undefined {
+    const tx = this.open.get(xid);
+    if (tx) this.open.delete(xid);
+    tx?.spill?.flush();
+    return tx;
+  }
+
+  has(xid: string): boolean {
+    return this.open.has(xid);
+  }
+
+  /** Lowest first-change SCN among open transactions (those with changes), or null. */
+  oldestFirstRowScn(): Scn | null {
+    let min: Scn | null = null;
+    for (const tx of this.open.values()) if (tx.firstRowScn !== null && (min === null || tx.firstRowScn < min)) min = tx.firstRowScn;
+    return min;
+  }
+
+  transactions(): IterableIterator<BufferedTransaction> {
+    return this.open.values();
+  }
+
+  stats(): BufferStats {
+    let bufferedEvents = 0;
+    let spilledTransactions = 0;
+    let spilledBytes = 0;
+    let oldestOpenScn: Scn | null = null;
+    for (const tx of this.open.values()) {
+      bufferedEvents += tx.count;
+      if (tx.spill) {
+        spilledTransactions++;
+        spilledBytes += tx.spill.bytes;
+      }
+      if (oldestOpenScn === null || tx.startScn < oldestOpenScn) oldestOpenScn = tx.startScn;
+    }
+    return { openTransactions: this.open.size, bufferedEvents, spilledTransactions, spilledBytes, oldestOpenScn };
+  }
+
+  /** Drops everything (stream closed); spill files are removed. */
+  clear(): void {
+    for (const tx of this.open.values()) tx.spill?.remove();
+    this.open.clear();
+  }
+}

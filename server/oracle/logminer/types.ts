@@ -1,0 +1,74 @@
+import type { Scn } from '../../model/scn';
+import type { ChangeEvent } from '../../model/change-event';
+
+/**
+ * Where a LogMiner stream can resume without loss or duplicates, checkpointed by the engine once
+ * Kafka acknowledged every transaction up to `lastCommitScn`/`lastXid`:
+ *   { restartScn: 5012001n, lastCommitScn: 5012350n, lastXid: '0A001F00D3040000' }
+ * Mining restarts at `restartScn` (the first redo row of the oldest transaction still open when
+ * that transaction committed); transactions ordered at or before (lastCommitScn, lastXid) are
+ * skipped. `lastXid: null` means "every transaction with commit SCN <= lastCommitScn" (the hand-off
+ * from a snapshot at SCN lastCommitScn).
+ */
+export interface MiningPosition {
+  restartScn: Scn;
+  lastCommitScn: Scn | null;
+  lastXid: string | null;
+}
+
+/** One committed transaction, in commit-SCN order, ready for the engine. */
+export interface CommittedTransaction {
+  xid: string;
+  /** SCN of the first redo row buffered for it (START, or its first change). */
+  startScn: Scn;
+  commitScn: Scn;
+  commitTimeMs: number;
+  userName: string | null;
+  /** Number of ChangeEvents (after partial rollbacks and LOB merges); equals every event's txSize. */
+  eventCount: number;
+  /** True when the transaction was spilled to disk: `events` is then null, use `iterate()`. */
+  spilled: boolean;
+  /** The events, when held in memory. */
+  events: ChangeEvent[] | null;
+  /** Streams the events (from memory or from the spill file), seqInTx 1..eventCount. */
+  iterate(): AsyncIterable<ChangeEvent>;
+  /** Checkpoint this after Kafka acknowledged this transaction and all before it. */
+  position: MiningPosition;
+}
+
+/** Transaction buffer state for the UI ("a huge transaction must not exhaust memory — say so"). */
+export interface BufferStats {
+  openTransactions: number;
+  /** Change rows held for open transactions, in memory and on disk. */
+  bufferedEvents: number;
+  spilledTransactions: number;
+  spilledBytes: number;
+  /** Start SCN of the oldest open transaction, or null when none is open. */
+  oldestOpenScn: Scn | null;
+}
+
+export interface MiningStats extends BufferStats {
+  windowsMined: number;
+  rowsMined: number;
+  /** Rows LogMiner could not render (OPERATION_CODE 255) — their changes are not migrated. */
+  unsupportedRows: number;
+  /** ROLLBACK=1 rows that matched no earlier change of their transaction. */
+  unmatchedRollbacks: number;
+  /** Rows of tables the resolver did not know (dropped, or not visible). */
+  unknownTableRows: number;
+  transactionsEmitted: number;
+  /** Last mined window [from, to). */
+  lastWindow: { fromScn: Scn; toScn: Scn } | null;
+  /** Mining window size now in use. */
+  windowSize: bigint;
+}
+
+export interface WindowSizes {
+  min: bigint;
+  default: bigint;
+  max: bigint;
+  increment: bigint;
+}
+
+/** Debezium's log.mining.batch.size.{min,default,max,increment}. */
+export const DEFAULT_WINDOW_SIZES: WindowSizes = { min: 1_000n, default: 20_000n, max: 100_000n, increment: 20_000n };
