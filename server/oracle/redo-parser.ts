@@ -55,18 +55,23 @@ export class RedoParseError extends Ora2KafkaError {
   }
 }
 
-/** Parses one SQL_REDO DML statement. Throws RedoParseError on anything else. */
-export function parseRedo(sqlRedo: string): RedoStatement {
-  return parseWith(sqlRedo, true) as unknown as RedoStatement;
+export interface RedoParseOptions {
+  /**
+   * Read LogMiner's unescaped-apostrophe bug ('j'ai' inside a literal, Debezium DBZ-8200/8869/9191):
+   * when the strict parse fails, retry treating a quote as the end of a literal only where the
+   * statement can go on. Off by default: it can also "repair" genuinely broken text.
+   */
+  relaxedQuotes?: boolean;
 }
 
-/**
- * Same parse, as parallel arrays (with the quoted flag per value, which the record form drops).
- * A strict pass runs first; only if it fails, a relaxed pass tolerates LogMiner's unescaped
- * apostrophes inside literals (Debezium DBZ-8200/8869/9191); if that fails too the strict error is thrown.
- */
-export function parseRedoColumns(sqlRedo: string): RedoStatementColumns {
-  return parseWith(sqlRedo, false) as RedoStatementColumns;
+/** Parses one SQL_REDO DML statement. Throws RedoParseError on anything else. */
+export function parseRedo(sqlRedo: string, options?: RedoParseOptions): RedoStatement {
+  return parseWith(sqlRedo, true, options?.relaxedQuotes === true) as unknown as RedoStatement;
+}
+
+/** Same parse, as parallel arrays, with the quoted flag per value (which the record form drops). */
+export function parseRedoColumns(sqlRedo: string, options?: RedoParseOptions): RedoStatementColumns {
+  return parseWith(sqlRedo, false, options?.relaxedQuotes === true) as RedoStatementColumns;
 }
 
 type Section = RedoColumnList | Record<string, string | null>;
@@ -78,12 +83,12 @@ interface Parsed {
   before: Section | null;
 }
 
-function parseWith(sqlRedo: string, records: boolean): Parsed {
+function parseWith(sqlRedo: string, records: boolean, relaxed: boolean): Parsed {
   try {
     return scanStatement(new RedoScanner(sqlRedo, false), records);
   } catch (strict) {
     if (!(strict instanceof RedoSyntaxError)) throw strict;
-    if (sqlRedo.includes("'")) {
+    if (relaxed && sqlRedo.includes("'")) {
       try {
         return scanStatement(new RedoScanner(sqlRedo, true), records);
       } catch {
