@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { ddlTopicOf, type KafkaDestination } from '../model/kafka-destination';
 import { createKafka, principalOf, type ClientOptions } from './client';
-import { fromKafkaJs, KafkaNotAuthorizedError, KafkaTopicMissingError, KafkaUnreachableError } from './errors';
+import { fromKafkaJs, kafkaJsType, KafkaNotAuthorizedError, KafkaTopicMissingError, KafkaUnreachableError } from './errors';
 import { checkSchemaRegistry } from './schema-registry';
 
 /**
@@ -84,24 +84,42 @@ export async function partitionCount(
     if (!t || t.partitions.length === 0) throw new KafkaTopicMissingError(topic, field);
     return t.partitions.length;
   } catch (e) {
-    const type = (e as { type?: string }).type;
+    if (e instanceof KafkaTopicMissingError) throw e;
+    const type = kafkaJsType(e);
     if (type === 'UNKNOWN_TOPIC_OR_PARTITION') throw new KafkaTopicMissingError(topic, field);
     if (type === 'TOPIC_AUTHORIZATION_FAILED') throw new KafkaNotAuthorizedError(`describe topic "${topic}"`, principal, field, e);
     throw e;
   }
 }
 
-/** Create a topic if it is absent (tests and the demo; the product itself never creates topics). */
-export async function ensureTopic(admin: Admin, topic: string, partitions: number, configs: Record<string, string> = {}): Promise<boolean> {
-  const existing = await admin.listTopics();
-  if (existing.includes(topic)) return false;
-  try {
-    return await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
-      waitForLeaders: true,
-    });
-  } catch (e) {
-    if ((e as { type?: string }).type === 'TOPIC_ALREADY_EXISTS') return false;
-    throw e;
+/**
+ * Create a topic if it is absent (tests and the demo; the product itself never creates topics), then
+ * wait until every partition has a leader. kafkajs's own `waitForLeaders` gives up when the broker's
+ * metadata still says UNKNOWN_TOPIC_OR_PARTITION, which KRaft brokers do for a moment after creation.
+ */
+export async function ensureTopic(admin: Admin, topic: string, partitions: number, configs: Record<string, string> = {}, timeoutMs = 15_000): Promise<boolean> {
+  let created = false;
+  if (!(await admin.listTopics()).includes(topic)) {
+    try {
+      created = await admin.createTopics({
+        topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
+        waitForLeaders: false,
+      });
+    } catch (e) {
+      if (kafkaJsType(e) !== 'TOPIC_ALREADY_EXISTS') throw e;
+    }
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const md = await admin.fetchTopicMetadata({ topics: [topic] });
+      const parts = md.topics[0]?.partitions ?? [];
+      if (parts.length > 0 && parts.every((p) => p.leader >= 0)) return created;
+    } catch (e) {
+      const type = kafkaJsType(e);
+      if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw e;
+    }
+    if (Date.now() > deadline) throw new KafkaTopicMissingError(topic, 'topic');
+    await new Promise((r) => setTimeout(r, 50));
   }
 }

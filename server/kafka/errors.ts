@@ -124,6 +124,11 @@ function chain(e: unknown): KafkaJsLike[] {
   return out;
 }
 
+/** Kafka protocol error type (e.g. 'UNKNOWN_TOPIC_OR_PARTITION') anywhere in a kafkajs error chain. */
+export function kafkaJsType(e: unknown): string | undefined {
+  return chain(e).find((x) => typeof x.type === 'string')?.type;
+}
+
 /** Map a kafkajs failure of connecting/authenticating to one of ours; null if it is none of those. */
 export function fromKafkaJs(e: unknown, ctx: { brokers: string[]; username?: string }): KafkaError | null {
   if (e instanceof KafkaError) return e;

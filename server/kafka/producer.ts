@@ -2,7 +2,7 @@ import { CompressionCodecs, CompressionTypes, type Admin, type Kafka, type Produ
 import type { KafkaDestination } from '../model/kafka-destination';
 import { Accumulator, recordBytes, type Delivery, type PartitionChunk, type Pending } from './accumulator';
 import { createKafka, principalOf, type ClientOptions } from './client';
-import { fromKafkaJs, KafkaError, KafkaNotAuthorizedError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaTopicMissingError } from './errors';
+import { fromKafkaJs, kafkaJsType, KafkaError, KafkaNotAuthorizedError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaTopicMissingError } from './errors';
 import { partitionCount } from './connectivity';
 
 /**
@@ -133,7 +133,12 @@ export class KafkaProducer {
     const admin = kafka.admin();
     await Promise.all([producer.connect(), admin.connect()]);
     const p = new KafkaProducer(producer, admin, { principal: ctx.principal ?? 'ANONYMOUS', brokers: ctx.brokers ?? [] }, opts);
-    await Promise.all(Object.keys(opts.expectedPartitions ?? {}).map((t) => p.checkTopic(t)));
+    try {
+      await Promise.all(Object.entries(opts.expectedPartitions ?? {}).map(([t, n]) => p.checkTopic(t, n)));
+    } catch (e) {
+      await p.close().catch(noop);
+      throw e;
+    }
     return p;
   }
 
@@ -225,10 +230,9 @@ export class KafkaProducer {
     return p;
   }
 
-  private async checkTopic(topic: string): Promise<number> {
+  private async checkTopic(topic: string, expected?: number): Promise<number> {
     try {
       const n = await partitionCount(this.admin, topic, { principal: this.ctx.principal });
-      const expected = await this.counts.get(topic);
       if (expected !== undefined && expected !== n) throw new KafkaPartitionCountChangedError(topic, expected, n);
       return n;
     } catch (e) {
@@ -268,9 +272,10 @@ export class KafkaProducer {
       });
       this.settle(chunks, result);
     } catch (e) {
-      const err = this.mapError(e, chunks[0]?.topic ?? '?');
+      let err = this.mapError(e, chunks[0]?.topic ?? '?');
+      // A vanished topic or partition usually means the topic was deleted or re-partitioned: say which.
+      if (kafkaJsType(e) === 'UNKNOWN_TOPIC_OR_PARTITION') err = await this.checkPartitions().then(() => err, (x: KafkaError) => x);
       for (const c of chunks) for (const entry of c.entries) entry.reject(err);
-      if (err instanceof KafkaProduceError && (e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') await this.checkPartitions().catch(noop);
       this.fail(err);
     } finally {
       for (const c of chunks) this.bufferedBytes -= c.bytes;
@@ -299,7 +304,7 @@ export class KafkaProducer {
   }
 
   private mapError(e: unknown, topic: string): KafkaError {
-    const type = (e as { type?: string }).type;
+    const type = kafkaJsType(e);
     if (type === 'TOPIC_AUTHORIZATION_FAILED') return new KafkaNotAuthorizedError(`write to topic "${topic}"`, this.ctx.principal, 'topic', e);
     const known = fromKafkaJs(e, { brokers: this.ctx.brokers, username: this.ctx.principal });
     if (known) return known;
