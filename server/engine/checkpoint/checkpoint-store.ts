@@ -1,0 +1,37 @@
+import type { PhaseKey, PositionOf } from './positions';
+
+/**
+ * Where resume positions live. Three implementations:
+ *   MemoryCheckpointStore  tests;
+ *   PrismaCheckpointStore  the console's metadata DB (Checkpoint model, one row per task and phase);
+ *   Kafka transactions     (engine/sink) the position travels in the same Kafka transaction as the
+ *                          records it covers, which is what makes restarts duplicate-free; the
+ *                          Prisma copy then only feeds the UI.
+ */
+export interface CheckpointStore {
+  load<P extends PhaseKey>(taskId: string, phase: P): Promise<PositionOf[P] | null>;
+  save<P extends PhaseKey>(taskId: string, phase: P, position: PositionOf[P]): Promise<void>;
+  /** Forget every phase of the task (a restart from scratch). */
+  clear(taskId: string): Promise<void>;
+}
+
+export class MemoryCheckpointStore implements CheckpointStore {
+  private readonly rows = new Map<string, string>();
+  /** Every save, for tests that check checkpoints advance only after acknowledgements. */
+  readonly history: { taskId: string; phase: PhaseKey; position: unknown }[] = [];
+
+  async load<P extends PhaseKey>(taskId: string, phase: P): Promise<PositionOf[P] | null> {
+    const text = this.rows.get(`${taskId}/${phase}`);
+    return text === undefined ? null : (JSON.parse(text) as PositionOf[P]);
+  }
+
+  async save<P extends PhaseKey>(taskId: string, phase: P, position: PositionOf[P]): Promise<void> {
+    // Stored as JSON text like the real stores, so nothing shares mutable state with the caller.
+    this.rows.set(`${taskId}/${phase}`, JSON.stringify(position));
+    this.history.push({ taskId, phase, position: JSON.parse(JSON.stringify(position)) });
+  }
+
+  async clear(taskId: string): Promise<void> {
+    for (const k of [...this.rows.keys()]) if (k.startsWith(`${taskId}/`)) this.rows.delete(k);
+  }
+}
