@@ -128,8 +128,7 @@ function alterTable(db: SimDatabase, t: SimTable, action: AlterAction): void {
         if (t.columnIndex(c.name) >= 0) throw oraError('ORA-01430', 'column being added already exists in table');
         const fill = defaultFill(c);
         if (!c.nullable && fill === null && t.store.size > 0) throw oraError('ORA-01758', 'table must be empty to add mandatory (NOT NULL) column');
-        t.columns.push(c);
-        t.store.rewriteImages((v) => [...v, fill]);
+        t.alterRows([...t.columns, c], (v) => [...v.slice(0, t.columns.length - 1), fill]);
       }
       for (const c of action.constraints) addConstraint(t, c);
       break;
@@ -140,8 +139,10 @@ function alterTable(db: SimDatabase, t: SimTable, action: AlterAction): void {
         if (t.primaryKey?.columns.includes(name)) t.primaryKey = null;
         t.uniqueKeys = t.uniqueKeys.filter((u) => !u.columns.includes(name));
         t.indexes = t.indexes.filter((x) => !x.columns.includes(name));
-        t.columns.splice(i, 1);
-        t.store.rewriteImages((v) => v.filter((_, k) => k !== i));
+        t.alterRows(
+          t.columns.filter((_, k) => k !== i),
+          (v) => v.filter((_, k) => k !== i),
+        );
         t.rebuildIndexes(false);
       }
       break;
@@ -150,7 +151,12 @@ function alterTable(db: SimDatabase, t: SimTable, action: AlterAction): void {
         const i = t.columnIndex(m.name);
         if (i < 0) throw oraError('ORA-00904', `"${m.name}": invalid identifier`);
         const c = t.columns[i]!;
-        t.columns[i] = { ...c, ...(m.type ?? {}), ...(m.nullable !== undefined ? { nullable: m.nullable } : {}), ...(m.defaultValue !== undefined ? { defaultValue: m.defaultValue } : {}) };
+        const next = { ...c, ...(m.type ?? {}), ...(m.nullable !== undefined ? { nullable: m.nullable } : {}), ...(m.defaultValue !== undefined ? { defaultValue: m.defaultValue } : {}) };
+        // Re-store the rows so values follow the new type's storage form (e.g. RAW ⇄ VARCHAR2).
+        t.alterRows(
+          t.columns.map((x, k) => (k === i ? next : x)),
+          (v) => v.map((x, k) => (k === i && x !== null ? normalizeValue(next, convertStored(x)) : x)),
+        );
       }
       break;
     case 'renameColumn': {
@@ -201,7 +207,7 @@ function addConstraint(t: SimTable, c: ConstraintDef): void {
   const idx = c.columns.map((col) => t.columnIndex(col));
   const seen = new Set<string>();
   for (const e of t.store.entries()) {
-    const img = e.head?.values;
+    const img = t.latest(e);
     if (!img) continue;
     const vals = idx.map((i) => img[i] ?? null);
     if (vals.every((v) => v === null)) continue;
@@ -215,4 +221,10 @@ function addConstraint(t: SimTable, c: ConstraintDef): void {
     t.primaryKey = { name, columns: c.columns };
     t.columns = t.columns.map((col) => (c.columns.includes(col.name) ? { ...col, nullable: false } : col));
   } else t.uniqueKeys.push({ name, columns: c.columns });
+}
+
+/** A stored value as loose input for another column type (MODIFY between compatible types). */
+function convertStored(v: ColumnValue): string | number | Uint8Array | ColumnValue {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+  return v;
 }

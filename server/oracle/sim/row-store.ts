@@ -1,13 +1,14 @@
 import type { Scn } from '../../model/scn';
 import type { ColumnValue } from '../../model/oracle-types';
 import { oraError } from '../errors';
+import type { PackedRow } from './row-codec';
 import type { Comparator } from './value-compare';
 
 /**
  * Rows of one table with their version chains, indexed by key (a Map for lookups, a sorted array
  * for keyset scans). A version is a committed image: {commitScn, values | null (deleted)}; the
- * newest is `head`. Uncommitted changes live beside it as `pending` + `lockTx` (row lock) and
- * become a version at commit. A read AS OF SCN s walks the chain to the newest version with
+ * newest is kept inline on the entry. Uncommitted changes live beside it as `pending` + `lockTx` (row lock) and
+ * become a version at commit. Images are packed (row-codec.ts). A read AS OF SCN s walks the chain to the newest version with
  * commitScn <= s. Versions older than the undo-retention horizon are dropped; a read that would
  * need one raises ORA-01555, as Oracle does when undo was overwritten.
  */
@@ -18,12 +19,16 @@ export interface LockOwner {
 
 export interface RowVersion {
   scn: Scn;
-  values: ColumnValue[] | null;
+  image: PackedRow | null;
   older: RowVersion | null;
 }
 
 export class RowEntry {
-  head: RowVersion | null = null;
+  /** Newest committed version inline (most rows have just one): its commit SCN, null = none yet. */
+  scn: Scn | null = null;
+  /** Packed image of that version; null = deleted (or never committed). */
+  image: PackedRow | null = null;
+  older: RowVersion | null = null;
   /** Versions below this SCN were garbage-collected; null when the chain is complete. */
   truncatedAt: Scn | null = null;
   lockTx: LockOwner | null = null;
@@ -46,18 +51,29 @@ export function snapshotTooOld(scn: Scn): Error {
   });
 }
 
-/** Committed image as of `scn`; null when the row did not exist (or was deleted) then. */
-export function versionAt(entry: RowEntry, scn: Scn): ColumnValue[] | null {
-  let v = entry.head;
+/** Packed committed image as of `scn`; null when the row did not exist (or was deleted) then. */
+export function versionAt(entry: RowEntry, scn: Scn): PackedRow | null {
+  if (entry.scn !== null && entry.scn <= scn) return entry.image;
+  let v = entry.older;
   while (v !== null && v.scn > scn) v = v.older;
-  if (v === null && entry.truncatedAt !== null && scn < entry.truncatedAt) throw snapshotTooOld(scn);
-  return v === null ? null : v.values;
+  if (v === null) {
+    if (entry.truncatedAt !== null && scn < entry.truncatedAt) throw snapshotTooOld(scn);
+    return null;
+  }
+  return v.image;
 }
 
 /** Adds a committed version and drops versions no read at or above `horizon` can need. */
-export function addVersion(entry: RowEntry, scn: Scn, values: ColumnValue[] | null, horizon: Scn): void {
-  entry.head = { scn, values, older: entry.head };
-  let v: RowVersion | null = entry.head;
+export function addVersion(entry: RowEntry, scn: Scn, image: PackedRow | null, horizon: Scn): void {
+  if (entry.scn !== null) entry.older = { scn: entry.scn, image: entry.image, older: entry.older };
+  entry.scn = scn;
+  entry.image = image;
+  if (scn <= horizon) {
+    if (entry.older !== null) entry.truncatedAt = scn;
+    entry.older = null;
+    return;
+  }
+  let v = entry.older;
   while (v !== null && v.scn > horizon) v = v.older;
   if (v !== null && v.older !== null) {
     v.older = null;
@@ -111,9 +127,16 @@ export class RowStore {
       this.sorted.push(entry);
       return entry;
     });
-    if (this.keyCmps !== null) this.sorted.sort((a, b) => this.compareKeys(a.keyValues!, b.keyValues!));
+    if (this.keyCmps !== null && !this.isSorted()) this.sorted.sort((a, b) => this.compareKeys(a.keyValues!, b.keyValues!));
     this.entryGeneration++;
     return created;
+  }
+
+  private isSorted(): boolean {
+    for (let i = 1; i < this.sorted.length; i++) {
+      if (this.compareKeys(this.sorted[i - 1]!.keyValues!, this.sorted[i]!.keyValues!) > 0) return false;
+    }
+    return true;
   }
 
   /** Index of the first entry whose key is greater than `keyValues`. */
@@ -156,11 +179,12 @@ export class RowStore {
     this.entryGeneration++;
   }
 
-  /** Applies `fn` to every stored image (committed versions and pending), for column DDL. */
-  rewriteImages(fn: (values: ColumnValue[]) => ColumnValue[]): void {
+  /** Rewrites every stored image (committed versions and pending), for column DDL. */
+  rewriteImages(packed: (image: PackedRow) => PackedRow, pending: (values: ColumnValue[]) => ColumnValue[]): void {
     for (const e of this.sorted) {
-      for (let v = e.head; v !== null; v = v.older) if (v.values) v.values = fn(v.values);
-      if (e.pending) e.pending = fn(e.pending);
+      if (e.image !== null) e.image = packed(e.image);
+      for (let v = e.older; v !== null; v = v.older) if (v.image !== null) v.image = packed(v.image);
+      if (e.pending) e.pending = pending(e.pending);
     }
   }
 }

@@ -40,7 +40,7 @@ export class SimSession {
     this.checkNotNull(t, image);
     const k = t.keyOf(image);
     let entry = k ? t.store.get(k.key) : undefined;
-    if (entry && this.currentImage(entry) !== null) {
+    if (entry && this.currentImage(t, entry) !== null) {
       throw oraError('ORA-00001', `unique constraint (${owner}.${t.primaryKey?.name ?? t.uniqueKeys[0]?.name}) violated`);
     }
     entry ??= t.newEntry(image);
@@ -56,7 +56,7 @@ export class SimSession {
   update(owner: string, table: string, key: KeyInput, changes: Record<string, LooseValue>): boolean {
     const t = this.db.table(owner, table);
     const entry = this.find(t, key);
-    const before = entry ? this.currentImage(entry) : null;
+    const before = entry ? this.currentImage(t, entry) : null;
     if (!entry || before === null) return false;
     const after = [...before];
     const changed: number[] = [];
@@ -75,7 +75,7 @@ export class SimSession {
       if (newKey && newKey.key !== entry.key) {
         // Key change: the row moves in key order; keep the old position as a deleted image.
         let target = t.store.get(newKey.key);
-        if (target && this.currentImage(target) !== null) throw oraError('ORA-00001', `unique constraint (${owner}.${t.primaryKey?.name}) violated`);
+        if (target && this.currentImage(t, target) !== null) throw oraError('ORA-00001', `unique constraint (${owner}.${t.primaryKey?.name}) violated`);
         target ??= t.store.create(newKey.key, newKey.keyValues);
         restores.push(tx.lock(t, entry, null), tx.lock(t, target, after));
       } else restores.push(tx.lock(t, entry, after));
@@ -88,7 +88,7 @@ export class SimSession {
   delete(owner: string, table: string, key: KeyInput): boolean {
     const t = this.db.table(owner, table);
     const entry = this.find(t, key);
-    const before = entry ? this.currentImage(entry) : null;
+    const before = entry ? this.currentImage(t, entry) : null;
     if (!entry || before === null) return false;
     const rowId = t.rowId(entry);
     this.change(t, (tx, ctx) => {
@@ -103,8 +103,8 @@ export class SimSession {
     const t = this.db.table(owner, table);
     const entry = this.find(t, key);
     if (!entry) return null;
-    if (entry.lockTx !== null && entry.lockTx !== this.tx) return entry.head?.values ?? null;
-    return this.currentImage(entry);
+    if (entry.lockTx !== null && entry.lockTx !== this.tx) return t.latest(entry);
+    return this.currentImage(t, entry);
   }
 
   savepoint(name: string): void {
@@ -132,13 +132,13 @@ export class SimSession {
     if (!tx) return;
     const ctx = this.ctx(tx, null);
     const horizon = this.db.undoHorizon();
-    for (const [entry] of tx.touched) {
+    for (const [entry, table] of tx.touched) {
       if (entry.lockTx !== tx) continue;
       const pending = entry.pending;
       entry.lockTx = null;
       entry.pending = null;
-      if (pending === null && entry.head === null) continue; // inserted and deleted inside the transaction
-      addVersion(entry, ctx.scn, pending, horizon);
+      if (pending === null && entry.scn === null) continue; // inserted and deleted inside the transaction
+      addVersion(entry, ctx.scn, pending === null ? null : table.codec.pack(pending), horizon);
     }
     this.db.openTx.delete(tx.xid);
     this.db.appendRedo([controlRow(ctx, 7)]);
@@ -214,8 +214,8 @@ export class SimSession {
     };
   }
 
-  private currentImage(entry: RowEntry): ColumnValue[] | null {
-    if (entry.lockTx === null) return entry.head?.values ?? null;
+  private currentImage(t: SimTable, entry: RowEntry): ColumnValue[] | null {
+    if (entry.lockTx === null) return t.latest(entry);
     if (entry.lockTx === this.tx) return entry.pending;
     throw oraError('ORA-00054', 'resource busy and acquire with NOWAIT specified or timeout expired', {
       retriable: true,

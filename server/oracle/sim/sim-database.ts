@@ -6,7 +6,7 @@ import { SimSchema, type SimUser } from './catalog';
 import { FaultInjector } from './faults';
 import { XidAllocator } from './identifiers';
 import { RedoLogs } from './redo-logs';
-import { addVersion } from './row-store';
+import { addVersion, versionAt } from './row-store';
 import { ScnClock } from './scn-clock';
 import { SimSession } from './session';
 import { realClock, type SimClock } from './sim-clock';
@@ -167,7 +167,7 @@ export class SimDatabase {
         return k ?? { key: `#${base + i}`, keyValues: null };
       }),
     );
-    entries.forEach((e, i) => addVersion(e, scn, images[i]!, 0n));
+    entries.forEach((e, i) => addVersion(e, scn, t.codec.pack(images[i]!), 0n));
     return images.length;
   }
 
@@ -267,11 +267,10 @@ function computeStats(t: SimTable, scn: Scn): { numRows: number; avgRowLength: n
   let numRows = 0;
   let bytes = 0;
   for (const e of t.store.entries()) {
-    let v = e.head;
-    while (v !== null && v.scn > scn) v = v.older;
-    if (!v?.values) continue;
+    const image = versionAt(e, scn);
+    if (image === null) continue;
     numRows++;
-    if (numRows <= 1000) bytes += estimateRowBytes(v.values);
+    if (numRows <= 1000) bytes += estimateRowBytes(t.codec.unpack(image));
   }
   return { numRows, avgRowLength: numRows === 0 ? 0 : Math.round(bytes / Math.min(numRows, 1000)) };
 }

@@ -2,7 +2,8 @@ import type { Scn } from '../../model/scn';
 import type { ColumnMeta, ColumnValue, IndexMeta, TableMeta } from '../../model/oracle-types';
 import { identityKey } from '../../model/oracle-types';
 import { formatRowId } from './identifiers';
-import { RowStore, type RowEntry } from './row-store';
+import { RowCodec } from './row-codec';
+import { RowStore, versionAt, type RowEntry } from './row-store';
 import { comparatorFor, keyString } from './value-compare';
 
 /** Table-level supplemental log groups (ALTER TABLE … ADD SUPPLEMENTAL LOG DATA (…) COLUMNS). */
@@ -44,6 +45,7 @@ export class SimTable {
   /** DBA_TABLES.NUM_ROWS / AVG_ROW_LEN as of the last statistics gathering (stale by design). */
   stats: { numRows: number; avgRowLength: number; analyzedAtMs: number } | null = null;
   store!: RowStore;
+  codec!: RowCodec;
   private keyIdx: number[] | null = null;
   private colIndex = new Map<string, number>();
 
@@ -95,6 +97,29 @@ export class SimTable {
     return this.store.create(`#${this.store.peekRowNum()}`, null);
   }
 
+  /** Committed row as of `scn` (null: absent or deleted then). */
+  imageAt(entry: RowEntry, scn: Scn): ColumnValue[] | null {
+    const packed = versionAt(entry, scn);
+    return packed === null ? null : this.codec.unpack(packed);
+  }
+
+  /** Newest committed row (ignores uncommitted changes). */
+  latest(entry: RowEntry): ColumnValue[] | null {
+    return entry.image === null ? null : this.codec.unpack(entry.image);
+  }
+
+  /**
+   * Column DDL on existing rows: switches to `columns` and maps every stored image (unpacked with
+   * the old layout, packed with the new one).
+   */
+  alterRows(columns: ColumnMeta[], fn: (values: ColumnValue[]) => ColumnValue[]): void {
+    const old = this.codec;
+    this.columns = columns;
+    this.codec = new RowCodec(columns);
+    const next = this.codec;
+    this.store.rewriteImages((packed) => next.pack(fn(old.unpack(packed))), fn);
+  }
+
   meta(): TableMeta {
     const uniqueFromIndexes = this.indexes
       .filter((ix) => ix.unique && ix.columns.every((c) => this.column(c)?.nullable === false))
@@ -124,6 +149,7 @@ export class SimTable {
 
   /** Recomputes column lookup; `resetRows` re-creates the row store (the key definition changed). */
   rebuildIndexes(resetRows: boolean): void {
+    this.codec = new RowCodec(this.columns);
     this.colIndex = new Map(this.columns.map((c, i) => [c.name, i]));
     const keyCols = this.keyColumns();
     const keyIdx = keyCols ? keyCols.map((c) => this.columnIndex(c)) : null;
@@ -140,7 +166,7 @@ export class SimTable {
   private rekeyFrom(old: RowStore): void {
     // Tombstones are dropped: reads before the DDL fail with ORA-01466 anyway.
     const moved = old.entries().flatMap((e) => {
-      const img = e.head?.values ?? null;
+      const img = e.image === null ? null : this.codec.unpack(e.image);
       if (img === null) return [];
       const k = this.keyOf(img);
       return [{ e, key: k?.key ?? `#${e.rowNum}`, keyValues: k?.keyValues ?? null, rowNum: e.rowNum }];
@@ -148,7 +174,9 @@ export class SimTable {
     const created = this.store.createMany(moved);
     created.forEach((n, i) => {
       const o = moved[i]!.e;
-      n.head = o.head;
+      n.scn = o.scn;
+      n.image = o.image;
+      n.older = o.older;
       n.truncatedAt = o.truncatedAt;
       n.lockTx = o.lockTx;
       n.pending = o.pending;

@@ -46,9 +46,9 @@ export function readChunk(t: SimTable, req: ChunkRequest, predicate: RowPredicat
     if (req.afterKey) i = byStorage ? t.store.upperBound(req.afterKey) : t.store.upperBoundRowNum(rowNumOfRowId(String(req.afterKey[0])));
     for (; i < entries.length && rows.length < limit; i++) {
       const e = entries[i]!;
-      const values = versionAt(e, req.scn);
+      const values = t.imageAt(e, req.scn);
       if (values === null || (predicate && !predicate(values))) continue;
-      rows.push(values.slice());
+      rows.push(values.slice()); // stored images are shared; hand out copies
       lastKey = byStorage ? e.keyValues!.slice() : [t.rowId(e)];
     }
     return { rows, lastKey: rows.length === limit ? lastKey : null };
@@ -78,8 +78,8 @@ export function countRows(t: SimTable, scn: Scn, predicate: RowPredicate | null)
   if (scn < t.definitionScn) throw tableChanged(t, scn);
   let n = 0;
   for (const e of t.store.entries()) {
-    const values = versionAt(e, scn);
-    if (values !== null && (!predicate || predicate(values))) n++;
+    const packed = versionAt(e, scn);
+    if (packed !== null && (!predicate || predicate(t.codec.unpack(packed)))) n++;
   }
   return n;
 }
@@ -107,7 +107,7 @@ function orderingFor(t: SimTable, scn: Scn, keyCols: string[]): Ordering {
   });
   const rows: Ordering['rows'] = [];
   for (const entry of t.store.entries()) {
-    const values = versionAt(entry, scn);
+    const values = t.imageAt(entry, scn);
     if (values === null) continue;
     rows.push({ entry, values, key: idx.map((i) => (i < 0 ? t.rowId(entry) : (values[i] ?? null))) });
   }

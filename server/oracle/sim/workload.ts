@@ -185,7 +185,7 @@ export class Workload {
     const entries = t.store.entries();
     for (let attempt = 0; attempt < 5 && entries.length > 0; attempt++) {
       const e = entries[this.rng.int(0, entries.length - 1)]!;
-      if (e.lockTx === null && e.head?.values) return e;
+      if (e.lockTx === null && e.image !== null) return e;
     }
     return null;
   }
