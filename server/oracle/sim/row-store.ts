@@ -85,6 +85,11 @@ export class RowStore {
   private readonly byKey = new Map<string, RowEntry>();
   /** Entries in key order (keyed tables) or insertion order (keyless, i.e. ROWID order). */
   private sorted: RowEntry[] = [];
+  /**
+   * New entries whose key is not above the current maximum, merged into `sorted` when an ordered
+   * view is next needed: random-key inserts stay O(1) instead of an array splice each.
+   */
+  private tail: RowEntry[] = [];
   private nextRowNum = 0;
   /** Bumped whenever an entry is added, so cached orderings know they are stale. */
   entryGeneration = 0;
@@ -106,20 +111,47 @@ export class RowStore {
 
   /** All entries in scan order (do not mutate). */
   entries(): readonly RowEntry[] {
+    if (this.tail.length > 0) this.mergeTail();
     return this.sorted;
+  }
+
+  /** Number of entries (tombstones included), and the i-th in no particular order: for random picks. */
+  count(): number {
+    return this.sorted.length + this.tail.length;
+  }
+
+  at(i: number): RowEntry | undefined {
+    return i < this.sorted.length ? this.sorted[i] : this.tail[i - this.sorted.length];
   }
 
   create(key: string, keyValues: ColumnValue[] | null): RowEntry {
     const entry = new RowEntry(key, keyValues, this.nextRowNum++);
     this.byKey.set(key, entry);
+    const last = this.sorted[this.sorted.length - 1];
     if (this.keyCmps === null || keyValues === null) this.sorted.push(entry);
-    else this.sorted.splice(this.upperBound(keyValues), 0, entry);
+    else if (this.tail.length === 0 && (last === undefined || this.compareKeys(last.keyValues!, keyValues) < 0)) this.sorted.push(entry);
+    else this.tail.push(entry);
     this.entryGeneration++;
     return entry;
   }
 
+  private mergeTail(): void {
+    const tail = this.tail.sort((a, b) => this.compareKeys(a.keyValues!, b.keyValues!));
+    this.tail = [];
+    const a = this.sorted;
+    const out: RowEntry[] = new Array(a.length + tail.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < a.length && j < tail.length) out[k++] = this.compareKeys(a[i]!.keyValues!, tail[j]!.keyValues!) <= 0 ? a[i++]! : tail[j++]!;
+    while (i < a.length) out[k++] = a[i++]!;
+    while (j < tail.length) out[k++] = tail[j++]!;
+    this.sorted = out;
+  }
+
   /** Bulk load (seeding, direct-path): entries appended, sorted once at the end. */
   createMany(items: { key: string; keyValues: ColumnValue[] | null; rowNum?: number }[]): RowEntry[] {
+    if (this.tail.length > 0) this.mergeTail();
     const created = items.map(({ key, keyValues, rowNum }) => {
       const entry = new RowEntry(key, keyValues, rowNum ?? this.nextRowNum++);
       if (rowNum !== undefined && rowNum >= this.nextRowNum) this.nextRowNum = rowNum + 1;
@@ -141,6 +173,7 @@ export class RowStore {
 
   /** Index of the first entry whose key is greater than `keyValues`. */
   upperBound(keyValues: readonly ColumnValue[]): number {
+    if (this.tail.length > 0) this.mergeTail();
     let lo = 0;
     let hi = this.sorted.length;
     while (lo < hi) {
@@ -176,12 +209,13 @@ export class RowStore {
   clear(): void {
     this.byKey.clear();
     this.sorted = [];
+    this.tail = [];
     this.entryGeneration++;
   }
 
   /** Rewrites every stored image (committed versions and pending), for column DDL. */
   rewriteImages(packed: (image: PackedRow) => PackedRow, pending: (values: ColumnValue[]) => ColumnValue[]): void {
-    for (const e of this.sorted) {
+    for (const e of this.entries()) {
       if (e.image !== null) e.image = packed(e.image);
       for (let v = e.older; v !== null; v = v.older) if (v.image !== null) v.image = packed(v.image);
       if (e.pending) e.pending = pending(e.pending);

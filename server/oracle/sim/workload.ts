@@ -182,9 +182,9 @@ export class Workload {
 
   /** A random committed, unlocked row (its entry), or null when none is found quickly. */
   private pickRow(t: SimTable) {
-    const entries = t.store.entries();
-    for (let attempt = 0; attempt < 5 && entries.length > 0; attempt++) {
-      const e = entries[this.rng.int(0, entries.length - 1)]!;
+    const n = t.store.count();
+    for (let attempt = 0; attempt < 5 && n > 0; attempt++) {
+      const e = t.store.at(this.rng.int(0, n - 1))!;
       if (e.lockTx === null && e.image !== null) return e;
     }
     return null;
