@@ -1,4 +1,5 @@
 import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
+import { normalizeDecimal } from '../../model/row-filter/decimal';
 import { oraError } from '../errors';
 import type { SimTable } from './sim-table';
 
@@ -20,7 +21,7 @@ export function normalizeValue(c: ColumnMeta, v: LooseValue): ColumnValue {
   switch (c.type) {
     case 'NUMBER':
     case 'FLOAT':
-      return typeof v === 'string' ? v : decimalText(v as number | bigint);
+      return canonicalNumber(typeof v === 'string' ? v : decimalText(v as number | bigint));
     case 'BINARY_FLOAT':
     case 'BINARY_DOUBLE':
       return typeof v === 'number' ? v : Number(v);
@@ -37,6 +38,13 @@ export function normalizeValue(c: ColumnMeta, v: LooseValue): ColumnValue {
       if (typeof v === 'string') return v === '' ? null : v; // Oracle stores '' as NULL
       return String(v);
   }
+}
+
+/** NUMBER values are stored as canonical decimal text ("10.50" → "10.5"), as the value contract says. */
+function canonicalNumber(text: string): string {
+  const v = normalizeDecimal(text);
+  if (v === null) throw oraError('ORA-01722', `invalid number ('${text}')`);
+  return v;
 }
 
 function decimalText(n: number | bigint): string {
