@@ -1,0 +1,28 @@
+import type { TableMeta } from '../../model/oracle-types';
+import type { OracleGateway } from '../gateway';
+import { checkArchiveRetention, checkLogMode, checkSupplementalLogging } from './database-checks';
+import { checkPrivileges } from './privileges';
+import { checkColumnTypes, checkNameLengths, checkTableKeys } from './table-checks';
+import type { CheckResult, MigrationTypes, PrecheckScope } from './types';
+
+/**
+ * Every Oracle-side precheck item for one task: gathers the gateway's answers once (flags,
+ * privileges, table definitions of the scope), then runs the pure checks over them. Connection
+ * errors propagate (the precheck service reports them as the connectivity item).
+ */
+export async function runOraclePrechecks(gateway: OracleGateway, types: MigrationTypes, scope: PrecheckScope): Promise<CheckResult[]> {
+  const flags = await gateway.databaseFlags();
+  const privileges = await gateway.sessionPrivileges();
+  const selected = scope.tables ?? (await Promise.all(scope.owners.map(async (o) => (await gateway.listTables(o)).map((t) => ({ owner: o, table: t.name }))))).flat();
+  const metas: TableMeta[] = [];
+  for (const t of selected) metas.push(await gateway.describeTable(t.owner, t.table));
+  return [
+    checkLogMode(flags, types),
+    checkSupplementalLogging(flags, types),
+    checkArchiveRetention(flags, types),
+    ...checkPrivileges(privileges, types, selected),
+    checkTableKeys(metas),
+    ...checkNameLengths(metas),
+    ...checkColumnTypes(metas, types),
+  ];
+}
