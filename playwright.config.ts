@@ -13,6 +13,7 @@ process.env.E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
@@ -40,6 +41,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       ORA2KAFKA_DATA_DIR: dataDir,
       ORA2KAFKA_SECRET_KEY: '5f'.repeat(32),
+      // Demo mode offers the built-in Oracle simulator as a source (the broker address is typed in by the tests).
+      ORA2KAFKA_DEMO: '1',
     },
   },
 });

@@ -25,6 +25,23 @@ if (process.env.KAFKA_BROKERS) {
   log(`Kafka ready: PLAINTEXT ${broker.plaintext}, SCRAM-SHA-256 ${broker.sasl}`);
 }
 
+// The demo task's topics; DTS requires them to exist before a task starts.
+try {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({ clientId: 'ora2kafka-demo', brokers: broker.plaintext.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const wanted = [
+    { topic: 'oracle-cdc', numPartitions: 4 },
+    { topic: 'oracle-ddl', numPartitions: 1 },
+  ].filter((t) => !existing.has(t.topic));
+  if (wanted.length) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+  await admin.disconnect();
+  log('topics oracle-cdc (4 partitions) and oracle-ddl (1) are ready');
+} catch (e) {
+  log(`could not create the demo topics (${e instanceof Error ? e.message : e}); create them before starting a task`);
+}
+
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: '1',

@@ -10,6 +10,7 @@ import { sourceDestinationStepSchema } from '@/server/model/task-draft';
 import { WIZARD_STEPS } from '@/server/model/wizard-steps';
 import { issueMap } from './issue-map';
 import { SourceDestinationStep } from './steps/01-source-destination-step';
+import { ConnectivityStep } from './steps/02-connectivity-step';
 import { PendingStep } from './steps/pending-step';
 import { useWizardStore } from './wizard-store';
 
@@ -22,6 +23,7 @@ export function TaskWizard() {
   const { step, setStep, values, draftId, setDraftId, reset } = useWizardStore();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<{ kind: 'error' | 'success'; text: string; hint?: string | null } | null>(null);
+  const [connected, setConnected] = useState(false);
   // The draft lives in sessionStorage, which the server render cannot see: render it on the client only.
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
@@ -69,6 +71,8 @@ export function TaskWizard() {
       ) : null}
       {step === 0 ? (
         <SourceDestinationStep errors={errors} passwordsStored={{ source: Boolean(draftId), destination: Boolean(draftId) }} />
+      ) : step === 1 ? (
+        <ConnectivityStep onResult={setConnected} />
       ) : (
         <PendingStep title={WIZARD_STEPS[step].title} />
       )}
@@ -99,6 +103,8 @@ export function TaskWizard() {
           <button
             className="btn btn-primary"
             data-testid="wizard-next"
+            disabled={step === 1 && !connected}
+            title={step === 1 && !connected ? 'Both connectivity checks must pass first.' : undefined}
             onClick={async () => {
               if (step === 0 && !(await saveStep())) return;
               setStep(step + 1);

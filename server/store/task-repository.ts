@@ -107,15 +107,18 @@ export async function deleteTask(id: string) {
   await db.task.delete({ where: { id } });
 }
 
-/** Plain passwords for connectors only — never for the API. */
-export async function loadTaskSecrets(id: string): Promise<{ sourcePassword: string; destinationPassword: string }> {
+/** The stored configuration with plain passwords, for connectors only — never for the API. */
+export async function loadTaskForConnectors(id: string): Promise<StoredConfig> {
   const db = await getDb();
   const r = await db.task.findUnique({ where: { id } });
   if (!r) throw new NotFoundError(`Task ${id}`);
   const c = JSON.parse(r.config) as StoredConfig;
   const key = loadSecretKey();
-  return {
-    sourcePassword: c.source.password ? decryptSecret(c.source.password, key) : '',
-    destinationPassword: c.destination.password ? decryptSecret(c.destination.password, key) : '',
-  };
+  const plain = (stored: string) => (stored ? decryptSecret(stored, key) : '');
+  return { ...c, source: { ...c.source, password: plain(c.source.password) }, destination: { ...c.destination, password: plain(c.destination.password) } };
+}
+
+export async function loadTaskSecrets(id: string): Promise<{ sourcePassword: string; destinationPassword: string }> {
+  const c = await loadTaskForConnectors(id);
+  return { sourcePassword: c.source.password, destinationPassword: c.destination.password };
 }

@@ -3,6 +3,7 @@
 import { Field, RadioGroup } from '@/components/ui/field';
 import { KAFKA_VERSIONS } from '@/server/model/kafka-destination';
 import { useWizardStore } from '../wizard-store';
+import { DemoFill } from './demo-fill';
 
 /** Step 1: the Oracle source and the Kafka destination, labelled as the DTS console labels them. */
 export function SourceDestinationStep({ errors, passwordsStored }: { errors: Record<string, string>; passwordsStored: { source: boolean; destination: boolean } }) {
@@ -16,6 +17,7 @@ export function SourceDestinationStep({ errors, passwordsStored }: { errors: Rec
 
   return (
     <>
+      <DemoFill />
       <div className="card">
         <div className="form-grid">
           <Field label="Task Name" required error={errors.name} help="A descriptive name; it does not need to be unique.">

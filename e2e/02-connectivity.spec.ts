@@ -1,0 +1,56 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readBrokerState } from '../scripts/kafka/kafka.mjs';
+import { E2E_KAFKA_DIR } from './global-setup';
+import { snap } from './helpers';
+
+function broker(): string {
+  const state = readBrokerState(E2E_KAFKA_DIR);
+  if (!state) throw new Error('the e2e Kafka broker is not running');
+  return state.plaintext;
+}
+
+async function fillStep1(page: Page, opts: { password: string; topic: string }) {
+  await page.goto('/tasks/new');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('create-task').click();
+  await page.getByTestId('demo-fill').getByRole('button', { name: 'Fill in the demo source and destination' }).click();
+  await expect(page.locator('input[name="source.host"]')).toHaveValue('demo-oracle.sim');
+  await page.locator('input[name="source.password"]').fill(opts.password);
+  await page.locator('input[name="destination.brokers"]').fill(broker());
+  await page.locator('input[name="destination.topic"]').fill(opts.topic);
+  await page.locator('input[name="destination.ddlTopic"]').fill('e2e-ddl');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('connectivity-step')).toBeVisible();
+}
+
+test.describe('Test Connectivity', () => {
+  test('passes against the demo simulator and the real broker, reporting partitions', async ({ page }) => {
+    await fillStep1(page, { password: 'dts_sync', topic: 'e2e-cdc' });
+    await expect(page.getByTestId('wizard-next')).toBeDisabled();
+    await page.getByTestId('test-connectivity').click();
+    const results = page.getByTestId('connectivity-results');
+    await expect(results.locator('tr[data-check="source"]')).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+    await expect(results.locator('tr[data-check="source"]')).toContainText('simulator');
+    await expect(results.locator('tr[data-check="destination"]')).toHaveAttribute('data-ok', 'true');
+    await expect(results.locator('tr[data-check="destination"]')).toContainText('topic e2e-cdc (3 partitions)');
+    await expect(results.locator('tr[data-check="destination"]')).toContainText('DDL topic e2e-ddl (1 partition)');
+    await expect(page.getByTestId('wizard-next')).toBeEnabled();
+    await snap(page, '10-connectivity-passed');
+  });
+
+  test('names each failure and its fix: wrong Oracle password, missing topic', async ({ page }) => {
+    await fillStep1(page, { password: 'wrong-password', topic: 'no-such-topic' });
+    await page.getByTestId('test-connectivity').click();
+    const results = page.getByTestId('connectivity-results');
+    const src = results.locator('tr[data-check="source"]');
+    await expect(src).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+    await expect(src).toContainText('ORA-01017');
+    await expect(src).toContainText('Fix:');
+    const dst = results.locator('tr[data-check="destination"]');
+    await expect(dst).toHaveAttribute('data-ok', 'false');
+    await expect(dst).toContainText('KAFKA_TOPIC_MISSING');
+    await expect(dst).toContainText('no-such-topic');
+    await expect(page.getByTestId('wizard-next')).toBeDisabled();
+    await snap(page, '11-connectivity-failed');
+  });
+});
