@@ -1,0 +1,62 @@
+import type { ChangeEvent } from '../../model/change-event';
+import type { Scn } from '../../model/scn';
+import type { Format } from '../../formats/format';
+import { frameConfluent } from '../../kafka/schema-registry';
+import type { Partitioner } from '../../kafka/partitioner';
+import type { PendingRecord } from './pending-record';
+
+/**
+ * Turns mapped ChangeEvents into Kafka messages: the next record id, the format's bytes, the topic
+ * (DDL → the DDL topic), the partition from the policy, and the Confluent framing when the Schema
+ * Registry is on.
+ *
+ *   UPDATE HR_PROD.EMPLOYEE (ID 7), hash-pk, 12 partitions
+ *   → { topic: 'oracle.hr', partition: 7, key: <"7">, value: <Avro Record id 90211>, bytes: 312 }
+ */
+export interface EncoderOptions {
+  format: Format;
+  partitioner: Partitioner;
+  topics: { data: string; ddl: string };
+  partitionCounts: Readonly<Record<string, number>>;
+  /** Schema id per topic when the Schema Registry is on. */
+  schemaIds?: Readonly<Record<string, number>> | null;
+  /** First record id to hand out (the checkpoint's nextRecordId). */
+  nextRecordId: number;
+  now?: () => number;
+}
+
+export class EventEncoder {
+  private next: number;
+  private readonly now: () => number;
+
+  constructor(private readonly o: EncoderOptions) {
+    this.next = o.nextRecordId;
+    this.now = o.now ?? Date.now;
+  }
+
+  /** The id the next encoded record gets (persist with the checkpoint). */
+  get nextRecordId(): number {
+    return this.next;
+  }
+
+  encode(event: ChangeEvent, safeScn?: Scn, nowMs = this.now()): PendingRecord {
+    const topic = event.op === 'DDL' ? this.o.topics.ddl : this.o.topics.data;
+    const count = this.o.partitionCounts[topic];
+    if (count === undefined) throw new RangeError(`no partition count known for topic ${topic}`);
+    const msg = this.o.format.encode(event, { recordId: this.next, nowMs, ...(safeScn === undefined ? {} : { safeScn }) });
+    this.next++;
+    const schemaId = this.o.schemaIds?.[topic];
+    const value = schemaId === undefined ? msg.value : frameConfluent(schemaId, msg.value);
+    let bytes = value.length + (msg.key?.length ?? 0);
+    if (msg.headers) for (const [k, v] of Object.entries(msg.headers)) bytes += k.length + v.length;
+    return {
+      topic,
+      partition: this.o.partitioner(event, count),
+      key: msg.key,
+      value,
+      ...(msg.headers ? { headers: msg.headers } : {}),
+      bytes,
+      ...(event.op === 'INIT' ? {} : { commitTimeMs: event.commitTimeMs }),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import type { PhaseKey, PositionOf } from '../checkpoint/positions';
+
+/**
+ * One encoded Kafka message waiting for its transaction, and the checkpoint that travels with a
+ * batch of them.
+ */
+export interface PendingRecord {
+  topic: string;
+  partition: number;
+  key: Buffer | null;
+  value: Buffer;
+  headers?: Record<string, string>;
+  /** key + value + headers, for batching and MB/s. */
+  bytes: number;
+  /** Source commit time (incremental), for commit-to-ack latency; undefined for full-load rows. */
+  commitTimeMs?: number;
+}
+
+/**
+ * Everything a task needs to resume, written in the same Kafka transaction as the records it
+ * covers (key = task id on the checkpoint topic). `nextRecordId` continues the DTS Avro id
+ * sequence exactly: ids of committed records are below it, and aborted ones are reused.
+ */
+export interface TaskCheckpoint {
+  taskId: string;
+  /** The phase running when this was written. */
+  phase: PhaseKey;
+  schema: PositionOf['schema'] | null;
+  full: PositionOf['full'] | null;
+  incremental: PositionOf['incremental'] | null;
+  /** Phases finished for good. */
+  finished: PhaseKey[];
+  nextRecordId: number;
+  /** Partition counts when the task first wrote, per topic (a change stops the task, as in DTS). */
+  partitions: Record<string, number>;
+  writtenAtMs: number;
+}
+
+export interface CommitTarget {
+  /** Writes `records` and `checkpoint` atomically: after a crash, either both are visible or neither. */
+  commit(records: readonly PendingRecord[], checkpoint: TaskCheckpoint): Promise<void>;
+}
