@@ -2,7 +2,7 @@ import type { Scn } from '../../model/scn';
 import type { ColumnValue } from '../../model/oracle-types';
 import type { DatabaseFlags, DatabaseInfo, LogMinerRow, OpenTransaction } from '../gateway';
 import { oraError } from '../errors';
-import { SimSchema, type SimUser } from './catalog';
+import { ROLE_PRIVILEGES, SimSchema, type SimUser } from './catalog';
 import { FaultInjector } from './faults';
 import { XidAllocator } from './identifiers';
 import { RedoLogs } from './redo-logs';
@@ -118,6 +118,31 @@ export class SimDatabase {
     this.users.set(name, user);
     if (!this.schemas.has(name)) this.schemas.set(name, new SimSchema(name));
     return user;
+  }
+
+  /**
+   * GRANT as a DBA would: "SELECT ON SYS.V_$LOGMNR_CONTENTS" → object privilege, a known role name
+   * (DBA, CONNECT, RESOURCE, SELECT_CATALOG_ROLE, EXECUTE_CATALOG_ROLE) → role, else system privilege.
+   */
+  grant(userName: string, privilege: string): void {
+    const u = this.user(userName);
+    const p = privilege.trim().toUpperCase();
+    if (/ ON /.test(p)) u.objectPrivileges.add(p);
+    else if (p in ROLE_PRIVILEGES) u.roles.add(p);
+    else u.systemPrivileges.add(p);
+  }
+
+  revoke(userName: string, privilege: string): void {
+    const u = this.user(userName);
+    const p = privilege.trim().toUpperCase();
+    u.objectPrivileges.delete(p);
+    u.roles.delete(p);
+    u.systemPrivileges.delete(p);
+  }
+
+  /** ALTER DATABASE ADD/DROP SUPPLEMENTAL LOG DATA [(PRIMARY KEY|UNIQUE|ALL) COLUMNS]. */
+  setSupplementalLogging(flags: Partial<EffectiveLogging>): void {
+    this.logging = { ...this.logging, ...flags };
   }
 
   user(name: string): SimUser {

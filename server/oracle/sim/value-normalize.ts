@@ -41,7 +41,10 @@ export function normalizeValue(c: ColumnMeta, v: LooseValue): ColumnValue {
 }
 
 /** NUMBER values are stored as canonical decimal text ("10.50" → "10.5"), as the value contract says. */
+const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
 function canonicalNumber(text: string): string {
+  if (CANONICAL.test(text) && text !== '-0') return text;
   const v = normalizeDecimal(text);
   if (v === null) throw oraError('ORA-01722', `invalid number ('${text}')`);
   return v;
