@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { KafkaTxSink } from '../../server/engine/sink/kafka-tx-sink';
+import type { PendingRecord, TaskCheckpoint } from '../../server/engine/sink/pending-record';
+import { createKafka } from '../../server/kafka/client';
+import { createTopic, plaintextDestination, uniqueTopic } from './kafka-env';
+import { consumeAll } from './engine-support/consume';
+
+const rec = (topic: string, i: number, partition = 0): PendingRecord => ({ topic, partition, key: Buffer.from(`k${i}`), value: Buffer.from(`v${i}`), bytes: 6 });
+
+function ckpt(taskId: string, n: number): TaskCheckpoint {
+  return { taskId, phase: 'full', schema: null, full: null, incremental: null, finished: [], nextRecordId: n, partitions: {}, writtenAtMs: Date.now() };
+}
+
+describe('KafkaTxSink (real broker)', () => {
+  it('commits records with the checkpoint and reads the checkpoint back after a restart', async () => {
+    const topic = uniqueTopic('eng-tx');
+    const ckTopic = uniqueTopic('eng-ck');
+    await createTopic(topic, 3);
+    const d = plaintextDestination(topic);
+    const taskId = uniqueTopic('task');
+    const first = await KafkaTxSink.open({ destination: d, taskId, checkpointTopic: ckTopic });
+    expect(first.checkpoint).toBeNull();
+    expect(first.partitionCounts).toEqual({ [topic]: 3 });
+    await first.sink.commit([rec(topic, 1, 0), rec(topic, 2, 1)], ckpt(taskId, 3));
+    await first.sink.commit([rec(topic, 3, 2)], ckpt(taskId, 4));
+    await first.sink.close();
+
+    const second = await KafkaTxSink.open({ destination: d, taskId, checkpointTopic: ckTopic });
+    expect(second.checkpoint?.nextRecordId).toBe(4);
+    await second.sink.close();
+    const got = await consumeAll(d, topic, { isolation: 'read_committed' });
+    expect(got.map((m) => m.key).sort()).toEqual(['k1', 'k2', 'k3']);
+  });
+
+  it('a new process fences the old one and its open transaction never becomes visible', async () => {
+    const topic = uniqueTopic('eng-fence');
+    const ckTopic = uniqueTopic('eng-ck');
+    await createTopic(topic, 1);
+    const d = plaintextDestination(topic);
+    const taskId = uniqueTopic('task');
+    const old = await KafkaTxSink.open({ destination: d, taskId, checkpointTopic: ckTopic });
+    await old.sink.commit([rec(topic, 1)], ckpt(taskId, 2));
+    // The old process starts a transaction and "dies" before committing it.
+    const kafka = createKafka(d);
+    const zombie = kafka.producer({ transactionalId: `ora2kafka-${taskId}`, idempotent: true, maxInFlightRequests: 1 });
+    await zombie.connect();
+    const tx = await zombie.transaction();
+    await tx.send({ topic, messages: [{ key: 'ghost', value: 'never', partition: 0 }] });
+
+    const next = await KafkaTxSink.open({ destination: d, taskId, checkpointTopic: ckTopic });
+    expect(next.checkpoint?.nextRecordId).toBe(2);
+    await expect(tx.commit()).rejects.toThrow();
+    await expect(old.sink.commit([rec(topic, 9)], ckpt(taskId, 10))).rejects.toMatchObject({ code: 'TASK_FENCED' });
+    await next.sink.commit([rec(topic, 2)], ckpt(taskId, 3));
+    await Promise.allSettled([zombie.disconnect(), old.sink.close(), next.sink.close()]);
+    const got = await consumeAll(d, topic, { isolation: 'read_committed' });
+    expect(got.map((m) => m.key)).toEqual(['k1', 'k2']);
+  });
+});
