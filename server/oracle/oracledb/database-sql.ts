@@ -25,6 +25,7 @@ export const VERSION_SQL =
   "FROM PRODUCT_COMPONENT_VERSION WHERE PRODUCT LIKE 'Oracle%' AND ROWNUM = 1";
 
 export const CONTAINER_SQL = "SELECT SYS_CONTEXT('USERENV', 'CON_NAME') AS CON_NAME FROM DUAL";
+export const MINING_CONTAINER_SQL = "SELECT CDB, SYS_CONTEXT('USERENV', 'CON_NAME') AS CON_NAME FROM V$DATABASE";
 export const RAC_SQL = "SELECT VALUE FROM V$PARAMETER WHERE NAME = 'cluster_database'";
 
 /** Observed archive retention: age of the oldest archived log still on disk. */

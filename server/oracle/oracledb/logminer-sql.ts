@@ -17,7 +17,9 @@ import type { BindValue, CompiledSql } from './filter-sql';
  *   parser and the simulator's text follow this; the parser still tolerates a ROWID term.
  * - Not COMMITTED_DATA_ONLY: uncommitted rows are buffered per XID by our transaction buffer, so
  *   big transactions cannot exhaust the database's PGA and partial rollbacks stay visible.
- * - Not CONTINUOUS_MINE (desupported in 19c): log files are listed explicitly per window.
+ * - Not CONTINUOUS_MINE (desupported in 19c): log files are listed explicitly per window — except
+ *   when connected to a PDB (per-PDB LogMiner, 19c+), where ADD_LOGFILE is not allowed and
+ *   START_LOGMNR adds the logs of the SCN range itself.
  * The session NLS settings (session.ts) fix the literal forms LogMiner prints:
  *   TO_DATE('2020-02-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS'), TO_TIMESTAMP('2020-02-01 00:00:00.')
  */

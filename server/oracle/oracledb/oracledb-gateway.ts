@@ -185,20 +185,30 @@ export class OracledbGateway implements OracleGateway {
     return pickLogFiles(a, o, fromScn, toScn);
   }
 
+  /** Connected to a PDB of a CDB: per-PDB LogMiner (19c+), where START_LOGMNR finds the logs itself. */
+  private inPdb: Promise<boolean> | null = null;
+
+  private miningInPdb(): Promise<boolean> {
+    this.inPdb ??= this.s.one('reading the container', db.MINING_CONTAINER_SQL).then((r) => String(r?.CDB) === 'YES' && String(r?.CON_NAME) !== 'CDB$ROOT');
+    return this.inPdb;
+  }
+
   async mine(req: MineRequest): Promise<LogMinerRow[]> {
     const offset = await this.s.hostOffsetSeconds();
+    const pdb = await this.miningInPdb();
     return this.s.withConnection(`mining SCN ${req.fromScn}..${req.toScn}`, async (conn) => {
       const out: LogMinerRow[] = [];
       let started = false;
       try {
-        for (let i = 0; i < req.logFiles.length; i++) await conn.execute(addLogfileSql(i === 0), { name: req.logFiles[i]!.name });
+        // In CDB$ROOT or a non-CDB the files are listed explicitly; in a PDB ADD_LOGFILE is not allowed.
+        if (!pdb) for (let i = 0; i < req.logFiles.length; i++) await conn.execute(addLogfileSql(i === 0), { name: req.logFiles[i]!.name });
         const start = startLogmnr(req.fromScn, req.toScn);
         await conn.execute(start.sql, start.binds);
         started = true;
         const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? []);
         await forEachArrayRow(conn, q.sql, q.binds, (r) => out.push(db.mapLogMinerRow(r, offset)));
       } finally {
-        if (started || req.logFiles.length > 0) await conn.execute(END_LOGMNR_SQL).catch(() => undefined);
+        if (started || (!pdb && req.logFiles.length > 0)) await conn.execute(END_LOGMNR_SQL).catch(() => undefined);
       }
       return out;
     });

@@ -61,7 +61,12 @@ export class OracleSession {
     }
     const session = new OracleSession(pool, settings, opts.callTimeoutMs ?? 0);
     // Connect once now so that a wrong password or SID fails here, with its specific message.
-    await session.withConnection('connecting', async () => undefined);
+    try {
+      await session.withConnection('connecting', async () => undefined);
+    } catch (err) {
+      await pool.close(0).catch(() => undefined);
+      throw err;
+    }
     return session;
   }
 
