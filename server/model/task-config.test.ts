@@ -161,3 +161,23 @@ describe('taskWarnings', () => {
     expect(taskWarnings(taskConfigSchema.parse(base())).join('\n')).not.toMatch(/not captured/);
   });
 });
+
+describe('row filters', () => {
+  const withFilter = (filter: string, columns?: { name: string; type?: 'NUMBER' | 'VARCHAR2' | 'DATE' }[]) =>
+    base({ objects: { schemas: [{ name: 'HR', tables: [{ name: 'EMP', filter, ...(columns ? { columns } : {}) }] }] } });
+
+  it('checks the syntax even without columns', () => {
+    expect(issues(withFilter('DEPT_ID IN (10, 20) AND NAME LIKE \'A%\''))).toEqual([]);
+    const out = issues(withFilter('DEPT_ID = = 10'));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^objects\.schemas\.0\.tables\.0\.filter: HR\.EMP: Row filter: .* at position \d+/);
+  });
+
+  it('checks column names and types when the wizard sent typed columns', () => {
+    const cols = [{ name: 'ID', type: 'NUMBER' as const }, { name: 'SALARY', type: 'NUMBER' as const }];
+    expect(issues(withFilter('SALARY > 1000', cols))).toEqual([]);
+    expect(issues(withFilter('SALRY > 1000', cols))[0]).toMatch(/HR\.EMP: Row filter: .*SALRY/);
+    // untyped columns: syntax only
+    expect(issues(withFilter('SALRY > 1000', [{ name: 'ID' }]))).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORACLE_TYPES } from './oracle-types';
 
 /**
  * Step 4 of the DTS wizard, "Source Objects / Selected Objects": which schemas and tables migrate,
@@ -52,6 +53,9 @@ function operations(field: string) {
 export const columnSelectionSchema = z.object({
   name: objectName('column name'),
   mappedName: mappedName('column name'),
+  /** Oracle type from the catalog; when every column of a table has one, its filter is fully checked here. */
+  type: z.enum(ORACLE_TYPES).optional(),
+  nullable: z.boolean().optional(),
 });
 
 export const tableSelectionSchema = z.object({
