@@ -88,9 +88,12 @@ export class RedoLogs {
   /** Appends the rows of one redo record (never split across logs). Returns true when the log is now full. */
   append(rows: LogMinerRow[]): boolean {
     const seg = this.currentSeg;
+    let prev: LogMinerRow | null = null;
     for (const row of rows) {
       const n = seg.rows.length;
-      row.rsId = ` 0x${hex(seg.sequence, 6)}.${hex(2 + (n >>> 4), 8)}.${hex(16 + (n & 15) * 16, 4)} `;
+      // CSF continuation pieces belong to the same redo record: same RS_ID, SSN tells them apart.
+      row.rsId = prev?.csf === 1 ? prev.rsId : ` 0x${hex(seg.sequence, 6)}.${hex(2 + (n >>> 4), 8)}.${hex(16 + (n & 15) * 16, 4)} `;
+      prev = row;
       seg.rows.push(row);
       seg.bytes += ROW_OVERHEAD_BYTES + (row.sqlRedo?.length ?? 0);
     }

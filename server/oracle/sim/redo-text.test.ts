@@ -86,7 +86,8 @@ describe('SQL_REDO text', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.map((r) => r.csf)).toEqual([...rows.slice(1).map(() => 1), 0]);
     for (const r of rows) expect(Buffer.byteLength(r.sqlRedo!, 'utf8')).toBeLessThanOrEqual(CSF_PIECE_BYTES);
-    expect(new Set(rows.map((r) => `${r.scn}/${r.rsId}/${r.rowId}`)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => `${r.scn}/${r.rsId}/${r.rowId}`)).size).toBe(1);
+    expect(rows.map((r) => r.ssn)).toEqual(rows.map((_, i) => i));
     const joined = rows.map((r) => r.sqlRedo).join('');
     expect(parseRedo(joined).after).toEqual({ ID: '1', A: 'é'.repeat(1999), B: 'b'.repeat(3000) });
   });
