@@ -78,7 +78,8 @@ export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
   const bNeg = b.charCodeAt(0) === 45;
   if (aNeg !== bNeg) return aNeg ? -1 : 1;
   const magnitude = compareMagnitude(aNeg ? a.slice(1) : a, bNeg ? b.slice(1) : b);
-  return (aNeg ? -magnitude : magnitude) as -1 | 0 | 1;
+  if (magnitude === 0) return 0;
+  return aNeg ? (-magnitude as -1 | 1) : magnitude;
 }
 
 function compareMagnitude(a: string, b: string): -1 | 0 | 1 {
