@@ -1,0 +1,1 @@
+export { name, run } from '../../server/oracle/sim/sim-bench';
