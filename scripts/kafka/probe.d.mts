@@ -1,0 +1,1 @@
+export function metadataProbe(host: string, port: number, timeoutMs?: number): Promise<{ brokers: { nodeId: number; host: string; port: number }[] }>;
