@@ -3,6 +3,7 @@
  * ports) and hands its connection info to the tests via `inject('kafka')`; stops it at the end.
  * With KAFKA_BROKERS set, no broker is started and the tests use that cluster instead.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT, startBroker, stopBroker, type BrokerState } from '../../scripts/kafka/kafka.mjs';
@@ -13,7 +14,22 @@ declare module 'vitest' {
   }
 }
 
+/** Folders left by runs that were killed before teardown (their runner pid is gone). */
+function removeStaleRunDirs(): void {
+  const root = path.join(REPO_ROOT, '.kafka');
+  for (const name of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const pid = Number(/^vitest-(\d+)$/.exec(name)?.[1]);
+    if (!pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    }
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  removeStaleRunDirs();
   const dir = path.join(REPO_ROOT, '.kafka', `vitest-${process.pid}`);
   const t0 = Date.now();
   const state = await startBroker({ dir, ownerPid: process.pid });
