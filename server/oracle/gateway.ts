@@ -65,9 +65,13 @@ export interface ChunkRequest {
   table: string;
   /** Flashback SCN: the read is `AS OF SCN :scn`. */
   scn: Scn;
-  /** Columns to order and page by (primary or unique key), in key order. */
+  /**
+   * Columns to order and page by (primary key, or a unique key with NOT NULL columns), in key
+   * order. Tables without such a key page by the ROWID pseudo-column: `keyColumns: ['ROWID']`;
+   * the ROWID is then not part of the returned rows, only of `lastKey` (`['AAAR3sAAEAAAACXAAA']`).
+   */
   keyColumns: string[];
-  /** Last key of the previous chunk; null for the first chunk. */
+  /** Last key of the previous chunk (`Chunk.lastKey`); null for the first chunk. */
   afterKey: ColumnValue[] | null;
   limit: number;
   /** Validated row filter (already checked against the table's columns). */
@@ -108,6 +112,7 @@ export interface LogMinerRow {
    *  11 LOB_TRIM, 29 LOB_ERASE, 36 ROLLBACK, 255 UNSUPPORTED. */
   operationCode: number;
   operation: string;
+  /** Mined with NO_ROWID_IN_STMT: no `and ROWID = '…'` term (ROW_ID carries it); see oracledb/logminer-sql.ts. */
   sqlRedo: string | null;
   xid: string;
   /** 1 when SQL_REDO continues in the next row (statement longer than 4000 bytes). */
