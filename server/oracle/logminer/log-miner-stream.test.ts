@@ -184,6 +184,22 @@ describe('createLogMinerStream', () => {
     expect(tx!.eventCount).toBe(3);
   });
 
+  it('keeps only the selected tables and counts rows it cannot read', async () => {
+    const rows = [
+      start(100n, 'A'),
+      ins(101n, 'A', 1, 'a'),
+      lmRow({ scn: 102n, xid: 'A', operationCode: 1, rowId: 'D1', segOwner: 'HR', tableName: 'DOC', sqlRedo: `insert into "HR"."DOC"("ID","BODY") values ('1',NULL);` }),
+      lmRow({ scn: 103n, xid: 'A', operationCode: 255, segOwner: 'HR', tableName: 'EMP', sqlRedo: 'Unsupported' }),
+      lmRow({ scn: 104n, xid: 'A', operationCode: 1, rowId: 'G1', segOwner: 'HR', tableName: 'GONE', sqlRedo: `insert into "HR"."GONE"("ID") values ('1');` }),
+      commit(105n, 'A'),
+    ];
+    const only = setup(rows, 200n, { tables: [{ owner: 'HR', table: 'EMP' }, { owner: 'HR', table: 'GONE' }] });
+    const [tx] = await drain(only.stream, 1);
+    expect(tx!.events!.map((e) => e.table)).toEqual(['EMP']);
+    expect(only.stream.stats()).toMatchObject({ unsupportedRows: 1, unknownTableRows: 1, transactionsEmitted: 1 });
+    expect(only.gw.mineCalls[0]!.owners).toEqual(['HR']);
+  });
+
   it('retries a window after a log switch error and stops on a non-retriable one', async () => {
     const rows = [start(100n, 'A'), ins(101n, 'A', 1, 'a'), commit(102n, 'A')];
     const { stream, gw } = setup(rows, 200n, { sleep: async () => undefined });
