@@ -9,11 +9,16 @@ export interface FieldErrors {
 export function describeApiError(error: unknown): { message: string; hint: string | null; fields: FieldErrors } {
   if (error instanceof TRPCClientError) {
     const data = error.data as
-      | { zodError?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] } | null; appError?: { hint: string | null; field: string | null } | null }
+      | {
+          zodError?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] } | null;
+          issues?: { path: string; message: string }[] | null;
+          appError?: { hint: string | null; field: string | null } | null;
+        }
       | undefined;
     const fields: FieldErrors = {};
-    for (const [k, v] of Object.entries(data?.zodError?.fieldErrors ?? {})) if (v?.[0]) fields[k] = v[0];
-    if (data?.appError?.field) fields[data.appError.field] = error.message;
+    for (const i of data?.issues ?? []) fields[i.path] ??= i.message;
+    for (const [k, v] of Object.entries(data?.zodError?.fieldErrors ?? {})) if (v?.[0]) fields[k] ??= v[0];
+    if (data?.appError?.field) fields[data.appError.field] ??= error.message;
     const zodFirst = Object.values(fields)[0];
     return { message: data?.zodError ? `Please fix the highlighted fields${zodFirst ? `: ${zodFirst}` : '.'}` : error.message, hint: data?.appError?.hint ?? null, fields };
   }

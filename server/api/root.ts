@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
+import { catalogRouter } from './routers/catalog';
 import { connectivityRouter } from './routers/connectivity';
 import { systemRouter } from './routers/system';
 import { taskRouter } from './routers/task';
@@ -6,6 +7,7 @@ import { taskRouter } from './routers/task';
 export const appRouter = createTRPCRouter({
   task: taskRouter,
   connectivity: connectivityRouter,
+  catalog: catalogRouter,
   system: systemRouter,
 });
 

@@ -7,6 +7,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { isOra2KafkaError } from '../model/errors';
+import { ConfigValidationError, issuePath } from '../model/wizard-sections';
 
 // 1. CONTEXT
 export async function createTRPCContext(opts: { headers: Headers }) {
@@ -24,6 +25,8 @@ const t = initTRPC.context<TRPCContext>().create({
       data: {
         ...shape.data,
         zodError: cause instanceof ZodError ? cause.flatten() : null,
+        /** Every problem with its full dotted path ("objects.schemas.0.tables.1.filter"), for forms. */
+        issues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: issuePath(i.path), message: i.message })) : cause instanceof ConfigValidationError ? cause.issues : null,
         appError: isOra2KafkaError(cause) ? { code: cause.code, hint: cause.hint ?? null, field: cause.field ?? null, retriable: cause.retriable } : null,
       },
     };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Ora2KafkaError } from '../model/errors';
 import type { SourceDestinationStep } from '../model/task-draft';
-import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
+import { canTransition, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
 import { decryptSecret, encryptSecret, loadSecretKey, secretState } from './secrets';
 
@@ -53,17 +53,22 @@ export function viewConfig(config: StoredConfig) {
   };
 }
 
+/** Settings can change only before the task runs; a change after a precheck means prechecking again. */
+function assertEditable(row: { name: string; status: string }): void {
+  if (row.status !== 'NotStarted' && row.status !== 'PrecheckFailed' && row.status !== 'PrecheckPassed') {
+    throw new Ora2KafkaError('CONFLICT', `Task "${row.name}" is ${row.status} and its settings can no longer be edited.`, {
+      hint: 'Create a new task to migrate with different settings.',
+    });
+  }
+}
+
 export async function saveDraft(input: SourceDestinationStep & { id?: string }) {
   const db = await getDb();
   const { id, ...step } = input;
   if (id) {
     const row = await db.task.findUnique({ where: { id } });
     if (!row) throw new NotFoundError(`Task ${id}`);
-    if (row.status !== 'NotStarted' && row.status !== 'PrecheckFailed' && row.status !== 'PrecheckPassed') {
-      throw new Ora2KafkaError('CONFLICT', `Task "${row.name}" is ${row.status} and its settings can no longer be edited.`, {
-        hint: 'Create a new task to migrate with different settings.',
-      });
-    }
+    assertEditable(row);
     const config = encryptPasswords(step, JSON.parse(row.config) as StoredConfig);
     const saved = await db.task.update({ where: { id }, data: { name: step.name, config: JSON.stringify(config), status: 'NotStarted' } });
     return { id: saved.id };
@@ -121,4 +126,70 @@ export async function loadTaskForConnectors(id: string): Promise<StoredConfig> {
 export async function loadTaskSecrets(id: string): Promise<{ sourcePassword: string; destinationPassword: string }> {
   const c = await loadTaskForConnectors(id);
   return { sourcePassword: c.source.password, destinationPassword: c.destination.password };
+}
+
+// ── later wizard sections, status moves, task log ──────────────────────────────────────────────
+
+/** Keys only step 1 (saveDraft) writes: a section can never replace the connection or its secrets. */
+const STEP1_KEYS = new Set(['name', 'source', 'destination']);
+
+/**
+ * Merges one wizard section (already validated by the caller) into the stored configuration.
+ * `resetPrecheck`: the change invalidates a precheck result, so the task is Not Started again.
+ */
+export async function saveSection(id: string, section: Record<string, unknown>, opts: { resetPrecheck: boolean }) {
+  const db = await getDb();
+  const row = await db.task.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError(`Task ${id}`);
+  assertEditable(row);
+  const patch = Object.fromEntries(Object.entries(section).filter(([k]) => !STEP1_KEYS.has(k)));
+  const config = { ...(JSON.parse(row.config) as StoredConfig), ...patch };
+  const status = opts.resetPrecheck ? 'NotStarted' : row.status;
+  await db.task.update({
+    where: { id },
+    data: { config: JSON.stringify(config), status, ...(typeof patch.instanceClass === 'string' ? { instanceClass: patch.instanceClass } : {}) },
+  });
+  return { id, status: toStatus(status) };
+}
+
+export async function getTaskStatus(id: string): Promise<{ name: string; status: TaskStatus }> {
+  const db = await getDb();
+  const r = await db.task.findUnique({ where: { id }, select: { name: true, status: true } });
+  if (!r) throw new NotFoundError(`Task ${id}`);
+  return { name: r.name, status: toStatus(r.status) };
+}
+
+/**
+ * Moves a task from `from` to `to` when VALID_TRANSITIONS allows it and nobody moved it meanwhile
+ * (compare-and-set on the status column).
+ */
+export async function moveTaskStatus(id: string, from: TaskStatus, to: TaskStatus, opts: { errorMessage?: string | null } = {}): Promise<void> {
+  if (!canTransition(from, to)) {
+    throw new Ora2KafkaError('CONFLICT', `A task that is ${TASK_STATUS_LABEL[from]} cannot become ${TASK_STATUS_LABEL[to]}.`, {
+      hint: 'Refresh the task to see its current status, then choose an action it allows.',
+    });
+  }
+  const db = await getDb();
+  const now = new Date();
+  const res = await db.task.updateMany({
+    where: { id, status: from },
+    data: {
+      status: to,
+      ...(to === 'Migrating' && from === 'PrecheckPassed' ? { startedAt: now } : {}),
+      ...(to === 'Finished' || to === 'Failed' ? { finishedAt: now } : {}),
+      ...(to === 'Released' ? { releasedAt: now } : {}),
+      ...(opts.errorMessage !== undefined ? { errorMessage: opts.errorMessage } : {}),
+    },
+  });
+  if (res.count === 0) {
+    const current = await getTaskStatus(id);
+    throw new Ora2KafkaError('CONFLICT', `Task "${current.name}" is ${TASK_STATUS_LABEL[current.status]}, not ${TASK_STATUS_LABEL[from]}; it was changed meanwhile.`, {
+      hint: 'Refresh the task to see its current status.',
+    });
+  }
+}
+
+export async function appendTaskLog(id: string, level: 'INFO' | 'WARN' | 'ERROR', message: string): Promise<void> {
+  const db = await getDb();
+  await db.task.update({ where: { id }, data: { logs: { create: { level, message } } } });
 }
