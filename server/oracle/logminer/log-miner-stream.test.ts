@@ -200,6 +200,20 @@ describe('createLogMinerStream', () => {
     expect(only.gw.mineCalls[0]!.owners).toEqual(['HR']);
   });
 
+  it('on a real database only mines SCNs that were current redoFlushLagMs ago', async () => {
+    const rows = [start(100n, 'A'), ins(101n, 'A', 1, 'a'), commit(102n, 'A'), start(150n, 'B'), ins(151n, 'B', 2, 'b'), commit(152n, 'B')];
+    const { stream, gw } = setup(rows, 120n, { redoFlushLagMs: 80 });
+    expect(await stream.next()).toEqual([]);
+    expect(gw.mineCalls).toHaveLength(0); // no SCN is old enough yet
+    await new Promise((r) => setTimeout(r, 100));
+    gw.current = 160n;
+    const first = await stream.next();
+    expect(gw.mineCalls.map((c) => c.toScn)).toEqual([121n]); // 120 was current 80 ms ago; 160 is too fresh
+    expect(first.map((t) => t.xid)).toEqual(['A']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await stream.next()).map((t) => t.xid)).toEqual(['B']);
+  });
+
   it('retries a window after a log switch error and stops on a non-retriable one', async () => {
     const rows = [start(100n, 'A'), ins(101n, 'A', 1, 'a'), commit(102n, 'A')];
     const { stream, gw } = setup(rows, 200n, { sleep: async () => undefined });
