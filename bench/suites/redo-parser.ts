@@ -2,8 +2,10 @@
  * Redo parser throughput on one core: a 10-column INSERT and a 10-column UPDATE (SET of 3 changed
  * columns + a WHERE of all 10 old values, the shape LogMiner prints with supplemental logging ALL),
  * each with the value kinds a real table mixes (numbers, text, dates, timestamps, RAW, NULL).
- * Figure `redo_parse_statements_per_s` is the LOWER of the two statement kinds (the slower one bounds
- * the miner); both are printed, and the arrays API (parseRedoColumns) is printed for comparison.
+ * Figure `redo_parse_statements_per_s` is the LOWER of the two statement kinds through parseRedo (the
+ * slower one bounds the miner), per second of process CPU time — the machine may be shared, and the
+ * target is per core; wall-clock rates are printed beside. parseRedoColumns (the arrays form the
+ * miner uses) is reported too.
  */
 import type { BenchContext } from '../run';
 import { parseRedo, parseRedoColumns } from '../../server/oracle/redo-parser';
@@ -34,39 +36,59 @@ function updateSql(i: number): string {
   return `update "HR"."EMPLOYEES" set ${set} where ${where};`;
 }
 
-/** Statements per second of `fn` over a fixed pool of distinct strings (so nothing is cached by identity). */
-function measure(pool: string[], fn: (s: string) => unknown, ms: number): number {
-  let sink = 0;
-  for (let w = 0; w < 20_000; w++) sink += fn(pool[w % pool.length]) ? 1 : 0; // warm-up
-  let count = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    for (let k = 0; k < 2000; k++) sink += fn(pool[(count + k) % pool.length]) ? 1 : 0;
-    count += 2000;
-    now = performance.now();
-  }
-  if (sink < 0) console.log(sink);
-  return (count * 1000) / (now - start);
+interface Rate {
+  /** Statements per second of process CPU time (all threads, so GC helpers count against us). */
+  cpu: number;
+  /** Statements per second of wall-clock time (lower when other processes share the cores). */
+  wall: number;
 }
 
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Rate of `fn` over a fixed pool of distinct strings (so nothing is cached by string identity). */
+function measure(pool: string[], fn: (s: string) => unknown, ms: number): Rate {
+  let sink = 0;
+  for (let w = 0; w < 20_000; w++) sink += fn(pool[w % pool.length]) ? 1 : 0; // warm-up (JIT)
+  let count = 0;
+  const wall0 = performance.now();
+  const cpu0 = cpuMs();
+  let cpu = cpu0;
+  while (cpu - cpu0 < ms) {
+    for (let k = 0; k < 2000; k++) sink += fn(pool[(count + k) % pool.length]) ? 1 : 0;
+    count += 2000;
+    cpu = cpuMs();
+  }
+  const wall = performance.now() - wall0;
+  if (sink < 0) console.log(sink);
+  return { cpu: (count * 1000) / (cpu - cpu0), wall: (count * 1000) / wall };
+}
+
+const fmt = (r: Rate) => `${Math.round(r.cpu).toLocaleString('en-US')}/s CPU (${Math.round(r.wall).toLocaleString('en-US')}/s wall)`;
+
 export async function run(ctx: BenchContext): Promise<Record<string, number>> {
-  const inserts = Array.from({ length: 1000 }, (_, i) => insertSql(i));
-  const updates = Array.from({ length: 1000 }, (_, i) => updateSql(i));
+  // Flat strings, as oracledb hands SQL_REDO over (not ropes left by template concatenation).
+  const flat = (s: string) => JSON.parse(JSON.stringify(s)) as string;
+  const inserts = Array.from({ length: 1000 }, (_, i) => flat(insertSql(i)));
+  const updates = Array.from({ length: 1000 }, (_, i) => flat(updateSql(i)));
   ctx.log(`INSERT sample (${inserts[0].length} chars): ${inserts[0].slice(0, 100)}…`);
   ctx.log(`UPDATE sample (${updates[0].length} chars): ${updates[0].slice(0, 100)}…`);
   const ms = Number(process.env.REDO_BENCH_MS ?? 3000);
-  const insertRate = measure(inserts, parseRedo, ms);
-  const updateRate = measure(updates, parseRedo, ms);
+  const insert = measure(inserts, parseRedo, ms);
+  const update = measure(updates, parseRedo, ms);
   const insertCols = measure(inserts, parseRedoColumns, ms);
   const updateCols = measure(updates, parseRedoColumns, ms);
-  ctx.log(`parseRedo INSERT ${Math.round(insertRate).toLocaleString('en-US')}/s, UPDATE ${Math.round(updateRate).toLocaleString('en-US')}/s`);
-  ctx.log(`parseRedoColumns INSERT ${Math.round(insertCols).toLocaleString('en-US')}/s, UPDATE ${Math.round(updateCols).toLocaleString('en-US')}/s`);
-  const lower = Math.min(insertRate, updateRate);
-  ctx.log(`redo_parse_statements_per_s = lower of the two parseRedo rates = ${Math.round(lower).toLocaleString('en-US')} (target 250,000)`);
+  ctx.log(`parseRedo         INSERT ${fmt(insert)}, UPDATE ${fmt(update)}`);
+  ctx.log(`parseRedoColumns  INSERT ${fmt(insertCols)}, UPDATE ${fmt(updateCols)}  (the miner's path)`);
+  const lower = Math.min(insert.cpu, update.cpu);
+  ctx.log(`redo_parse_statements_per_s = the LOWER of parseRedo INSERT/UPDATE per CPU-second = ${Math.round(lower).toLocaleString('en-US')} (target 250,000)`);
   return {
     redo_parse_statements_per_s: lower,
-    redo_parse_insert_per_s: insertRate,
-    redo_parse_update_per_s: updateRate,
+    redo_parse_insert_per_s: insert.cpu,
+    redo_parse_update_per_s: update.cpu,
+    redo_parse_columns_insert_per_s: insertCols.cpu,
+    redo_parse_columns_update_per_s: updateCols.cpu,
   };
 }

@@ -85,12 +85,12 @@ interface Parsed {
 
 function parseWith(sqlRedo: string, records: boolean, relaxed: boolean): Parsed {
   try {
-    return scanStatement(new RedoScanner(sqlRedo, false), records);
+    return scanStatement(new RedoScanner(sqlRedo, false, records), records);
   } catch (strict) {
     if (!(strict instanceof RedoSyntaxError)) throw strict;
     if (relaxed && sqlRedo.includes("'")) {
       try {
-        return scanStatement(new RedoScanner(sqlRedo, true), records);
+        return scanStatement(new RedoScanner(sqlRedo, true, records), records);
       } catch {
         // fall through: the strict pass explains the problem better
       }

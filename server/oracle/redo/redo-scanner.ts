@@ -42,9 +42,15 @@ export class RedoScanner {
   quoted = false;
   private ctx: Ctx = CTX_VALUES;
 
+  /**
+   * @param relaxed read LogMiner's unescaped-apostrophe bug (see above)
+   * @param intern  share one string per column name across statements: pays off when the names
+   *                become object keys (parseRedo); plain slices are cheaper for the arrays form
+   */
   constructor(
     readonly s: string,
     private readonly relaxed: boolean,
+    private readonly intern: boolean,
   ) {}
 
   fail(message: string, at = this.i): never {
@@ -162,7 +168,7 @@ export class RedoScanner {
     if (q >= n) this.fail('unterminated quoted identifier', start);
     if (s.charCodeAt(q + 1) === 34) return this.escapedIdent(start);
     this.i = q + 1;
-    return internName(s, start + 1, q);
+    return this.intern ? internName(s, start + 1, q) : s.slice(start + 1, q);
   }
 
   /** A quoted identifier with doubled quotes inside: "A ""b""". */
