@@ -1,12 +1,14 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { catalogRouter } from './routers/catalog';
 import { connectivityRouter } from './routers/connectivity';
+import { precheckRouter } from './routers/precheck';
 import { systemRouter } from './routers/system';
 import { taskRouter } from './routers/task';
 
 export const appRouter = createTRPCRouter({
   task: taskRouter,
   connectivity: connectivityRouter,
+  precheck: precheckRouter,
   catalog: catalogRouter,
   system: systemRouter,
 });

@@ -1,0 +1,181 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sourceDestinationStepSchema } from '../model/task-draft';
+import { createSimDatabase, installSampleSchema, LONG_TABLE_NAME, ManualClock, registerSimDatabase, SAMPLE_ACCOUNTS, type SimDatabaseOptions } from '../oracle/sim';
+import type { ItemResult } from './precheck-catalog';
+import type { DestinationPlan } from './precheck-kafka';
+
+// A private data folder and key: the store creates and migrates its own SQLite file there.
+process.env.ORA2KAFKA_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'o2k-precheck-'));
+delete process.env.DATABASE_URL;
+process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
+
+const { saveDraft, getTask } = await import('../store/task-repository');
+const { getDb } = await import('../store/db');
+const { beginRun } = await import('../store/precheck-repository');
+const { latestPrecheck, runPrecheck, startPrecheck, ignorePrecheckItem } = await import('./precheck');
+
+function simDb(name: string, options: SimDatabaseOptions) {
+  const db = createSimDatabase({ clock: new ManualClock(), idleScnPerSecond: 0, ...options });
+  installSampleSchema(db, { employees: 20, documents: 2, typeZooRows: 2 });
+  registerSimDatabase(name, db);
+  return db;
+}
+
+/** Destination side without a broker (the broker path is covered in test/integration). */
+const kafkaOk = async (plan: DestinationPlan): Promise<ItemResult[]> => [
+  { code: 'CHECK_CONN_DEST', status: 'passed', detail: `fake ${plan.destination.topic}`, hint: '' },
+  { code: 'CHECK_DEST_TOPIC', status: 'passed', detail: 'Topic exists with 3 partitions', hint: '' },
+  { code: 'CHECK_DEST_DDL_TOPIC', status: 'passed', detail: '', hint: '' },
+  { code: 'CHECK_DEST_CHECKPOINT_TOPIC', status: 'passed', detail: '', hint: '' },
+  { code: 'CHECK_DEST_CONFLICT', status: 'passed', detail: '', hint: '' },
+];
+
+async function task(host: string, settings: Record<string, unknown>, account: { user: string; password: string } = SAMPLE_ACCOUNTS.migration) {
+  const step = sourceDestinationStepSchema.parse({
+    name: `pre-${host}`,
+    source: { host, port: 1521, kind: 'sid', database: 'SIMDB', ...account },
+    destination: { brokers: '127.0.0.1:9092', topic: 'cdc' },
+  });
+  const { id } = await saveDraft(step);
+  // What the Configure Objects and Advanced Settings steps add to the stored configuration.
+  const db = await getDb();
+  const row = await db.task.findUniqueOrThrow({ where: { id } });
+  await db.task.update({ where: { id }, data: { config: JSON.stringify({ ...JSON.parse(row.config), ...settings }) } });
+  return id;
+}
+
+const hrTables = (...names: string[]) => ({ schemas: [{ name: 'HR', tables: names.map((name) => ({ name })) }] });
+const byCode = (items: { code: string }[]) => Object.fromEntries(items.map((i) => [i.code, i])) as Record<string, { id: number; code: string; status: string; detail: string; hint: string; ignorable: boolean; ignored: boolean }>;
+
+describe('precheck service on the simulator', () => {
+  beforeAll(() => {
+    simDb('pc-good', { supplementalLogging: { min: true, pk: true, ui: true }, archiveRetentionHours: 200 });
+    simDb('pc-bad', { archiveLog: false, supplementalLogging: { min: false } });
+  });
+
+  it('passes a prepared source with the migration account: every item passed, task PrecheckPassed', async () => {
+    const id = await task('pc-good.sim', { objects: hrTables('EMPLOYEES', 'JOBS') });
+    const run = await runPrecheck(id, { checkDestination: kafkaOk });
+    const bad = run.items.filter((i) => i.status !== 'passed');
+    expect(bad, JSON.stringify(bad)).toEqual([]);
+    expect(run.status).toBe('Passed');
+    expect(run.summary).toMatchObject({ successRate: 100, total: run.items.length, done: run.items.length });
+    expect(run.items.map((i) => i.code)).toEqual([
+      'CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'CHECK_SRC_OBJECTS', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_ARCHIVE_RETENTION',
+      'ORACLE_PRIVILEGES_SCHEMA', 'ORACLE_PRIVILEGES_FULL', 'ORACLE_PRIVILEGES_INCREMENTAL', 'ORACLE_TABLES_WITHOUT_KEY', 'ORACLE_NAME_LENGTH',
+      'ORACLE_UNSUPPORTED_TYPES', 'CHECK_CONN_DEST', 'CHECK_DEST_TOPIC', 'CHECK_DEST_DDL_TOPIC', 'CHECK_DEST_CHECKPOINT_TOPIC', 'CHECK_DEST_CONFLICT',
+    ]);
+    expect(byCode(run.items).CHECK_SRC_VERSION!.detail).toContain('19c');
+    expect((await getTask(id)).status).toBe('PrecheckPassed');
+    const logs = await (await getDb()).taskLog.findMany({ where: { taskId: id }, orderBy: { id: 'asc' } });
+    expect(logs.map((l) => l.message)).toEqual(['Precheck started (17 items).', 'Precheck passed: success rate 100% (17 passed, 0 ignored).']);
+  });
+
+  it('ignores a warning and a non-critical failure to reach 100%, refuses critical ones, and carries ignores into Precheck Again', async () => {
+    const id = await task('pc-good.sim', { objects: { schemas: [{ name: 'HR', all: true }] } });
+    const run = await runPrecheck(id, { checkDestination: kafkaOk });
+    const items = byCode(run.items);
+    expect(items.ORACLE_TABLES_WITHOUT_KEY).toMatchObject({ status: 'warning', ignorable: true, ignored: false });
+    expect(items.ORACLE_TABLES_WITHOUT_KEY!.detail).toContain('HR.AUDIT_LOG');
+    expect(items.ORACLE_NAME_LENGTH).toMatchObject({ status: 'failed', ignorable: true });
+    expect(items.ORACLE_NAME_LENGTH!.detail).toContain(LONG_TABLE_NAME);
+    expect(run.status).toBe('Failed');
+    expect(run.summary.successRate).toBe(Math.floor((100 * (run.items.length - 2)) / run.items.length));
+    expect((await getTask(id)).status).toBe('PrecheckFailed');
+
+    const afterOne = await ignorePrecheckItem(id, items.ORACLE_TABLES_WITHOUT_KEY!.id, true);
+    expect(afterOne.status).toBe('Failed');
+    expect(afterOne.summary).toMatchObject({ ignored: 1, failed: 1 });
+    const afterTwo = await ignorePrecheckItem(id, items.ORACLE_NAME_LENGTH!.id, true);
+    expect(afterTwo).toMatchObject({ status: 'Passed', summary: { successRate: 100, ignored: 2 } });
+    expect((await getTask(id)).status).toBe('PrecheckPassed');
+
+    const undone = await ignorePrecheckItem(id, items.ORACLE_NAME_LENGTH!.id, false);
+    expect(undone.status).toBe('Failed');
+    expect((await getTask(id)).status).toBe('PrecheckFailed');
+    await ignorePrecheckItem(id, items.ORACLE_NAME_LENGTH!.id, true);
+
+    // Precheck Again: both items are found again and stay ignored.
+    const again = await runPrecheck(id, { checkDestination: kafkaOk });
+    expect(again.id).toBeGreaterThan(run.id);
+    expect(byCode(again.items).ORACLE_TABLES_WITHOUT_KEY).toMatchObject({ status: 'warning', ignored: true });
+    expect(again).toMatchObject({ status: 'Passed', summary: { successRate: 100 } });
+    // Results of the replaced run can no longer be changed.
+    await expect(ignorePrecheckItem(id, items.ORACLE_TABLES_WITHOUT_KEY!.id, false)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('fails the read-only account on privileges per migration type, with GRANT fixes, not ignorable', async () => {
+    const id = await task('pc-good.sim', { objects: hrTables('EMPLOYEES'), migrationTypes: { schema: true, full: true, incremental: false } }, SAMPLE_ACCOUNTS.readOnly);
+    const run = await runPrecheck(id, { checkDestination: kafkaOk });
+    const items = byCode(run.items);
+    expect(items.ORACLE_PRIVILEGES_INCREMENTAL).toBeUndefined();
+    expect(items.ORACLE_PRIVILEGES_SCHEMA).toMatchObject({ status: 'failed', ignorable: false });
+    expect(items.ORACLE_PRIVILEGES_FULL!.hint).toContain('GRANT FLASHBACK ON HR.EMPLOYEES TO READONLY;');
+    await expect(ignorePrecheckItem(id, items.ORACLE_PRIVILEGES_FULL!.id, true)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(run.status).toBe('Failed');
+  });
+
+  it('fails NOARCHIVELOG and missing supplemental logging for incremental migration', async () => {
+    const id = await task('pc-bad.sim', { objects: hrTables('JOBS') });
+    const items = byCode((await runPrecheck(id, { checkDestination: kafkaOk })).items);
+    expect(items.ORACLE_LOG_MODE).toMatchObject({ status: 'failed', ignorable: false });
+    expect(items.ORACLE_LOG_MODE!.hint).toContain('ALTER DATABASE ARCHIVELOG');
+    expect(items.ORACLE_SUPPLEMENTAL_LOG).toMatchObject({ status: 'failed', ignorable: false });
+    expect(items.ORACLE_ARCHIVE_RETENTION!.status).toBe('failed');
+    expect(items.CHECK_CONN_SRC!.status).toBe('passed');
+  });
+
+  it('reports a wrong password as CHECK_CONN_SRC and marks the dependent items not checked', async () => {
+    const id = await task('pc-good.sim', { objects: hrTables('JOBS') }, { user: 'DTS_SYNC', password: 'wrong' });
+    const run = await runPrecheck(id, { checkDestination: kafkaOk });
+    const items = byCode(run.items);
+    expect(items.CHECK_CONN_SRC!.detail).toContain('ORA-01017');
+    expect(items.CHECK_CONN_SRC!.hint).not.toBe('');
+    expect(items.ORACLE_LOG_MODE!.detail).toBe('Not checked: the source database could not be reached.');
+    expect(items.CHECK_CONN_DEST!.status).toBe('passed');
+  });
+
+  it('names missing objects, requires a selection, and checks row filters against the real columns', async () => {
+    const none = byCode((await runPrecheck(await task('pc-good.sim', {}), { checkDestination: kafkaOk })).items);
+    expect(none.CHECK_SRC_OBJECTS).toMatchObject({ status: 'failed' });
+    expect(none.ORACLE_LOG_MODE!.detail).toContain('no objects are selected');
+
+    const objects = { schemas: [{ name: 'HR', tables: [{ name: 'JOBS' }, { name: 'NOPE' }, { name: 'EMPLOYEES', filter: 'SALRY > 1000' }] }, { name: 'GHOST', all: true }] };
+    const items = byCode((await runPrecheck(await task('pc-good.sim', { objects }), { checkDestination: kafkaOk })).items);
+    expect(items.CHECK_SRC_OBJECTS!.detail).toContain('table HR.NOPE, schema GHOST');
+    expect(items.ORACLE_PRIVILEGES_FULL!.status).toBe('passed');
+    expect(items.ORACLE_ROW_FILTERS).toMatchObject({ status: 'failed' });
+    expect(items.ORACLE_ROW_FILTERS!.detail).toMatch(/HR\.EMPLOYEES: .*SALRY.*SALARY/);
+  });
+
+  it('shows progress while the destination side is still checking, and refuses a second run meanwhile', async () => {
+    const id = await task('pc-good.sim', { objects: hrTables('JOBS') });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { runId, done } = await startPrecheck(id, { checkDestination: async (p) => (await gate, kafkaOk(p)) });
+    await expect.poll(async () => (await latestPrecheck(id))?.summary.done).toBe(12);
+    const mid = (await latestPrecheck(id))!;
+    expect(mid).toMatchObject({ id: runId, status: 'Running', summary: { total: 17, outcome: 'Running' } });
+    expect(byCode(mid.items).CHECK_CONN_DEST!.status).toBe('pending');
+    expect((await getTask(id)).status).toBe('Prechecking');
+    await expect(startPrecheck(id, { checkDestination: kafkaOk })).rejects.toThrow(/already running/);
+    release();
+    expect((await done).status).toBe('Passed');
+  });
+
+  it('closes a run left Running by a previous console process, and refuses tasks that have started', async () => {
+    const id = await task('pc-good.sim', { objects: hrTables('JOBS') });
+    await beginRun(id, ['CHECK_CONN_SRC']);
+    const closed = (await latestPrecheck(id))!;
+    expect(closed.status).toBe('Failed');
+    expect(closed.items[0]!.detail).toContain('interrupted');
+    expect((await getTask(id)).status).toBe('PrecheckFailed');
+
+    await (await getDb()).task.update({ where: { id }, data: { status: 'Migrating' } });
+    await expect(startPrecheck(id, { checkDestination: kafkaOk })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is Migrating') });
+  });
+});

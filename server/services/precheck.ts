@@ -1,0 +1,90 @@
+import type { KafkaDestination } from '../model/kafka-destination';
+import type { OracleSource } from '../model/oracle-source';
+import { CONFLICT_MODES, migrationTypesSchema, PARTITION_POLICIES, type PartitionPolicy } from '../model/task-config';
+import { objectSelectionSchema } from '../model/task-objects';
+import { beginRun, completeRun, latestRunId, recordResults, runView, setItemIgnored, type PrecheckRunView } from '../store/precheck-repository';
+import { loadTaskForConnectors } from '../store/task-repository';
+import type { ItemResult } from './precheck-catalog';
+import { destinationItems, plannedDestinationCodes, type DestinationPlan } from './precheck-kafka';
+import { plannedSourceCodes, sourceItems, type OpenGateway, type SourcePlan } from './precheck-source';
+
+/**
+ * Step 5 of the wizard, "Precheck": one PrecheckRun per click of Precheck Again. The source and
+ * the destination are checked at the same time; each side's items are stored as soon as that side
+ * is done, so the console's progress bar moves while the run is going. Runs execute inside this
+ * process; a run found Running that this process does not know (the console restarted) is closed
+ * as failed the next time anyone looks at it.
+ */
+
+export interface PrecheckDeps {
+  openGateway?: OpenGateway;
+  checkDestination?: (plan: DestinationPlan) => Promise<ItemResult[]>;
+}
+
+export type PrecheckPlan = SourcePlan & DestinationPlan;
+
+const ACTIVE = Symbol.for('ora2kafka.precheck.active');
+function activeRuns(): Set<number> {
+  const g = globalThis as { [ACTIVE]?: Set<number> };
+  return (g[ACTIVE] ??= new Set());
+}
+
+/** What the precheck needs from a stored task; sections of later wizard steps may be missing yet. */
+export function planFromConfig(stored: { source: OracleSource; destination: KafkaDestination } & Record<string, unknown>): PrecheckPlan {
+  const types = migrationTypesSchema.safeParse(stored.migrationTypes ?? {});
+  const objects = objectSelectionSchema.safeParse(stored.objects);
+  const conflict = stored.conflictMode;
+  const policy = stored.partitionPolicy;
+  return {
+    source: stored.source,
+    destination: stored.destination,
+    types: types.success ? types.data : { schema: true, full: true, incremental: true },
+    objects: objects.success ? objects.data : null,
+    conflictMode: (CONFLICT_MODES as readonly unknown[]).includes(conflict) ? (conflict as PrecheckPlan['conflictMode']) : 'precheck-and-report',
+    partitionPolicy: (PARTITION_POLICIES as readonly unknown[]).includes(policy) ? (policy as PartitionPolicy) : 'partition-0',
+  };
+}
+
+/** Starts a run and returns at once; `done` settles when every item has a result. */
+export async function startPrecheck(taskId: string, deps: PrecheckDeps = {}): Promise<{ runId: number; done: Promise<PrecheckRunView> }> {
+  await closeInterruptedRun(taskId);
+  const plan = planFromConfig(await loadTaskForConnectors(taskId));
+  const { runId, carriedIgnores } = await beginRun(taskId, [...plannedSourceCodes(plan), ...plannedDestinationCodes(plan)]);
+  activeRuns().add(runId);
+  const record = async (items: Promise<ItemResult[]>) => recordResults(runId, await items, carriedIgnores);
+  const done = (async () => {
+    try {
+      await Promise.all([record(sourceItems(plan, deps.openGateway)), record((deps.checkDestination ?? destinationItems)(plan))]);
+      return await completeRun(runId);
+    } catch (e) {
+      return await completeRun(runId, `the precheck stopped with an error (${e instanceof Error ? e.message : String(e)})`);
+    } finally {
+      activeRuns().delete(runId);
+    }
+  })();
+  // The API does not wait for `done`; make sure a failure there is never an unhandled rejection.
+  done.catch(() => undefined);
+  return { runId, done };
+}
+
+/** Runs a precheck to the end (CLI, tests). */
+export async function runPrecheck(taskId: string, deps: PrecheckDeps = {}): Promise<PrecheckRunView> {
+  return (await startPrecheck(taskId, deps)).done;
+}
+
+export async function latestPrecheck(taskId: string): Promise<PrecheckRunView | null> {
+  await closeInterruptedRun(taskId);
+  const id = await latestRunId(taskId);
+  return id === null ? null : runView(id);
+}
+
+export async function ignorePrecheckItem(taskId: string, itemId: number, ignored: boolean): Promise<PrecheckRunView> {
+  return setItemIgnored(taskId, itemId, ignored);
+}
+
+async function closeInterruptedRun(taskId: string): Promise<void> {
+  const id = await latestRunId(taskId);
+  if (id === null || activeRuns().has(id)) return;
+  const run = await runView(id);
+  if (run?.status === 'Running') await completeRun(id, 'the precheck was interrupted because the console restarted while it ran');
+}
