@@ -77,8 +77,9 @@ export function parseDdl(sql: string, defaultOwner: string): DdlCommand {
 
 function parseCreate(ts: TokenStream, defaultOwner: string): DdlCommand {
   ts.accept('OR', 'REPLACE');
-  ts.accept('NO', 'FORCE') || ts.accept('FORCE');
-  ts.accept('EDITIONABLE') || ts.accept('NONEDITIONABLE');
+  // Optional keywords: take whichever form is present.
+  if (!ts.accept('NO', 'FORCE')) ts.accept('FORCE');
+  if (!ts.accept('EDITIONABLE')) ts.accept('NONEDITIONABLE');
   if (ts.accept('TABLE')) {
     const { owner, name } = ts.qualified(defaultOwner);
     ts.expect('(');
