@@ -121,7 +121,7 @@ async function checkpointTopicItem(admin: Admin, d: KafkaDestination, step: Step
     if ((await step(admin.listTopics(), 'list topics')).includes(topic)) {
       return { code, status: 'passed', detail: `Topic ${topic} exists; task checkpoints are committed to it together with the records.`, hint: '' };
     }
-    await step(admin.createTopics({ validateOnly: true, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] }), `validate topic ${topic}`);
+    await step(admin.createTopics({ validateOnly: true, waitForLeaders: false, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] }), `validate topic ${topic}`);
     return { code, status: 'passed', detail: `Topic ${topic} does not exist yet; the task creates it when it starts (1 partition, cleanup.policy=compact). The broker accepted a validate-only creation.`, hint: '' };
   } catch (e) {
     const type = kafkaJsType(e);
