@@ -3,12 +3,14 @@ import { catalogRouter } from './routers/catalog';
 import { connectivityRouter } from './routers/connectivity';
 import { precheckRouter } from './routers/precheck';
 import { systemRouter } from './routers/system';
+import { taskMonitorRouter } from './routers/task-monitor';
 import { taskRouter } from './routers/task';
 
 export const appRouter = createTRPCRouter({
   task: taskRouter,
   connectivity: connectivityRouter,
   precheck: precheckRouter,
+  taskMonitor: taskMonitorRouter,
   catalog: catalogRouter,
   system: systemRouter,
 });

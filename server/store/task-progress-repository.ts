@@ -1,0 +1,214 @@
+import { MIGRATION_TYPES, migrationTypesSchema, type MigrationType } from '../model/task-config';
+import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
+import { getDb } from './db';
+import { NotFoundError } from './task-repository';
+
+/**
+ * The read side of a running task for the console's dashboard: TaskPhase rows (written by the
+ * engine's reporter), MetricSample series and TaskLog lines. Nothing here writes.
+ *
+ *   getTaskProgress('o2k-…') → { status: 'Migrating', phases: [{ phase: 'full', status: 'Running',
+ *     percent: 42.5, rowsDone: 425000, rowsTotal: 1000000, etaSeconds: 31,
+ *     latest: { rps: 13500, bps: 2.9e6, latencyMs: null } }, …] }
+ */
+
+export type PhaseName = MigrationType;
+export const LOG_LEVELS = ['INFO', 'WARN', 'ERROR'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export interface MetricPoint {
+  /** Unix milliseconds. */
+  t: number;
+  phase: PhaseName;
+  rps: number;
+  /** Bytes per second. */
+  bps: number;
+  latencyMs: number | null;
+}
+
+export interface PhaseView {
+  phase: PhaseName;
+  /** Chosen in the task's Migration Types (null config section = not chosen yet: shown as planned). */
+  selected: boolean;
+  status: string;
+  percent: number;
+  rowsDone: number;
+  rowsTotal: number;
+  bytesDone: number;
+  objectsDone: number;
+  objectsTotal: number;
+  etaSeconds: number | null;
+  errorMessage: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  updatedAt: Date | null;
+  latest: MetricPoint | null;
+}
+
+export interface TaskProgressView {
+  taskId: string;
+  status: TaskStatus;
+  errorMessage: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  releasedAt: Date | null;
+  migrationTypes: Record<PhaseName, boolean> | null;
+  phases: PhaseView[];
+  checkpoints: { phase: string; updatedAt: Date }[];
+}
+
+const toStatus = (s: string): TaskStatus => ((TASK_STATUSES as readonly string[]).includes(s) ? (s as TaskStatus) : 'NotStarted');
+const isPhase = (p: string): p is PhaseName => (MIGRATION_TYPES as readonly string[]).includes(p);
+
+function typesOf(config: string): Record<PhaseName, boolean> | null {
+  try {
+    const raw = (JSON.parse(config) as { migrationTypes?: unknown }).migrationTypes;
+    if (raw === undefined) return null;
+    const parsed = migrationTypesSchema.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function point(s: { time: Date; phase: string; rps: number; bps: number; latencyMs: number | null }): MetricPoint | null {
+  return isPhase(s.phase) ? { t: s.time.getTime(), phase: s.phase, rps: s.rps, bps: s.bps, latencyMs: s.latencyMs } : null;
+}
+
+function emptyPhase(phase: PhaseName, selected: boolean): PhaseView {
+  return { phase, selected, status: 'NotStarted', percent: 0, rowsDone: 0, rowsTotal: 0, bytesDone: 0, objectsDone: 0, objectsTotal: 0, etaSeconds: null, errorMessage: null, startedAt: null, finishedAt: null, updatedAt: null, latest: null };
+}
+
+export async function getTaskProgress(taskId: string): Promise<TaskProgressView> {
+  const db = await getDb();
+  const task = await db.task.findUnique({ where: { id: taskId }, include: { phases: true, checkpoints: { select: { phase: true, updatedAt: true } } } });
+  if (!task) throw new NotFoundError(`Task ${taskId}`);
+  const types = typesOf(task.config);
+  const phases: PhaseView[] = [];
+  for (const phase of MIGRATION_TYPES) {
+    const row = task.phases.find((p) => p.phase === phase);
+    const selected = types ? types[phase] : true;
+    const latestRow = await db.metricSample.findFirst({ where: { taskId, phase }, orderBy: { time: 'desc' } });
+    const latest = latestRow ? point(latestRow) : null;
+    if (!row) {
+      phases.push({ ...emptyPhase(phase, selected), latest });
+      continue;
+    }
+    phases.push({
+      phase,
+      selected,
+      status: row.status,
+      percent: Math.max(0, Math.min(100, row.percent)),
+      rowsDone: Number(row.rowsDone),
+      rowsTotal: Number(row.rowsTotal),
+      bytesDone: Number(row.bytesDone),
+      objectsDone: row.objectsDone,
+      objectsTotal: row.objectsTotal,
+      etaSeconds: row.etaSeconds,
+      errorMessage: row.errorMessage,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
+      updatedAt: row.updatedAt,
+      latest,
+    });
+  }
+  return {
+    taskId,
+    status: toStatus(task.status),
+    errorMessage: task.errorMessage,
+    startedAt: task.startedAt,
+    finishedAt: task.finishedAt,
+    releasedAt: task.releasedAt,
+    migrationTypes: types,
+    phases,
+    checkpoints: task.checkpoints,
+  };
+}
+
+/** Per task: its migration types and each phase's status and percent (the task list's Progress column). */
+export async function listTaskProgress(): Promise<Record<string, { migrationTypes: Record<PhaseName, boolean> | null; phases: { phase: PhaseName; status: string; percent: number }[] }>> {
+  const db = await getDb();
+  const tasks = await db.task.findMany({ select: { id: true, config: true, phases: { select: { phase: true, status: true, percent: true } } } });
+  return Object.fromEntries(
+    tasks.map((t) => [
+      t.id,
+      {
+        migrationTypes: typesOf(t.config),
+        phases: t.phases.filter((p) => isPhase(p.phase)).map((p) => ({ phase: p.phase as PhaseName, status: p.status, percent: Math.max(0, Math.min(100, p.percent)) })),
+      },
+    ]),
+  );
+}
+
+/**
+ * MetricSample rows of the last `minutes` up to now (or up to the newest sample when that is
+ * older than the window), averaged into at most `maxPoints` buckets per phase so a day of 5-second samples stays
+ * a light payload.
+ */
+export async function getTaskMetrics(taskId: string, opts: { minutes: number; maxPoints?: number; now?: number }): Promise<{ from: number; to: number; points: MetricPoint[] }> {
+  const db = await getDb();
+  if (!(await db.task.findUnique({ where: { id: taskId }, select: { id: true } }))) throw new NotFoundError(`Task ${taskId}`);
+  const newest = await db.metricSample.findFirst({ where: { taskId }, orderBy: { time: 'desc' }, select: { time: true } });
+  const now = opts.now ?? Date.now();
+  // A task that stopped long ago still shows its last window of activity.
+  const to = newest && newest.time.getTime() < now - opts.minutes * 60_000 ? newest.time.getTime() : now;
+  const from = to - opts.minutes * 60_000;
+  const rows = await db.metricSample.findMany({ where: { taskId, time: { gte: new Date(from), lte: new Date(to) } }, orderBy: { time: 'asc' } });
+  const points = rows.map(point).filter((p): p is MetricPoint => p !== null);
+  return { from, to, points: downsample(points, from, to, opts.maxPoints ?? 240) };
+}
+
+/** Averages points into equal time buckets per phase when there are more than `maxPoints` of a phase. */
+export function downsample(points: MetricPoint[], from: number, to: number, maxPoints: number): MetricPoint[] {
+  const out: MetricPoint[] = [];
+  for (const phase of MIGRATION_TYPES) {
+    const mine = points.filter((p) => p.phase === phase);
+    if (mine.length <= maxPoints) {
+      out.push(...mine);
+      continue;
+    }
+    const width = Math.max(1, (to - from) / maxPoints);
+    const buckets = new Map<number, MetricPoint[]>();
+    for (const p of mine) {
+      const b = Math.min(maxPoints - 1, Math.floor((p.t - from) / width));
+      (buckets.get(b) ?? buckets.set(b, []).get(b)!).push(p);
+    }
+    for (const [, ps] of [...buckets].sort((a, b) => a[0] - b[0])) {
+      const lat = ps.filter((p) => p.latencyMs !== null);
+      const avg = (f: (p: MetricPoint) => number, xs: MetricPoint[]) => xs.reduce((s, p) => s + f(p), 0) / xs.length;
+      out.push({ t: Math.round(avg((p) => p.t, ps)), phase, rps: avg((p) => p.rps, ps), bps: avg((p) => p.bps, ps), latencyMs: lat.length ? avg((p) => p.latencyMs!, lat) : null });
+    }
+  }
+  return out.sort((a, b) => a.t - b.t);
+}
+
+export interface TaskLogView {
+  id: number;
+  time: Date;
+  level: LogLevelName;
+  message: string;
+}
+
+/** Newest first; `levels` filters (the engine writes lower case, the console upper case: both match). */
+export async function getTaskLogs(taskId: string, opts: { levels?: LogLevelName[]; limit?: number; beforeId?: number }): Promise<{ logs: TaskLogView[]; nextCursor: number | null }> {
+  const db = await getDb();
+  if (!(await db.task.findUnique({ where: { id: taskId }, select: { id: true } }))) throw new NotFoundError(`Task ${taskId}`);
+  const limit = Math.min(500, Math.max(1, opts.limit ?? 100));
+  const levels = opts.levels && opts.levels.length > 0 ? opts.levels.flatMap((l) => [l, l.toLowerCase()]) : undefined;
+  const rows = await db.taskLog.findMany({
+    where: { taskId, ...(levels ? { level: { in: levels } } : {}), ...(opts.beforeId ? { id: { lt: opts.beforeId } } : {}) },
+    orderBy: { id: 'desc' },
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  return {
+    logs: page.map((r) => ({ id: r.id, time: r.time, level: normalizeLevel(r.level), message: r.message })),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+function normalizeLevel(level: string): LogLevelName {
+  const up = level.toUpperCase();
+  if (up === 'WARNING') return 'WARN';
+  return (LOG_LEVELS as readonly string[]).includes(up) ? (up as LogLevelName) : 'INFO';
+}
