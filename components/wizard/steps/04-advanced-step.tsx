@@ -1,0 +1,115 @@
+'use client';
+
+import { Field, RadioGroup } from '@/components/ui/field';
+import { RETRY_LIMITS, THROTTLE_LIMITS } from '@/server/model/task-advanced';
+import type { AdvancedValues } from '../model';
+import { useWizardStore } from '../wizard-store';
+
+const n = (v: number) => v.toLocaleString('en-US');
+const ENV_TAGS = ['production', 'staging', 'testing', 'development'];
+
+/** Step 4: Advanced Settings — retry windows, throttling per phase, environment tag, full-load tuning. */
+export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
+  const a = useWizardStore((s) => s.values.advanced);
+  const types = useWizardStore((s) => s.values.migrationTypes);
+  const update = useWizardStore((s) => s.update);
+  const set = (patch: Partial<AdvancedValues>) => update((v) => ({ ...v, advanced: { ...v.advanced, ...patch } }));
+  const setFull = (patch: Partial<AdvancedValues['fullThrottle']>) => set({ fullThrottle: { ...a.fullThrottle, ...patch } });
+  const setInc = (patch: Partial<AdvancedValues['incrementalThrottle']>) => set({ incrementalThrottle: { ...a.incrementalThrottle, ...patch } });
+
+  const num = (name: string, value: number | string, onChange: (v: string) => void, unit: string) =>
+    function renderNumberInput(id: string) {
+      return (
+        <div className="with-unit">
+          <input id={id} name={name} className={`input${errors[name] ? ' invalid' : ''}`} inputMode="decimal" value={String(value)} onChange={(e) => onChange(e.target.value)} />
+          <span className="unit">{unit}</span>
+        </div>
+      );
+    };
+
+  return (
+    <div className="card" data-testid="advanced-step">
+      <h2>Advanced Settings</h2>
+      <div className="form-grid">
+        <Field
+          label="Retry Time for Failed Connections"
+          required
+          error={errors['advanced.connectRetryMinutes']}
+          help={`${n(RETRY_LIMITS.connect.min)}–${n(RETRY_LIMITS.connect.max)} minutes, default ${RETRY_LIMITS.connect.default}; more than 30 is advised. If the connection comes back within this time the task resumes, otherwise it fails.`}
+        >
+          {num('advanced.connectRetryMinutes', a.connectRetryMinutes, (v) => set({ connectRetryMinutes: v }), 'minutes')}
+        </Field>
+        <Field
+          label="The wait time before a retry when other issues occur in the source and destination databases"
+          required
+          error={errors['advanced.otherRetryMinutes']}
+          help={`${n(RETRY_LIMITS.other.min)}–${n(RETRY_LIMITS.other.max)} minutes, default ${RETRY_LIMITS.other.default}; more than 10 is advised. Must be less than Retry Time for Failed Connections.`}
+        >
+          {num('advanced.otherRetryMinutes', a.otherRetryMinutes, (v) => set({ otherRetryMinutes: v }), 'minutes')}
+        </Field>
+
+        <Field label="Enable Throttling for Full Data Migration" error={errors['advanced.fullThrottle.enabled']} help={types.full ? 'Limits the read load on the source and the write load on Kafka during full data migration.' : undefined}>
+          {() =>
+            types.full || a.fullThrottle.enabled ? (
+              <RadioGroup name="advanced.fullThrottle.enabled" value={a.fullThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setFull({ enabled: v === 'yes' })} />
+            ) : (
+              <div className="muted" style={{ paddingTop: 7 }}>Available only when Full Data Migration is selected.</div>
+            )
+          }
+        </Field>
+        {a.fullThrottle.enabled ? (
+          <>
+            <Field label="Queries per second (QPS) to the source database" required error={errors['advanced.fullThrottle.sourceQps']} help={`${n(THROTTLE_LIMITS.sourceQps.min)}–${n(THROTTLE_LIMITS.sourceQps.max)}; each chunk read is one query.`}>
+              {num('advanced.fullThrottle.sourceQps', a.fullThrottle.sourceQps, (v) => setFull({ sourceQps: v }), 'QPS')}
+            </Field>
+            <Field label="RPS of Full Data Migration" required error={errors['advanced.fullThrottle.rps']} help={`${n(THROTTLE_LIMITS.rps.min)}–${n(THROTTLE_LIMITS.rps.max)} rows per second.`}>
+              {num('advanced.fullThrottle.rps', a.fullThrottle.rps, (v) => setFull({ rps: v }), 'rows/s')}
+            </Field>
+            <Field label="Data migration speed for full migration (MB/s)" required error={errors['advanced.fullThrottle.mbps']} help={`${THROTTLE_LIMITS.mbps.min}–${n(THROTTLE_LIMITS.mbps.max)} MB/s.`}>
+              {num('advanced.fullThrottle.mbps', a.fullThrottle.mbps, (v) => setFull({ mbps: v }), 'MB/s')}
+            </Field>
+          </>
+        ) : null}
+
+        <Field label="Enable Throttling for Incremental Data Migration" error={errors['advanced.incrementalThrottle.enabled']} help={types.incremental ? 'Limits the write load on Kafka during incremental data migration.' : undefined}>
+          {() =>
+            types.incremental || a.incrementalThrottle.enabled ? (
+              <RadioGroup name="advanced.incrementalThrottle.enabled" value={a.incrementalThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setInc({ enabled: v === 'yes' })} />
+            ) : (
+              <div className="muted" style={{ paddingTop: 7 }}>Available only when Incremental Data Migration is selected.</div>
+            )
+          }
+        </Field>
+        {a.incrementalThrottle.enabled ? (
+          <>
+            <Field label="RPS of Incremental Data Migration" required error={errors['advanced.incrementalThrottle.rps']} help={`${n(THROTTLE_LIMITS.rps.min)}–${n(THROTTLE_LIMITS.rps.max)} change records per second.`}>
+              {num('advanced.incrementalThrottle.rps', a.incrementalThrottle.rps, (v) => setInc({ rps: v }), 'records/s')}
+            </Field>
+            <Field label="Data migration speed for incremental migration (MB/s)" required error={errors['advanced.incrementalThrottle.mbps']} help={`${THROTTLE_LIMITS.mbps.min}–${n(THROTTLE_LIMITS.mbps.max)} MB/s.`}>
+              {num('advanced.incrementalThrottle.mbps', a.incrementalThrottle.mbps, (v) => setInc({ mbps: v }), 'MB/s')}
+            </Field>
+          </>
+        ) : null}
+
+        <Field label="Environment Tag" error={errors['advanced.environmentTag']} help="Optional, to tell tasks apart by environment, e.g. production or development.">
+          {(id) => (
+            <>
+              <input id={id} name="advanced.environmentTag" list="o2k-env-tags" className={`input${errors['advanced.environmentTag'] ? ' invalid' : ''}`} value={a.environmentTag} onChange={(e) => set({ environmentTag: e.target.value })} />
+              <datalist id="o2k-env-tags">{ENV_TAGS.map((t) => <option key={t} value={t} />)}</datalist>
+            </>
+          )}
+        </Field>
+      </div>
+
+      <h3>Full Data Migration Tuning</h3>
+      <div className="form-grid">
+        <Field label="Tables read in parallel" required error={errors['advanced.fullParallelism']} help="1–32 tables at the same time during full data migration.">
+          {num('advanced.fullParallelism', a.fullParallelism, (v) => set({ fullParallelism: v }), 'tables')}
+        </Field>
+        <Field label="Rows per chunk" required error={errors['advanced.chunkSize']} help="100–100,000 rows per keyset read; each chunk is one query and one checkpoint.">
+          {num('advanced.chunkSize', a.chunkSize, (v) => set({ chunkSize: v }), 'rows')}
+        </Field>
+      </div>
+    </div>
+  );
+}
