@@ -180,7 +180,7 @@ function scanSet(sc: RedoScanner, records: boolean): Section {
   sc.setContext(CTX_SET);
   for (;;) {
     const name = sc.colref();
-    sc.equals();
+    if (!sc.atEquals()) sc.fail("expected '='");
     const value = sc.value();
     if (name !== null) add(section, name, value, sc.quoted, records);
     if (!sc.comma()) return section;
