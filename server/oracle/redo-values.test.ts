@@ -53,6 +53,8 @@ describe('convertRedoValue', () => {
     ['RAW upper case', col('RAW'), "HEXTORAW('0E')", false, bytes(14)],
     ['BLOB empty', col('BLOB'), 'EMPTY_BLOB()', false, bytes()],
     ['BLOB', col('BLOB'), "HEXTORAW('00ff')", false, bytes(0, 255)],
+    ['RAW as quoted hex', col('RAW'), '0A1B', true, bytes(10, 27)],
+    ['RAW call even when flagged quoted', col('RAW'), "HEXTORAW('0a1b')", true, bytes(10, 27)],
     ['DATE', col('DATE'), "TO_DATE('2020-02-01 13:45:07', 'YYYY-MM-DD HH24:MI:SS')", false, dt(2020, 2, 1, 13, 45, 7)],
     ['DATE default NLS', col('DATE'), "TO_DATE('01-FEB-20')", false, dt(2020, 2, 1)],
     ['TIMESTAMP(0) trailing dot', col('TIMESTAMP', { scale: 0 }), "TO_TIMESTAMP('2020-02-01 00:00:00.')", false, dt(2020, 2, 1)],

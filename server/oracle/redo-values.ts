@@ -142,14 +142,13 @@ function textPart(part: string): string | null {
   return null;
 }
 
+/** HEXTORAW('0a1b') / EMPTY_BLOB() / quoted hex. Hex text has no call shape, so `quoted` cannot mislead here. */
 function bytesExpression(column: ColumnMeta, raw: string, quoted: boolean): Uint8Array {
-  let hex: string | null = quoted ? raw : null;
-  if (!quoted) {
-    const call = parseCall(raw);
-    if (call && (call.name === 'EMPTY_BLOB' || call.name === 'EMPTY_CLOB') && call.args.length === 0) return new Uint8Array(0);
-    if (call && call.name === 'HEXTORAW' && call.args.length === 1) hex = call.args[0];
-    else hex = unquote(raw);
-  }
+  const call = raw.endsWith(')') ? parseCall(raw) : null;
+  let hex: string | null;
+  if (call && (call.name === 'EMPTY_BLOB' || call.name === 'EMPTY_CLOB') && call.args.length === 0) return new Uint8Array(0);
+  if (call && call.name === 'HEXTORAW' && call.args.length === 1) hex = call.args[0];
+  else hex = quoted ? raw : (unquote(raw) ?? raw);
   const bytes = hex === null ? null : hexToBytes(hex);
   if (!bytes) throw new RedoValueError(column, raw, "expected HEXTORAW('<hex>') or EMPTY_BLOB()");
   return bytes;
