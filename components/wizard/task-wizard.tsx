@@ -2,15 +2,15 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { StepBar } from '@/components/ui/step-bar';
 import { describeApiError } from '@/components/trpc/error-message';
 import { useTRPC } from '@/components/trpc/provider';
 import { sourceDestinationStepSchema } from '@/server/model/task-draft';
-import { sectionIssues, type WizardSection } from '@/server/model/wizard-sections';
-import { WIZARD_STEPS } from '@/server/model/wizard-steps';
+import { sectionIssues } from '@/server/model/wizard-sections';
+import { WIZARD_STEPS, type WizardStepId } from '@/server/model/wizard-steps';
 import { issueMap } from './issue-map';
-import { buildSection, buildTaskConfig, STEP_SECTION } from './model';
+import { buildSection, buildTaskConfig, STEP_SECTION, type WizardValues } from './model';
 import { SourceDestinationStep } from './steps/01-source-destination-step';
 import { ConnectivityStep } from './steps/02-connectivity-step';
 import { ObjectsStep } from './steps/03-objects-step';
@@ -23,10 +23,25 @@ import { useWizardStore } from './wizard-store';
 import './wizard.css';
 
 const noopSubscribe = () => () => {};
-type Banner = { kind: 'error' | 'success'; text: string; hint?: string | null } | null;
+type Banner = { kind: 'error' | 'success'; text: string; hint?: string | null };
+/** An API refusal, shown until the values it was about change. */
+type ServerFailure = { values: WizardValues; errors: Record<string, string>; banner: Banner };
 
 function plural(n: number): string {
   return n === 1 ? 'the highlighted field' : `the ${n} highlighted fields`;
+}
+
+/** The step's problems, from the same schemas the API applies. */
+function validate(stepId: WizardStepId, values: WizardValues, draftId: string | null): Record<string, string> {
+  if (stepId === 'source-destination') {
+    const parsed = sourceDestinationStepSchema.safeParse(values);
+    const errors = parsed.success ? {} : issueMap(parsed.error);
+    if (!draftId && !values.source.password) errors['source.password'] ??= 'Enter the database password.';
+    return errors;
+  }
+  const section = STEP_SECTION[stepId];
+  if (!section) return {};
+  return Object.fromEntries(sectionIssues(section, buildTaskConfig(values)).map((i) => [i.path, i.message]));
 }
 
 /** The seven-step Create Task wizard; `editId` opens a saved Not Started task instead of a new one. */
@@ -35,13 +50,22 @@ export function TaskWizard({ editId }: { editId?: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const { step, setStep, values, draftId, setDraftId, reset } = useWizardStore();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<Banner>(null);
+  // After a Next that found problems, the step is re-checked as the user types (errors go away once fixed).
+  const [validatedStep, setValidatedStep] = useState<number | null>(null);
+  const [serverFailure, setServerFailure] = useState<ServerFailure | null>(null);
+  const [notice, setNotice] = useState<Banner | null>(null);
   const [connected, setConnected] = useState(false);
+  const [footerSlot, setFooterSlot] = useState<HTMLElement | null>(null);
   // The draft lives in sessionStorage, which the server render cannot see: render it on the client only.
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
   const editing = useEditDraft(editId, hydrated);
   const stepId = WIZARD_STEPS[step]?.id ?? 'source-destination';
+
+  const clientErrors = useMemo(() => (validatedStep === step ? validate(stepId, values, draftId) : {}), [validatedStep, step, stepId, values, draftId]);
+  const serverCurrent = serverFailure && serverFailure.values === values ? serverFailure : null;
+  const errors = { ...clientErrors, ...(serverCurrent?.errors ?? {}) };
+  const errorCount = Object.keys(clientErrors).length;
+  const banner: Banner | null = serverCurrent?.banner ?? (errorCount > 0 ? { kind: 'error', text: `Please fix ${plural(errorCount)}.` } : notice);
 
   const invalidate = async (id: string) => {
     await queryClient.invalidateQueries({ queryKey: trpc.task.list.queryKey() });
@@ -50,62 +74,38 @@ export function TaskWizard({ editId }: { editId?: string }) {
   const save = useMutation(trpc.task.saveDraft.mutationOptions({ onSuccess: async (res) => { setDraftId(res.id); await invalidate(res.id); } }));
   const saveSection = useMutation(trpc.task.saveSection.mutationOptions({ onSuccess: (res) => invalidate(res.id) }));
 
-  function showErrors(fieldErrors: Record<string, string>): boolean {
-    setErrors(fieldErrors);
-    const n = Object.keys(fieldErrors).length;
-    if (n > 0) setBanner({ kind: 'error', text: `Please fix ${plural(n)}.` });
-    return n === 0;
-  }
-
-  function showApiError(e: unknown): false {
+  function refused(e: unknown): false {
     const d = describeApiError(e);
-    setErrors(d.fields);
-    setBanner({ kind: 'error', text: d.message, hint: d.hint });
+    setServerFailure({ values, errors: d.fields, banner: { kind: 'error', text: d.message, hint: d.hint } });
     return false;
   }
 
-  /** Step 1, checked in the browser with the API's own schema, then saved as the draft. */
-  async function saveStep1(): Promise<boolean> {
-    setBanner(null);
-    const parsed = sourceDestinationStepSchema.safeParse(values);
-    const fieldErrors = parsed.success ? {} : issueMap(parsed.error);
-    if (!draftId && !values.source.password) fieldErrors['source.password'] ??= 'Enter the database password.';
-    if (!showErrors(fieldErrors)) return false;
-    try {
-      await save.mutateAsync({ ...values, id: draftId ?? undefined });
-      return true;
-    } catch (e) {
-      return showApiError(e);
-    }
-  }
-
-  /** A later step: the whole-task schema over its keys in the browser, then the API (which also asks the source catalog). */
-  async function saveStepSection(section: WizardSection): Promise<boolean> {
-    setBanner(null);
-    const issues = sectionIssues(section, buildTaskConfig(values));
-    if (!showErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])))) return false;
-    if (!draftId) return showApiError(new Error('Save the source and destination (step 1) first.'));
-    try {
-      await saveSection.mutateAsync({ id: draftId, section, values: buildSection(section, values) });
-      return true;
-    } catch (e) {
-      return showApiError(e);
-    }
-  }
-
-  async function next() {
+  /** Checks the step in the browser with the API's own schema, then saves it (step 1: the draft; later steps: their section). */
+  async function saveStep(): Promise<boolean> {
+    setNotice(null);
+    setServerFailure(null);
+    setValidatedStep(step);
+    if (Object.keys(validate(stepId, values, draftId)).length > 0) return false;
     const section = STEP_SECTION[stepId];
-    const ok = stepId === 'source-destination' ? await saveStep1() : section ? await saveStepSection(section) : true;
-    if (!ok) return;
-    setErrors({});
-    setBanner(null);
-    setStep(step + 1);
+    try {
+      if (stepId === 'source-destination') await save.mutateAsync({ ...values, id: draftId ?? undefined });
+      else if (section && draftId) await saveSection.mutateAsync({ id: draftId, section, values: buildSection(section, values) });
+      else if (section) return refused(new Error('Save the source and destination (step 1) first.'));
+      return true;
+    } catch (e) {
+      return refused(e);
+    }
   }
 
   function go(to: number) {
-    setErrors({});
-    setBanner(null);
+    setValidatedStep(null);
+    setServerFailure(null);
+    setNotice(null);
     setStep(to);
+  }
+
+  async function next() {
+    if (await saveStep()) go(step + 1);
   }
 
   if (!hydrated || editing.state === 'loading') return <div className="card muted">Loading…</div>;
@@ -133,6 +133,7 @@ export function TaskWizard({ editId }: { editId?: string }) {
         <InstanceStep errors={errors} />
       ) : stepId === 'start' ? (
         <ReviewStep
+          footerSlot={footerSlot}
           onStarted={async (id) => {
             await invalidate(id);
             reset();
@@ -159,12 +160,16 @@ export function TaskWizard({ editId }: { editId?: string }) {
             data-testid="save-draft"
             disabled={busy}
             onClick={async () => {
-              if (await saveStep1()) setBanner({ kind: 'success', text: `Draft saved. It is listed on the Data Migration Tasks page as Not Started.` });
+              if (await saveStep()) {
+                setValidatedStep(null);
+                setNotice({ kind: 'success', text: `Draft saved. It is listed on the Data Migration Tasks page as Not Started.` });
+              }
             }}
           >
             {save.isPending ? 'Saving…' : 'Save Draft'}
           </button>
         ) : null}
+        <span ref={setFooterSlot} className="footer-slot" />
         {step < WIZARD_STEPS.length - 1 ? (
           <button
             className="btn btn-primary"

@@ -86,7 +86,6 @@ function SchemaTables({ taskId, owner, objects, search, keys, toggle }: { taskId
             <input type="checkbox" aria-label={`Select table ${owner}.${t.name}`} disabled={selected} checked={selected || keys.has(refKey(ref))} onChange={(e) => toggle(ref, e.target.checked)} />
             <span className="grow" title={t.name}>{t.name}</span>
             {t.keyless ? <KeylessBadge /> : null}
-            {selected ? <span className="badge">selected</span> : null}
             <span className="rows">{rowsText(t.rowCountEstimate)}</span>
           </div>
         );

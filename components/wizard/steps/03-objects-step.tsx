@@ -33,7 +33,7 @@ export function ObjectsStep({ errors }: { errors: Record<string, string> }) {
     <>
       <div className="card" data-testid="objects-settings">
         <h2>Migration Settings</h2>
-        <div className="form-grid">
+        <div className="form-grid wide">
           <Field
             label="Migration Types"
             required

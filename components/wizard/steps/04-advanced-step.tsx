@@ -30,7 +30,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
   return (
     <div className="card" data-testid="advanced-step">
       <h2>Advanced Settings</h2>
-      <div className="form-grid">
+      <div className="form-grid long-labels">
         <Field
           label="Retry Time for Failed Connections"
           required
@@ -102,7 +102,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
       </div>
 
       <h3>Full Data Migration Tuning</h3>
-      <div className="form-grid">
+      <div className="form-grid long-labels">
         <Field label="Tables read in parallel" required error={errors['advanced.fullParallelism']} help="1–32 tables at the same time during full data migration.">
           {num('advanced.fullParallelism', a.fullParallelism, (v) => set({ fullParallelism: v }), 'tables')}
         </Field>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { describeApiError } from '@/components/trpc/error-message';
 import { useTRPC } from '@/components/trpc/provider';
@@ -13,7 +14,7 @@ import { ConfigSummary } from './review-summary';
  * Step 7: Review and Start — the configuration exactly as saved on the server (what Buy and Start
  * validates and runs; passwords only as set / not set), its warnings, and Buy and Start.
  */
-export function ReviewStep({ onStarted }: { onStarted(id: string): void | Promise<void> }) {
+export function ReviewStep({ onStarted, footerSlot }: { onStarted(id: string): void | Promise<void>; footerSlot: HTMLElement | null }) {
   const trpc = useTRPC();
   const draftId = useWizardStore((s) => s.draftId);
   const task = useQuery({ ...trpc.task.get.queryOptions({ id: draftId ?? '' }), enabled: Boolean(draftId), staleTime: 0 });
@@ -62,11 +63,14 @@ export function ReviewStep({ onStarted }: { onStarted(id: string): void | Promis
           I have reviewed the configuration and the warnings. Starting the task reads the source database and writes to topic{' '}
           <span className="mono">{t.config.destination.topic}</span>.
         </label>
-        <div className="toolbar" style={{ marginTop: 12, marginBottom: 0 }}>
-          <button className="btn btn-primary" data-testid="buy-and-start" disabled={!confirmed || !parsed.success || start.isPending} onClick={() => start.mutate({ id: t.id })}>
-            {start.isPending ? 'Starting…' : 'Buy and Start'}
-          </button>
-        </div>
+        {footerSlot
+          ? createPortal(
+              <button className="btn btn-primary" data-testid="buy-and-start" disabled={!confirmed || !parsed.success || start.isPending} onClick={() => start.mutate({ id: t.id })}>
+                {start.isPending ? 'Starting…' : 'Buy and Start'}
+              </button>,
+              footerSlot,
+            )
+          : null}
       </div>
     </div>
   );
