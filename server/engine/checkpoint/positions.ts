@@ -4,24 +4,27 @@ import type { EncodedValue } from './value-codec';
  * Resume positions, one per phase, stored as JSON with SCNs as decimal strings. Each is written
  * only after Kafka acknowledged every record before it.
  *
- * schema       { "done": ["TABLE:HR.EMPLOYEES", "VIEW:HR.EMP_V"], "recordId": 12 }
- * full         { "snapshotScn": "5012345", "miningStartScn": "5012001", "recordId": 90210,
+ * schema       { "done": ["TABLE:HR.EMPLOYEES", "VIEW:HR.EMP_V"], "scn": "5012000" }
+ * full         { "snapshotScn": "5012345", "miningStartScn": "5012001",
  *                "tables": { "HR.EMPLOYEES": { "lastKey": ["107"], "rows": 107, "done": true } } }
  * incremental  { "restartScn": "5012001", "lastCommitScn": "5013000", "lastXid": "0A001F00D3040000",
- *                "seq": 3, "recordId": 90310 }
+ *                "partial": { "commitScn": "5013020", "xid": "0B0002000A010000", "seq": 3 } }
  *
- * Incremental resume rule: mining restarts at `restartScn` (the oldest start SCN of transactions
- * open at the checkpoint, so no in-flight transaction is cut); a transaction is skipped when it
- * committed before `lastCommitScn`, or at it with XID ≤ `lastXid` in the deterministic commit order;
- * inside transaction (lastCommitScn, lastXid) events with seqInTx ≤ `seq` are skipped. `seq` equal
- * to the transaction size marks it complete. Thus a crash mid-transaction neither loses nor
- * repeats an event.
+ * Incremental resume rule: mining restarts at `restartScn` (the first redo row of any transaction
+ * still open when the last complete one committed, so no in-flight transaction is cut);
+ * transactions ordered at or before (lastCommitScn, lastXid) are skipped (lastXid null: every
+ * transaction committed at or before lastCommitScn — the hand-off from the snapshot). `partial`
+ * is a transaction written only in part when the checkpoint was taken (a big transaction spans
+ * several Kafka transactions): its events with seqInTx ≤ seq are skipped. Thus a crash
+ * mid-transaction neither loses nor repeats an event.
  */
 export type PhaseKey = 'schema' | 'full' | 'incremental';
 
 export interface SchemaPosition {
+  /** "TYPE:OWNER.NAME" of every object whose DDL record is committed. */
   done: string[];
-  recordId: number;
+  /** SCN the schema phase read the dictionary at. */
+  scn: string;
 }
 
 export interface FullTablePosition {
@@ -33,16 +36,15 @@ export interface FullTablePosition {
 export interface FullPosition {
   snapshotScn: string;
   miningStartScn: string;
-  recordId: number;
+  /** Keyed "OWNER.TABLE" (source names). */
   tables: Record<string, FullTablePosition>;
 }
 
 export interface IncrementalPosition {
   restartScn: string;
-  lastCommitScn: string;
-  lastXid: string;
-  seq: number;
-  recordId: number;
+  lastCommitScn: string | null;
+  lastXid: string | null;
+  partial: { commitScn: string; xid: string; seq: number } | null;
 }
 
 export interface PositionOf {

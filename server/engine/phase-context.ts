@@ -1,0 +1,75 @@
+import type { OracleGateway } from '../oracle/gateway';
+import type { TaskConfig } from '../model/task-config';
+import type { ObjectMapper } from '../model/task-mapping';
+import type { Clock } from './clock';
+import type { EventMapper } from './mapping/event-mapper';
+import type { PhaseMetrics } from './metrics/phase-metrics';
+import type { PauseGate } from './pause-gate';
+import type { CommitPipeline } from './sink/commit-pipeline';
+import type { EventEncoder } from './sink/event-encoder';
+import type { TaskCheckpoint } from './sink/pending-record';
+import type { LogLevel, PhaseProgress } from './task-reporter';
+import type { TableFilters } from './filters/table-filters';
+
+/**
+ * What a phase gets from the runner for one attempt (after a retry, a new context is built from
+ * the checkpoint Kafka holds). Phases read and write `checkpoint` — only synchronously together
+ * with `pipeline.append`, so what the pipeline commits always matches.
+ */
+export interface PhaseContext {
+  taskId: string;
+  config: TaskConfig;
+  gateway: OracleGateway;
+  clock: Clock;
+  gate: PauseGate;
+  mapper: ObjectMapper;
+  events: EventMapper;
+  encoder: EventEncoder;
+  pipeline: CommitPipeline;
+  filters: TableFilters;
+  checkpoint: TaskCheckpoint;
+  metrics: PhaseMetrics;
+  progress: PhaseProgress;
+  /** Publish `progress` (throttled by the runner). */
+  reportProgress(): void;
+  log(level: LogLevel, message: string): void;
+  /** Durable progress was made: ends a retry outage. */
+  madeProgress(): void;
+  tuning: EngineTuning;
+  /** Source tables' columns as last described (for DDL rewriting and change detection). */
+  tableColumns: Map<string, string[]>;
+}
+
+export interface EngineTuning {
+  /** Records per Kafka transaction (upper bound). */
+  maxRecordsPerTx: number;
+  /** How long a record may wait for its transaction. */
+  lingerMs: number;
+  maxBufferedBytes: number;
+  metricsIntervalMs: number;
+  progressIntervalMs: number;
+  /** LogMiner poll interval when caught up. */
+  pollIntervalMs: number;
+  /** Commit a moved position at least this often while incremental is idle. */
+  idleCheckpointMs: number;
+  /** Events of one Oracle transaction per append (a big transaction spans several Kafka transactions). */
+  eventsPerAppend: number;
+  spillDir: string;
+  maxEventsInMemoryPerTx: number;
+}
+
+export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
+  maxRecordsPerTx: 20_000,
+  lingerMs: 100,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  metricsIntervalMs: 5000,
+  progressIntervalMs: 1000,
+  pollIntervalMs: 500,
+  idleCheckpointMs: 2000,
+  eventsPerAppend: 1000,
+  maxEventsInMemoryPerTx: 10_000,
+};
+
+export function tableKey(owner: string, table: string): string {
+  return `${owner}.${table}`;
+}

@@ -1,0 +1,159 @@
+import type { ChangeEvent } from '../../model/change-event';
+import { EngineError } from '../../model/errors';
+import type { TableMeta } from '../../model/oracle-types';
+import { parseScn, type Scn } from '../../model/scn';
+import { expectedRows, planHandoff, readTableChunks } from '../../oracle/snapshot';
+import type { FullPosition, FullTablePosition } from '../checkpoint/positions';
+import { decodeKey, encodeKey } from '../checkpoint/value-codec';
+import { tableKey, type PhaseContext } from '../phase-context';
+import { fullLimits, PhaseThrottle } from '../throttle/phase-throttle';
+import type { PendingRecord } from '../sink/pending-record';
+import { columnSignature, describeChange, selectedTables } from './table-list';
+
+/**
+ * Full migration: every selected table read AS OF the snapshot SCN S (planHandoff), in keyset
+ * chunks, `fullParallelism` tables at a time; each row becomes an INIT record. A table's
+ * position (last key read) moves together with the records of its chunk, so the checkpoint
+ * committed with a Kafka transaction names exactly the rows in it.
+ *
+ *   S = 5012345: HR.EMPLOYEES chunk 1 (ID 1..10000) → 10,000 INIT records + tables["HR.EMPLOYEES"].lastKey = ["10000"]
+ *
+ * DDL on a selected table while the full load runs is detected (its columns differ from those
+ * recorded at the start or at schema migration) and reported; DTS forbids it during schema and
+ * full migration. A full-only task is warned that source writes during the run are not captured.
+ */
+export async function runFullPhase(ctx: PhaseContext): Promise<void> {
+  const pos = await fullPosition(ctx);
+  const scn = parseScn(pos.snapshotScn);
+  const throttle = new PhaseThrottle(fullLimits(ctx.config.instanceClass, ctx.config.advanced), ctx.clock);
+  if (!ctx.config.migrationTypes.incremental && !ctx.progress.warnings.some((w) => w.startsWith('Full migration only'))) {
+    const msg = 'Full migration only: writes to the source database while the task runs are not captured. Do not write to the source, or run schema, full and incremental migration together.';
+    ctx.progress.warnings.push(msg);
+    ctx.log('warn', msg);
+  }
+  const tables = await selectedTables(ctx);
+  const metas = new Map<string, TableMeta>();
+  for (const t of tables) {
+    const meta = await ctx.gateway.describeTable(t.owner, t.table);
+    metas.set(tableKey(t.owner, t.table), meta);
+    checkUnchanged(ctx, meta, 'schema migration');
+  }
+  // Progress: rows expected (statistics, or COUNT(*) AS OF S when filtered or unknown).
+  let total = 0;
+  let done = 0;
+  for (const meta of metas.values()) {
+    const k = tableKey(meta.owner, meta.name);
+    const tp = pos.tables[k];
+    total += tp?.done ? tp.rows : Math.max(tp?.rows ?? 0, await expectedRows(ctx.gateway, meta, scn, ctx.filters.expr(meta.owner, meta.name, meta.columns) ?? undefined));
+    done += tp?.rows ?? 0;
+  }
+  ctx.progress.rowsTotal = total;
+  ctx.progress.rowsDone = done;
+  ctx.progress.objectsTotal = metas.size;
+  ctx.progress.objectsDone = [...metas.keys()].filter((k) => pos.tables[k]?.done).length;
+  ctx.reportProgress();
+
+  const queue = [...metas.values()].filter((m) => !pos.tables[tableKey(m.owner, m.name)]?.done);
+  // Largest first, so the longest table does not start last.
+  queue.sort((a, b) => (b.rowCountEstimate ?? 0) - (a.rowCountEstimate ?? 0));
+  const workers = Array.from({ length: Math.min(ctx.config.advanced.fullParallelism, queue.length) }, async () => {
+    for (let meta = queue.shift(); meta; meta = queue.shift()) await copyTable(ctx, pos, scn, meta, throttle);
+  });
+  await Promise.all(workers);
+  ctx.pipeline.markDirty();
+  await ctx.pipeline.flush();
+}
+
+async function fullPosition(ctx: PhaseContext): Promise<FullPosition> {
+  if (ctx.checkpoint.full) return ctx.checkpoint.full;
+  const h = await planHandoff(ctx.gateway);
+  const pos: FullPosition = { snapshotScn: String(h.snapshotScn), miningStartScn: String(h.miningStartScn), tables: {} };
+  ctx.checkpoint.full = pos;
+  ctx.log('info', `Full migration reads every table AS OF SCN ${h.snapshotScn}; ${h.openAtSnapshot.length} transaction(s) were open then, so incremental migration starts mining at SCN ${h.miningStartScn}.`);
+  return pos;
+}
+
+async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle): Promise<void> {
+  const k = tableKey(startMeta.owner, startMeta.name);
+  let meta = startMeta;
+  const tp: FullTablePosition = pos.tables[k] ?? { lastKey: null, rows: 0, done: false };
+  const filter = ctx.filters.expr(meta.owner, meta.name, meta.columns) ?? undefined;
+  const chunks = readTableChunks(ctx.gateway, meta, { scn, chunkSize: ctx.config.advanced.chunkSize, afterKey: decodeKey(tp.lastKey), ...(filter ? { filter } : {}) });
+  let ordinal = tp.rows;
+  let finished = false;
+  while (!finished) finished = await ctx.gate.unit(async () => {
+    await throttle.query(ctx.gate.signal);
+    const next = await chunks.next();
+    if (next.done) return true;
+    const chunk = next.value;
+    if (chunk.rows.length > 0 && chunk.rows[0]!.length !== meta.columns.length) meta = await columnsChanged(ctx, meta);
+    const now = ctx.clock.now();
+    const records: PendingRecord[] = new Array(chunk.rows.length);
+    let bytes = 0;
+    for (let i = 0; i < chunk.rows.length; i++) {
+      const event: ChangeEvent = {
+        op: 'INIT',
+        owner: meta.owner,
+        table: meta.name,
+        columns: meta.columns,
+        primaryKey: meta.primaryKey,
+        uniqueKeys: meta.uniqueKeys,
+        before: null,
+        after: chunk.rows[i]!,
+        scn,
+        commitScn: scn,
+        txId: '',
+        seqInTx: ++ordinal,
+        txSize: 1,
+        commitTimeMs: now,
+      };
+      const r = ctx.encoder.encode(ctx.events.map(event), scn, now);
+      records[i] = r;
+      bytes += r.bytes;
+    }
+    await throttle.admit(records.length, bytes, ctx.gate.signal);
+    await ctx.pipeline.ready();
+    // From here to the position update: no await, so the pipeline's checkpoint matches its records.
+    ctx.pipeline.append(records);
+    pos.tables[k] = { lastKey: encodeKey(chunk.lastKey), rows: ordinal, done: chunk.done };
+    if (chunk.rows.length === 0) ctx.pipeline.markDirty();
+    ctx.progress.rowsDone += records.length;
+    ctx.progress.bytesDone += bytes;
+    return chunk.done;
+  });
+  if (!pos.tables[k]) pos.tables[k] = { lastKey: null, rows: 0, done: true };
+  pos.tables[k]!.done = true;
+  ctx.pipeline.markDirty();
+  const after = await ctx.gateway.describeTable(meta.owner, meta.name);
+  checkUnchanged(ctx, after, 'full migration', meta);
+  ctx.progress.objectsDone++;
+  ctx.reportProgress();
+}
+
+/** Rows no longer match the columns: a DDL changed the table while it was being read. */
+async function columnsChanged(ctx: PhaseContext, meta: TableMeta): Promise<TableMeta> {
+  const now = await ctx.gateway.describeTable(meta.owner, meta.name);
+  report(ctx, meta.owner, meta.name, 'full migration', describeChange(meta.columns, now.columns));
+  if (now.columns.length === meta.columns.length) {
+    throw new EngineError('DDL_DURING_FULL_LOAD', `The rows of ${meta.owner}.${meta.name} no longer match its columns: a DDL changed the table during full migration.`, {
+      hint: 'DTS forbids DDL on migrated tables during schema and full migration. Restart the task from scratch after the DDL is done.',
+    });
+  }
+  return now;
+}
+
+function checkUnchanged(ctx: PhaseContext, meta: TableMeta, during: string, before?: TableMeta): void {
+  const k = tableKey(meta.owner, meta.name);
+  const known = before ? before.columns.map((c) => c.name) : ctx.tableColumns.get(k);
+  const sig = columnSignature(meta.columns);
+  if (before && columnSignature(before.columns) !== sig) report(ctx, meta.owner, meta.name, during, describeChange(before.columns, meta.columns));
+  else if (!before && known && known.join(',') !== meta.columns.map((c) => c.name).join(',')) report(ctx, meta.owner, meta.name, during, `columns were ${known.join(', ')}, now ${meta.columns.map((c) => c.name).join(', ')}`);
+  ctx.tableColumns.set(k, meta.columns.map((c) => c.name));
+}
+
+function report(ctx: PhaseContext, owner: string, table: string, during: string, change: string): void {
+  const msg = `DDL on ${owner}.${table} detected during ${during} (${change}). DTS forbids DDL on migrated objects during schema and full migration: the rows of this table in Kafka may not match its new definition.`;
+  if (ctx.progress.warnings.includes(msg)) return;
+  ctx.progress.warnings.push(msg);
+  ctx.log('error', msg);
+}

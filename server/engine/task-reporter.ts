@@ -1,0 +1,85 @@
+import type { TaskStatus } from '../model/task-status';
+import type { MetricSnapshot, PhaseName } from './metrics/phase-metrics';
+
+/**
+ * Where a running task reports what it does: status changes (with the retry reason and time
+ * left), per-phase progress, a metric sample every few seconds, and log lines. The console writes
+ * them to the metadata DB (prisma-reporter.ts), the CLI prints them, tests keep them in memory.
+ */
+export type PhaseStatus = 'NotStarted' | 'Running' | 'Paused' | 'Finished' | 'Failed';
+
+export interface PhaseProgress {
+  phase: PhaseName;
+  status: PhaseStatus;
+  /** 0–100; incremental reports 100 once it has caught up with the source ("Catched" in DTS). */
+  percent: number;
+  rowsDone: number;
+  rowsTotal: number;
+  bytesDone: number;
+  objectsDone: number;
+  objectsTotal: number;
+  etaSeconds: number | null;
+  /** Incremental: seconds between the last migrated commit and now (DTS "Delay"). */
+  delaySeconds?: number | null;
+  errorMessage?: string;
+  /** Things the user must know that do not stop the phase (DDL during full load, triggers, …). */
+  warnings: string[];
+}
+
+export interface StatusReport {
+  status: TaskStatus;
+  reason?: string;
+  /** While Retrying: milliseconds left in the retry window. */
+  retryTimeLeftMs?: number;
+  atMs: number;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface TaskReporter {
+  status(r: StatusReport): void | Promise<void>;
+  phase(p: PhaseProgress): void | Promise<void>;
+  metrics(m: MetricSnapshot, atMs: number): void | Promise<void>;
+  log(level: LogLevel, message: string, atMs: number): void | Promise<void>;
+}
+
+/** Keeps everything (tests, the CLI's `status`). */
+export class MemoryReporter implements TaskReporter {
+  readonly statuses: StatusReport[] = [];
+  readonly phases = new Map<PhaseName, PhaseProgress>();
+  readonly samples: MetricSnapshot[] = [];
+  readonly logs: { level: LogLevel; message: string; atMs: number }[] = [];
+
+  status(r: StatusReport): void {
+    this.statuses.push(r);
+  }
+  phase(p: PhaseProgress): void {
+    this.phases.set(p.phase, { ...p, warnings: [...p.warnings] });
+  }
+  metrics(m: MetricSnapshot): void {
+    this.samples.push(m);
+  }
+  log(level: LogLevel, message: string, atMs: number): void {
+    this.logs.push({ level, message, atMs });
+  }
+}
+
+/** Fans one report out to several reporters; a failing reporter never stops the task. */
+export function combineReporters(...reporters: TaskReporter[]): TaskReporter {
+  const all = (fn: (r: TaskReporter) => void | Promise<void>) => {
+    for (const r of reporters) {
+      try {
+        const p = fn(r);
+        if (p) p.catch(() => undefined);
+      } catch {
+        /* reporting is best effort */
+      }
+    }
+  };
+  return {
+    status: (s) => all((r) => r.status(s)),
+    phase: (p) => all((r) => r.phase(p)),
+    metrics: (m, at) => all((r) => r.metrics(m, at)),
+    log: (l, msg, at) => all((r) => r.log(l, msg, at)),
+  };
+}
