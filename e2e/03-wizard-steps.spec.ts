@@ -160,4 +160,46 @@ test.describe('Create Task wizard, steps 3–7', () => {
     expect(stored.state.values.objects.schemas[0].tables.map((t: { name: string; mappedName: string }) => `${t.name}:${t.mappedName}`)).toEqual(['EMPLOYEES:', 'JOBS:ROLES', 'AUDIT_LOG:']);
     expect(JSON.stringify(stored)).not.toContain('dts_sync');
   });
+
+  test('a whole schema, a table of it given settings, and a name clash only the source catalog can see', async ({ page }) => {
+    test.setTimeout(120_000);
+    await throughConnectivity(page, 'hr-whole-schema-e2e');
+    const source = page.getByTestId('source-pane');
+    const selected = page.getByTestId('selected-pane');
+    await source.getByRole('checkbox', { name: 'Select schema HR' }).check();
+    await page.getByTestId('move-right').click();
+    await expect(selected.locator('[data-ref="HR"]')).toContainText('all tables, including tables created later');
+    await expect(source.getByRole('checkbox', { name: 'Select schema HR' })).toBeDisabled();
+
+    // A table of the whole schema can still be listed, to rename it.
+    await source.getByRole('button', { name: 'Expand schema HR' }).click();
+    await expect(source.locator('[data-ref="HR.JOBS"]')).toContainText('in schema');
+    await source.getByRole('checkbox', { name: 'Select table HR.JOBS' }).check();
+    await page.getByTestId('move-right').click();
+    await selected.getByRole('button', { name: 'Edit HR.JOBS' }).click();
+    const dialog = page.getByTestId('edit-object-dialog');
+    await dialog.locator('input[name="mappedName"]').fill('REGIONS');
+    await dialog.getByTestId('edit-save').click();
+
+    // HR.REGIONS is not listed, so only the API (reading the catalog) sees the clash; it is shown on the schema row.
+    await page.getByTestId('wizard-next').click();
+    await expect(page.getByTestId('wizard-banner')).toContainText('would both be written as HR.REGIONS');
+    await expect(selected.locator('[data-ref="HR"]').getByRole('alert')).toContainText('HR.REGIONS and HR.JOBS would both be written as HR.REGIONS');
+    await expect(page.getByTestId('task-wizard')).toHaveAttribute('data-step', 'objects');
+    await snap(page, '26-objects-catalog-clash');
+
+    await selected.getByRole('button', { name: 'Edit HR.JOBS' }).click();
+    await dialog.locator('input[name="mappedName"]').fill('ROLES');
+    await dialog.getByTestId('edit-save').click();
+    await expect(page.getByTestId('wizard-banner')).toHaveCount(0);
+    await page.getByTestId('wizard-next').click();
+    await expect(page.getByTestId('task-wizard')).toHaveAttribute('data-step', 'advanced');
+
+    // Back on Configure Objects, removing the schema takes its listed table with it.
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await selected.getByRole('checkbox', { name: 'Select HR for removal' }).check();
+    await page.getByTestId('move-left').click();
+    await expect(selected.locator('[data-ref]')).toHaveCount(0);
+  });
 });
+

@@ -53,18 +53,22 @@ export function EditObjectDialog({ taskId, row, errors, onClose, onSave }: Props
   /** The edited object checked with the task schema's own rules; null when it has problems (shown). */
   function check(): { apply(o: ObjectSelection): ObjectSelection } | null {
     setVerified(null);
+    const refuse = (errors: Record<string, string>) => {
+      setLocal(errors);
+      return null;
+    };
     if (!table) {
       const parsed = schemaSelectionSchema.safeParse({ ...row.schema, mappedName, operations: ops });
-      if (!parsed.success) return setLocal(issueMap(parsed.error)), null;
+      if (!parsed.success) return refuse(issueMap(parsed.error));
       setLocal({});
       return { apply: (o) => updateSchema(o, row.ref.owner, { mappedName: parsed.data.mappedName, operations: parsed.data.operations }) };
     }
     const operations = tableOperations(row.schema, ops);
     const parsed = tableSelectionSchema.safeParse({ ...table, mappedName, filter, columns: columns(), operations });
-    if (!parsed.success) return setLocal(issueMap(parsed.error)), null;
+    if (!parsed.success) return refuse(issueMap(parsed.error));
     // The same filter check as the task schema: with the catalog's typed columns, names and types too.
     const issue = filterIssues({ schemas: [{ ...row.schema, tables: [parsed.data] }], batchRules: [] })[0];
-    if (issue) return setLocal({ filter: issue.message }), null;
+    if (issue) return refuse({ filter: issue.message });
     setLocal({});
     const t = parsed.data;
     return { apply: (o) => updateTable(o, row.ref.owner, table.name, { mappedName: t.mappedName, filter: t.filter, columns: t.columns, operations: t.operations }) };

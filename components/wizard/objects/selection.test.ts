@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectSelection } from '@/server/model/task-objects';
-import { addSchemas, addTables, effectiveOperations, isSelected, removeObjects, selectedRows, tableOperations, updateTable } from './selection';
+import { addSchemas, addTables, effectiveOperations, isListed, isSelected, removeObjects, selectedRows, tableOperations, updateTable } from './selection';
 
 const empty: ObjectSelection = { schemas: [], batchRules: [] };
 
@@ -53,5 +53,16 @@ describe('operations per table', () => {
     expect(tableOperations(s, [])).toEqual([]);
     expect(effectiveOperations(s, { ...s.tables[0]!, operations: ['DELETE'] })).toEqual(['DELETE']);
     expect(effectiveOperations({ ...s, operations: ['INSERT'] }, s.tables[0])).toEqual(['INSERT']);
+  });
+});
+
+describe('tables of a whole-schema selection', () => {
+  it('are selected without being listed, and can be listed to carry settings', () => {
+    let o = addSchemas(empty, ['HR']);
+    expect(isSelected(o, 'HR', 'JOBS')).toBe(true);
+    expect(isListed(o, 'HR', 'JOBS')).toBe(false);
+    o = addTables(o, 'HR', ['JOBS']);
+    expect(isListed(o, 'HR', 'JOBS')).toBe(true);
+    expect(o.schemas[0]).toMatchObject({ all: true, tables: [{ name: 'JOBS' }] });
   });
 });

@@ -77,6 +77,11 @@ export function isSelected(sel: ObjectSelection, owner: string, table?: string):
   return s.all || s.tables.some((t) => t.name === table);
 }
 
+/** Is this table listed one by one (it then has a row of its own in Selected Objects)? */
+export function isListed(sel: ObjectSelection, owner: string, table: string): boolean {
+  return sel.schemas.some((s) => s.name === owner && s.tables.some((t) => t.name === table));
+}
+
 /** One line of the Selected Objects pane, with the dotted path its errors are reported under. */
 export type SelectedRow =
   | { kind: 'schema'; ref: ObjectRef; path: string; schema: SchemaSelection }

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '@/components/trpc/provider';
 import type { ObjectSelection } from '@/server/model/task-objects';
-import { isSelected, refKey, type ObjectRef } from './selection';
+import { isListed, isSelected, refKey, type ObjectRef } from './selection';
 import { KeylessBadge, rowsText } from './table-badges';
 
 interface Props {
@@ -80,11 +80,16 @@ function SchemaTables({ taskId, owner, objects, search, keys, toggle }: { taskId
     <>
       {shown.map((t) => {
         const ref = { owner, table: t.name };
-        const selected = isSelected(objects, owner, t.name);
+        // A table of a whole-schema selection can still be moved right, to give it settings of its own.
+        const listed = isListed(objects, owner, t.name);
+        const inWhole = !listed && isSelected(objects, owner, t.name);
         return (
-          <div key={t.name} className={`obj-row child${selected ? ' disabled' : ''}`} data-ref={refKey(ref)}>
-            <input type="checkbox" aria-label={`Select table ${owner}.${t.name}`} disabled={selected} checked={selected || keys.has(refKey(ref))} onChange={(e) => toggle(ref, e.target.checked)} />
-            <span className="grow" title={t.name}>{t.name}</span>
+          <div key={t.name} className={`obj-row child${listed ? ' disabled' : ''}`} data-ref={refKey(ref)}>
+            <input type="checkbox" aria-label={`Select table ${owner}.${t.name}`} disabled={listed} checked={listed || keys.has(refKey(ref))} onChange={(e) => toggle(ref, e.target.checked)} />
+            <span className="grow" title={inWhole ? `${t.name} migrates with schema ${owner}; move it right to rename or filter it.` : t.name}>
+              {t.name}
+              {inWhole ? <span className="obj-detail"> · in schema</span> : null}
+            </span>
             {t.keyless ? <KeylessBadge /> : null}
             <span className="rows">{rowsText(t.rowCountEstimate)}</span>
           </div>
