@@ -251,7 +251,8 @@ export class TaskRunner {
         { clock: this.clock, maxRecords: this.tuning.maxRecordsPerTx, lingerMs: this.tuning.lingerMs, maxBufferedBytes: this.tuning.maxBufferedBytes },
       );
       this.pipeline = pipeline;
-      madeProgress(); // both ends are reachable again
+      // Recovery is declared by the first committed transaction (onCommitted), not by opening:
+      // only a full round trip (source read, Kafka commit) proves both ends work again.
       try {
         for (const phase of PHASES) {
           if (!cfg.migrationTypes[phase] || checkpoint.finished.includes(phase)) {

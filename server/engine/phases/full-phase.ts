@@ -56,10 +56,18 @@ export async function runFullPhase(ctx: PhaseContext): Promise<void> {
   const queue = [...metas.values()].filter((m) => !pos.tables[tableKey(m.owner, m.name)]?.done);
   // Largest first, so the longest table does not start last.
   queue.sort((a, b) => (b.rowCountEstimate ?? 0) - (a.rowCountEstimate ?? 0));
+  // The first failure stops the other workers before their next table; all are awaited, so
+  // nothing keeps reading or appending after this phase attempt has ended.
+  let failure: { error: unknown } | null = null;
   const workers = Array.from({ length: Math.min(ctx.config.advanced.fullParallelism, queue.length) }, async () => {
-    for (let meta = queue.shift(); meta; meta = queue.shift()) await copyTable(ctx, pos, scn, meta, throttle);
+    try {
+      for (let meta = queue.shift(); meta && !failure; meta = queue.shift()) await copyTable(ctx, pos, scn, meta, throttle, () => failure !== null);
+    } catch (e) {
+      failure ??= { error: e };
+    }
   });
   await Promise.all(workers);
+  if (failure) throw (failure as { error: unknown }).error;
   ctx.pipeline.markDirty();
   await ctx.pipeline.flush();
 }
@@ -73,7 +81,7 @@ async function fullPosition(ctx: PhaseContext): Promise<FullPosition> {
   return pos;
 }
 
-async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle): Promise<void> {
+async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle, cancelled: () => boolean): Promise<void> {
   const k = tableKey(startMeta.owner, startMeta.name);
   let meta = startMeta;
   const tp: FullTablePosition = pos.tables[k] ?? { lastKey: null, rows: 0, done: false };
@@ -82,8 +90,9 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
   let ordinal = tp.rows;
   let finished = false;
   while (!finished) finished = await ctx.gate.unit(async () => {
+    if (cancelled()) throw new EngineError('FULL_LOAD_CANCELLED', 'Another table of the full load failed.');
     await throttle.query(ctx.gate.signal);
-    const next = await chunks.next();
+    const next = await chunks.next().catch((e: unknown) => tableChanged(ctx, meta, e));
     if (next.done) return true;
     const chunk = next.value;
     if (chunk.rows.length > 0 && chunk.rows[0]!.length !== meta.columns.length) meta = await columnsChanged(ctx, meta);
@@ -128,6 +137,18 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
   checkUnchanged(ctx, after, 'full migration', meta);
   ctx.progress.objectsDone++;
   ctx.reportProgress();
+}
+
+/** ORA-01466: the table's definition changed after the snapshot SCN, so AS OF reads are refused. */
+async function tableChanged(ctx: PhaseContext, meta: TableMeta, e: unknown): Promise<never> {
+  if ((e as { code?: string }).code !== 'ORA-01466') throw e;
+  const now = await ctx.gateway.describeTable(meta.owner, meta.name);
+  const change = describeChange(meta.columns, now.columns);
+  report(ctx, meta.owner, meta.name, 'full migration', change);
+  throw new EngineError('DDL_DURING_FULL_LOAD', `A DDL changed ${meta.owner}.${meta.name} during full migration (${change}); its rows can no longer be read as of the snapshot SCN.`, {
+    cause: e,
+    hint: 'DTS forbids DDL on migrated tables during schema and full migration. Wait until the DDL work is done, then create the task again (a new full migration).',
+  });
 }
 
 /** Rows no longer match the columns: a DDL changed the table while it was being read. */
