@@ -6,10 +6,24 @@ import { useTRPC } from '@/components/trpc/provider';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/components/ui/format';
+import type { TaskStatus } from '@/server/model/task-status';
+import { ConfigSummary } from './config-summary';
+import { formatDuration } from './metric-format';
+import { PerformanceCharts } from './performance-charts';
+import { PhaseCards } from './phase-cards';
+import { PrecheckPanel } from './precheck-panel';
+import { TaskActions } from './task-actions';
+import { TaskLogs } from './task-logs';
+import './monitor.css';
 
+const LIVE: TaskStatus[] = ['Migrating', 'Retrying', 'Prechecking'];
+const BEFORE_START: TaskStatus[] = ['NotStarted', 'Prechecking', 'PrecheckFailed', 'PrecheckPassed'];
+
+/** The task dashboard: status and controls, per-phase progress, performance charts, logs, settings. Refreshes every 3 s. */
 export function TaskDetail({ id }: { id: string }) {
   const trpc = useTRPC();
-  const task = useQuery(trpc.task.get.queryOptions({ id }));
+  const task = useQuery({ ...trpc.task.get.queryOptions({ id }), refetchInterval: 3000 });
+  const progress = useQuery({ ...trpc.taskMonitor.progress.queryOptions({ id }), refetchInterval: 3000 });
   if (task.isPending) return <div className="card muted">Loading task…</div>;
   if (task.isError) {
     return (
@@ -19,22 +33,60 @@ export function TaskDetail({ id }: { id: string }) {
     );
   }
   const t = task.data;
-  const src = t.config.source;
-  const dst = t.config.destination;
+  const p = progress.data;
+  const live = LIVE.includes(t.status);
+  const beforeStart = BEFORE_START.includes(t.status);
+
   return (
-    <>
-      <PageHeader title={t.name} subtitle={<span className="mono">{t.id}</span>} actions={<Link className="btn" href="/tasks">Back to tasks</Link>} />
-      <div className="card">
-        <h2>Basic Information</h2>
-        <table className="data">
-          <tbody>
-            <tr><th>Status</th><td><StatusBadge status={t.status} /></td></tr>
-            <tr><th>Created</th><td>{formatDateTime(t.createdAt)}</td></tr>
-            <tr><th>Source</th><td className="mono">Oracle {src.host}:{src.port} ({src.kind === 'sid' ? 'SID' : 'service'} {src.database}) as {src.user} · password {src.password}</td></tr>
-            <tr><th>Destination</th><td className="mono">Kafka {dst.brokers.join(',')} · topic {dst.topic}{dst.ddlTopic ? ` · DDL topic ${dst.ddlTopic}` : ''} · {dst.connectionMethod === 'plaintext' ? 'Non-encrypted' : `SCRAM-SHA-256 as ${dst.username}, password ${dst.password}`}</td></tr>
-          </tbody>
-        </table>
-      </div>
-    </>
+    <div data-testid="task-dashboard" data-status={t.status}>
+      <PageHeader
+        title={t.name}
+        subtitle={
+          <span>
+            <span className="mono">{t.id}</span> · <StatusBadge status={t.status} /> · created {formatDateTime(t.createdAt)}
+            {p?.startedAt ? ` · started ${formatDateTime(p.startedAt)}` : ''}
+            {p?.startedAt && !p.finishedAt && live ? ` · running for ${formatDuration((progress.dataUpdatedAt - new Date(p.startedAt).getTime()) / 1000)}` : ''}
+            {p?.finishedAt ? ` · ended ${formatDateTime(p.finishedAt)}` : ''}
+          </span>
+        }
+        actions={
+          <>
+            <TaskActions taskId={t.id} status={t.status} />
+            <Link className="btn" href="/tasks">Back to tasks</Link>
+          </>
+        }
+      />
+      <StatusBanner status={t.status} error={p?.errorMessage ?? null} />
+      {progress.isError ? <div className="alert error">Could not load progress: {progress.error.message}</div> : null}
+      {p ? <PhaseCards progress={p} /> : <div className="card muted">Loading progress…</div>}
+      {beforeStart ? <PrecheckPanel taskId={t.id} /> : null}
+      <PerformanceCharts taskId={t.id} live={live} />
+      <TaskLogs taskId={t.id} live={live} />
+      <ConfigSummary task={t} />
+    </div>
   );
+}
+
+function StatusBanner({ status, error }: { status: TaskStatus; error: string | null }) {
+  switch (status) {
+    case 'NotStarted':
+    case 'PrecheckFailed':
+      return (
+        <div className="alert info" data-testid="status-banner">
+          This task has not started. Its precheck must pass first; progress, performance and logs appear here once it runs.
+        </div>
+      );
+    case 'PrecheckPassed':
+      return <div className="alert info" data-testid="status-banner">The precheck passed. Start the task from the last step of the Create Task wizard (Buy and Start).</div>;
+    case 'Retrying':
+      return <div className="alert warn" data-testid="status-banner">The task is retrying{error ? `: ${error}` : '.'} It resumes by itself when the problem clears, within the retry time set in Advanced Settings.</div>;
+    case 'Failed':
+      return <div className="alert error" data-testid="status-banner">The task failed{error ? `: ${error}` : '.'}</div>;
+    case 'Paused':
+      return <div className="alert warn" data-testid="status-banner">The task is paused. Resume it to continue from its last checkpoint.</div>;
+    case 'Released':
+      return <div className="alert info" data-testid="status-banner">This task was released. It no longer reads from the source or writes to Kafka.</div>;
+    default:
+      return null;
+  }
 }

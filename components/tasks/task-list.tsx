@@ -1,14 +1,39 @@
 'use client';
 
 import Link from 'next/link';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { describeApiError } from '@/components/trpc/error-message';
 import { useTRPC } from '@/components/trpc/provider';
+import type { RouterOutputs } from '@/components/trpc/types';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/components/ui/format';
+import type { TaskStatus } from '@/server/model/task-status';
+import { ConfirmDialog } from './confirm-dialog';
+import { formatPercent } from './metric-format';
+import './monitor.css';
+
+type Summary = RouterOutputs['task']['list'][number];
+type Progress = RouterOutputs['taskMonitor']['listProgress'][string];
+
+/** A running task is the engine's: it must be paused or released (Release) before it can be deleted. */
+const NOT_DELETABLE: TaskStatus[] = ['Migrating', 'Retrying', 'Prechecking', 'Paused'];
+const SHORT = { schema: 'Schema', full: 'Full', incremental: 'Incremental' } as const;
 
 export function TaskList() {
   const trpc = useTRPC();
+  const qc = useQueryClient();
   const tasks = useQuery({ ...trpc.task.list.queryOptions(), refetchInterval: 5_000 });
+  const progress = useQuery({ ...trpc.taskMonitor.listProgress.queryOptions(), refetchInterval: 5_000 });
+  const [deleting, setDeleting] = useState<Summary | null>(null);
+  const remove = useMutation(
+    trpc.task.delete.mutationOptions({
+      onSuccess: async () => {
+        setDeleting(null);
+        await Promise.all([qc.invalidateQueries({ queryKey: trpc.task.list.queryKey() }), qc.invalidateQueries({ queryKey: trpc.taskMonitor.listProgress.queryKey() })]);
+      },
+    }),
+  );
 
   if (tasks.isPending) return <div className="card muted">Loading tasks…</div>;
   if (tasks.isError) return <div className="alert error">Could not load tasks: {tasks.error.message}</div>;
@@ -28,26 +53,95 @@ export function TaskList() {
           <tr>
             <th>Task ID / Name</th>
             <th>Status</th>
+            <th>Migration Types</th>
+            <th>Progress</th>
             <th>Source</th>
             <th>Destination</th>
             <th>Created</th>
+            <th>Actions</th>
           </tr>
         </thead>
         <tbody>
-          {tasks.data.map((t) => (
-            <tr key={t.id} data-task-id={t.id}>
-              <td>
-                <div className="mono muted" style={{ fontSize: 12 }}>{t.id}</div>
-                <Link href={`/tasks/${t.id}`}>{t.name}</Link>
-              </td>
-              <td><StatusBadge status={t.status} /></td>
-              <td className="mono">{t.source}</td>
-              <td className="mono">{t.destination}</td>
-              <td>{formatDateTime(t.createdAt)}</td>
-            </tr>
-          ))}
+          {tasks.data.map((t) => {
+            const p = progress.data?.[t.id];
+            return (
+              <tr key={t.id} data-task-id={t.id}>
+                <td>
+                  <div className="mono muted" style={{ fontSize: 12 }}>{t.id}</div>
+                  <Link href={`/tasks/${t.id}`}>{t.name}</Link>
+                </td>
+                <td><StatusBadge status={t.status} /></td>
+                <td data-col="types"><Types p={p} /></td>
+                <td data-col="progress"><PhaseProgress p={p} /></td>
+                <td className="mono">{t.source}</td>
+                <td className="mono">{t.destination}</td>
+                <td>{formatDateTime(t.createdAt)}</td>
+                <td style={{ whiteSpace: 'nowrap' }}>
+                  <Link className="btn btn-link" href={`/tasks/${t.id}`}>View</Link>
+                  {NOT_DELETABLE.includes(t.status) ? null : (
+                    <button className="btn btn-link" data-testid="delete-task" onClick={() => { remove.reset(); setDeleting(t); }}>
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {deleting ? (
+        <ConfirmDialog
+          title="Delete the task?"
+          confirmLabel="Delete"
+          danger
+          busy={remove.isPending}
+          error={remove.isError ? describeApiError(remove.error) : null}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => remove.mutate({ id: deleting.id })}
+        >
+          <p style={{ marginTop: 0 }}>
+            Task <b>{deleting.name}</b> <span className="mono muted">{deleting.id}</span> and its settings, precheck results, progress and logs are removed from this console.
+          </p>
+          <p style={{ marginBottom: 0 }}>Records it already wrote to Kafka stay in the topic.</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
+
+function Types({ p }: { p: Progress | undefined }) {
+  if (!p) return <span className="muted">—</span>;
+  if (!p.migrationTypes) return <span className="muted">Not configured</span>;
+  const chosen = (['schema', 'full', 'incremental'] as const).filter((k) => p.migrationTypes![k]);
+  return (
+    <div className="chips">
+      {chosen.map((k) => (
+        <span key={k} className="badge">{SHORT[k]}</span>
+      ))}
+    </div>
+  );
+}
+
+function PhaseProgress({ p }: { p: Progress | undefined }) {
+  if (!p) return <span className="muted">—</span>;
+  const chosen = (['schema', 'full', 'incremental'] as const).filter((k) => (p.migrationTypes ? p.migrationTypes[k] : true));
+  if (p.phases.length === 0) return <span className="muted">Not started</span>;
+  return (
+    <div className="mini-progress">
+      {chosen.map((k) => {
+        const ph = p.phases.find((x) => x.phase === k);
+        const pct = ph?.percent ?? 0;
+        const tone = ph?.status === 'Failed' ? 'err' : ph?.status === 'Finished' ? 'ok' : ph?.status === 'Paused' ? 'warn' : '';
+        return (
+          <div key={k} style={{ display: 'contents' }} data-phase={k}>
+            <span>{SHORT[k]}</span>
+            <div className={`progress ${tone}`}>
+              <span style={{ width: `${pct}%` }} />
+            </div>
+            <span className="pct">{ph ? formatPercent(pct) : '—'}</span>
+          </div>
+        );
+      })}
     </div>
   );
 }

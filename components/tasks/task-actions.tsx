@@ -1,0 +1,79 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { describeApiError } from '@/components/trpc/error-message';
+import { useTRPC } from '@/components/trpc/provider';
+import type { TaskStatus } from '@/server/model/task-status';
+import { ConfirmDialog } from './confirm-dialog';
+
+type Action = 'pause' | 'resume' | 'release';
+
+const TEXT: Record<Action, { button: string; title: string; body: string; danger?: boolean }> = {
+  pause: {
+    button: 'Pause',
+    title: 'Pause the task?',
+    body: 'Reading from the source stops after the records in flight are committed to Kafka. Resume continues from the last checkpoint. Incremental migration paused for more than 6 hours may not be resumable if the archived logs it needs are purged meanwhile.',
+  },
+  resume: { button: 'Resume', title: 'Resume the task?', body: 'The task continues from its last committed checkpoint; nothing is migrated twice.' },
+  release: {
+    button: 'Release',
+    title: 'Release the task?',
+    body: 'A released task stops for good and can never write to Kafka again; it cannot be resumed. Data already in Kafka stays. Release a task before you switch your applications to the data in Kafka, so an old task can never overwrite it.',
+    danger: true,
+  },
+};
+
+/** The dashboard's run controls, each behind a confirmation; errors (e.g. no engine) are shown in the dialog. */
+export function TaskActions({ taskId, status }: { taskId: string; status: TaskStatus }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState<Action | null>(null);
+  const onSuccess = async () => {
+    setOpen(null);
+    await Promise.all([
+      qc.invalidateQueries({ queryKey: trpc.task.get.queryKey({ id: taskId }) }),
+      qc.invalidateQueries({ queryKey: trpc.taskMonitor.progress.queryKey({ id: taskId }) }),
+      qc.invalidateQueries({ queryKey: trpc.task.list.queryKey() }),
+    ]);
+  };
+  const mutations = {
+    pause: useMutation(trpc.taskMonitor.pause.mutationOptions({ onSuccess })),
+    resume: useMutation(trpc.taskMonitor.resume.mutationOptions({ onSuccess })),
+    release: useMutation(trpc.taskMonitor.release.mutationOptions({ onSuccess })),
+  };
+  const available: Action[] =
+    status === 'Migrating' || status === 'Retrying' ? ['pause', 'release'] : status === 'Paused' || status === 'Failed' ? ['resume', 'release'] : status === 'Released' ? [] : ['release'];
+
+  const m = open ? mutations[open] : null;
+  return (
+    <>
+      {available.map((a) => (
+        <button
+          key={a}
+          className={`btn ${TEXT[a].danger ? 'btn-danger' : ''}`}
+          data-testid={`task-${a}`}
+          onClick={() => {
+            mutations[a].reset();
+            setOpen(a);
+          }}
+        >
+          {a === 'resume' && status === 'Failed' ? 'Restart' : TEXT[a].button}
+        </button>
+      ))}
+      {open && m ? (
+        <ConfirmDialog
+          title={TEXT[open].title}
+          confirmLabel={TEXT[open].button}
+          danger={TEXT[open].danger}
+          busy={m.isPending}
+          error={m.isError ? describeApiError(m.error) : null}
+          onCancel={() => setOpen(null)}
+          onConfirm={() => m.mutate({ id: taskId })}
+        >
+          <p style={{ marginTop: 0 }}>{TEXT[open].body}</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,213 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { Kafka, logLevel } from 'kafkajs';
+import { readBrokerState } from '../scripts/kafka/kafka.mjs';
+import { E2E_KAFKA_DIR } from './global-setup';
+import { snap } from './helpers';
+
+/**
+ * Precheck (dashboard panel and wizard step 5) and the task dashboard, against the console's build,
+ * the demo Oracle simulator and the run's Kafka broker. Progress rows of a "running" task are
+ * written straight into the console's metadata database, the way the engine's reporter writes them.
+ */
+const TOPIC = 'e2e-precheck';
+const DDL_TOPIC = 'e2e-precheck-ddl';
+
+function broker(): string {
+  const state = readBrokerState(E2E_KAFKA_DIR);
+  if (!state) throw new Error('the e2e Kafka broker is not running');
+  return state.plaintext;
+}
+
+/** One tRPC call over HTTP (superjson envelope), as any API client would make it. */
+async function api<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
+  if (!res.ok() || !body.result) throw new Error(`${path}: ${body.error?.json.message ?? res.status()}`);
+  return body.result.data.json;
+}
+
+async function demoTask(request: APIRequestContext, name: string, objects: unknown): Promise<string> {
+  const { id } = await api<{ id: string }>(request, 'task.saveDraft', {
+    name,
+    source: { host: 'demo-oracle.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
+    destination: { brokers: broker(), topic: TOPIC, ddlTopic: DDL_TOPIC },
+  });
+  await api(request, 'task.saveSection', {
+    id,
+    section: 'objects',
+    values: { migrationTypes: { schema: true, full: true, incremental: true }, conflictMode: 'precheck-and-report', dataFormat: 'dts-avro', partitionPolicy: 'hash-pk', objects },
+  });
+  return id;
+}
+
+/** The console's own Prisma client on the e2e data folder (the server and this file share the SQLite file). */
+async function metadataDb() {
+  process.env.ORA2KAFKA_DATA_DIR = process.env.E2E_DATA_DIR;
+  const { getDb } = await import('../server/store/db');
+  return getDb();
+}
+
+const row = (page: Page, code: string) => page.getByTestId('precheck-items').locator(`tr[data-code="${code}"]`);
+
+test.beforeAll(async () => {
+  const admin = new Kafka({ clientId: 'o2k-e2e-04', brokers: broker().split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const topics = [{ topic: TOPIC, numPartitions: 3 }, { topic: DDL_TOPIC, numPartitions: 1 }].filter((t) => !existing.has(t.topic));
+  await admin.createTopics({ topics, waitForLeaders: true });
+  await admin.disconnect();
+});
+
+test.describe('Precheck and task dashboard', () => {
+  test('precheck on the dashboard: items, View Details, ignore a warning and a non-critical failure, Precheck Again', async ({ page, request }) => {
+    const id = await demoTask(request, 'e2e-precheck-hr', { schemas: [{ name: 'HR', all: true }] });
+    await page.goto(`/tasks/${id}`);
+    const dashboard = page.getByTestId('task-dashboard');
+    await expect(dashboard).toHaveAttribute('data-status', 'NotStarted');
+    await expect(page.getByTestId('status-banner')).toContainText('This task has not started');
+    await expect(page.getByTestId('phase-cards').locator('[data-phase]')).toHaveCount(3);
+    await expect(page.getByTestId('chart-rps')).toContainText('No samples: metrics are recorded while the task migrates.');
+    await expect(page.getByTestId('task-logs')).toContainText('No log entries yet');
+    await expect(page.getByTestId('precheck-panel')).toContainText('The precheck has not run yet');
+    await snap(page, '40-dashboard-not-started');
+
+    await page.getByTestId('precheck-again').click();
+    const progress = page.getByTestId('precheck-progress');
+    await expect(progress).toHaveAttribute('data-outcome', 'Failed', { timeout: 45_000 });
+    for (const code of ['CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_PRIVILEGES_INCREMENTAL', 'CHECK_CONN_DEST', 'CHECK_DEST_TOPIC', 'CHECK_DEST_CONFLICT']) {
+      await expect(row(page, code), code).toHaveAttribute('data-status', 'passed');
+    }
+    await expect(row(page, 'ORACLE_TABLES_WITHOUT_KEY')).toHaveAttribute('data-status', 'warning');
+    await expect(row(page, 'ORACLE_NAME_LENGTH')).toHaveAttribute('data-status', 'failed');
+    const rateBefore = Number(await progress.getAttribute('data-rate'));
+    expect(rateBefore).toBeLessThan(100);
+    await expect(progress).toContainText(`Success Rate ${rateBefore}%`);
+
+    // View Details: the cause and how to fix it.
+    await row(page, 'ORACLE_NAME_LENGTH').getByRole('button', { name: 'View Details' }).click();
+    const details = page.locator('tr[data-details-for="ORACLE_NAME_LENGTH"]');
+    await expect(details).toContainText('EMPLOYEE_PERFORMANCE_REVIEW_HISTORY_ARCHIVE (43 bytes)');
+    await expect(details).toContainText('How to fix');
+    await row(page, 'CHECK_DEST_TOPIC').getByRole('button', { name: 'View Details' }).click();
+    await expect(page.locator('tr[data-details-for="CHECK_DEST_TOPIC"]')).toContainText(`Topic ${TOPIC} exists with 3 partitions`);
+    await snap(page, '41-precheck-failed-details');
+
+    // Confirm Alert Details > Ignore on the keyless-table warning.
+    await row(page, 'ORACLE_TABLES_WITHOUT_KEY').getByRole('button', { name: 'Ignore', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm Alert Details' });
+    await expect(dialog).toContainText('HR.AUDIT_LOG');
+    await expect(dialog).toContainText('Ignoring alerts may result in data inconsistency');
+    await snap(page, '42-precheck-confirm-ignore');
+    await dialog.getByRole('button', { name: 'Ignore', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(row(page, 'ORACLE_TABLES_WITHOUT_KEY')).toHaveAttribute('data-ignored', 'true');
+    await expect(row(page, 'ORACLE_TABLES_WITHOUT_KEY')).toContainText('Ignored');
+    expect(Number(await progress.getAttribute('data-rate'))).toBeGreaterThan(rateBefore);
+
+    // Precheck Again: a new run; the ignored warning stays ignored, the long name still fails.
+    const firstRun = Number(await progress.getAttribute('data-run'));
+    await page.getByTestId('precheck-again').click();
+    await expect(progress).toHaveAttribute('data-run', String(firstRun + 1), { timeout: 15_000 });
+    await expect(progress).toHaveAttribute('data-outcome', 'Failed', { timeout: 45_000 });
+    await expect(row(page, 'ORACLE_TABLES_WITHOUT_KEY')).toHaveAttribute('data-ignored', 'true');
+    await expect(row(page, 'ORACLE_NAME_LENGTH')).toHaveAttribute('data-ignored', 'false');
+    await expect(row(page, 'ORACLE_PRIVILEGES_FULL').getByRole('button', { name: 'Ignore', exact: true })).toHaveCount(0);
+
+    await row(page, 'ORACLE_NAME_LENGTH').getByRole('button', { name: 'Ignore', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
+    await expect(progress).toHaveAttribute('data-outcome', 'Passed');
+    await expect(progress).toContainText('Success Rate 100%');
+    await expect(dashboard).toHaveAttribute('data-status', 'PrecheckPassed');
+    await expect(page.getByTestId('task-logs').locator('tbody tr').first()).toContainText('Ignored precheck item ORACLE_NAME_LENGTH');
+    await snap(page, '43-precheck-passed');
+  });
+
+  test('dashboard of a migrating task: phase cards, charts, logs with a level filter, controls; task list columns and delete', async ({ page, request }) => {
+    const id = await demoTask(request, 'e2e-dashboard-running', { schemas: [{ name: 'HR', tables: [{ name: 'EMPLOYEES' }, { name: 'JOBS' }] }] });
+    const draft = await demoTask(request, 'e2e-draft-to-delete', { schemas: [{ name: 'HR', tables: [{ name: 'JOBS' }] }] });
+    const db = await metadataDb();
+    const now = Date.now();
+    await db.task.update({ where: { id }, data: { status: 'Migrating', startedAt: new Date(now - 12 * 60_000) } });
+    await db.taskPhase.createMany({
+      data: [
+        { taskId: id, phase: 'schema', status: 'Finished', percent: 100, objectsDone: 14, objectsTotal: 14, startedAt: new Date(now - 12 * 60_000), finishedAt: new Date(now - 11 * 60_000) },
+        { taskId: id, phase: 'full', status: 'Running', percent: 62.5, rowsDone: 625_000n, rowsTotal: 1_000_000n, bytesDone: 150n * 1024n * 1024n, objectsDone: 1, objectsTotal: 2, etaSeconds: 95, startedAt: new Date(now - 11 * 60_000) },
+      ],
+    });
+    await db.metricSample.createMany({
+      data: Array.from({ length: 120 }, (_, i) => {
+        const rps = 12_000 + 3_000 * Math.sin(i / 8);
+        return { taskId: id, phase: 'full', time: new Date(now - (120 - i) * 5000), rps, bps: rps * 240, latencyMs: null };
+      }),
+    });
+    for (const [level, message] of [
+      ['INFO', 'Schema migration finished: 14 objects.'],
+      ['WARN', 'HR.AUDIT_LOG has no primary key; its rows are read by ROWID.'],
+      ['ERROR', 'ORA-03113: end-of-file on communication channel (retried).'],
+      ['INFO', 'Full migration: HR.JOBS finished (19 rows).'],
+    ] as const) {
+      await db.taskLog.create({ data: { taskId: id, level, message } });
+    }
+
+    await page.goto(`/tasks/${id}`);
+    await expect(page.getByTestId('task-dashboard')).toHaveAttribute('data-status', 'Migrating');
+    const cards = page.getByTestId('phase-cards');
+    const schema = cards.locator('[data-phase="schema"]');
+    await expect(schema).toHaveAttribute('data-status', 'Finished');
+    await expect(schema).toContainText('Completed');
+    await expect(schema).toContainText('14 / 14');
+    const full = cards.locator('[data-phase="full"]');
+    await expect(full).toContainText('62.5%');
+    await expect(full).toContainText('625,000 / ~1,000,000');
+    await expect(full).toContainText('about 1 min 35 s left');
+    await expect(full).toContainText('150 MB');
+    await expect(full).toContainText('RPS');
+    await expect(cards.locator('[data-phase="incremental"]')).toContainText('Not Started');
+    await expect(page.getByTestId('precheck-panel')).toHaveCount(0);
+
+    const rps = page.getByTestId('chart-rps');
+    await expect(rps).toHaveAttribute('data-points', '120');
+    await expect(rps.locator('polyline')).toHaveCount(1);
+    await expect(rps).toContainText('Full Data');
+    await expect(page.getByTestId('chart-bps').locator('polyline')).toHaveCount(1);
+    await expect(page.getByTestId('chart-latency')).toContainText('No samples in this time range yet');
+    await rps.locator('svg').hover();
+    await expect(rps.locator('.chart-tip')).toContainText('Full Data:');
+
+    const logs = page.getByTestId('task-logs').locator('tbody tr');
+    await expect(logs).toHaveCount(4);
+    await expect(logs.first()).toContainText('HR.JOBS finished');
+    await expect(page.getByTestId('config-summary')).toContainText('Schema Migration, Full Data Migration, Incremental Data Migration');
+    await snap(page, '44-dashboard-migrating');
+
+    await page.getByTestId('task-logs').getByRole('button', { name: 'Errors', exact: true }).click();
+    await expect(logs).toHaveCount(1);
+    await expect(logs.first()).toContainText('ORA-03113');
+
+    // Pause needs the migration engine; without it the console says so and nothing changes.
+    await page.getByTestId('task-pause').click();
+    const confirm = page.getByRole('dialog', { name: 'Pause the task?' });
+    await confirm.getByRole('button', { name: 'Pause' }).click();
+    await expect(confirm.getByRole('alert')).toContainText('The migration engine is not running in this console yet');
+    await snap(page, '45-dashboard-pause-refused');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('task-dashboard')).toHaveAttribute('data-status', 'Migrating');
+
+    // Task list: migration types, per-phase progress, and Delete only for tasks that are not running.
+    await page.goto('/tasks');
+    const running = page.locator(`tr[data-task-id="${id}"]`);
+    await expect(running.locator('[data-col="types"]')).toContainText('Schema');
+    await expect(running.locator('[data-col="types"]')).toContainText('Incremental');
+    await expect(running.locator('[data-col="progress"] [data-phase="full"]')).toContainText('62.5%');
+    await expect(running.getByTestId('delete-task')).toHaveCount(0);
+    const drafted = page.locator(`tr[data-task-id="${draft}"]`);
+    await expect(drafted.locator('[data-col="progress"]')).toContainText('Not started');
+    await snap(page, '46-task-list');
+    await drafted.getByTestId('delete-task').click();
+    const del = page.getByRole('dialog', { name: 'Delete the task?' });
+    await expect(del).toContainText('e2e-draft-to-delete');
+    await del.getByRole('button', { name: 'Delete' }).click();
+    await expect(drafted).toHaveCount(0);
+    await expect(running).toHaveCount(1);
+  });
+});
