@@ -68,7 +68,7 @@ export function buildChunkQuery(table: TableMeta, req: ChunkRequest): ChunkQuery
     where.push(`(${disjuncts.join(' OR ')})`);
   }
   if (req.filter) {
-    const f = compileFilter(req.filter, { columns: table.columns.map((c) => c.name) });
+    const f = compileFilter(req.filter, { columns: table.columns.map((c) => c.name), columnTypes: Object.fromEntries(table.columns.map((c) => [c.name, c.type])) });
     Object.assign(binds, f.binds);
     where.push(`(${f.sql})`);
   }
@@ -82,11 +82,11 @@ export function buildChunkQuery(table: TableMeta, req: ChunkRequest): ChunkQuery
   return { sql, binds, keyIndexes, columnCount: table.columns.length };
 }
 
-export function buildCountQuery(owner: string, table: string, scn: Scn, filter?: FilterExpr, columns?: readonly string[]): CompiledSql {
+export function buildCountQuery(owner: string, table: string, scn: Scn, filter?: FilterExpr, columns?: readonly Pick<ColumnMeta, 'name' | 'type'>[]): CompiledSql {
   const binds: Record<string, BindValue> = { scn: scn.toString() };
   let sql = `SELECT COUNT(*) AS "N" FROM ${flashbackFrom(owner, table)}`;
   if (filter) {
-    const f = compileFilter(filter, { columns });
+    const f = compileFilter(filter, columns && { columns: columns.map((c) => c.name), columnTypes: Object.fromEntries(columns.map((c) => [c.name, c.type])) });
     Object.assign(binds, f.binds);
     sql += ` WHERE ${f.sql}`;
   }

@@ -62,3 +62,19 @@ describe('compileFilter', () => {
     expect(filterColumns({ kind: 'and', items: [expr, { kind: 'isNull', negated: false, operand: col('ID') }] })).toEqual(['NOPE', 'ID']);
   });
 });
+
+describe('compileFilter on CHAR columns', () => {
+  it('casts text literals met by CHAR/NCHAR columns so comparison is blank-padded like the incremental evaluator', () => {
+    const expr = {
+      kind: 'and' as const,
+      items: [
+        { kind: 'compare' as const, op: '=' as const, left: { kind: 'column' as const, name: 'CODE' }, right: { kind: 'string' as const, value: 'AB' } },
+        { kind: 'in' as const, negated: false, operand: { kind: 'column' as const, name: 'NCODE' }, list: [{ kind: 'string' as const, value: 'X' }] },
+        { kind: 'compare' as const, op: '=' as const, left: { kind: 'string' as const, value: 'Z' }, right: { kind: 'column' as const, name: 'NAME' } },
+      ],
+    };
+    const out = compileFilter(expr, { columnTypes: { CODE: 'CHAR', NCODE: 'NCHAR', NAME: 'VARCHAR2' } });
+    expect(out.sql).toBe('(("CODE" = CAST(:f0 AS CHAR(2000))) AND ("NCODE" IN (CAST(:f1 AS NCHAR(1000)))) AND (:f2 = "NAME"))');
+    expect(out.binds).toEqual({ f0: 'AB', f1: 'X', f2: 'Z' });
+  });
+});

@@ -1,3 +1,4 @@
+import type { OracleType } from '../../model/oracle-types';
 import type { FilterExpr, FilterOperand } from '../../model/row-filter-ast';
 import { ValidationError } from '../../model/errors';
 import { quoteIdent } from './quote-ident';
@@ -13,6 +14,10 @@ import { quoteIdent } from './quote-ident';
  * Numbers are bound as text and converted with TO_NUMBER so that decimals keep their precision and
  * a VARCHAR2 column compared with a number behaves as in the user's SQL (the session sets
  * NLS_NUMERIC_CHARACTERS = '.,' so the text parses the same everywhere).
+ *
+ * A text literal compared with a CHAR/NCHAR column is cast to CHAR/NCHAR: in the user's SQL the
+ * literal would get blank-padded comparison ('AB' = 'AB  '), but a bind is VARCHAR2 and would not —
+ * and incremental events are evaluated with the blank-padded rule, so both phases must agree.
  */
 
 export type BindValue = string | number | null;
@@ -27,7 +32,15 @@ export interface FilterSqlOptions {
   prefix?: string;
   /** When given, every column the filter names must be one of these (dictionary spelling). */
   columns?: readonly string[];
+  /** Column types by name; enables blank-padded comparison for CHAR/NCHAR columns. */
+  columnTypes?: Readonly<Record<string, OracleType>>;
 }
+
+// Longest literal each cast target holds (CHAR 2000 bytes, NCHAR 1000 characters in AL16UTF16).
+const PAD_CAST: Partial<Record<OracleType, { sql: string; max: number }>> = {
+  CHAR: { sql: 'CHAR(2000)', max: 2000 },
+  NCHAR: { sql: 'NCHAR(1000)', max: 1000 },
+};
 
 export function compileFilter(expr: FilterExpr, opts: FilterSqlOptions = {}): CompiledSql {
   const prefix = opts.prefix ?? 'f';
@@ -70,6 +83,13 @@ export function compileFilter(expr: FilterExpr, opts: FilterSqlOptions = {}): Co
     }
   };
 
+  /** A literal that meets a CHAR/NCHAR column: compared blank-padded, as Oracle does for literals. */
+  const against = (column: FilterOperand, op: FilterOperand): string => {
+    const cast = column.kind === 'column' ? PAD_CAST[opts.columnTypes?.[column.name] as OracleType] : undefined;
+    if (cast && op.kind === 'string' && Buffer.byteLength(op.value, 'utf8') <= cast.max) return `CAST(${bind(op.value)} AS ${cast.sql})`;
+    return operand(op);
+  };
+
   const walk = (e: FilterExpr): string => {
     switch (e.kind) {
       case 'and':
@@ -79,12 +99,12 @@ export function compileFilter(expr: FilterExpr, opts: FilterSqlOptions = {}): Co
       case 'not':
         return `(NOT ${walk(e.item)})`;
       case 'compare':
-        return `(${operand(e.left)} ${e.op} ${operand(e.right)})`;
+        return `(${against(e.right, e.left)} ${e.op} ${against(e.left, e.right)})`;
       case 'in':
         if (e.list.length === 0) throw new ValidationError('filter', 'IN () needs at least one value');
-        return `(${operand(e.operand)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(operand).join(', ')}))`;
+        return `(${operand(e.operand)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map((x) => against(e.operand, x)).join(', ')}))`;
       case 'between':
-        return `(${operand(e.operand)} ${e.negated ? 'NOT BETWEEN' : 'BETWEEN'} ${operand(e.low)} AND ${operand(e.high)})`;
+        return `(${operand(e.operand)} ${e.negated ? 'NOT BETWEEN' : 'BETWEEN'} ${against(e.operand, e.low)} AND ${against(e.operand, e.high)})`;
       case 'like': {
         let sql = `${operand(e.operand)} ${e.negated ? 'NOT LIKE' : 'LIKE'} ${operand(e.pattern)}`;
         if (e.escape !== undefined) {

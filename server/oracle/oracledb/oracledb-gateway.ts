@@ -146,7 +146,7 @@ export class OracledbGateway implements OracleGateway {
   }
 
   async countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number> {
-    const columns = filter ? (await this.meta(owner, table)).columns.map((c) => c.name) : undefined;
+    const columns = filter ? (await this.meta(owner, table)).columns : undefined;
     const q = buildCountQuery(owner, table, scn, filter, columns);
     return Number((await this.s.one(`counting ${owner}.${table} AS OF SCN ${scn}`, q.sql, q.binds))?.N ?? 0);
   }
