@@ -210,4 +210,30 @@ test.describe('Precheck and task dashboard', () => {
     await expect(drafted).toHaveCount(0);
     await expect(running).toHaveCount(1);
   });
+  test('wizard step 5: the precheck runs on entering the step and Next opens only at 100%', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const id = await demoTask(request, 'e2e-wizard-precheck', { schemas: [{ name: 'HR', tables: [{ name: 'EMPLOYEES' }, { name: 'JOBS' }] }] });
+    await page.goto(`/tasks/new?edit=${id}`);
+    const wizard = page.getByTestId('task-wizard');
+    const next = page.getByTestId('wizard-next');
+    await expect(wizard).toHaveAttribute('data-step', 'source-destination');
+    await next.click();
+    await page.getByTestId('test-connectivity').click();
+    await expect(next).toBeEnabled({ timeout: 30_000 });
+    await next.click();
+    await expect(wizard).toHaveAttribute('data-step', 'objects');
+    await next.click();
+    await expect(wizard).toHaveAttribute('data-step', 'advanced');
+    await next.click();
+    await expect(wizard).toHaveAttribute('data-step', 'precheck');
+    // Saving the earlier steps made the task Not Started again, so the step prechecks by itself.
+    const progress = page.getByTestId('precheck-progress');
+    await expect(progress).toHaveAttribute('data-outcome', 'Passed', { timeout: 45_000 });
+    await expect(progress).toContainText('Success Rate 100%');
+    await expect(page.getByTestId('precheck-items').locator('tr[data-status="passed"]')).toHaveCount(17);
+    await expect(next).toBeEnabled();
+    await snap(page, '47-wizard-precheck-passed');
+    await next.click();
+    await expect(wizard).toHaveAttribute('data-step', 'instance');
+  });
 });

@@ -47,7 +47,7 @@ export function TaskList() {
     );
   }
   return (
-    <div className="card" style={{ padding: 0 }}>
+    <div className="card" style={{ padding: 0, overflowX: 'auto' }}>
       <table className="data" data-testid="tasks-table">
         <thead>
           <tr>
@@ -67,15 +67,19 @@ export function TaskList() {
             return (
               <tr key={t.id} data-task-id={t.id}>
                 <td>
-                  <div className="mono muted" style={{ fontSize: 12 }}>{t.id}</div>
+                  <div className="mono muted" style={{ fontSize: 11, whiteSpace: 'nowrap' }}>{t.id}</div>
                   <Link href={`/tasks/${t.id}`}>{t.name}</Link>
                 </td>
-                <td><StatusBadge status={t.status} /></td>
+                <td style={{ whiteSpace: 'nowrap' }}><StatusBadge status={t.status} /></td>
                 <td data-col="types"><Types p={p} /></td>
                 <td data-col="progress"><PhaseProgress p={p} /></td>
-                <td className="mono">{t.source}</td>
-                <td className="mono">{t.destination}</td>
-                <td>{formatDateTime(t.createdAt)}</td>
+                <td className="mono" style={{ fontSize: 12, wordBreak: 'break-all' }}>{t.source}</td>
+                <td className="mono" style={{ fontSize: 12, wordBreak: 'break-all' }}>{t.destination}</td>
+                <td style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+                  {formatDateTime(t.createdAt).split(' ').map((part) => (
+                    <div key={part}>{part}</div>
+                  ))}
+                </td>
                 <td style={{ whiteSpace: 'nowrap' }}>
                   <Link className="btn btn-link" href={`/tasks/${t.id}`}>View</Link>
                   {NOT_DELETABLE.includes(t.status) ? null : (

@@ -15,6 +15,7 @@ import { SourceDestinationStep } from './steps/01-source-destination-step';
 import { ConnectivityStep } from './steps/02-connectivity-step';
 import { ObjectsStep } from './steps/03-objects-step';
 import { AdvancedStep } from './steps/04-advanced-step';
+import { PrecheckStep } from './steps/05-precheck-step';
 import { InstanceStep } from './steps/06-instance-step';
 import { ReviewStep } from './steps/07-review-step';
 import { PendingStep } from './steps/pending-step';
@@ -55,6 +56,7 @@ export function TaskWizard({ editId }: { editId?: string }) {
   const [serverFailure, setServerFailure] = useState<ServerFailure | null>(null);
   const [notice, setNotice] = useState<Banner | null>(null);
   const [connected, setConnected] = useState(false);
+  const [prechecked, setPrechecked] = useState(false);
   const [footerSlot, setFooterSlot] = useState<HTMLElement | null>(null);
   // The draft lives in sessionStorage, which the server render cannot see: render it on the client only.
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
@@ -129,6 +131,8 @@ export function TaskWizard({ editId }: { editId?: string }) {
         <ObjectsStep errors={errors} />
       ) : stepId === 'advanced' ? (
         <AdvancedStep errors={errors} />
+      ) : stepId === 'precheck' ? (
+        <PrecheckStep onResult={setPrechecked} />
       ) : stepId === 'instance' ? (
         <InstanceStep errors={errors} />
       ) : stepId === 'start' ? (
@@ -174,8 +178,8 @@ export function TaskWizard({ editId }: { editId?: string }) {
           <button
             className="btn btn-primary"
             data-testid="wizard-next"
-            disabled={busy || (stepId === 'connectivity' && !connected)}
-            title={stepId === 'connectivity' && !connected ? 'Both connectivity checks must pass first.' : undefined}
+            disabled={busy || (stepId === 'connectivity' && !connected) || (stepId === 'precheck' && !prechecked)}
+            title={stepId === 'connectivity' && !connected ? 'Both connectivity checks must pass first.' : stepId === 'precheck' && !prechecked ? 'The precheck success rate must reach 100% (passed or ignored) first.' : undefined}
             onClick={next}
           >
             {busy ? 'Saving…' : `Next: ${WIZARD_STEPS[step + 1]!.title}`}
