@@ -79,6 +79,8 @@ export class TaskRunner {
   private metricsTimer: NodeJS.Timeout | null = null;
   private lastProgressAt = 0;
   private stopMode: 'stopped' | 'released' | null = null;
+  /** While Retrying: time left in the retry window when the status was last reported. */
+  private retryTimeLeftMs: number | null = null;
   /** The last checkpoint Kafka acknowledged (for the console copy and `status`). */
   lastCheckpoint: TaskCheckpoint | null = null;
 
@@ -90,7 +92,15 @@ export class TaskRunner {
     const blank = (phase: PhaseName): PhaseProgress => ({ phase, status: 'NotStarted', percent: 0, rowsDone: 0, rowsTotal: 0, bytesDone: 0, objectsDone: 0, objectsTotal: 0, etaSeconds: null, warnings: [] });
     this.progress = { schema: blank('schema'), full: blank('full'), incremental: blank('incremental') };
     this.metrics = { schema: new PhaseMetrics('schema'), full: new PhaseMetrics('full'), incremental: new PhaseMetrics('incremental') };
-    this.state.onChange((c) => void this.deps.reporter?.status({ status: c.to, ...(c.reason === undefined ? {} : { reason: c.reason }), atMs: c.at }));
+    this.state.onChange(
+      (c) =>
+        void this.deps.reporter?.status({
+          status: c.to,
+          ...(c.reason === undefined ? {} : { reason: c.reason }),
+          ...(c.to === 'Retrying' && this.retryTimeLeftMs !== null ? { retryTimeLeftMs: this.retryTimeLeftMs } : {}),
+          atMs: c.at,
+        }),
+    );
   }
 
   get taskId(): string {
@@ -175,8 +185,8 @@ export class TaskRunner {
         signal: this.gate.signal,
         onRetrying: (d) => {
           if (this.state.status === 'Paused') return;
+          this.retryTimeLeftMs = d.timeLeftMs;
           this.state.moveTo('Retrying', d.reason);
-          void this.deps.reporter?.status({ status: 'Retrying', reason: d.reason, retryTimeLeftMs: d.timeLeftMs, atMs: this.clock.now() });
           this.log('warn', `Retrying (${d.kind === 'connection' ? 'connection failure' : 'error'}, attempt ${d.attempt}, ${Math.ceil(d.timeLeftMs / 60_000)} min left in the retry window): ${d.reason}`);
         },
         onRecovered: () => {
