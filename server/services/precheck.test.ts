@@ -16,7 +16,8 @@ process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
 const { saveDraft, getTask } = await import('../store/task-repository');
 const { getDb } = await import('../store/db');
 const { beginRun } = await import('../store/precheck-repository');
-const { latestPrecheck, runPrecheck, startPrecheck, ignorePrecheckItem } = await import('./precheck');
+const { evaluatePrecheck, latestPrecheck, planFromConfig, runPrecheck, startPrecheck, ignorePrecheckItem } = await import('./precheck');
+const { taskConfigSchema } = await import('../model/task-config');
 
 function simDb(name: string, options: SimDatabaseOptions) {
   const db = createSimDatabase({ clock: new ManualClock(), idleScnPerSecond: 0, ...options });
@@ -177,5 +178,23 @@ describe('precheck service on the simulator', () => {
 
     await (await getDb()).task.update({ where: { id }, data: { status: 'Migrating' } });
     await expect(startPrecheck(id, { checkDestination: kafkaOk })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is Migrating') });
+  });
+  it('evaluates a whole task file without storing anything (CLI)', async () => {
+    const config = taskConfigSchema.parse({
+      name: 'cli',
+      source: { host: 'pc-bad.sim', database: 'SIMDB', ...SAMPLE_ACCOUNTS.migration },
+      destination: { brokers: 'k:9092', topic: 'cdc' },
+      migrationTypes: { schema: true, full: true, incremental: false },
+      objects: { schemas: [{ name: 'HR', tables: [{ name: 'AUDIT_LOG' }] }] },
+    });
+    const before = await (await getDb()).precheckRun.count();
+    const { items, summary } = await evaluatePrecheck(planFromConfig(config), { checkDestination: kafkaOk });
+    const r = Object.fromEntries(items.map((i) => [i.code, i]));
+    // Full-only: NOARCHIVELOG does not matter; the keyless table is an ignorable warning.
+    expect(r.ORACLE_LOG_MODE!.status).toBe('passed');
+    expect(r.ORACLE_PRIVILEGES_INCREMENTAL).toBeUndefined();
+    expect(r.ORACLE_TABLES_WITHOUT_KEY).toMatchObject({ status: 'warning', ignorable: true, name: 'Primary key or unique key of tables' });
+    expect(summary).toMatchObject({ outcome: 'Failed', warnings: 1, total: items.length, successRate: Math.floor((100 * (items.length - 1)) / items.length) });
+    expect(await (await getDb()).precheckRun.count()).toBe(before);
   });
 });

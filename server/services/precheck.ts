@@ -4,7 +4,7 @@ import { CONFLICT_MODES, migrationTypesSchema, PARTITION_POLICIES, type Partitio
 import { objectSelectionSchema } from '../model/task-objects';
 import { beginRun, completeRun, latestRunId, recordResults, runView, setItemIgnored, type PrecheckRunView } from '../store/precheck-repository';
 import { loadTaskForConnectors } from '../store/task-repository';
-import type { ItemResult } from './precheck-catalog';
+import { isIgnorable, itemName, summarize, type ItemResult, type RunSummary } from './precheck-catalog';
 import { destinationItems, plannedDestinationCodes, type DestinationPlan } from './precheck-kafka';
 import { plannedSourceCodes, sourceItems, type OpenGateway, type SourcePlan } from './precheck-source';
 
@@ -43,6 +43,16 @@ export function planFromConfig(stored: { source: OracleSource; destination: Kafk
     conflictMode: (CONFLICT_MODES as readonly unknown[]).includes(conflict) ? (conflict as PrecheckPlan['conflictMode']) : 'precheck-and-report',
     partitionPolicy: (PARTITION_POLICIES as readonly unknown[]).includes(policy) ? (policy as PartitionPolicy) : 'partition-0',
   };
+}
+
+/**
+ * The same items without storing anything (the CLI's `precheck` on a task file): every item with
+ * its name and ignorable flag, and the summary as if nothing were ignored.
+ */
+export async function evaluatePrecheck(plan: PrecheckPlan, deps: PrecheckDeps = {}): Promise<{ items: (ItemResult & { name: string; ignorable: boolean })[]; summary: RunSummary }> {
+  const [src, dst] = await Promise.all([sourceItems(plan, deps.openGateway), (deps.checkDestination ?? destinationItems)(plan)]);
+  const items = [...src, ...dst].map((i) => ({ ...i, name: itemName(i.code), ignorable: isIgnorable(i.code, i.status) }));
+  return { items, summary: summarize(items.map((i) => ({ status: i.status, ignored: false })), true) };
 }
 
 /** Starts a run and returns at once; `done` settles when every item has a result. */
