@@ -73,8 +73,8 @@ export function TaskList() {
                 <td style={{ whiteSpace: 'nowrap' }}><StatusBadge status={t.status} /></td>
                 <td data-col="types"><Types p={p} /></td>
                 <td data-col="progress"><PhaseProgress p={p} /></td>
-                <td className="mono" style={{ fontSize: 12, wordBreak: 'break-all' }}>{t.source}</td>
-                <td className="mono" style={{ fontSize: 12, wordBreak: 'break-all' }}>{t.destination}</td>
+                <td className="mono" style={{ fontSize: 12 }}>{t.source}</td>
+                <td className="mono" style={{ fontSize: 12 }}>{t.destination}</td>
                 <td style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
                   {formatDateTime(t.createdAt).split(' ').map((part) => (
                     <div key={part}>{part}</div>
