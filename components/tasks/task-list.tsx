@@ -55,8 +55,7 @@ export function TaskList() {
             <th>Status</th>
             <th>Migration Types</th>
             <th>Progress</th>
-            <th>Source</th>
-            <th>Destination</th>
+            <th>Source → Destination</th>
             <th>Created</th>
             <th>Actions</th>
           </tr>
@@ -73,8 +72,10 @@ export function TaskList() {
                 <td style={{ whiteSpace: 'nowrap' }}><StatusBadge status={t.status} /></td>
                 <td data-col="types"><Types p={p} /></td>
                 <td data-col="progress"><PhaseProgress p={p} /></td>
-                <td className="mono" style={{ fontSize: 12 }}>{t.source}</td>
-                <td className="mono" style={{ fontSize: 12 }}>{t.destination}</td>
+                <td className="mono" style={{ fontSize: 12 }}>
+                  <div>{t.source}</div>
+                  <div className="muted">→ {t.destination}</div>
+                </td>
                 <td style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
                   {formatDateTime(t.createdAt).split(' ').map((part) => (
                     <div key={part}>{part}</div>
