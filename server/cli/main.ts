@@ -1,0 +1,81 @@
+import { precheckCommand } from './precheck-command';
+import { runCommand } from './run-command';
+import { statusCommand } from './status-command';
+import { cliTaskId, readTaskFile, TaskFileError } from './task-file';
+
+/**
+ * The headless CLI (bin/ora2kafka.mjs):
+ *   ora2kafka run task.json [--task-id ID] [--exit-when-caught-up] [--json]
+ *   ora2kafka precheck task.json
+ *   ora2kafka status [task.json] [--task-id ID] [--json]
+ *   ora2kafka validate task.json
+ * The task file is the JSON the console's API takes (see task-file.ts).
+ */
+const USAGE = `Usage:
+  ora2kafka run <task.json> [--task-id ID] [--exit-when-caught-up] [--json] [--checkpoint-topic T]
+      Migrate: schema, full and/or incremental as the task selects. Ctrl-C stops after committing
+      what was read; run the same file again to resume.
+  ora2kafka precheck <task.json>
+      Check the source, the destination and the task settings; exit code 1 when an item fails.
+  ora2kafka status [task.json] [--task-id ID] [--json]
+      The task's last checkpoint in Kafka and its local progress; without a file, every task run here.
+  ora2kafka validate <task.json>
+      Check the task file only (no connections).`;
+
+export interface ParsedArgs {
+  command: string;
+  file?: string;
+  flags: Record<string, string | true>;
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const flags: Record<string, string | true> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+      if (v !== undefined) flags[k] = v;
+      else if (['task-id', 'checkpoint-topic'].includes(k) && argv[i + 1] !== undefined) flags[k] = argv[++i]!;
+      else flags[k] = true;
+    } else positional.push(a);
+  }
+  return { command: positional[0] ?? 'help', file: positional[1], flags };
+}
+
+export async function main(argv: string[], write: (l: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const { command, file, flags } = parseArgs(argv);
+  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  try {
+    switch (command) {
+      case 'run':
+        if (!file) break;
+        return await runCommand({ file, taskId: str('task-id'), json: flags.json === true, exitWhenCaughtUp: flags['exit-when-caught-up'] === true, checkpointTopic: str('checkpoint-topic'), write });
+      case 'precheck':
+        if (!file) break;
+        return await precheckCommand({ file, write });
+      case 'status':
+        return await statusCommand({ file, taskId: str('task-id'), checkpointTopic: str('checkpoint-topic'), json: flags.json === true, write });
+      case 'validate': {
+        if (!file) break;
+        const config = readTaskFile(file);
+        write(`${file} is a valid task; it runs as ${cliTaskId(config, str('task-id'))}.`);
+        return 0;
+      }
+      case 'help':
+      case '--help':
+        write(USAGE);
+        return 0;
+    }
+    write(USAGE);
+    return 2;
+  } catch (e) {
+    if (e instanceof TaskFileError) {
+      write(e.message);
+      return 2;
+    }
+    const err = e as Error & { hint?: string };
+    write(`error: ${err.message}${err.hint ? `\n  fix: ${err.hint}` : ''}`);
+    return 1;
+  }
+}
