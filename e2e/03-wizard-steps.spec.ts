@@ -116,7 +116,13 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await page.getByTestId('wizard-next').click();
     await expect(wizard).toHaveAttribute('data-step', 'precheck');
 
-    // Precheck is built elsewhere; the flow goes on to the purchase page.
+    // Precheck: HR.AUDIT_LOG has no key, a warning that blocks Next until it is ignored.
+    const progress = page.getByTestId('precheck-progress');
+    await expect(progress).toHaveAttribute('data-outcome', 'Failed', { timeout: 45_000 });
+    await expect(page.getByTestId('wizard-next')).toBeDisabled();
+    await page.locator('tr[data-code="ORACLE_TABLES_WITHOUT_KEY"]').getByRole('button', { name: 'Ignore', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
+    await expect(progress).toHaveAttribute('data-outcome', 'Passed');
     await page.getByTestId('wizard-next').click();
     await expect(wizard).toHaveAttribute('data-step', 'instance');
     await expect(page.getByTestId('instance-step')).toContainText('Your full throttle of 80,000 RPS is above the medium cap');
@@ -141,23 +147,35 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await expect(summary).toContainText('80,000 rows/s');
     await expect(summary).toContainText('staging');
     await expect(page.getByTestId('review-warnings')).toContainText('Retry Time for Failed Connections is 25 minutes');
-    await expect(page.getByTestId('buy-and-start')).toBeDisabled();
-    await page.getByRole('checkbox', { name: /I have reviewed the configuration/ }).check();
-    await page.getByTestId('buy-and-start').click();
-    await expect(page.getByTestId('start-error')).toContainText('has not passed the precheck (it is Not Started)');
-    await expect(page.getByTestId('start-error')).toContainText('Go back to the Precheck step');
     await snap(page, '25-review');
 
-    // The draft opens again from its id, with the stored password kept.
+    // The draft is kept in the browser without its password, and the server holds the rest.
     const id = (await summary.locator('tr', { hasText: 'Task ID' }).locator('td').innerText()).trim();
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`/tasks/new?edit=${id}`);
-    await expect(page.getByRole('heading', { name: 'Edit Task' })).toBeVisible();
-    await expect(page.locator('input[name="name"]')).toHaveValue('hr-wizard-e2e');
-    await expect(page.getByText('A password is stored. Leave blank to keep it.')).toBeVisible();
     const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem('ora2kafka-wizard') ?? '{}'));
     expect(stored.state.draftId).toBe(id);
     expect(stored.state.values.objects.schemas[0].tables.map((t: { name: string; mappedName: string }) => `${t.name}:${t.mappedName}`)).toEqual(['EMPLOYEES:', 'JOBS:ROLES', 'AUDIT_LOG:']);
+    expect(JSON.stringify(stored)).not.toContain('dts_sync');
+
+    // Buy and Start needs the confirmation, then opens the task's dashboard.
+    await expect(page.getByTestId('buy-and-start')).toBeDisabled();
+    await page.getByRole('checkbox', { name: /I have reviewed the configuration/ }).check();
+    await page.getByTestId('buy-and-start').click();
+    await expect(page).toHaveURL(new RegExp(`/tasks/${id}$`), { timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: 'hr-wizard-e2e' })).toBeVisible();
+    await expect(page.locator('[data-status]').first()).toHaveAttribute('data-status', /Migrating|Retrying|Finished|Failed/);
+  });
+
+  test('a saved draft opens again from its id with the stored password kept', async ({ page }) => {
+    await throughConnectivity(page, 'hr-reopen-e2e');
+    const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('ora2kafka-wizard') ?? '{}').state.draftId as string);
+    expect(id).toBeTruthy();
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`/tasks/new?edit=${id}`);
+    await expect(page.getByRole('heading', { name: 'Edit Task' })).toBeVisible();
+    await expect(page.locator('input[name="name"]')).toHaveValue('hr-reopen-e2e');
+    await expect(page.getByText('A password is stored. Leave blank to keep it.')).toBeVisible();
+    const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem('ora2kafka-wizard') ?? '{}'));
+    expect(stored.state.draftId).toBe(id);
     expect(JSON.stringify(stored)).not.toContain('dts_sync');
   });
 
