@@ -33,12 +33,22 @@ const t = initTRPC.context<TRPCContext>().create({
   },
 });
 
+/** Domain error codes that are the caller's to fix, not the server's; everything else is a 500. */
+const API_CODES: Record<string, 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT'> = {
+  VALIDATION: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TASK_NOT_RUNNING: 'CONFLICT',
+  TASK_ALREADY_RUNNING: 'CONFLICT',
+  ENGINE_NOT_RUNNING: 'CONFLICT',
+};
+
 /** Domain errors → tRPC codes; anything else stays an internal error without leaking details. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && isOra2KafkaError(result.error.cause)) {
     const cause = result.error.cause;
-    const code = cause.code === 'VALIDATION' ? 'BAD_REQUEST' : cause.code === 'NOT_FOUND' ? 'NOT_FOUND' : cause.code === 'CONFLICT' ? 'CONFLICT' : 'INTERNAL_SERVER_ERROR';
+    const code = API_CODES[cause.code] ?? 'INTERNAL_SERVER_ERROR';
     throw new TRPCError({ code, message: cause.message, cause });
   }
   return result;

@@ -1,0 +1,142 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { Kafka, logLevel } from 'kafkajs';
+import { readBrokerState } from '../scripts/kafka/kafka.mjs';
+import { decodingType } from '../server/formats/dts-avro/testing/reference-type';
+import { E2E_KAFKA_DIR } from './global-setup';
+import { snap } from './helpers';
+
+/**
+ * The whole product once, for real: a task on the demo Oracle simulator, prechecked and started
+ * through the console's API, run by the engine inside the console process into the run's Kafka
+ * broker; the dashboard shows the phases move, the topic holds DTS Avro records that decode with the
+ * DTS schema, and Pause / Resume / Release act on the running engine.
+ */
+const TOPIC = 'e2e-run';
+const DDL_TOPIC = 'e2e-run-ddl';
+
+function broker(): string {
+  const state = readBrokerState(E2E_KAFKA_DIR);
+  if (!state) throw new Error('the e2e Kafka broker is not running');
+  return state.plaintext;
+}
+
+async function api<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
+  if (!res.ok() || !body.result) throw new Error(`${path}: ${body.error?.json.message ?? res.status()}`);
+  return body.result.data.json;
+}
+
+async function apiGet<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const res = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
+  if (!res.ok() || !body.result) throw new Error(`${path}: ${body.error?.json.message ?? res.status()}`);
+  return body.result.data.json;
+}
+
+interface RunView {
+  status: string;
+  items: { id: number; code: string; status: string; ignorable: boolean; ignored: boolean; detail: string }[];
+}
+
+test.beforeAll(async () => {
+  const admin = new Kafka({ clientId: 'o2k-e2e-05', brokers: broker().split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const topics = [{ topic: TOPIC, numPartitions: 3 }, { topic: DDL_TOPIC, numPartitions: 1 }].filter((t) => !existing.has(t.topic));
+  await admin.createTopics({ topics, waitForLeaders: true });
+  await admin.disconnect();
+});
+
+test('a started task migrates schema, full data and live changes into Kafka; the dashboard follows it and controls it', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const { id } = await api<{ id: string }>(request, 'task.saveDraft', {
+    name: 'e2e-engine-run',
+    source: { host: 'demo-oracle.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
+    destination: { brokers: broker(), topic: TOPIC, ddlTopic: DDL_TOPIC },
+  });
+  await api(request, 'task.saveSection', {
+    id,
+    section: 'objects',
+    values: {
+      migrationTypes: { schema: true, full: true, incremental: true },
+      conflictMode: 'precheck-and-report',
+      dataFormat: 'dts-avro',
+      partitionPolicy: 'hash-pk',
+      objects: { schemas: [{ name: 'HR', tables: [{ name: 'JOBS' }, { name: 'DEPARTMENTS' }] }] },
+    },
+  });
+
+  // Precheck through the API, as a script would; every item must pass.
+  await api(request, 'precheck.start', { taskId: id });
+  let run: RunView | null = null;
+  await expect
+    .poll(async () => (run = await apiGet<RunView | null>(request, 'precheck.latest', { taskId: id }))?.status, { timeout: 45_000 })
+    .not.toBe('Running');
+  expect(run!.items.filter((i) => i.status !== 'passed'), JSON.stringify(run!.items)).toEqual([]);
+  expect(run!.status).toBe('Passed');
+
+  await api(request, 'task.start', { id });
+  await page.goto(`/tasks/${id}`);
+  const dashboard = page.getByTestId('task-dashboard');
+  await expect(dashboard).toHaveAttribute('data-status', 'Migrating');
+  const card = (phase: string) => page.locator(`.phase-card[data-phase="${phase}"]`);
+  await expect(card('schema')).toHaveAttribute('data-status', 'Finished', { timeout: 60_000 });
+  await expect(card('full')).toHaveAttribute('data-status', 'Finished', { timeout: 60_000 });
+  await expect(card('incremental')).toHaveAttribute('data-status', 'Running', { timeout: 60_000 });
+  await expect(page.getByTestId('phase-percent-full')).toHaveText('100%');
+  await snap(page, '50-engine-running');
+
+  // Kafka holds what the dashboard says: full-load rows of both tables and the schema DDL, as DTS Avro.
+  const consumed = await consume(TOPIC, (records) => {
+    const init = records.filter((r) => r.operation === 'INIT');
+    return init.some((r) => r.objectName === 'HR.JOBS') && init.some((r) => r.objectName === 'HR.DEPARTMENTS');
+  });
+  const inits = consumed.filter((r) => r.operation === 'INIT');
+  expect(new Set(inits.map((r) => r.objectName))).toEqual(new Set(['HR.JOBS', 'HR.DEPARTMENTS']));
+  const ids = consumed.map((r) => r.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  const ddl = await consume(DDL_TOPIC, (records) => records.some((r) => r.operation === 'DDL' && /CREATE TABLE "HR"\."JOBS"/.test(String(r.afterImages))));
+  expect(ddl.some((r) => r.operation === 'DDL' && /CREATE TABLE "HR"\."DEPARTMENTS"/.test(String(r.afterImages)))).toBe(true);
+
+  // Pause, Resume and Release reach the running engine.
+  await page.getByTestId('task-pause').click();
+  await page.getByRole('dialog', { name: 'Pause the task?' }).getByRole('button', { name: 'Pause' }).click();
+  await expect(dashboard).toHaveAttribute('data-status', 'Paused', { timeout: 30_000 });
+  await page.getByTestId('task-resume').click();
+  await page.getByRole('dialog', { name: 'Resume the task?' }).getByRole('button', { name: 'Resume' }).click();
+  await expect(dashboard).toHaveAttribute('data-status', 'Migrating', { timeout: 30_000 });
+  await page.getByTestId('task-release').click();
+  await page.getByRole('dialog', { name: 'Release the task?' }).getByRole('button', { name: 'Release' }).click();
+  await expect(dashboard).toHaveAttribute('data-status', 'Released', { timeout: 30_000 });
+  await snap(page, '51-engine-released');
+});
+
+type DtsRecord = { id: number; operation: string; objectName: string | null; afterImages: unknown };
+
+/** Reads a topic from the beginning until `done` says the records seen so far are enough (or 30 s pass). */
+async function consume(topic: string, done: (records: DtsRecord[]) => boolean): Promise<DtsRecord[]> {
+  const { type } = decodingType();
+  const kafka = new Kafka({ clientId: 'o2k-e2e-05-read', brokers: broker().split(','), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `o2k-e2e-05-${topic}-${Date.now()}` });
+  const records: DtsRecord[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${topic}: expected records did not arrive in 30 s (got ${records.length})`)), 30_000);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          records.push(type.fromBuffer(message.value!) as DtsRecord);
+          if (done(records)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
