@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { LineChart, type ChartSeries } from '@/components/charts/line-chart';
 import { useTRPC } from '@/components/trpc/provider';
 import type { RouterOutputs } from '@/components/trpc/types';
-import { formatLatency, formatShort, MB } from './metric-format';
+import { formatBytes, formatLatency, formatShort } from './metric-format';
 import { PHASE_TITLE } from './phase-cards';
 import './monitor.css';
 
@@ -29,7 +29,7 @@ function seriesOf(points: Point[], value: (p: Point) => number | null): ChartSer
   return out;
 }
 
-/** Performance Monitoring: RPS, BPS (MB/s) and latency per phase over a chosen time range, from MetricSample. */
+/** Performance Monitoring: RPS, BPS (units scale with the values) and latency per phase over a chosen time range, from MetricSample. */
 export function PerformanceCharts({ taskId, live }: { taskId: string; live: boolean }) {
   const trpc = useTRPC();
   const [minutes, setMinutes] = useState<number>(15);
@@ -54,7 +54,7 @@ export function PerformanceCharts({ taskId, live }: { taskId: string; live: bool
       {data ? (
         <div className="chart-grid">
           <LineChart testId="chart-rps" title="RPS (records per second)" from={data.from} to={data.to} series={seriesOf(points, (p) => p.rps)} format={formatShort} emptyText={empty} />
-          <LineChart testId="chart-bps" title="BPS (MB/s)" from={data.from} to={data.to} series={seriesOf(points, (p) => p.bps / MB)} format={(v) => (v >= 10 ? formatShort(v) : v.toFixed(v === 0 ? 0 : 2))} emptyText={empty} />
+          <LineChart testId="chart-bps" title="BPS (bytes per second)" from={data.from} to={data.to} series={seriesOf(points, (p) => p.bps)} format={(v) => (v === 0 ? '0' : `${formatBytes(v)}/s`)} emptyText={empty} />
           <LineChart testId="chart-latency" title="Latency" from={data.from} to={data.to} series={seriesOf(points, (p) => p.latencyMs)} format={formatLatency} emptyText={empty} />
         </div>
       ) : (
