@@ -55,6 +55,8 @@ export interface TaskRunnerDeps {
   clock?: Clock;
   tuning?: Partial<EngineTuning>;
   retry?: { baseDelayMs?: number; maxDelayMs?: number; random?: () => number };
+  /** Sees every committed Kafka transaction (benchmarks, tests). */
+  onCommitted?: (b: CommittedBatch) => void;
 }
 
 export class TaskStoppedError extends EngineError {
@@ -335,6 +337,7 @@ export class TaskRunner {
 
   private committed(b: CommittedBatch, madeProgress: () => void): void {
     madeProgress();
+    this.deps.onCommitted?.(b);
     this.lastCheckpoint = b.checkpoint;
     const phase = b.checkpoint.phase;
     const m = this.metrics[phase];

@@ -8,7 +8,7 @@ import { decodeTestRecord, type TestRecord } from '../../../server/engine/testin
 import { Replica, type Row } from '../../../server/engine/testing/replica';
 import { sourceRows } from '../../../server/engine/testing/source-state';
 import { consumeAll } from './consume';
-import { serveGateway } from './rpc-gateway';
+import { channelOf, serveGateway } from '../../../server/engine/testing/rpc-gateway';
 
 /**
  * Shared pieces of the engine integration tests: a simulated source, engine child processes,
@@ -58,7 +58,7 @@ export function startEngineChild(src: SimSource, spec: { taskId: string; config:
     env: { ...process.env, O2K_CHILD_SPEC: JSON.stringify({ ...spec, spillDir }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  serveGateway(proc, src.gateway);
+  serveGateway(channelOf(proc), src.gateway);
   const messages: ChildMessage[] = [];
   proc.on('message', (m) => {
     const msg = m as ChildMessage;

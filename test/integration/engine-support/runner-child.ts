@@ -10,7 +10,7 @@ import { jsonTestFormat } from '../../../server/engine/testing/json-test-format'
 import type { TaskReporter } from '../../../server/engine/task-reporter';
 import { TaskRunner } from '../../../server/engine/task-runner';
 import { defaultOpenTarget } from '../../../server/engine/task-wiring';
-import { RpcGateway } from './rpc-gateway';
+import { channelOf, RpcGateway } from '../../../server/engine/testing/rpc-gateway';
 
 interface Spec {
   taskId: string;
@@ -22,7 +22,7 @@ interface Spec {
 
 const spec = JSON.parse(process.env.O2K_CHILD_SPEC ?? '{}') as Spec;
 const config = taskConfigSchema.parse(spec.config);
-const gateway = new RpcGateway();
+const gateway = new RpcGateway(channelOf(process));
 const send = (m: object): void => {
   process.send?.(m, () => undefined);
 };

@@ -1,17 +1,36 @@
 import type { ChildProcess } from 'node:child_process';
-import { Ora2KafkaError, OracleError } from '../../../server/model/errors';
-import type { OracleGateway } from '../../../server/oracle/gateway';
+import { Ora2KafkaError, OracleError } from '../../model/errors';
+import type { OracleGateway } from '../../oracle/gateway';
 
 /**
- * The simulated database must outlive the engine process for kill -9 tests, as a real database
- * does: it lives in the test process, and the engine (a child process) reaches it through this
- * OracleGateway proxy over Node's IPC channel (advanced serialization carries bigint SCNs and
- * Uint8Array values as they are).
+ * An OracleGateway in another process, over Node's IPC channel (advanced serialization carries
+ * bigint SCNs and Uint8Array values as they are). Used where the simulated database must live
+ * apart from the engine: kill -9 tests (the database outlives the engine process, as a real one
+ * does) and benchmarks (a million simulated rows must not sit in the engine's heap).
  *
- *   parent: serveGateway(child, gateway)        child: const g = new RpcGateway()
- *   child → { t: 'call', id: 7, method: 'readChunk', args: [req] }
- *   parent → { t: 'ret', id: 7, ok: true, value: { rows, lastKey } }
+ *   database side: serveGateway(channelOf(child), gateway)     engine side: new RpcGateway(channelOf(process))
+ *   engine → { t: 'call', id: 7, method: 'readChunk', args: [req] }
+ *   database → { t: 'ret', id: 7, ok: true, value: { rows, lastKey } }
  */
+export interface Channel {
+  send(msg: unknown): void;
+  onMessage(listener: (msg: unknown) => void): void;
+  readonly connected: boolean;
+}
+
+/** The IPC channel to a child process, or (with `process`) to this process's parent. */
+export function channelOf(p: ChildProcess | NodeJS.Process): Channel {
+  return {
+    send: (m) => {
+      // The callback form swallows EPIPE when the other side is gone (a killed engine).
+      if (p.connected) (p.send as (m: unknown, cb: () => void) => boolean)(m, () => undefined);
+    },
+    onMessage: (l) => void p.on('message', l),
+    get connected() {
+      return Boolean(p.connected);
+    },
+  };
+}
 type Method = Exclude<keyof OracleGateway, 'kind'>;
 
 interface CallMsg {
@@ -28,22 +47,22 @@ interface RetMsg {
   error?: { code: string; message: string; retriable: boolean; hint?: string; field?: string; name: string };
 }
 
-export function serveGateway(child: ChildProcess, gateway: () => OracleGateway): void {
+export function serveGateway(channel: Channel, gateway: () => OracleGateway): void {
   let g: OracleGateway | null = null;
-  child.on('message', (m: unknown) => {
+  channel.onMessage((m: unknown) => {
     const msg = m as CallMsg;
     if (msg?.t !== 'call') return;
     if (msg.method === 'close') {
-      reply(child, { t: 'ret', id: msg.id, ok: true });
+      reply(channel, { t: 'ret', id: msg.id, ok: true });
       return;
     }
     g ??= gateway();
     const fn = (g[msg.method] as (...a: unknown[]) => Promise<unknown>).bind(g);
     fn(...msg.args).then(
-      (value) => reply(child, { t: 'ret', id: msg.id, ok: true, value }),
+      (value) => reply(channel, { t: 'ret', id: msg.id, ok: true, value }),
       (e: unknown) => {
         const err = e as Ora2KafkaError;
-        reply(child, {
+        reply(channel, {
           t: 'ret',
           id: msg.id,
           ok: false,
@@ -54,8 +73,8 @@ export function serveGateway(child: ChildProcess, gateway: () => OracleGateway):
   });
 }
 
-function reply(child: ChildProcess, msg: RetMsg): void {
-  if (child.connected) child.send(msg, () => undefined);
+function reply(channel: Channel, msg: RetMsg): void {
+  if (channel.connected) channel.send(msg);
 }
 
 export class RpcGateway implements OracleGateway {
@@ -63,8 +82,8 @@ export class RpcGateway implements OracleGateway {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
 
-  constructor() {
-    process.on('message', (m: unknown) => {
+  constructor(private readonly channel: Channel) {
+    channel.onMessage((m: unknown) => {
       const msg = m as RetMsg;
       if (msg?.t !== 'ret') return;
       const p = this.pending.get(msg.id);
@@ -83,7 +102,7 @@ export class RpcGateway implements OracleGateway {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      process.send!({ t: 'call', id, method, args } satisfies CallMsg);
+      this.channel.send({ t: 'call', id, method, args } satisfies CallMsg);
     });
   }
 
