@@ -49,6 +49,13 @@ export interface EngineChild {
   exited: Promise<number | null>;
 }
 
+const live = new Set<ChildProcess>();
+
+/** Kills every engine child still running (after a failed test, so the run can exit). */
+export function killAllChildren(): void {
+  for (const p of live) p.kill('SIGKILL');
+}
+
 /** Starts the engine in a child process (tsx), serving it the simulated database. */
 export function startEngineChild(src: SimSource, spec: { taskId: string; config: unknown; checkpointTopic: string; tuning?: Record<string, number> }): EngineChild {
   const spillDir = mkdtempSync(path.join(tmpdir(), 'o2k-it-spill-'));
@@ -65,7 +72,17 @@ export function startEngineChild(src: SimSource, spec: { taskId: string; config:
     if (msg.t !== 'call') messages.push(msg);
   });
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+  live.add(proc);
+  void exited.then(() => live.delete(proc));
   return { proc, messages, last: (t) => [...messages].reverse().find((m) => m.t === t), exited };
+}
+
+/** The child's status changes and warnings/errors, for failure messages. */
+export function childStory(c: EngineChild): string {
+  return c.messages
+    .filter((m) => m.t === 'status' || m.t === 'log' || m.t === 'done')
+    .map((m) => JSON.stringify(m))
+    .join('\n');
 }
 
 export async function killHard(c: EngineChild): Promise<void> {
