@@ -31,6 +31,6 @@ describe('PrismaReporter', () => {
     const samples = await db.metricSample.findMany({ where: { taskId: 'rep-1' } });
     expect(samples).toMatchObject([{ phase: 'full', rps: 11, bps: 1100, latencyMs: 40 }]);
     const logs = await db.taskLog.findMany({ where: { taskId: 'rep-1' } });
-    expect(logs.map((l) => [l.level, l.message])).toEqual([['warn', 'Trigger HR.T was migrated as DDL']]);
+    expect(logs.map((l) => [l.level, l.message])).toEqual([['WARN', 'Trigger HR.T was migrated as DDL']]);
   });
 });

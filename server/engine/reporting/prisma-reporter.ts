@@ -78,7 +78,8 @@ export class PrismaReporter implements TaskReporter {
 
   log(level: LogLevel, message: string, atMs: number): void {
     this.enqueue(async (db) => {
-      await db.taskLog.create({ data: { taskId: this.taskId, level, message, time: new Date(atMs) } });
+      // Upper case, like the task log lines the console's own actions write (appendTaskLog).
+      await db.taskLog.create({ data: { taskId: this.taskId, level: level.toUpperCase(), message, time: new Date(atMs) } });
     });
   }
 

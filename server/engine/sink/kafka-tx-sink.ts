@@ -137,6 +137,25 @@ export class KafkaTxSink implements CommitTarget {
   }
 }
 
+/**
+ * Makes sure no process of the task can ever commit again (release): a new producer with the
+ * task's transactional id bumps the epoch, which fences every older producer and aborts any
+ * transaction one of them left open.
+ */
+export async function fenceTask(destination: KafkaDestination, taskId: string, client: ClientOptions = {}): Promise<void> {
+  const kafka = createKafka(destination, { clientId: `ora2kafka-${taskId}-release`, ...client });
+  const producer = kafka.producer({ transactionalId: transactionalIdOf(taskId), idempotent: true, maxInFlightRequests: 1 });
+  try {
+    await producer.connect();
+    const t = await producer.transaction();
+    await t.abort();
+  } catch (e) {
+    throw toKafkaError(e, destination, taskId, destination.topic);
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+  }
+}
+
 export function transactionalIdOf(taskId: string): string {
   return `ora2kafka-${taskId}`;
 }
