@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ChangeEvent } from '../../model/change-event';
 import { parseScn } from '../../model/scn';
-import { createLogMinerStream, type CommittedTransaction, type LogMinerStream, type MiningPosition } from '../../oracle/logminer';
+import { createLogMinerStream, type CommittedTransaction, type MiningPosition } from '../../oracle/logminer';
 import { planHandoff } from '../../oracle/snapshot';
 import type { IncrementalPosition } from '../checkpoint/positions';
 import { operationAllowed } from '../filters/op-filter';
