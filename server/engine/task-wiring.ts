@@ -1,3 +1,4 @@
+import { EngineError } from '../model/errors';
 import { ddlTopicOf } from '../model/kafka-destination';
 import type { TaskConfig } from '../model/task-config';
 import { createFormat, type Format } from '../formats';
@@ -29,6 +30,11 @@ export function defaultOpenGateway(config: TaskConfig): () => Promise<OracleGate
 export function defaultOpenTarget(config: TaskConfig, taskId: string, checkpointTopic?: string): () => Promise<OpenedTarget> {
   return async () => {
     const d = config.destination;
+    if (d.kafkaVersion === '0.10') {
+      throw new EngineError('KAFKA_TRANSACTIONS_UNSUPPORTED', 'Kafka 0.10 has no transactions, which the engine needs to write records and their checkpoint atomically.', {
+        hint: 'Use a Kafka 0.11 or later cluster (set Kafka Version accordingly); Ora2Kafka does not offer an at-least-once mode for 0.10.',
+      });
+    }
     const opened = await KafkaTxSink.open({ destination: d, taskId, ...(checkpointTopic ? { checkpointTopic } : {}) });
     let schemaIds: Record<string, number> | null = null;
     try {
