@@ -1,63 +1,45 @@
-import path from 'node:path';
-import { taskConfigSchema } from '../model/task-config';
-import type { TaskStatus } from '../model/task-status';
 import { setEngineLauncher } from '../services/task-start';
 import { setEngineControl } from '../services/task-control';
-import { dataDir } from '../store/data-dir';
 import { getDb } from '../store/db';
-import { loadTaskForConnectors } from '../store/task-repository';
-import { PrismaCheckpointStore } from './checkpoint/prisma-checkpoint-store';
-import { PrismaReporter } from './reporting/prisma-reporter';
+import { pauseStoredTask, releaseStoredTask, resumeStoredTask, startStoredTask } from './console-tasks';
 import { runnerRegistry } from './runner-registry';
 
 /**
  * Runs the migration engine inside the console process: "Buy and Start" launches a TaskRunner,
- * the dashboard's Pause/Resume/Release reach it, progress/metrics/logs go to the metadata DB, and
- * tasks that were Migrating or Retrying when the console stopped are resumed from their Kafka
- * checkpoint at start-up. Installed once per process from instrumentation.ts.
+ * the dashboard's Pause/Resume/Release reach it, and tasks that were Migrating or Retrying when the
+ * console stopped resume from their Kafka checkpoint at start-up. Installed once per process from
+ * instrumentation.ts; the task actions themselves live in console-tasks.ts.
  */
 const INSTALLED = Symbol.for('ora2kafka.engine.console-host');
-
-async function launch(taskId: string, initialStatus: TaskStatus): Promise<void> {
-  const stored = await loadTaskForConnectors(taskId);
-  const config = taskConfigSchema.parse(stored);
-  runnerRegistry().start({
-    taskId,
-    config,
-    initialStatus,
-    reporter: new PrismaReporter(getDb, taskId),
-    checkpointCopy: new PrismaCheckpointStore(getDb),
-    tuning: { spillDir: path.join(dataDir(), 'spill', taskId) },
-  });
-}
 
 export function installConsoleEngine(): void {
   const g = globalThis as { [INSTALLED]?: boolean };
   if (g[INSTALLED]) return;
   g[INSTALLED] = true;
-  setEngineLauncher((taskId) => launch(taskId, 'Migrating'));
+  setEngineLauncher(async (taskId) => {
+    await startStoredTask(taskId);
+  });
   setEngineControl({
-    pause: (taskId) => runnerRegistry().pause(taskId),
+    pause: pauseStoredTask,
     async resume(taskId) {
-      // A paused runner resumes in place; a failed (or no longer loaded) task starts a new runner
-      // that continues from the checkpoint committed in Kafka.
-      const runner = runnerRegistry().get(taskId);
-      if (runner && runner.status === 'Paused') runnerRegistry().resume(taskId);
-      else await launch(taskId, runner?.status ?? 'Failed');
+      // A paused runner resumes in place; a failed task, or one paused before a console restart,
+      // gets a new runner that continues from the checkpoint committed in Kafka.
+      if (runnerRegistry().get(taskId)?.status === 'Paused') resumeStoredTask(taskId);
+      else await startStoredTask(taskId);
     },
-    release: (taskId) => runnerRegistry().release(taskId),
+    release: releaseStoredTask,
   });
 }
 
 /** Tasks the engine owned when the console last stopped go on from their checkpoints. */
 export async function resumeInterruptedTasks(log: (message: string) => void = console.log): Promise<string[]> {
   const db = await getDb();
-  const rows = await db.task.findMany({ where: { status: { in: ['Migrating', 'Retrying'] } }, select: { id: true, name: true, status: true } });
+  const rows = await db.task.findMany({ where: { status: { in: ['Migrating', 'Retrying'] } }, select: { id: true, name: true } });
   const resumed: string[] = [];
   for (const r of rows) {
     if (runnerRegistry().get(r.id)) continue;
     try {
-      await launch(r.id, r.status as TaskStatus);
+      await startStoredTask(r.id);
       resumed.push(r.id);
       log(`engine: resumed task ${r.id} ("${r.name}") from its checkpoint`);
     } catch (e) {

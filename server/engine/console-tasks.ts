@@ -41,7 +41,8 @@ export async function startStoredTask(taskId: string): Promise<TaskRunner> {
     initialStatus: status,
     reporter: new PrismaReporter(getDb, taskId),
     checkpointCopy: new PrismaCheckpointStore(getDb),
-    tuning: { spillDir: path.join(dataDir(), 'spill') },
+    // One spill folder per task: two tasks on one source must not share transaction files.
+    tuning: { spillDir: path.join(dataDir(), 'spill', taskId) },
   });
 }
 

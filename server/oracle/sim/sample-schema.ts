@@ -62,7 +62,10 @@ export function installSampleSchema(db: SimDatabase, options: SampleSchemaOption
   const history: ColumnValue[][] = [];
   for (let id = 100; id < 100 + Math.min(nEmp, 2000); id += 7) {
     const start = randomDate(rng, false);
-    history.push([id, start, { ...start, year: start.year + 1 }, rng.pick(JOBS)[0], 10 * rng.int(1, DEPARTMENTS.length)] as ColumnValue[]);
+    // A year later, on the same day where that day exists (29 February becomes 28 February).
+    const endYear = start.year + 1;
+    const end = { ...start, year: endYear, day: Math.min(start.day, new Date(Date.UTC(endYear, start.month, 0)).getUTCDate()) };
+    history.push([id, start, end, rng.pick(JOBS)[0], 10 * rng.int(1, DEPARTMENTS.length)] as ColumnValue[]);
   }
   db.loadRows('HR', 'JOB_HISTORY', history);
   db.loadRows('HR', 'AUDIT_LOG', Array.from({ length: 50 }, () => [{ ...randomDate(rng, true), tz: '+08:00' }, rng.pick(['HR', 'APP', 'BATCH']), rng.pick(['LOGIN', 'EXPORT', 'UPDATE']), randomText(rng, 80)]));
