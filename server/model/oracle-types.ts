@@ -119,3 +119,16 @@ export interface SchemaObject {
   type: SchemaObjectType;
   status: 'VALID' | 'INVALID';
 }
+
+/** The UTC calendar fields of a JS Date as an OracleDateTime (no tz), with the given fraction. */
+export function dateTimeFromUtc(d: Date, nanos = 0): OracleDateTime {
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    nanos,
+  };
+}

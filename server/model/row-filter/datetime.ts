@@ -10,7 +10,7 @@
  *   2020-02-01 13:45:07.123456 +08:00  (TIMESTAMP WITH TIME ZONE, offset)
  *   2020-02-01 13:45:07.123456 Asia/Shanghai   (region; an abbreviation after it, "US/Pacific PDT", is ignored)
  */
-import type { OracleDateTime } from '../oracle-types';
+import { dateTimeFromUtc, type OracleDateTime } from '../oracle-types';
 
 /** Parses the forms above; null when the text is not one of them or a field is out of range. */
 export function parseDateTimeText(text: string): OracleDateTime | null {
@@ -127,13 +127,7 @@ export function toUtc(dt: OracleDateTime): OracleDateTime | null {
   if (offset === null) return null;
   const d = new Date(wall - offset * 60000);
   return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    nanos: dt.nanos,
+    ...dateTimeFromUtc(d, dt.nanos),
     tz: '+00:00',
   };
 }

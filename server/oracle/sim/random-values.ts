@@ -1,4 +1,4 @@
-import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
+import { dateTimeFromUtc, type ColumnMeta, type ColumnValue, type OracleDateTime } from '../../model/oracle-types';
 import type { Prng } from './prng';
 
 /**
@@ -79,13 +79,5 @@ export function randomDate(rng: Prng, fractional: boolean, scale = 6): OracleDat
   const d = new Date(ms);
   const digits = Math.min(scale, 9);
   const nanos = fractional && digits > 0 ? rng.int(0, 10 ** digits - 1) * 10 ** (9 - digits) : 0;
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    nanos,
-  };
+  return dateTimeFromUtc(d, nanos);
 }

@@ -1,4 +1,4 @@
-import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
+import { dateTimeFromUtc, type ColumnMeta, type ColumnValue, type OracleDateTime } from '../../model/oracle-types';
 import { normalizeDecimal } from '../../model/row-filter/decimal';
 import { oraError } from '../errors';
 import type { SimTable } from './sim-table';
@@ -59,15 +59,7 @@ function decimalText(n: number | bigint): string {
 }
 
 function dateTimeOf(d: Date, c: ColumnMeta): OracleDateTime {
-  const dt: OracleDateTime = {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    nanos: c.type === 'DATE' ? 0 : d.getUTCMilliseconds() * 1_000_000,
-  };
+  const dt: OracleDateTime = dateTimeFromUtc(d, c.type === 'DATE' ? 0 : d.getUTCMilliseconds() * 1_000_000);
   if (c.type === 'TIMESTAMP WITH TIME ZONE' || c.type === 'TIMESTAMP WITH LOCAL TIME ZONE') dt.tz = '+00:00';
   return dt;
 }
