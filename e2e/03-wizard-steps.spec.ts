@@ -1,13 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readBrokerState } from '../scripts/kafka/kafka.mjs';
-import { E2E_KAFKA_DIR } from './global-setup';
-import { snap } from './helpers';
+import { broker, snap } from './helpers';
 
-function broker(): string {
-  const state = readBrokerState(E2E_KAFKA_DIR);
-  if (!state) throw new Error('the e2e Kafka broker is not running');
-  return state.plaintext;
-}
 
 /** Steps 1 and 2 on the demo simulator and the real broker, ending on Configure Objects. */
 async function throughConnectivity(page: Page, name: string) {

@@ -1,8 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { Kafka, logLevel } from 'kafkajs';
-import { readBrokerState } from '../scripts/kafka/kafka.mjs';
-import { E2E_KAFKA_DIR } from './global-setup';
-import { snap } from './helpers';
+import { api, broker, ensureTopics, snap } from './helpers';
 
 /**
  * Precheck (dashboard panel and wizard step 5) and the task dashboard, against the console's build,
@@ -12,19 +9,7 @@ import { snap } from './helpers';
 const TOPIC = 'e2e-precheck';
 const DDL_TOPIC = 'e2e-precheck-ddl';
 
-function broker(): string {
-  const state = readBrokerState(E2E_KAFKA_DIR);
-  if (!state) throw new Error('the e2e Kafka broker is not running');
-  return state.plaintext;
-}
 
-/** One tRPC call over HTTP (superjson envelope), as any API client would make it. */
-async function api<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!res.ok() || !body.result) throw new Error(`${path}: ${body.error?.json.message ?? res.status()}`);
-  return body.result.data.json;
-}
 
 async function demoTask(request: APIRequestContext, name: string, objects: unknown): Promise<string> {
   const { id } = await api<{ id: string }>(request, 'task.saveDraft', {
@@ -50,12 +35,7 @@ async function metadataDb() {
 const row = (page: Page, code: string) => page.getByTestId('precheck-items').locator(`tr[data-code="${code}"]`);
 
 test.beforeAll(async () => {
-  const admin = new Kafka({ clientId: 'o2k-e2e-04', brokers: broker().split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  const existing = new Set(await admin.listTopics());
-  const topics = [{ topic: TOPIC, numPartitions: 3 }, { topic: DDL_TOPIC, numPartitions: 1 }].filter((t) => !existing.has(t.topic));
-  await admin.createTopics({ topics, waitForLeaders: true });
-  await admin.disconnect();
+  await ensureTopics('o2k-e2e-04', [{ topic: TOPIC, numPartitions: 3 }, { topic: DDL_TOPIC, numPartitions: 1 }]);
 });
 
 test.describe('Precheck and task dashboard', () => {

@@ -1,9 +1,7 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
-import { readBrokerState } from '../scripts/kafka/kafka.mjs';
 import { decodingType } from '../server/formats/dts-avro/testing/reference-type';
-import { E2E_KAFKA_DIR } from './global-setup';
-import { snap } from './helpers';
+import { api, apiGet, broker, ensureTopics, snap } from './helpers';
 
 /**
  * The whole product once, for real: a task on the demo Oracle simulator, prechecked and started
@@ -14,25 +12,8 @@ import { snap } from './helpers';
 const TOPIC = 'e2e-run';
 const DDL_TOPIC = 'e2e-run-ddl';
 
-function broker(): string {
-  const state = readBrokerState(E2E_KAFKA_DIR);
-  if (!state) throw new Error('the e2e Kafka broker is not running');
-  return state.plaintext;
-}
 
-async function api<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!res.ok() || !body.result) throw new Error(`${path}: ${body.error?.json.message ?? res.status()}`);
-  return body.result.data.json;
-}
 
-async function apiGet<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!res.ok() || !body.result) throw new Error(`${path}: ${body.error?.json.message ?? res.status()}`);
-  return body.result.data.json;
-}
 
 interface RunView {
   status: string;
@@ -40,12 +21,7 @@ interface RunView {
 }
 
 test.beforeAll(async () => {
-  const admin = new Kafka({ clientId: 'o2k-e2e-05', brokers: broker().split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  const existing = new Set(await admin.listTopics());
-  const topics = [{ topic: TOPIC, numPartitions: 3 }, { topic: DDL_TOPIC, numPartitions: 1 }].filter((t) => !existing.has(t.topic));
-  await admin.createTopics({ topics, waitForLeaders: true });
-  await admin.disconnect();
+  await ensureTopics('o2k-e2e-05', [{ topic: TOPIC, numPartitions: 3 }, { topic: DDL_TOPIC, numPartitions: 1 }]);
 });
 
 test('a started task migrates schema, full data and live changes into Kafka; the dashboard follows it and controls it', async ({ page, request }) => {

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { Kafka, logLevel } from 'kafkajs';
+import { readBrokerState } from '../scripts/kafka/kafka.mjs';
+import { E2E_KAFKA_DIR } from './global-setup';
 
 const artifacts = path.join(import.meta.dirname, 'artifacts');
 
@@ -8,4 +11,38 @@ const artifacts = path.join(import.meta.dirname, 'artifacts');
 export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** PLAINTEXT bootstrap address of the run's broker (started by global-setup.ts). */
+export function broker(): string {
+  const state = readBrokerState(E2E_KAFKA_DIR);
+  if (!state) throw new Error('the e2e Kafka broker is not running');
+  return state.plaintext;
+}
+
+/** Creates the topics a spec writes to, if they do not exist yet. */
+export async function ensureTopics(clientId: string, topics: { topic: string; numPartitions: number }[]): Promise<void> {
+  const admin = new Kafka({ clientId, brokers: broker().split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  await admin.createTopics({ topics: topics.filter((t) => !existing.has(t.topic)), waitForLeaders: true });
+  await admin.disconnect();
+}
+
+type TrpcBody<T> = { result?: { data: { json: T } }; error?: { json: { message: string } } };
+
+/** One tRPC mutation over HTTP (superjson envelope), as any API client would make it. */
+export async function api<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
+  const res = await request.post(`/api/trpc/${procedure}`, { data: { json: input } });
+  const body = (await res.json()) as TrpcBody<T>;
+  if (!res.ok() || !body.result) throw new Error(`${procedure}: ${body.error?.json.message ?? res.status()}`);
+  return body.result.data.json;
+}
+
+/** One tRPC query over HTTP. */
+export async function apiGet<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
+  const res = await request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const body = (await res.json()) as TrpcBody<T>;
+  if (!res.ok() || !body.result) throw new Error(`${procedure}: ${body.error?.json.message ?? res.status()}`);
+  return body.result.data.json;
 }

@@ -34,6 +34,11 @@ export class OracleError extends Ora2KafkaError {}
 export class KafkaError extends Ora2KafkaError {}
 export class EngineError extends Ora2KafkaError {}
 
+/**
+ * True for our errors. Checked by shape as well as by class: a bundler may load this module more
+ * than once (e.g. an engine chunk and an API chunk), and each copy has its own class object.
+ */
 export function isOra2KafkaError(e: unknown): e is Ora2KafkaError {
-  return e instanceof Ora2KafkaError;
+  if (e instanceof Ora2KafkaError) return true;
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && typeof (e as { retriable?: unknown }).retriable === 'boolean';
 }
