@@ -120,15 +120,17 @@ async function fullLoad(ctx: BenchContext, brokers: string): Promise<Record<stri
       },
     });
     const begin = Date.now();
+    const cpu0 = process.cpuUsage();
     r.start();
     await r.done;
+    const cpu = process.cpuUsage(cpu0);
     if (r.status !== 'Finished') throw new Error(`full load ended ${r.status}`);
     const end = Date.now();
     const rows = r.metrics.full.records;
     // Sustained rate from the first commit; the ~2 s of opening Kafka (fencing, reading the
     // checkpoint topic) happen once per start and are logged separately.
     const seconds = (end - start) / 1000;
-    ctx.log(`full load: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB of DTS Avro; ${((end - begin) / 1000).toFixed(1)} s in all, first commit after ${((start - begin) / 1000).toFixed(1)} s`);
+    ctx.log(`full load: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB of DTS Avro; ${((end - begin) / 1000).toFixed(1)} s in all, first commit after ${((start - begin) / 1000).toFixed(1)} s; engine CPU ${((cpu.user + cpu.system) / rows).toFixed(1)} µs/row`);
     return { full_load_rows_per_s: rows / seconds, full_load_mb_per_s: bytes / 1e6 / seconds };
   } finally {
     child.kill();
@@ -169,13 +171,15 @@ async function incrementalBacklog(ctx: BenchContext, brokers: string): Promise<R
     }
   });
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   r.start();
   while (BigInt(r.lastCheckpoint?.incremental?.restartScn ?? '0') < end && r.status !== 'Failed') await new Promise((res) => setTimeout(res, 10));
   const now = Date.now();
+  const cpu = process.cpuUsage(cpu0);
   await r.stop();
   const events = r.metrics.incremental.records;
   const seconds = (now - first) / 1000;
-  ctx.log(`incremental backlog: ${events.toLocaleString('en-US')} events, ${((now - t0) / 1000).toFixed(1)} s in all, ${seconds.toFixed(1)} s after the first commit`);
+  ctx.log(`incremental backlog: ${events.toLocaleString('en-US')} events, ${((now - t0) / 1000).toFixed(1)} s in all, ${seconds.toFixed(1)} s after the first commit; engine CPU ${((cpu.user + cpu.system) / events).toFixed(1)} µs/event`);
   return { incremental_events_per_s: (events - firstRecords) / seconds };
 }
 
