@@ -61,7 +61,12 @@ describe.skipIf(Boolean(process.env.KAFKA_BROKERS))('engine across a broker rest
       })();
       await until(() => runner.metrics.full.records > 1500, 'part of the full load');
       await broker.restart(1000);
-      await until(() => runner.currentPhase === 'incremental', 'the full load to finish after the restart', 120_000);
+      await until(() => runner.currentPhase === 'incremental', 'the full load to finish after the restart', 120_000).catch((e: unknown) => {
+        // Say what the task was doing, so a timeout on a loaded machine can be told from a hang.
+        const recent = reporter.logs.slice(-8).map((l) => `${l.level}: ${l.message}`).join('\n  ');
+        const statuses = reporter.statuses.slice(-5).map((r) => `${r.status}${r.reason ? ` (${r.reason})` : ''}`).join(' → ');
+        throw new Error(`${e instanceof Error ? e.message : String(e)}; runner ${runner.status} in ${runner.currentPhase}, ${runner.metrics.full.records} full-load records; statuses: ${statuses}\n  ${recent}`);
+      });
       traffic = false;
       await driver;
       work.drain();
