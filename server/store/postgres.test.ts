@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The PostgreSQL metadata path (DATABASE_URL=postgresql://…): migrations applied at start-up and the
+ * same repository behaviour as on SQLite. Needs a server, so it runs only with TEST_POSTGRES_URL
+ * (an empty database the test may write to), e.g.
+ *   TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/o2k_test npx vitest run server/store/postgres.test.ts
+ */
+const url = process.env.TEST_POSTGRES_URL;
+if (!url) console.warn('TEST_POSTGRES_URL not set — skipping the PostgreSQL metadata test');
+
+describe.skipIf(!url)('metadata store on PostgreSQL', () => {
+  it('applies the migrations, stores a draft with encrypted passwords and reads progress rows back', async () => {
+    process.env.DATABASE_URL = url;
+    process.env.ORA2KAFKA_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'o2k-pg-'));
+    process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
+    const repo = await import('./task-repository');
+    const { getDb } = await import('./db');
+    const { sourceDestinationStepSchema } = await import('../model/task-draft');
+    const name = `pg-${Date.now()}`;
+    const { id } = await repo.saveDraft(
+      sourceDestinationStepSchema.parse({
+        name,
+        source: { host: 'db1', port: 1521, kind: 'sid', database: 'ORCL', user: 'dts', password: 'oracle-pw' },
+        destination: { brokers: '127.0.0.1', topic: 'cdc' },
+      }),
+    );
+    expect((await repo.listTasks()).find((t) => t.id === id)).toMatchObject({ name, status: 'NotStarted', source: 'db1:1521/ORCL' });
+    expect((await repo.getTask(id)).config.source.password).toBe('set');
+    expect((await repo.loadTaskSecrets(id)).sourcePassword).toBe('oracle-pw');
+
+    const db = await getDb();
+    const migrations = await db.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations');
+    expect(migrations.length).toBeGreaterThan(0);
+    await db.taskPhase.create({ data: { taskId: id, phase: 'full', rowsDone: 12n } });
+    expect((await db.taskPhase.findFirstOrThrow({ where: { taskId: id } })).rowsDone).toBe(12n);
+    await repo.deleteTask(id);
+  });
+});
