@@ -3,7 +3,6 @@ import { realClock } from '../clock';
 import { CommitPipeline, type CommittedBatch } from './commit-pipeline';
 import { MemoryTarget } from './memory-target';
 import type { PendingRecord, TaskCheckpoint } from './pending-record';
-import { requests } from './kafka-tx-sink';
 
 const rec = (i: number, bytes = 100, partition = 0): PendingRecord => ({ topic: 't', partition, key: Buffer.from(String(i)), value: Buffer.from(`v${i}`), bytes });
 
@@ -79,14 +78,3 @@ describe('CommitPipeline', () => {
   });
 });
 
-describe('requests', () => {
-  it('splits by partition batch size and request size, keeping order', () => {
-    const recs = Array.from({ length: 10 }, (_, i) => rec(i, 100, i % 2));
-    const out = [...requests(recs, 250, 10_000)];
-    // each partition may hold at most 2 records (200 bytes) per request
-    expect(out.length).toBe(3);
-    const flat = out.flatMap((m) => m.get('t')!.map((x) => x.key!.toString()));
-    expect(flat).toEqual(recs.map((r) => r.key!.toString()));
-    expect([...requests(recs, 10_000, 350)].length).toBe(4);
-  });
-});

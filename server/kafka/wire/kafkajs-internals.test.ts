@@ -1,0 +1,19 @@
+import { Kafka } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { createCluster, protocolError } from './kafkajs-internals';
+
+// Guards the kafkajs internals the transactional producer relies on (no broker needed).
+describe('kafkajs internals', () => {
+  it('builds a Cluster with the methods the producer calls', () => {
+    const cluster = createCluster(new Kafka({ brokers: ['127.0.0.1:1'], clientId: 'probe' }));
+    for (const m of ['connect', 'disconnect', 'isConnected', 'refreshMetadata', 'addMultipleTargetTopics', 'findTopicPartitionMetadata', 'findBroker', 'findGroupCoordinator'] as const) {
+      expect(typeof cluster[m], m).toBe('function');
+    }
+  });
+
+  it('maps Kafka error codes to typed protocol errors', () => {
+    expect(protocolError(51)).toMatchObject({ type: 'CONCURRENT_TRANSACTIONS', code: 51 });
+    expect(protocolError(6)).toMatchObject({ type: 'NOT_LEADER_FOR_PARTITION', retriable: true });
+    expect(protocolError(47)).toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
+  });
+});

@@ -1,0 +1,53 @@
+import { createRequire } from 'node:module';
+import type { Kafka } from 'kafkajs';
+
+/**
+ * The one place that reaches inside kafkajs (pinned at 2.2.4, the project's final release). Our
+ * transactional producer writes its own record batches but keeps kafkajs for everything around
+ * them: connections, TLS and SASL, API-version negotiation, metadata, coordinator lookup and the
+ * InitProducerId / AddPartitionsToTxn / EndTxn requests. kafkajs exposes none of that publicly,
+ * so this file names exactly what is used; `kafkajs-internals.test.ts` fails if an upgrade moves it.
+ */
+
+export interface ProtocolRequest {
+  request: { apiKey: number; apiVersion: number; apiName: string; expectResponse?: () => boolean; encode: () => Promise<{ buf: Buffer; buffer: Buffer }> };
+  response: { decode: (payload: Buffer) => Promise<unknown>; parse: (decoded: unknown) => Promise<unknown> };
+}
+
+export interface KjsBroker {
+  nodeId: number;
+  connectionPool: { send(req: ProtocolRequest): Promise<unknown>; host: string; port: number };
+  disconnect(): Promise<void>;
+  initProducerId(a: { transactionalId: string; transactionTimeout: number }): Promise<{ producerId: string; producerEpoch: number }>;
+  addPartitionsToTxn(a: { transactionalId: string; producerId: string; producerEpoch: number; topics: { topic: string; partitions: number[] }[] }): Promise<unknown>;
+  endTxn(a: { transactionalId: string; producerId: string; producerEpoch: number; transactionResult: boolean }): Promise<unknown>;
+}
+
+export interface KjsCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  isConnected(): boolean;
+  refreshMetadata(): Promise<void>;
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
+  findBroker(a: { nodeId: number | string }): Promise<KjsBroker>;
+  findGroupCoordinator(a: { groupId: string; coordinatorType: number }): Promise<KjsBroker>;
+}
+
+/** kafkajs's protocol error for a Kafka error code (`type`, `code`, `retriable`, as its own requests throw). */
+export type ProtocolErrorFactory = (code: number) => Error & { type: string; code: number; retriable: boolean };
+
+const require = createRequire(import.meta.url);
+
+/** FindCoordinator key type of a transaction coordinator. */
+export const TRANSACTION_COORDINATOR = 1;
+
+/** A kafkajs Cluster built from the same client settings (brokers, TLS, SASL, timeouts, logger) as `kafka`. */
+export function createCluster(kafka: Kafka): KjsCluster {
+  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const make = symbol === undefined ? undefined : (kafka as unknown as Record<symbol, unknown>)[symbol];
+  if (typeof make !== 'function') throw new Error('kafkajs internals changed: Kafka has no createCluster; the transactional producer needs kafkajs 2.2.x');
+  return (make as (o: object) => KjsCluster)({ allowAutoTopicCreation: false, maxInFlightRequests: null, instrumentationEmitter: null });
+}
+
+export const protocolError: ProtocolErrorFactory = (require('kafkajs/src/protocol/error.js') as { createErrorFromCode: ProtocolErrorFactory }).createErrorFromCode;
