@@ -87,7 +87,7 @@ function runner(db: SimDatabase, cfg: ReturnType<typeof config>, taskId: string,
   });
 }
 
-async function fullLoad(ctx: BenchContext, brokers: string): Promise<Record<string, number>> {
+export async function fullLoad(ctx: BenchContext, brokers: string): Promise<Record<string, number>> {
   // The source's million rows live in a simulator process of their own, as a real database's
   // would: in the engine's heap they would cost it garbage collection a real run never pays.
   const child = fork(path.join(REPO_ROOT, 'server', 'engine', 'testing', 'sim-server-child.ts'), [], {

@@ -17,28 +17,45 @@ import { valueText } from './value-text';
  */
 export function identityKeyText(event: ChangeEvent): string | null {
   if (event.op === 'DDL') return null;
+  // The format (message key) and the hash-pk partitioner both ask for the same event in a row.
+  if (event === last.event && event.after === last.after && event.before === last.before && event.columns === last.columns) return last.text;
   const keyColumns = identityKey(event);
-  if (!keyColumns || keyColumns.length === 0) return null;
-  return keyText(event, keyColumns);
+  const text = !keyColumns || keyColumns.length === 0 ? null : keyText(event, keyColumns);
+  last = { event, after: event.after, before: event.before, columns: event.columns, text };
+  return text;
+}
+
+let last: { event: ChangeEvent | null; after: unknown; before: unknown; columns: unknown; text: string | null } = { event: null, after: null, before: null, columns: null, text: null };
+
+/** Column positions of key columns, per column list (one list per table version). */
+const positions = new WeakMap<readonly unknown[], Map<readonly string[], number[]>>();
+
+function keyPositions(columns: ChangeEvent['columns'], keyColumns: readonly string[]): number[] {
+  let byKey = positions.get(columns);
+  if (!byKey) positions.set(columns, (byKey = new Map()));
+  let idx = byKey.get(keyColumns);
+  if (!idx) byKey.set(keyColumns, (idx = keyColumns.map((name) => columns.findIndex((c) => c.name === name))));
+  return idx;
 }
 
 /** Text of the given key columns' values (after image, else before image), escaped and joined. */
 export function keyText(event: ChangeEvent, keyColumns: readonly string[]): string | null {
   const image = event.after ?? event.before;
   if (!image) return null;
-  const parts: string[] = [];
-  for (const name of keyColumns) {
-    const i = event.columns.findIndex((c) => c.name === name);
+  const idx = keyPositions(event.columns, keyColumns);
+  let out = '';
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!;
     if (i < 0) return null;
     const v = image[i];
-    const text = v === undefined || v === null ? '' : (valueText(event.columns[i], v) ?? '');
-    parts.push(escapeKeyPart(text));
+    const text = v === undefined || v === null ? '' : (valueText(event.columns[i]!, v) ?? '');
+    out = k === 0 ? escapeKeyPart(text) : `${out},${escapeKeyPart(text)}`;
   }
-  return parts.join(',');
+  return out;
 }
 
 function escapeKeyPart(text: string): string {
-  return /[\\,]/.test(text) ? text.replace(/[\\,]/g, (c) => `\\${c}`) : text;
+  return text.indexOf('\\') < 0 && text.indexOf(',') < 0 ? text : text.replace(/[\\,]/g, (c) => `\\${c}`);
 }
 
 export function messageKey(event: ChangeEvent): Buffer | null {

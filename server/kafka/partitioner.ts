@@ -53,7 +53,7 @@ export function partitionKeyText(event: ChangeEvent, options: PartitionerOptions
       return event.table === '' ? null : objectName(event.owner, event.table);
     case 'hash-pk': {
       if (event.op === 'DDL') return null;
-      const chosen = options.keyColumns?.[`${event.owner}.${event.table}`];
+      const chosen = options.keyColumns === undefined ? undefined : options.keyColumns[`${event.owner}.${event.table}`];
       return chosen && chosen.length > 0 ? keyText(event, chosen) : identityKeyText(event);
     }
   }

@@ -150,16 +150,20 @@ export class TransactionalProducer {
 
   /** Record batches in send order: per partition, consecutive slices of at most `maxBatchBytes`. */
   private plan(records: readonly TxRecord[]): PlannedBatch[] {
-    const groups = new Map<string, { topic: string; partition: number; records: TxRecord[] }>();
+    type Group = { topic: string; partition: number; records: TxRecord[] };
+    const byTopic = new Map<string, Group[]>();
+    const groups: Group[] = [];
     for (const r of records) {
-      const id = `${r.partition}\u0000${r.topic}`;
-      const g = groups.get(id);
+      let parts = byTopic.get(r.topic);
+      if (!parts) byTopic.set(r.topic, (parts = []));
+      const g = parts[r.partition];
       if (g) g.records.push(r);
-      else groups.set(id, { topic: r.topic, partition: r.partition, records: [r] });
+      else groups.push((parts[r.partition] = { topic: r.topic, partition: r.partition, records: [r] }));
     }
     const timestampMs = Date.now();
     const out: PlannedBatch[] = [];
-    for (const [id, g] of groups) {
+    for (const g of groups) {
+      const id = `${g.partition}\u0000${g.topic}`;
       let from = 0;
       while (from < g.records.length) {
         let size = BATCH_HEADER_BYTES;

@@ -57,6 +57,12 @@ const OPERATION_INDEX: Record<ChangeEvent['op'], number> = {
 
 export function createDtsAvroFormat(options: DtsAvroOptions): Format {
   const w = new AvroWriter();
+  // SCN → text costs a BigInt conversion; consecutive records mostly share their SCNs (a whole
+  // full-load chunk has one), so the last conversion of each is kept.
+  const scnText = lastText((n: bigint) => String(n));
+  const commitText = lastText((n: bigint) => String(n));
+  const safeText = lastText((n: bigint) => String(n));
+  const nowText = lastText((n: number) => String(n));
   return {
     name: 'dts-avro',
     encode(event: ChangeEvent, ctx: EncodeContext): EncodedMessage {
@@ -64,13 +70,13 @@ export function createDtsAvroFormat(options: DtsAvroOptions): Format {
         throw new RangeError(`DTS Avro record id must be an integer in 0..${MAX_RECORD_ID}, got ${ctx.recordId}`);
       }
       const plan = event.op === 'DDL' ? null : tablePlan(event);
-      const tail = `@${event.commitScn}@${event.seqInTx}`;
+      const tail = `@${commitText(event.commitScn)}@${event.seqInTx}`;
       w.reset();
       w.long(DTS_AVRO_VERSION);
       w.long(ctx.recordId);
       w.long(Math.floor(event.commitTimeMs / 1000)); // sourceTimestamp
-      w.string(`${event.scn}${tail}`); // sourcePosition
-      w.string(`${ctx.safeScn ?? event.scn}${tail}`); // safeSourcePosition
+      w.string(scnText(event.scn) + tail); // sourcePosition
+      w.string(safeText(ctx.safeScn ?? event.scn) + tail); // safeSourcePosition
       w.string(event.txId || '0'); // sourceTxid
       w.long(ORACLE); // source.sourceType
       w.string(options.sourceVersion); // source.version
@@ -78,7 +84,7 @@ export function createDtsAvroFormat(options: DtsAvroOptions): Format {
       w.long(1); // objectName: [null, string] → string
       w.string(plan ? plan.objectName : objectName(event.owner, event.table));
       w.long(0); // processTimestamps: null
-      const reader = String(ctx.nowMs ?? Date.now());
+      const reader = nowText(ctx.nowMs ?? Date.now());
       if (plan) {
         w.long(3); // tags: one block of three entries
         w.string('pk_uk_info');
@@ -106,6 +112,18 @@ export function createDtsAvroFormat(options: DtsAvroOptions): Format {
       w.long(event.commitTimeMs); // bornTimestamp
       return { key: messageKey(event), value: w.toBuffer() };
     },
+  };
+}
+
+function lastText<T>(toText: (v: T) => string): (v: T) => string {
+  let last: T | undefined;
+  let text = '';
+  return (v) => {
+    if (v !== last) {
+      last = v;
+      text = toText(v);
+    }
+    return text;
   };
 }
 

@@ -90,12 +90,14 @@ function writeRecords(records: readonly BatchRecord[], from: number, to: number,
     if (r.key === null) pos = writeVarint(out, pos, -1);
     else {
       pos = writeVarint(out, pos, r.key.length);
-      pos += r.key.copy(out, pos);
+      out.set(r.key, pos);
+      pos += r.key.length;
     }
     if (r.value === null) pos = writeVarint(out, pos, -1);
     else {
       pos = writeVarint(out, pos, r.value.length);
-      pos += r.value.copy(out, pos);
+      out.set(r.value, pos);
+      pos += r.value.length;
     }
     if (h === null) out[pos++] = 0;
     else {

@@ -37,14 +37,26 @@ export function pagingKey(meta: TableMeta): string[] {
 export async function* readTableChunks(gateway: OracleGateway, meta: TableMeta, opts: ChunkReadOptions): AsyncGenerator<ReadChunk> {
   const keyColumns = pagingKey(meta);
   const limit = opts.chunkSize ?? 5000;
+  const read = (afterKey: ColumnValue[] | null) =>
+    gateway.readChunk({ owner: meta.owner, table: meta.name, scn: opts.scn, keyColumns, afterKey, limit, ...(opts.filter ? { filter: opts.filter } : {}) });
   let afterKey = opts.afterKey ?? null;
-  for (;;) {
-    const chunk = await gateway.readChunk({ owner: meta.owner, table: meta.name, scn: opts.scn, keyColumns, afterKey, limit, ...(opts.filter ? { filter: opts.filter } : {}) });
-    const done = chunk.lastKey === null;
-    const lastKey = chunk.rows.length > 0 ? (chunk.lastKey ?? keyOfLastRow(meta, keyColumns, chunk.rows)) : afterKey;
-    if (chunk.rows.length > 0 || done) yield { rows: chunk.rows, lastKey, done };
-    if (done) return;
-    afterKey = chunk.lastKey;
+  let pending = read(afterKey);
+  try {
+    for (;;) {
+      const chunk = await pending;
+      const done = chunk.lastKey === null;
+      // Read ahead: the database fetches the next chunk while the caller encodes and sends this one.
+      if (!done) {
+        pending = read(chunk.lastKey);
+        pending.catch(() => undefined); // surfaces at the next await; never unhandled if the caller stops first
+      }
+      const lastKey = chunk.rows.length > 0 ? (chunk.lastKey ?? keyOfLastRow(meta, keyColumns, chunk.rows)) : afterKey;
+      if (chunk.rows.length > 0 || done) yield { rows: chunk.rows, lastKey, done };
+      if (done) return;
+      afterKey = chunk.lastKey;
+    }
+  } finally {
+    pending.catch(() => undefined);
   }
 }
 
