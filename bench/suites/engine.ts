@@ -35,6 +35,8 @@ const EVENTS = Number(process.env.BENCH_ENGINE_EVENTS ?? 200_000);
 const OFFERED = Number(process.env.BENCH_ENGINE_OFFERED ?? 5000);
 const LATENCY_S = Number(process.env.BENCH_ENGINE_LATENCY_S ?? 10);
 const PARTITIONS = 6;
+/** Engine tuning overrides for experiments, e.g. BENCH_ENGINE_TUNING='{"maxRecordsPerTx":40000}'. */
+const TUNING = JSON.parse(process.env.BENCH_ENGINE_TUNING ?? '{}') as Record<string, number>;
 
 export async function run(ctx: BenchContext): Promise<Record<string, number>> {
   const dir = path.join(REPO_ROOT, '.kafka', `bench-engine-${process.pid}`);
@@ -113,7 +115,7 @@ export async function fullLoad(ctx: BenchContext, brokers: string): Promise<Reco
       config: cfg,
       openGateway: async () => gateway,
       openTarget: defaultOpenTarget(cfg, `${t}-task`, `${t}-ck`),
-      tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-')) },
+      tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-')), ...TUNING },
       onCommitted: (b) => {
         if (start === 0) start = Date.now() - 1;
         bytes += b.bytes;

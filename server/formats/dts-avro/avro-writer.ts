@@ -106,9 +106,15 @@ export class AvroWriter {
 
   /** Bytes already in Avro form (a cached fragment), copied verbatim. */
   raw(b: Uint8Array): void {
-    this.ensure(b.byteLength);
-    this.buf.set(b, this.pos);
-    this.pos += b.byteLength;
+    const n = b.byteLength;
+    this.ensure(n);
+    // A native copy costs more than a short loop for the few-byte fragments most callers pass.
+    if (n < 16) {
+      const buf = this.buf;
+      const pos = this.pos;
+      for (let i = 0; i < n; i++) buf[pos + i] = b[i]!;
+    } else this.buf.set(b, this.pos);
+    this.pos += n;
   }
 
   /** `bytes` holding the UTF-8 encoding of a string (Character.value). */

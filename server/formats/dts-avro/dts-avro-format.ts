@@ -63,6 +63,10 @@ export function createDtsAvroFormat(options: DtsAvroOptions): Format {
   const commitText = lastText((n: bigint) => String(n));
   const safeText = lastText((n: bigint) => String(n));
   const nowText = lastText((n: number) => String(n));
+  const source = new AvroWriter(64);
+  source.long(ORACLE);
+  source.string(options.sourceVersion);
+  const sourceBytes = source.toBuffer();
   return {
     name: 'dts-avro',
     encode(event: ChangeEvent, ctx: EncodeContext): EncodedMessage {
@@ -78,20 +82,11 @@ export function createDtsAvroFormat(options: DtsAvroOptions): Format {
       w.string(scnText(event.scn) + tail); // sourcePosition
       w.string(safeText(ctx.safeScn ?? event.scn) + tail); // safeSourcePosition
       w.string(event.txId || '0'); // sourceTxid
-      w.long(ORACLE); // source.sourceType
-      w.string(options.sourceVersion); // source.version
+      w.raw(sourceBytes); // source: { sourceType: Oracle, version }
       w.long(OPERATION_INDEX[event.op]);
-      w.long(1); // objectName: [null, string] → string
-      w.string(plan ? plan.objectName : objectName(event.owner, event.table));
-      w.long(0); // processTimestamps: null
       const reader = nowText(ctx.nowMs ?? Date.now());
       if (plan) {
-        w.long(3); // tags: one block of three entries
-        w.string('pk_uk_info');
-        w.string(plan.pkUkInfo);
-        w.string('metaVersion');
-        w.string(plan.metaVersion);
-        w.string('readerThroughoutTime');
+        w.raw(plan.headBytes); // objectName … "readerThroughoutTime"
         w.string(reader);
         w.long(0);
         w.raw(plan.fieldsBytes);
@@ -100,6 +95,9 @@ export function createDtsAvroFormat(options: DtsAvroOptions): Format {
         if (event.op === 'DELETE') w.long(0);
         else writeImage(w, plan, event.after, 'after', event);
       } else {
+        w.long(1); // objectName
+        w.string(objectName(event.owner, event.table));
+        w.long(0); // processTimestamps: null
         w.long(1);
         w.string('readerThroughoutTime');
         w.string(reader);

@@ -1,6 +1,6 @@
 import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
 import { FormatEncodeError } from '../format-error';
-import type { AvroWriter } from './avro-writer';
+import { AvroWriter } from './avro-writer';
 import { IMAGE_MEMBERS, type ImageMember } from './record-schema';
 
 /**
@@ -39,6 +39,19 @@ const MAX_NUMBER_PRECISION = 38;
 const INDEX = Object.fromEntries(IMAGE_MEMBERS.map((m, i) => [m, i + 1])) as Record<ImageMember, number>;
 const EMPTY_NONE = 1; // EmptyObject symbols: NULL, NONE
 
+/** Avro bytes written once, copied into every record (a member's union index and constant fields). */
+function fragment(write: (w: AvroWriter) => void): Buffer {
+  const w = new AvroWriter(32);
+  write(w);
+  return w.toBuffer();
+}
+
+/** Character{charset: "utf8", …}: union index and charset, the same for every character value. */
+const CHARACTER_HEAD = fragment((w) => {
+  w.long(INDEX.Character);
+  w.string(CHARACTER_CHARSET);
+});
+
 export type ImageWriter = (w: AvroWriter, value: ColumnValue | undefined) => void;
 type Write = (w: AvroWriter, value: Exclude<ColumnValue, null>) => void;
 
@@ -70,8 +83,7 @@ function memberWriter(column: ColumnMeta, where: string): Write {
     typeof v === 'object' && v !== null && !(v instanceof Uint8Array) ? (v as OracleDateTime) : mismatch(v, 'an OracleDateTime');
 
   const character: Write = (w, v) => {
-    w.long(INDEX.Character);
-    w.string(CHARACTER_CHARSET);
+    w.raw(CHARACTER_HEAD);
     w.utf8Bytes(text(v));
   };
   const textObject = (type: string): Write => (w, v) => {
@@ -94,10 +106,12 @@ function memberWriter(column: ColumnMeta, where: string): Write {
     case 'NUMBER': {
       const { precision, scale } = column;
       if (scale !== null && scale <= 0) {
-        const p = precision ?? MAX_NUMBER_PRECISION;
-        return (w, v) => {
+        const head = fragment((w) => {
           w.long(INDEX.Integer);
-          w.long(p);
+          w.long(precision ?? MAX_NUMBER_PRECISION);
+        });
+        return (w, v) => {
+          w.raw(head);
           w.string(text(v));
         };
       }

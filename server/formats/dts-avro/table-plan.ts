@@ -24,6 +24,12 @@ export interface TablePlan {
   writers: ImageWriter[];
   pkUkInfo: string;
   metaVersion: string;
+  /**
+   * Bytes from `objectName` up to the value of the last tag, which is per record: objectName
+   * (union branch 1 + name), processTimestamps null, a tags block of three entries, pk_uk_info and
+   * metaVersion with their values, and the key "readerThroughoutTime".
+   */
+  headBytes: Buffer;
 }
 
 interface CachedPlan {
@@ -62,14 +68,31 @@ export function tablePlan(event: ChangeEvent): TablePlan {
 function buildPlan(event: ChangeEvent): TablePlan {
   const name = objectName(event.owner, event.table);
   const fields = event.columns.map((c) => ({ name: c.name, dataTypeNumber: oracleTypeCode(c.type) }));
+  const info = pkUkInfo(event.primaryKey, event.uniqueKeys);
+  const version = String(metaVersion(event.columns));
   return {
     objectName: name,
     fields,
     fieldsBytes: encodeFields(fields),
     writers: event.columns.map((c) => imageWriter(c, name)),
-    pkUkInfo: pkUkInfo(event.primaryKey, event.uniqueKeys),
-    metaVersion: String(metaVersion(event.columns)),
+    pkUkInfo: info,
+    metaVersion: version,
+    headBytes: encodeHead(name, info, version),
   };
+}
+
+function encodeHead(name: string, info: string, version: string): Buffer {
+  const w = new AvroWriter(256);
+  w.long(1); // objectName: [null, string] → string
+  w.string(name);
+  w.long(0); // processTimestamps: null
+  w.long(3); // tags: one block of three entries
+  w.string('pk_uk_info');
+  w.string(info);
+  w.string('metaVersion');
+  w.string(version);
+  w.string('readerThroughoutTime');
+  return w.toBuffer();
 }
 
 export function pkUkInfo(primaryKey: string[] | null, uniqueKeys: string[][]): string {
