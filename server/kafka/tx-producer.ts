@@ -1,7 +1,8 @@
 import { Partitioners, type Kafka } from 'kafkajs';
-import { createCluster, protocolError, TRANSACTION_COORDINATOR, type KjsBroker, type KjsCluster } from './wire/kafkajs-internals';
-import { decodeProduceResponse, encodeProduceBody, produceRequest, type PartitionBatch } from './wire/produce-request';
-import { encodeRecordBatch, RECORD_OVERHEAD_BYTES, BATCH_HEADER_BYTES, type BatchRecord } from './wire/record-batch';
+import { ByteArena } from './wire/byte-arena';
+import { createCluster, protocolError, sendFramed, TRANSACTION_COORDINATOR, type KjsBroker, type KjsCluster } from './wire/kafkajs-internals';
+import { CORRELATION_ID_OFFSET, decodeProduceResponse, frameHeaderSize, produceFrameSize, produceRequest, writeProduceFrame, type FrameBatch } from './wire/produce-request';
+import { BATCH_HEADER_BYTES, encodeRecordBatch, RECORD_OVERHEAD_BYTES, recordBatchSize, writeRecordBatch, type BatchRecord } from './wire/record-batch';
 
 /**
  * A transactional Kafka producer whose records are written once, straight into record batches
@@ -41,6 +42,8 @@ export interface TxProducerOptions {
   retries?: number;
   /** Produce requests in flight per broker (the broker keeps at most 5 batches per partition for de-duplication). */
   maxInFlight?: number;
+  /** Client id in produce request headers (the Kafka client's, for broker logs and quotas). */
+  clientId?: string;
 }
 
 const RETRIABLE_TYPES = new Set([
@@ -68,8 +71,7 @@ function retriable(e: unknown): boolean {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-interface PlannedBatch extends PartitionBatch {
-  records: number;
+interface PlannedBatch extends FrameBatch {
   acked: boolean;
   baseOffset: bigint | null;
 }
@@ -79,6 +81,9 @@ export class TransactionalProducer {
   private producerEpoch = -1;
   private coordinator: KjsBroker | null = null;
   private readonly sequences = new Map<string, number>();
+  /** Requests of the transaction in progress are written here; reused by the next one. */
+  private readonly arena = new ByteArena();
+  private readonly clientId: string;
   private readonly o: Required<Omit<TxProducerOptions, 'transactionalId'>>;
   readonly stats = { transactions: 0, requests: 0, batches: 0, retries: 0 };
 
@@ -86,8 +91,11 @@ export class TransactionalProducer {
     private readonly cluster: KjsCluster,
     private readonly transactionalId: string,
     opts: TxProducerOptions,
+    clientId: string,
   ) {
+    this.clientId = clientId;
     this.o = {
+      clientId,
       transactionTimeoutMs: opts.transactionTimeoutMs ?? 60_000,
       compression: opts.compression ?? 'none',
       maxBatchBytes: opts.maxBatchBytes ?? 512 * 1024,
@@ -100,7 +108,7 @@ export class TransactionalProducer {
 
   /** Connects and runs InitProducerId (fencing older producers of the same transactional id). */
   static async connect(kafka: Kafka, opts: TxProducerOptions): Promise<TransactionalProducer> {
-    const p = new TransactionalProducer(createCluster(kafka), opts.transactionalId, opts);
+    const p = new TransactionalProducer(createCluster(kafka), opts.transactionalId, opts, opts.clientId ?? 'ora2kafka');
     try {
       await p.cluster.connect();
       await p.withCoordinator(async (b) => {
@@ -124,6 +132,7 @@ export class TransactionalProducer {
   /** Writes `records` in one transaction and commits it (an empty list commits nothing). */
   async commit(records: readonly TxRecord[]): Promise<void> {
     if (records.length === 0) return;
+    this.arena.reset(); // the previous transaction's requests are all answered
     const batches = this.plan(records);
     const topics = new Map<string, Set<number>>();
     for (const b of batches) {
@@ -161,6 +170,7 @@ export class TransactionalProducer {
       else groups.push((parts[r.partition] = { topic: r.topic, partition: r.partition, records: [r] }));
     }
     const timestampMs = Date.now();
+    const producerId = BigInt(this.producerId);
     const out: PlannedBatch[] = [];
     for (const g of groups) {
       const id = `${g.partition}\u0000${g.topic}`;
@@ -175,8 +185,20 @@ export class TransactionalProducer {
         const baseSequence = this.sequences.get(id) ?? 0;
         const next = baseSequence + (to - from);
         this.sequences.set(id, next > INT32_MAX ? next - INT32_MAX - 1 : next);
-        const batch = encodeRecordBatch(g.records, { producerId: BigInt(this.producerId), producerEpoch: this.producerEpoch, baseSequence, transactional: true, timestampMs, compression: this.o.compression }, from, to);
-        out.push({ topic: g.topic, partition: g.partition, batch, records: to - from, acked: false, baseOffset: null });
+        const header = { producerId, producerEpoch: this.producerEpoch, baseSequence, transactional: true, timestampMs, compression: this.o.compression };
+        const list = g.records;
+        const [a, z] = [from, to];
+        // Uncompressed batches are written straight into their request; gzip needs the bytes first.
+        const batch = this.o.compression === 'gzip' ? encodeRecordBatch(list, header, a, z) : null;
+        out.push({
+          topic: g.topic,
+          partition: g.partition,
+          size: batch ? batch.length : recordBatchSize(list, a, z),
+          batch,
+          write: (buf, pos) => writeRecordBatch(buf, pos, list, header, a, z),
+          acked: false,
+          baseOffset: null,
+        });
         from = to;
       }
     }
@@ -217,7 +239,7 @@ export class TransactionalProducer {
       let i = requests.length - 1;
       while (i >= 0 && !requests[i]!.some((x) => x.topic === b.topic && x.partition === b.partition)) i--;
       i++;
-      while (i < requests.length && requests[i]!.reduce((n, x) => n + x.batch.length, 0) + b.batch.length > this.o.maxRequestBytes) i++;
+      while (i < requests.length && requests[i]!.reduce((n, x) => n + x.size, 0) + b.size > this.o.maxRequestBytes) i++;
       if (i === requests.length) requests.push([]);
       requests[i]!.push(b);
     }
@@ -244,10 +266,11 @@ export class TransactionalProducer {
   }
 
   private async send(broker: KjsBroker, req: PlannedBatch[], failures: { error: Error; retriable: boolean }[]): Promise<void> {
-    const body = encodeProduceBody(this.transactionalId, -1, this.o.produceTimeoutMs, req);
+    const frame = this.arena.take(produceFrameSize(this.clientId, this.transactionalId, req));
+    writeProduceFrame(frame, this.clientId, this.transactionalId, -1, this.o.produceTimeoutMs, req);
     let reply: ReturnType<typeof decodeProduceResponse>;
     try {
-      reply = (await broker.connectionPool.send(produceRequest(body))) as ReturnType<typeof decodeProduceResponse>;
+      reply = await sendFramed(broker, frame, CORRELATION_ID_OFFSET, 0, 3, 'Produce', decodeProduceResponse, () => produceRequest(frame.subarray(frameHeaderSize(this.clientId))));
       this.stats.requests++;
     } catch (e) {
       if ((e as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect().catch(() => undefined);

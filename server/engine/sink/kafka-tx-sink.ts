@@ -76,7 +76,8 @@ export class KafkaTxSink implements CommitTarget {
       maxRequestBytes: opts.maxRequestBytes ?? 8 * 1024 * 1024,
       transactionTimeoutMs: opts.transactionTimeoutMs ?? 60_000,
     } as const;
-    const kafka = createKafka(d, { clientId: `ora2kafka-${opts.taskId}`, ...opts.client });
+    const clientId = opts.client?.clientId ?? `ora2kafka-${opts.taskId}`;
+    const kafka = createKafka(d, { ...opts.client, clientId });
     const admin = kafka.admin();
     let producer: TransactionalProducer | null = null;
     try {
@@ -86,6 +87,7 @@ export class KafkaTxSink implements CommitTarget {
       // open before we read the checkpoint.
       producer = await TransactionalProducer.connect(kafka, {
         transactionalId: transactionalIdOf(opts.taskId),
+        clientId,
         transactionTimeoutMs: o.transactionTimeoutMs,
         compression: o.compression,
         maxBatchBytes: o.maxPartitionBatchBytes,

@@ -17,3 +17,16 @@ describe('kafkajs internals', () => {
     expect(protocolError(47)).toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
   });
 });
+
+describe('kafkajs connection internals used by sendFramed', () => {
+  it('has the connection members the framed send path calls', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const Connection = require('kafkajs/src/network/connection.js') as { prototype: Record<string, unknown> };
+    for (const m of ['isConnected', 'isAuthenticated', 'nextCorrelationId', 'send']) expect(typeof Connection.prototype[m], m).toBe('function');
+    const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as { prototype: Record<string, unknown> };
+    expect(typeof RequestQueue.prototype.push).toBe('function');
+    const Pool = require('kafkajs/src/network/connectionPool.js') as { prototype: Record<string, unknown> };
+    expect(typeof Pool.prototype.getConnection).toBe('function');
+  });
+});

@@ -14,9 +14,26 @@ export interface ProtocolRequest {
   response: { decode: (payload: Buffer) => Promise<unknown>; parse: (decoded: unknown) => Promise<unknown> };
 }
 
+interface KjsConnection {
+  sasl: unknown;
+  clientId: string;
+  isConnected(): boolean;
+  isAuthenticated(): boolean;
+  nextCorrelationId(): number;
+  socket: { write(b: Buffer): boolean };
+  requestQueue: {
+    push(r: {
+      entry: { apiKey: number; apiName: string; apiVersion: number; correlationId: number; resolve: (r: { payload: Buffer }) => void; reject: (e: Error) => void };
+      expectResponse: boolean;
+      requestTimeout: number | null;
+      sendRequest: () => void;
+    }): void;
+  };
+}
+
 export interface KjsBroker {
   nodeId: number;
-  connectionPool: { send(req: ProtocolRequest): Promise<unknown>; host: string; port: number };
+  connectionPool: { send(req: ProtocolRequest): Promise<unknown>; getConnection(index?: number): Promise<KjsConnection>; host: string; port: number };
   disconnect(): Promise<void>;
   initProducerId(a: { transactionalId: string; transactionTimeout: number }): Promise<{ producerId: string; producerEpoch: number }>;
   addPartitionsToTxn(a: { transactionalId: string; producerId: string; producerEpoch: number; topics: { topic: string; partitions: number[] }[] }): Promise<unknown>;
@@ -51,3 +68,26 @@ export function createCluster(kafka: Kafka): KjsCluster {
 }
 
 export const protocolError: ProtocolErrorFactory = (require('kafkajs/src/protocol/error.js') as { createErrorFromCode: ProtocolErrorFactory }).createErrorFromCode;
+
+/**
+ * Sends a request already framed by us (size, header, body in one buffer, correlation id left
+ * blank at `correlationIdOffset`) on the broker's produce connection and resolves with the
+ * response payload. kafkajs's own path would copy the request twice into fresh zero-filled
+ * buffers; this writes ours to the socket as is. A connection that still needs SASL
+ * (re-)authentication goes through kafkajs's path (`fallback`), which authenticates first.
+ */
+export async function sendFramed<T>(broker: KjsBroker, frame: Buffer, correlationIdOffset: number, apiKey: number, apiVersion: number, apiName: string, decode: (payload: Buffer) => T, fallback: () => ProtocolRequest): Promise<T> {
+  const connection = await broker.connectionPool.getConnection(0);
+  if (!connection.isConnected() || (connection.sasl && !connection.isAuthenticated())) return (await broker.connectionPool.send(fallback())) as T;
+  const correlationId = connection.nextCorrelationId();
+  frame.writeInt32BE(correlationId, correlationIdOffset);
+  const { payload } = await new Promise<{ payload: Buffer }>((resolve, reject) => {
+    connection.requestQueue.push({
+      entry: { apiKey, apiName, apiVersion, correlationId, resolve, reject },
+      expectResponse: true,
+      requestTimeout: null,
+      sendRequest: () => connection.socket.write(frame),
+    });
+  });
+  return decode(payload);
+}

@@ -16,6 +16,84 @@ export interface PartitionBatch {
   batch: Buffer;
 }
 
+/** A batch in a request being built: its exact size, and either its bytes or a writer for them. */
+export interface FrameBatch {
+  topic: string;
+  partition: number;
+  size: number;
+  /** Bytes already encoded (a retry); otherwise `write` puts them at `pos` and returns the end. */
+  batch: Buffer | null;
+  write(out: Buffer, pos: number): number;
+}
+
+/** Request header v1: size, api key, api version, correlation id, client id. */
+export function frameHeaderSize(clientId: string): number {
+  return 4 + 2 + 2 + 4 + 2 + Buffer.byteLength(clientId, 'utf8');
+}
+export const CORRELATION_ID_OFFSET = 8;
+
+/** Bytes of the whole request (header + body). */
+export function produceFrameSize(clientId: string, transactionalId: string | null, batches: readonly FrameBatch[]): number {
+  let size = frameHeaderSize(clientId) + 2 + (transactionalId === null ? 0 : Buffer.byteLength(transactionalId, 'utf8')) + 2 + 4 + 4;
+  const topics = new Set<string>();
+  for (const b of batches) {
+    if (!topics.has(b.topic)) {
+      topics.add(b.topic);
+      size += 2 + Buffer.byteLength(b.topic, 'utf8') + 4;
+    }
+    size += 4 + 4 + b.size;
+  }
+  return size;
+}
+
+/**
+ * Writes a whole Produce v3 request, header included (correlation id left 0 for the sender to
+ * fill), into `out` (exactly `produceFrameSize` bytes); batches not yet encoded are written in
+ * place and their bytes kept (`batch`) for a possible retry.
+ */
+export function writeProduceFrame(out: Buffer, clientId: string, transactionalId: string | null, acks: number, timeoutMs: number, batches: FrameBatch[]): void {
+  const byTopic = new Map<string, FrameBatch[]>();
+  for (const b of batches) {
+    const list = byTopic.get(b.topic);
+    if (list) list.push(b);
+    else byTopic.set(b.topic, [b]);
+  }
+  let pos = out.writeInt32BE(out.length - 4, 0);
+  pos = out.writeInt16BE(PRODUCE, pos);
+  pos = out.writeInt16BE(3, pos);
+  pos = out.writeInt32BE(0, pos);
+  pos = writeString(out, pos, clientId);
+  pos = transactionalId === null ? out.writeInt16BE(-1, pos) : writeString(out, pos, transactionalId);
+  pos = out.writeInt16BE(acks, pos);
+  pos = out.writeInt32BE(timeoutMs, pos);
+  pos = out.writeInt32BE(byTopic.size, pos);
+  for (const [topic, list] of byTopic) {
+    pos = writeString(out, pos, topic);
+    pos = out.writeInt32BE(list.length, pos);
+    for (const b of list) {
+      pos = out.writeInt32BE(b.partition, pos);
+      pos = out.writeInt32BE(b.size, pos);
+      if (b.batch) {
+        out.set(b.batch, pos);
+        pos += b.size;
+      } else {
+        const start = pos;
+        pos = b.write(out, pos);
+        if (pos - start !== b.size) throw new Error(`record batch for ${topic}/${b.partition} wrote ${pos - start} bytes, planned ${b.size}`);
+        b.batch = out.subarray(start, pos);
+      }
+    }
+  }
+  if (pos !== out.length) throw new Error(`produce request is ${pos} bytes, planned ${out.length}`);
+}
+
+function writeString(out: Buffer, pos: number, s: string): number {
+  const at = out.writeInt16BE(0, pos);
+  const n = out.write(s, at, 'utf8');
+  out.writeInt16BE(n, pos);
+  return at + n;
+}
+
 export interface PartitionResult {
   topic: string;
   partition: number;

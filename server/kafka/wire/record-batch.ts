@@ -113,42 +113,62 @@ function writeRecords(records: readonly BatchRecord[], from: number, to: number,
   return pos;
 }
 
-/** One record batch holding `records[from, to)` (default: all), ready to go into a Produce request. */
+/** Bytes of the uncompressed batch holding `records[from, to)`. */
+export function recordBatchSize(records: readonly BatchRecord[], from = 0, to = records.length): number {
+  let size = BATCH_HEADER_BYTES;
+  for (let i = from; i < to; i++) {
+    const r = records[i]!;
+    const body = bodySize(r, i - from, r.headers ? headerEntries(r.headers) : null);
+    size += varintSize(body) + body;
+  }
+  return size;
+}
+
+/**
+ * Writes the batch holding `records[from, to)` into `out` at `pos` (uncompressed; exactly
+ * `recordBatchSize` bytes) and returns the end position.
+ */
+export function writeRecordBatch(out: Buffer, pos: number, records: readonly BatchRecord[], header: BatchHeader, from = 0, to = records.length): number {
+  if (to - from <= 0) throw new RangeError('a record batch needs at least one record');
+  const headers: ([Buffer, Buffer][] | null)[] = new Array(to - from);
+  for (let i = from; i < to; i++) headers[i - from] = records[i]!.headers ? headerEntries(records[i]!.headers) : null;
+  const end = writeRecords(records, from, to, headers, out, pos + BATCH_HEADER_BYTES);
+  finishHeader(out, pos, end, to - from, header, false);
+  return end;
+}
+
+/** One record batch holding `records[from, to)` (default: all) in a buffer of its own; gzip when asked. */
 export function encodeRecordBatch(records: readonly BatchRecord[], header: BatchHeader, from = 0, to = records.length): Buffer {
+  if ((header.compression ?? 'none') !== 'gzip') {
+    const out = Buffer.allocUnsafe(recordBatchSize(records, from, to));
+    writeRecordBatch(out, 0, records, header, from, to);
+    return out;
+  }
   const count = to - from;
   if (count <= 0) throw new RangeError('a record batch needs at least one record');
   const headers: ([Buffer, Buffer][] | null)[] = new Array(count);
-  let recordsBytes = 0;
-  for (let i = from; i < to; i++) {
-    const h = headerEntries(records[i]!.headers);
-    headers[i - from] = h;
-    const body = bodySize(records[i]!, i - from, h);
-    recordsBytes += varintSize(body) + body;
-  }
-  let out: Buffer;
-  let end: number;
-  if ((header.compression ?? 'none') === 'gzip') {
-    const plain = Buffer.allocUnsafe(recordsBytes);
-    writeRecords(records, from, to, headers, plain, 0);
-    const packed = gzipSync(plain);
-    out = Buffer.allocUnsafe(BATCH_HEADER_BYTES + packed.length);
-    end = BATCH_HEADER_BYTES + packed.copy(out, BATCH_HEADER_BYTES);
-  } else {
-    out = Buffer.allocUnsafe(BATCH_HEADER_BYTES + recordsBytes);
-    end = writeRecords(records, from, to, headers, out, BATCH_HEADER_BYTES);
-  }
-  out.writeBigInt64BE(0n, 0); // baseOffset: the broker assigns offsets
-  out.writeInt32BE(end - 12, 8); // batchLength: everything after this field
-  out.writeInt32BE(-1, 12); // partitionLeaderEpoch: set by the broker
-  out.writeInt8(2, 16); // magic
-  out.writeInt16BE((header.transactional ? TRANSACTIONAL : 0) | (header.compression === 'gzip' ? GZIP : 0), ATTRIBUTES_OFFSET);
-  out.writeInt32BE(count - 1, 23); // lastOffsetDelta
-  out.writeBigInt64BE(BigInt(header.timestampMs), 27); // baseTimestamp
-  out.writeBigInt64BE(BigInt(header.timestampMs), 35); // maxTimestamp
-  out.writeBigInt64BE(header.producerId, 43);
-  out.writeInt16BE(header.producerEpoch, 51);
-  out.writeInt32BE(header.baseSequence, 53);
-  out.writeInt32BE(count, 57);
-  out.writeUInt32BE(crc32c(out, ATTRIBUTES_OFFSET, end), CRC_OFFSET);
-  return end === out.length ? out : out.subarray(0, end);
+  for (let i = from; i < to; i++) headers[i - from] = records[i]!.headers ? headerEntries(records[i]!.headers) : null;
+  const plain = Buffer.allocUnsafe(recordBatchSize(records, from, to) - BATCH_HEADER_BYTES);
+  writeRecords(records, from, to, headers, plain, 0);
+  const packed = gzipSync(plain);
+  const out = Buffer.allocUnsafe(BATCH_HEADER_BYTES + packed.length);
+  const end = BATCH_HEADER_BYTES + packed.copy(out, BATCH_HEADER_BYTES);
+  finishHeader(out, 0, end, count, header, true);
+  return out;
+}
+
+function finishHeader(out: Buffer, at: number, end: number, count: number, header: BatchHeader, gzip: boolean): void {
+  out.writeBigInt64BE(0n, at); // baseOffset: the broker assigns offsets
+  out.writeInt32BE(end - at - 12, at + 8); // batchLength: everything after this field
+  out.writeInt32BE(-1, at + 12); // partitionLeaderEpoch: set by the broker
+  out.writeInt8(2, at + 16); // magic
+  out.writeInt16BE((header.transactional ? TRANSACTIONAL : 0) | (gzip ? GZIP : 0), at + ATTRIBUTES_OFFSET);
+  out.writeInt32BE(count - 1, at + 23); // lastOffsetDelta
+  out.writeBigInt64BE(BigInt(header.timestampMs), at + 27); // baseTimestamp
+  out.writeBigInt64BE(BigInt(header.timestampMs), at + 35); // maxTimestamp
+  out.writeBigInt64BE(header.producerId, at + 43);
+  out.writeInt16BE(header.producerEpoch, at + 51);
+  out.writeInt32BE(header.baseSequence, at + 53);
+  out.writeInt32BE(count, at + 57);
+  out.writeUInt32BE(crc32c(out, at + ATTRIBUTES_OFFSET, end), at + CRC_OFFSET);
 }
