@@ -107,8 +107,13 @@ export class TransactionalProducer {
   }
 
   /** Connects and runs InitProducerId (fencing older producers of the same transactional id). */
-  static async connect(kafka: Kafka, opts: TxProducerOptions): Promise<TransactionalProducer> {
-    const p = new TransactionalProducer(createCluster(kafka), opts.transactionalId, opts, opts.clientId ?? 'ora2kafka');
+  static connect(kafka: Kafka, opts: TxProducerOptions): Promise<TransactionalProducer> {
+    return TransactionalProducer.onCluster(createCluster(kafka), opts);
+  }
+
+  /** `connect` on a given cluster (tests script one). */
+  static async onCluster(cluster: KjsCluster, opts: TxProducerOptions): Promise<TransactionalProducer> {
+    const p = new TransactionalProducer(cluster, opts.transactionalId, opts, opts.clientId ?? 'ora2kafka');
     try {
       await p.cluster.connect();
       await p.withCoordinator(async (b) => {

@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { EngineError } from '../../model/errors';
 import { ddlTopicOf, type KafkaDestination } from '../../model/kafka-destination';
 import { createKafka, principalOf, type ClientOptions } from '../../kafka/client';
