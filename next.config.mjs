@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and Node-only packages stay as runtime requires instead of being bundled.
-  serverExternalPackages: ['better-sqlite3', 'oracledb', 'kafkajs', 'avsc', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
+  serverExternalPackages: ['better-sqlite3', 'oracledb', 'kafkajs', '@node-rs/crc32', 'avsc', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
   poweredByHeader: false,
   // `npm test` type-checks the whole repository (tsc) as its own first stage; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

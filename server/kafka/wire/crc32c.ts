@@ -1,9 +1,30 @@
+import { createRequire } from 'node:module';
+
 /**
- * CRC-32C (Castagnoli), the checksum of a Kafka record batch (magic 2), slicing-by-8: eight table
- * look-ups per 8 bytes instead of one per byte, which keeps it a few per cent of produce CPU.
+ * CRC-32C (Castagnoli), the checksum of a Kafka record batch (magic 2). Every byte the engine
+ * sends passes through it, so it uses @node-rs/crc32 (native, hardware-assisted: ~5 GB/s here)
+ * and falls back to a slicing-by-8 table in JS (~0.6 GB/s: ~8% of the engine's CPU at full-load
+ * rates) where no prebuilt binary exists for the platform.
  *
  *   crc32c(Buffer.from('123456789')) === 0xe3069283
  */
+const native: ((input: Uint8Array) => number) | null = (() => {
+  try {
+    return (createRequire(import.meta.url)('@node-rs/crc32') as { crc32c: (input: Uint8Array) => number }).crc32c;
+  } catch {
+    return null;
+  }
+})();
+
+/** Whether the native implementation is in use. */
+export const nativeCrc32c = native !== null;
+
+/** CRC-32C of `buf[start, end)`, as an unsigned 32-bit number. */
+export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
+  if (native) return native(start === 0 && end === buf.length ? buf : buf.subarray(start, end)) >>> 0;
+  return crc32cJs(buf, start, end);
+}
+
 const POLY = 0x82f63b78;
 
 const TABLES: Int32Array[] = (() => {
@@ -26,8 +47,8 @@ const TABLES: Int32Array[] = (() => {
 
 const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
 
-/** CRC-32C of `buf[start, end)`, as an unsigned 32-bit number. */
-export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
+/** The JS implementation (also the reference the native one is tested against). */
+export function crc32cJs(buf: Uint8Array, start = 0, end = buf.length): number {
   let crc = -1;
   let i = start;
   const stop8 = end - ((end - start) & 7);

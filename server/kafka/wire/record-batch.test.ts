@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { crc32c } from './crc32c';
+import { crc32c, crc32cJs, nativeCrc32c } from './crc32c';
 import { BATCH_HEADER_BYTES, encodeRecordBatch, type BatchRecord } from './record-batch';
 
 // kafkajs's own record-batch decoder (what its consumers run) reads our batches back.
@@ -26,7 +26,15 @@ describe('crc32c', () => {
     expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283);
     const b = Buffer.alloc(4099);
     for (let i = 0; i < b.length; i++) b[i] = (i * 2654435761) >>> 24;
-    for (const [s, e] of [[0, 4099], [3, 4000], [5, 12], [7, 7]] as const) expect(crc32c(b, s, e)).toBe(kafkajsCrc(b.subarray(s, e)) >>> 0);
+    for (const [s, e] of [[0, 4099], [3, 4000], [5, 12], [7, 7]] as const) {
+      expect(crc32c(b, s, e)).toBe(kafkajsCrc(b.subarray(s, e)) >>> 0);
+      expect(crc32cJs(b, s, e)).toBe(kafkajsCrc(b.subarray(s, e)) >>> 0);
+    }
+    expect(crc32cJs(Buffer.from('123456789'))).toBe(0xe3069283);
+  });
+
+  it('uses the native implementation on this platform (linux x64)', () => {
+    if (process.platform === 'linux' && process.arch === 'x64') expect(nativeCrc32c).toBe(true);
   });
 });
 
