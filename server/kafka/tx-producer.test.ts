@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransactionalProducer, type TxRecord } from './tx-producer';
 import type { KjsBroker, KjsCluster, ProtocolRequest } from './wire/kafkajs-internals';
+import { protocolError } from './wire/kafkajs-internals';
 import { decodeProduceResponse } from './wire/produce-request';
 
 /**
@@ -10,7 +11,7 @@ import { decodeProduceResponse } from './wire/produce-request';
  */
 type Reply = (batches: { topic: string; partition: number; baseSequence: number; count: number }[]) => { errorCode: number }[] | Error;
 
-function scripted(replies: Reply[]) {
+function scripted(replies: Reply[], coordinatorErrors: Error[] = []) {
   const calls: string[] = [];
   const produced: { partition: number; baseSequence: number; count: number }[][] = [];
   const broker: KjsBroker = {
@@ -20,7 +21,11 @@ function scripted(replies: Reply[]) {
       calls.push('InitProducerId');
       return { producerId: '77', producerEpoch: 2 };
     },
-    addPartitionsToTxn: async (a) => void calls.push(`AddPartitionsToTxn ${a.topics.map((t) => `${t.topic}[${t.partitions.join(',')}]`).join(' ')}`),
+    addPartitionsToTxn: async (a) => {
+      const e = coordinatorErrors.shift();
+      calls.push(`AddPartitionsToTxn ${a.topics.map((t) => `${t.topic}[${t.partitions.join(',')}]`).join(' ')}${e ? ` → ${(e as { type?: string }).type}` : ''}`);
+      if (e) throw e;
+    },
     endTxn: async (a) => void calls.push(`EndTxn ${a.transactionResult ? 'commit' : 'abort'}`),
     connectionPool: {
       host: 'h',
@@ -152,4 +157,17 @@ describe('TransactionalProducer', () => {
     await expect(p.commit(recs(2))).rejects.toMatchObject({ type: 'NOT_LEADER_FOR_PARTITION' });
     expect(s.calls.filter((c) => c.startsWith('Produce'))).toHaveLength(3);
   }, 10_000);
+
+  it('retries coordinator calls while the previous transaction completes (CONCURRENT_TRANSACTIONS), but not a fenced producer', async () => {
+    const s = scripted([], [protocolError(51), protocolError(51)]);
+    const p = await open(s.cluster);
+    await p.commit(recs(1));
+    expect(s.calls.filter((c) => c.startsWith('AddPartitionsToTxn'))).toEqual(['AddPartitionsToTxn t[0] → CONCURRENT_TRANSACTIONS', 'AddPartitionsToTxn t[0] → CONCURRENT_TRANSACTIONS', 'AddPartitionsToTxn t[0]']);
+    expect(s.calls.at(-1)).toBe('EndTxn commit');
+
+    const f = scripted([], [protocolError(47)]); // INVALID_PRODUCER_EPOCH
+    const q = await open(f.cluster);
+    await expect(q.commit(recs(1))).rejects.toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
+    expect(f.calls.filter((c) => c.startsWith('AddPartitionsToTxn'))).toHaveLength(1);
+  });
 });

@@ -38,8 +38,10 @@ export interface TxProducerOptions {
   /** Bytes per produce request. */
   maxRequestBytes?: number;
   produceTimeoutMs?: number;
-  /** Attempts per request after a transient failure. */
+  /** Attempts per request after a transient failure (backoff 200 ms doubling to 2 s: ~7 s for 6). */
   retries?: number;
+  /** How long transaction-coordinator calls retry transient failures (coordinator moving or loading, broker restarting). */
+  coordinatorRetryMs?: number;
   /** Produce requests in flight per broker (the broker keeps at most 5 batches per partition for de-duplication). */
   maxInFlight?: number;
   /** Client id in produce request headers (the Kafka client's, for broker logs and quotas). */
@@ -101,7 +103,8 @@ export class TransactionalProducer {
       maxBatchBytes: opts.maxBatchBytes ?? 512 * 1024,
       maxRequestBytes: opts.maxRequestBytes ?? 8 * 1024 * 1024,
       produceTimeoutMs: opts.produceTimeoutMs ?? 30_000,
-      retries: opts.retries ?? 5,
+      retries: opts.retries ?? 6,
+      coordinatorRetryMs: opts.coordinatorRetryMs ?? 15_000,
       maxInFlight: Math.min(5, opts.maxInFlight ?? 5),
     };
   }
@@ -155,7 +158,8 @@ export class TransactionalProducer {
 
   /** Aborts a transaction this producer may have open (after a failed commit, before giving up). */
   async abort(): Promise<void> {
-    await this.withCoordinator((c) => c.endTxn({ transactionalId: this.transactionalId, producerId: this.producerId, producerEpoch: this.producerEpoch, transactionResult: false }));
+    // Short: the caller is giving up anyway, and the next producer's InitProducerId aborts it too.
+    await this.withCoordinator((c) => c.endTxn({ transactionalId: this.transactionalId, producerId: this.producerId, producerEpoch: this.producerEpoch, transactionResult: false }), 5000);
   }
 
   async disconnect(): Promise<void> {
@@ -219,7 +223,7 @@ export class TransactionalProducer {
       const fatal = failures.find((f) => !f.retriable);
       if (fatal || attempt >= this.o.retries) throw (fatal ?? failures[0]!).error;
       this.stats.retries++;
-      await sleep(Math.min(2000, 100 * 2 ** attempt));
+      await sleep(Math.min(2000, 200 * 2 ** attempt));
       if (!this.cluster.isConnected()) await this.cluster.connect();
       await this.cluster.refreshMetadata();
     }
@@ -298,8 +302,8 @@ export class TransactionalProducer {
   }
 
   /** Runs `fn` against the transaction coordinator, finding it again when it moved or was loading. */
-  private async withCoordinator<T>(fn: (b: KjsBroker) => Promise<T>): Promise<T> {
-    const deadline = Date.now() + this.o.transactionTimeoutMs;
+  private async withCoordinator<T>(fn: (b: KjsBroker) => Promise<T>, retryMs = this.o.coordinatorRetryMs): Promise<T> {
+    const deadline = Date.now() + retryMs;
     for (let attempt = 0; ; attempt++) {
       try {
         this.coordinator ??= await this.cluster.findGroupCoordinator({ groupId: this.transactionalId, coordinatorType: TRANSACTION_COORDINATOR });
