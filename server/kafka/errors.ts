@@ -102,6 +102,17 @@ export class KafkaProduceError extends KafkaError {
   }
 }
 
+/** A record (or, with the broker's own check, a batch) above the topic's max.message.bytes. */
+export class KafkaRecordTooLargeError extends KafkaError {
+  constructor(topic: string, detail: string, cause?: unknown) {
+    super('KAFKA_RECORD_TOO_LARGE', `Kafka cannot take a record for topic "${topic}": ${detail}`, {
+      field: 'topic',
+      hint: `Raise max.message.bytes on the topic (kafka-configs.sh --alter --entity-type topics --entity-name ${topic} --add-config max.message.bytes=<bytes>; consumers' max.partition.fetch.bytes must allow it too), or choose gzip compression, or leave the wide LOB columns out of the object selection; then resume the task.`,
+      cause,
+    });
+  }
+}
+
 interface KafkaJsLike {
   name?: string;
   message?: string;

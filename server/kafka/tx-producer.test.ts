@@ -170,4 +170,17 @@ describe('TransactionalProducer', () => {
     await expect(q.commit(recs(1))).rejects.toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
     expect(f.calls.filter((c) => c.startsWith('AddPartitionsToTxn'))).toHaveLength(1);
   });
+
+  it("keeps batches within each topic's max.message.bytes and refuses a record that cannot fit before sending anything", async () => {
+    const s = scripted([]);
+    const p = await open(s.cluster, { topicLimits: { t: 700 } });
+    await p.commit(recs(12, 1)); // ~107-byte records: at most 5 per 700-byte batch
+    expect(s.produced.flat().every((b) => b.count <= 5)).toBe(true);
+    expect(s.produced.flat().reduce((n, b) => n + b.count, 0)).toBe(12);
+
+    const q = scripted([]);
+    const small = await open(q.cluster, { topicLimits: { t: 150 } });
+    await expect(small.commit(recs(2, 1))).rejects.toMatchObject({ code: 'KAFKA_RECORD_TOO_LARGE', message: expect.stringMatching(/max\.message\.bytes is 150/) });
+    expect(q.calls).toEqual(['InitProducerId']);
+  });
 });

@@ -1,4 +1,5 @@
 import { Partitioners, type Kafka } from 'kafkajs';
+import { KafkaRecordTooLargeError } from './errors';
 import { ByteArena } from './wire/byte-arena';
 import { createCluster, protocolError, sendFramed, TRANSACTION_COORDINATOR, type KjsBroker, type KjsCluster } from './wire/kafkajs-internals';
 import { CORRELATION_ID_OFFSET, decodeProduceResponse, frameHeaderSize, produceFrameSize, produceRequest, writeProduceFrame, type FrameBatch } from './wire/produce-request';
@@ -35,6 +36,11 @@ export interface TxProducerOptions {
   compression?: 'none' | 'gzip';
   /** Bytes per partition batch; keep under the topic's max.message.bytes (1 MiB by default). */
   maxBatchBytes?: number;
+  /**
+   * The topics' max.message.bytes, where known: batches stay within it, and a single record that
+   * cannot fit fails the commit with KAFKA_RECORD_TOO_LARGE before anything is sent.
+   */
+  topicLimits?: Readonly<Record<string, number>>;
   /** Bytes per produce request. */
   maxRequestBytes?: number;
   produceTimeoutMs?: number;
@@ -98,6 +104,7 @@ export class TransactionalProducer {
     this.clientId = clientId;
     this.o = {
       clientId,
+      topicLimits: opts.topicLimits ?? {},
       transactionTimeoutMs: opts.transactionTimeoutMs ?? 60_000,
       compression: opts.compression ?? 'none',
       maxBatchBytes: opts.maxBatchBytes ?? 512 * 1024,
@@ -183,13 +190,21 @@ export class TransactionalProducer {
     const out: PlannedBatch[] = [];
     for (const g of groups) {
       const id = `${g.partition}\u0000${g.topic}`;
+      const topicLimit = this.o.topicLimits[g.topic];
+      const limit = Math.min(this.o.maxBatchBytes, topicLimit ?? Infinity);
       let from = 0;
       while (from < g.records.length) {
         let size = BATCH_HEADER_BYTES;
         let to = from;
-        while (to < g.records.length && (to === from || size + g.records[to]!.bytes + RECORD_OVERHEAD_BYTES <= this.o.maxBatchBytes)) {
+        while (to < g.records.length && (to === from || size + g.records[to]!.bytes + RECORD_OVERHEAD_BYTES <= limit)) {
           size += g.records[to]!.bytes + RECORD_OVERHEAD_BYTES;
           to++;
+        }
+        if (to === from + 1 && topicLimit !== undefined && this.o.compression === 'none') {
+          const alone = recordBatchSize(g.records, from, to);
+          if (alone > topicLimit) {
+            throw new KafkaRecordTooLargeError(g.topic, `one record needs ${alone.toLocaleString('en-US')} bytes and the topic's max.message.bytes is ${topicLimit.toLocaleString('en-US')}`);
+          }
         }
         const baseSequence = this.sequences.get(id) ?? 0;
         const next = baseSequence + (to - from);

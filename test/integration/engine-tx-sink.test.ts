@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KafkaTxSink } from '../../server/engine/sink/kafka-tx-sink';
 import type { PendingRecord, TaskCheckpoint } from '../../server/engine/sink/pending-record';
 import { createKafka } from '../../server/kafka/client';
-import { createTopic, plaintextDestination, uniqueTopic } from './kafka-env';
+import { createTopic, plaintextDestination, uniqueTopic, withAdmin } from './kafka-env';
 import { consumeAll } from './engine-support/consume';
 
 const rec = (topic: string, i: number, partition = 0): PendingRecord => ({ topic, partition, key: Buffer.from(`k${i}`), value: Buffer.from(`v${i}`), bytes: 6 });
@@ -55,5 +55,20 @@ describe('KafkaTxSink (real broker)', () => {
     await Promise.allSettled([zombie.disconnect(), old.sink.close(), next.sink.close()]);
     const got = await consumeAll(d, topic, { isolation: 'read_committed' });
     expect(got.map((m) => m.key)).toEqual(['k1', 'k2']);
+  });
+
+  it("sizes batches to the topic's max.message.bytes and names a record too large for it", async () => {
+    const topic = uniqueTopic('eng-small');
+    await withAdmin((a) => a.createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '4000' }] }], waitForLeaders: true }));
+    const d = plaintextDestination(topic);
+    const taskId = uniqueTopic('task');
+    const opened = await KafkaTxSink.open({ destination: d, taskId, checkpointTopic: uniqueTopic('eng-ck') });
+    // 60 records of ~300 bytes: one 512 KiB batch would be refused; batches of < 4000 bytes are not.
+    const big = (i: number): PendingRecord => ({ topic, partition: 0, key: Buffer.from(`k${i}`), value: Buffer.alloc(300, 65), bytes: 302 + String(i).length });
+    await opened.sink.commit(Array.from({ length: 60 }, (_, i) => big(i)), ckpt(taskId, 61));
+    const huge: PendingRecord = { topic, partition: 0, key: Buffer.from('huge'), value: Buffer.alloc(5000, 66), bytes: 5004 };
+    await expect(opened.sink.commit([huge], ckpt(taskId, 62))).rejects.toMatchObject({ code: 'KAFKA_RECORD_TOO_LARGE', message: expect.stringContaining('4,000') });
+    await opened.sink.close();
+    expect(await consumeAll(d, topic)).toHaveLength(60);
   });
 });

@@ -1,9 +1,9 @@
-import type { Admin } from 'kafkajs';
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { EngineError } from '../../model/errors';
 import { ddlTopicOf, type KafkaDestination } from '../../model/kafka-destination';
 import { createKafka, principalOf, type ClientOptions } from '../../kafka/client';
 import { partitionCount } from '../../kafka/connectivity';
-import { fromKafkaJs, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError } from '../../kafka/errors';
+import { fromKafkaJs, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaRecordTooLargeError } from '../../kafka/errors';
 import { TransactionalProducer, type TxRecord } from '../../kafka/tx-producer';
 import { DEFAULT_CHECKPOINT_TOPIC, ensureCheckpointTopic, readCheckpoint } from './checkpoint-topic';
 import type { CommitTarget, PendingRecord, TaskCheckpoint } from './pending-record';
@@ -85,16 +85,17 @@ export class KafkaTxSink implements CommitTarget {
       await ensureCheckpointTopic(admin, o.checkpointTopic);
       // InitProducerId fences older producers of this task and aborts any transaction they left
       // open before we read the checkpoint.
+      const topics = { data: d.topic, ddl: ddlTopicOf(d) };
       producer = await TransactionalProducer.connect(kafka, {
         transactionalId: transactionalIdOf(opts.taskId),
         clientId,
+        topicLimits: await maxMessageBytes(admin, [...new Set([topics.data, topics.ddl])]),
         transactionTimeoutMs: o.transactionTimeoutMs,
         compression: o.compression,
         maxBatchBytes: o.maxPartitionBatchBytes,
         maxRequestBytes: o.maxRequestBytes,
       });
       const checkpoint = await readCheckpoint(kafka, admin, o.checkpointTopic, opts.taskId);
-      const topics = { data: d.topic, ddl: ddlTopicOf(d) };
       const principal = principalOf(d);
       const partitionCounts: Record<string, number> = { [topics.data]: await partitionCount(admin, topics.data, { principal, field: 'topic' }) };
       if (topics.ddl !== topics.data) partitionCounts[topics.ddl] = await partitionCount(admin, topics.ddl, { principal, field: 'ddlTopic' });
@@ -152,10 +153,35 @@ export function transactionalIdOf(taskId: string): string {
   return `ora2kafka-${taskId}`;
 }
 
+/**
+ * Each topic's max.message.bytes (the topic's own or the broker default it inherits). Topics whose
+ * configuration the account may not read (no DescribeConfigs) are left out: batches then stay at
+ * the producer's default size, and an oversized record is reported by the broker instead.
+ */
+async function maxMessageBytes(admin: Admin, topics: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  try {
+    const r = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['max.message.bytes'] })),
+    });
+    for (const res of r.resources) {
+      const v = Number(res.configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue);
+      if (res.errorCode === 0 && Number.isInteger(v) && v > 0) out[res.resourceName] = v;
+    }
+  } catch {
+    /* not authorised to describe configs: keep the defaults */
+  }
+  return out;
+}
+
+const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+
 function toKafkaError(e: unknown, d: KafkaDestination, taskId: string, topic: string): Error {
   if (e instanceof KafkaError || e instanceof EngineError) return e;
   const types = chainTypes(e);
   if (types.some((t) => FENCED.has(t))) return new TaskFencedError(taskId, e);
+  if (types.some((t) => TOO_LARGE.has(t))) return new KafkaRecordTooLargeError(topic, `the broker refused a record batch as larger than the topic's max.message.bytes (${(e as Error).message})`, e);
   const known = fromKafkaJs(e, { brokers: d.brokers, username: principalOf(d) });
   if (known) return known;
   const retriable = Boolean((e as { retriable?: boolean }).retriable) || (e as Error).name === 'KafkaJSNumberOfRetriesExceeded';
