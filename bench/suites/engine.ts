@@ -8,6 +8,8 @@
  *                                               default 200,000) mined and written as fast as possible
  *   incremental_latency_p50_ms / _p99_ms        commit → Kafka ack at 5,000 events/s offered for
  *                                               BENCH_ENGINE_LATENCY_S seconds
+ *   incremental_latency_p50/p99_ms_at_<N>_per_s the same at the other offered loads in
+ *                                               BENCH_ENGINE_EXTRA_LOADS (default 1000,20000)
  * Goals (issue 5): full ≥ 100,000 rows/s; incremental ≥ 40,000 events/s; p99 < 1 s at 5,000/s.
  */
 import { fork } from 'node:child_process';
@@ -34,6 +36,7 @@ const ROWS = Number(process.env.BENCH_ENGINE_ROWS ?? 1_000_000);
 const EVENTS = Number(process.env.BENCH_ENGINE_EVENTS ?? 200_000);
 const OFFERED = Number(process.env.BENCH_ENGINE_OFFERED ?? 5000);
 const LATENCY_S = Number(process.env.BENCH_ENGINE_LATENCY_S ?? 10);
+const EXTRA_LOADS = (process.env.BENCH_ENGINE_EXTRA_LOADS ?? '1000,20000').split(',').filter(Boolean).map(Number);
 const PARTITIONS = 6;
 /** Engine tuning overrides for experiments, e.g. BENCH_ENGINE_TUNING='{"maxRecordsPerTx":40000}'. */
 const TUNING = JSON.parse(process.env.BENCH_ENGINE_TUNING ?? '{}') as Record<string, number>;
@@ -45,8 +48,15 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     const brokers = broker.plaintext;
     const full = await fullLoad(ctx, brokers);
     const inc = await incrementalBacklog(ctx, brokers);
-    const lat = await incrementalLatency(ctx, brokers);
-    return { ...full, ...inc, ...lat };
+    const lat = await incrementalLatency(ctx, brokers, OFFERED);
+    const out: Record<string, number> = { ...full, ...inc, incremental_latency_p50_ms: lat.p50, incremental_latency_p99_ms: lat.p99 };
+    // The latency curve beside the issue's point: light load, and a load near half the backlog rate.
+    for (const offered of EXTRA_LOADS) {
+      const l = await incrementalLatency(ctx, brokers, offered);
+      out[`incremental_latency_p50_ms_at_${offered}_per_s`] = l.p50;
+      out[`incremental_latency_p99_ms_at_${offered}_per_s`] = l.p99;
+    }
+    return out;
   } finally {
     await stopBroker(dir, { removeDir: true });
   }
@@ -185,8 +195,8 @@ async function incrementalBacklog(ctx: BenchContext, brokers: string): Promise<R
   return { incremental_events_per_s: (events - firstRecords) / seconds };
 }
 
-/** Paced traffic at OFFERED events/s (transactions of 10 UPDATEs), real clocks end to end. */
-async function incrementalLatency(ctx: BenchContext, brokers: string): Promise<Record<string, number>> {
+/** Paced traffic at `offered` events/s (transactions of 10 UPDATEs), real clocks end to end. */
+async function incrementalLatency(ctx: BenchContext, brokers: string, offered: number): Promise<{ p50: number; p99: number }> {
   const db = createSimDatabase({ supplementalLogging: { pk: true, ui: true } });
   installSampleSchema(db, { employees: 20_000 });
   const t = `bench-lat-${Date.now().toString(36)}`;
@@ -204,7 +214,7 @@ async function incrementalLatency(ctx: BenchContext, brokers: string): Promise<R
   const t0 = Date.now();
   measuring = true;
   while (Date.now() - t0 < LATENCY_S * 1000) {
-    const due = Math.floor(((Date.now() - t0) / 1000) * OFFERED);
+    const due = Math.floor(((Date.now() - t0) / 1000) * offered);
     while (sent < due) {
       s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: 100 + (sent % 20_000) }, { SALARY: 2000 + (sent % 5000) });
       sent++;
@@ -219,6 +229,6 @@ async function incrementalLatency(ctx: BenchContext, brokers: string): Promise<R
   latencies.sort((a, b) => a - b);
   const p50 = quantile(latencies, 0.5);
   const p99 = quantile(latencies, 0.99);
-  ctx.log(`latency at ${OFFERED} events/s offered for ${LATENCY_S} s: ${latencies.length.toLocaleString('en-US')}/${sent.toLocaleString('en-US')} events, p50 ${p50} ms, p99 ${p99} ms`);
-  return { incremental_latency_p50_ms: p50, incremental_latency_p99_ms: p99 };
+  ctx.log(`latency at ${offered} events/s offered for ${LATENCY_S} s: ${latencies.length.toLocaleString('en-US')}/${sent.toLocaleString('en-US')} events, p50 ${p50} ms, p99 ${p99} ms`);
+  return { p50, p99 };
 }

@@ -1,4 +1,4 @@
-import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { EngineError } from '../../model/errors';
 import { ddlTopicOf, type KafkaDestination } from '../../model/kafka-destination';
 import { createKafka, principalOf, type ClientOptions } from '../../kafka/client';
@@ -163,7 +163,7 @@ async function maxMessageBytes(admin: Admin, topics: string[]): Promise<Record<s
   try {
     const r = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['max.message.bytes'] })),
+      resources: topics.map((name) => ({ type: TOPIC_RESOURCE, name, configNames: ['max.message.bytes'] })),
     });
     for (const res of r.resources) {
       const v = Number(res.configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue);
@@ -174,6 +174,9 @@ async function maxMessageBytes(admin: Admin, topics: string[]): Promise<Record<s
   }
   return out;
 }
+
+/** ConfigResourceTypes.TOPIC: Node's ESM loader does not see that named export of CommonJS kafkajs. */
+const TOPIC_RESOURCE = 2;
 
 const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
 
