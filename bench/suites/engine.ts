@@ -4,6 +4,8 @@
  *   full_load_rows_per_s / full_load_mb_per_s   HR.EMPLOYEES (BENCH_ENGINE_ROWS, default 1,000,000
  *                                               rows, 12 columns, ~500 bytes each as DTS Avro), from
  *                                               the first committed transaction to the end
+ *   full_load_event_loop_delay_p99_ms           p99 event-loop delay during the full load (the
+ *                                               console serves its API from the same loop)
  *   incremental_events_per_s                    a backlog of committed UPDATEs (BENCH_ENGINE_EVENTS,
  *                                               default 200,000) mined and written as fast as possible
  *   incremental_latency_p50_ms / _p99_ms        commit → Kafka ack at 5,000 events/s offered for
@@ -14,6 +16,7 @@
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchContext } from '../run';
@@ -133,8 +136,12 @@ export async function fullLoad(ctx: BenchContext, brokers: string): Promise<Reco
     });
     const begin = Date.now();
     const cpu0 = process.cpuUsage();
+    // How long the engine holds the event loop (the console serves its API from the same loop).
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     r.start();
     await r.done;
+    loop.disable();
     const cpu = process.cpuUsage(cpu0);
     if (r.status !== 'Finished') throw new Error(`full load ended ${r.status}`);
     const end = Date.now();
@@ -143,7 +150,9 @@ export async function fullLoad(ctx: BenchContext, brokers: string): Promise<Reco
     // checkpoint topic) happen once per start and are logged separately.
     const seconds = (end - start) / 1000;
     ctx.log(`full load: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB of DTS Avro; ${((end - begin) / 1000).toFixed(1)} s in all, first commit after ${((start - begin) / 1000).toFixed(1)} s; engine CPU ${((cpu.user + cpu.system) / rows).toFixed(1)} µs/row`);
-    return { full_load_rows_per_s: rows / seconds, full_load_mb_per_s: bytes / 1e6 / seconds };
+    const loopP99 = loop.percentile(99) / 1e6;
+    ctx.log(`event-loop delay during the full load: p99 ${loopP99.toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`);
+    return { full_load_rows_per_s: rows / seconds, full_load_mb_per_s: bytes / 1e6 / seconds, full_load_event_loop_delay_p99_ms: loopP99 };
   } finally {
     child.kill();
   }

@@ -81,6 +81,9 @@ async function fullPosition(ctx: PhaseContext): Promise<FullPosition> {
   return pos;
 }
 
+const YIELD_EVERY_ROWS = 2000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle, cancelled: () => boolean): Promise<void> {
   const k = tableKey(startMeta.owner, startMeta.name);
   let meta = startMeta;
@@ -100,6 +103,9 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
     const records: PendingRecord[] = new Array(chunk.rows.length);
     let bytes = 0;
     for (let i = 0; i < chunk.rows.length; i++) {
+      // Let the console's requests (and other tasks) in every few thousand rows: a 100,000-row
+      // chunk would otherwise hold the event loop for most of a second. No position moves here.
+      if (i > 0 && i % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
       const event: ChangeEvent = {
         op: 'INIT',
         owner: meta.owner,
