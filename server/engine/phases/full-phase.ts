@@ -81,7 +81,7 @@ async function fullPosition(ctx: PhaseContext): Promise<FullPosition> {
   return pos;
 }
 
-const YIELD_EVERY_ROWS = 2000;
+const HOLD_LOOP_MS = 25;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle, cancelled: () => boolean): Promise<void> {
@@ -101,11 +101,15 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
     if (chunk.rows.length > 0 && chunk.rows[0]!.length !== meta.columns.length) meta = await columnsChanged(ctx, meta);
     const now = ctx.clock.now();
     const records: PendingRecord[] = new Array(chunk.rows.length);
+    let heldSince = performance.now();
     let bytes = 0;
     for (let i = 0; i < chunk.rows.length; i++) {
-      // Let the console's requests (and other tasks) in every few thousand rows: a 100,000-row
+      // Let the console's requests (and other tasks) in after ~25 ms of encoding: a 100,000-row
       // chunk would otherwise hold the event loop for most of a second. No position moves here.
-      if (i > 0 && i % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
+      if (i % 1000 === 999 && performance.now() - heldSince >= HOLD_LOOP_MS) {
+        await yieldToEventLoop();
+        heldSince = performance.now();
+      }
       const event: ChangeEvent = {
         op: 'INIT',
         owner: meta.owner,
