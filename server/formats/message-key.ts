@@ -18,14 +18,22 @@ import { valueText } from './value-text';
 export function identityKeyText(event: ChangeEvent): string | null {
   if (event.op === 'DDL') return null;
   // The format (message key) and the hash-pk partitioner both ask for the same event in a row.
-  if (event === last.event && event.after === last.after && event.before === last.before && event.columns === last.columns) return last.text;
+  if (event === lastEvent && event.after === lastAfter && event.before === lastBefore && event.columns === lastColumns) return lastText;
   const keyColumns = identityKey(event);
-  const text = !keyColumns || keyColumns.length === 0 ? null : keyText(event, keyColumns);
-  last = { event, after: event.after, before: event.before, columns: event.columns, text };
-  return text;
+  lastText = !keyColumns || keyColumns.length === 0 ? null : keyText(event, keyColumns);
+  lastEvent = event;
+  lastAfter = event.after;
+  lastBefore = event.before;
+  lastColumns = event.columns;
+  return lastText;
 }
 
-let last: { event: ChangeEvent | null; after: unknown; before: unknown; columns: unknown; text: string | null } = { event: null, after: null, before: null, columns: null, text: null };
+// The last event asked about (a one-entry memo; plain variables, no object per row).
+let lastEvent: ChangeEvent | null = null;
+let lastAfter: ChangeEvent['after'] = null;
+let lastBefore: ChangeEvent['before'] = null;
+let lastColumns: ChangeEvent['columns'] | null = null;
+let lastText: string | null = null;
 
 /** Column positions of key columns, per column list (one list per table version). */
 const positions = new WeakMap<readonly unknown[], Map<readonly string[], number[]>>();

@@ -140,6 +140,11 @@ export function kafkaJsType(e: unknown): string | undefined {
   return chain(e).find((x) => typeof x.type === 'string')?.type;
 }
 
+/** Every Kafka protocol error type in a kafkajs error chain, outermost first. */
+export function kafkaJsTypes(e: unknown): string[] {
+  return chain(e).flatMap((x) => (typeof x.type === 'string' ? [x.type] : []));
+}
+
 /** Map a kafkajs failure of connecting/authenticating to one of ours; null if it is none of those. */
 export function fromKafkaJs(e: unknown, ctx: { brokers: string[]; username?: string }): KafkaError | null {
   if (e instanceof KafkaError) return e;

@@ -71,10 +71,20 @@ const INT32_MAX = 0x7fffffff;
 
 type KjsError = Error & { type?: string; retriable?: boolean; name: string };
 
+/** kafkajs errors of the network and of stale metadata: worth another attempt after a metadata refresh. */
+const RETRIABLE_NAMES = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSTopicMetadataNotLoaded',
+  'KafkaJSLockTimeout',
+]);
+
 function retriable(e: unknown): boolean {
   const err = e as KjsError;
   if (err?.type && RETRIABLE_TYPES.has(err.type)) return true;
-  return Boolean(err?.retriable) || /^KafkaJS(Connection|ConnectionClosed|RequestTimeout|BrokerNotFound|TopicMetadataNotLoaded|LockTimeout)Error$/.test(err?.name ?? '') || err?.name === 'KafkaJSBrokerNotFound';
+  return Boolean(err?.retriable) || RETRIABLE_NAMES.has(err?.name ?? '');
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -211,7 +221,8 @@ export class TransactionalProducer {
         this.sequences.set(id, next > INT32_MAX ? next - INT32_MAX - 1 : next);
         const header = { producerId, producerEpoch: this.producerEpoch, baseSequence, transactional: true, timestampMs, compression: this.o.compression };
         const list = g.records;
-        const [a, z] = [from, to];
+        const a = from;
+        const z = to;
         // Uncompressed batches are written straight into their request; gzip needs the bytes first.
         const batch = this.o.compression === 'gzip' ? encodeRecordBatch(list, header, a, z) : null;
         out.push({

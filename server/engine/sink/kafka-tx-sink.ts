@@ -3,7 +3,7 @@ import { EngineError } from '../../model/errors';
 import { ddlTopicOf, type KafkaDestination } from '../../model/kafka-destination';
 import { createKafka, principalOf, type ClientOptions } from '../../kafka/client';
 import { partitionCount } from '../../kafka/connectivity';
-import { fromKafkaJs, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaRecordTooLargeError } from '../../kafka/errors';
+import { fromKafkaJs, kafkaJsTypes, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaRecordTooLargeError } from '../../kafka/errors';
 import { TransactionalProducer, type TxRecord } from '../../kafka/tx-producer';
 import { DEFAULT_CHECKPOINT_TOPIC, ensureCheckpointTopic, readCheckpoint } from './checkpoint-topic';
 import type { CommitTarget, PendingRecord, TaskCheckpoint } from './pending-record';
@@ -182,22 +182,11 @@ const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
 
 function toKafkaError(e: unknown, d: KafkaDestination, taskId: string, topic: string): Error {
   if (e instanceof KafkaError || e instanceof EngineError) return e;
-  const types = chainTypes(e);
+  const types = kafkaJsTypes(e);
   if (types.some((t) => FENCED.has(t))) return new TaskFencedError(taskId, e);
   if (types.some((t) => TOO_LARGE.has(t))) return new KafkaRecordTooLargeError(topic, `the broker refused a record batch as larger than the topic's max.message.bytes (${(e as Error).message})`, e);
   const known = fromKafkaJs(e, { brokers: d.brokers, username: principalOf(d) });
   if (known) return known;
   const retriable = Boolean((e as { retriable?: boolean }).retriable) || (e as Error).name === 'KafkaJSNumberOfRetriesExceeded';
   return new KafkaProduceError(topic, (e as Error).message ?? String(e), retriable, e);
-}
-
-function chainTypes(e: unknown): string[] {
-  const out: string[] = [];
-  let cur: unknown = e;
-  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
-    const t = (cur as { type?: string }).type;
-    if (t) out.push(t);
-    cur = (cur as { cause?: unknown; originalError?: unknown }).cause ?? (cur as { originalError?: unknown }).originalError;
-  }
-  return out;
 }

@@ -2,19 +2,13 @@ import type { ProtocolRequest } from './kafkajs-internals';
 
 /**
  * A Produce request (v3: the first with a transactional id and record batches; brokers from 0.11
- * through 4.x accept it) whose record sets are ready-made batches from `encodeRecordBatch`, and its
+ * through 4.x accept it) whose record batches (record-batch.ts) are written straight into it, and its
  * response read partition by partition, so the caller learns which batch failed and why.
  *
  *   transactional_id NULLABLE_STRING · acks INT16 · timeout INT32 ·
  *   [topic STRING · [partition INT32 · record_set (INT32 size + batch)]]
  *   response: [topic STRING · [partition INT32 · error_code INT16 · base_offset INT64 · log_append_time INT64]] · throttle_time_ms INT32
  */
-
-export interface PartitionBatch {
-  topic: string;
-  partition: number;
-  batch: Buffer;
-}
 
 /** A batch in a request being built: its exact size, and either its bytes or a writer for them. */
 export interface FrameBatch {
@@ -102,46 +96,6 @@ export interface PartitionResult {
 }
 
 const PRODUCE = 0;
-
-export function encodeProduceBody(transactionalId: string | null, acks: number, timeoutMs: number, batches: readonly PartitionBatch[]): Buffer {
-  const byTopic = new Map<string, PartitionBatch[]>();
-  for (const b of batches) {
-    const list = byTopic.get(b.topic);
-    if (list) list.push(b);
-    else byTopic.set(b.topic, [b]);
-  }
-  const tid = transactionalId === null ? null : Buffer.from(transactionalId, 'utf8');
-  let size = 2 + (tid?.length ?? 0) + 2 + 4 + 4;
-  const names = new Map<string, Buffer>();
-  for (const [topic, list] of byTopic) {
-    const name = Buffer.from(topic, 'utf8');
-    names.set(topic, name);
-    size += 2 + name.length + 4;
-    for (const b of list) size += 4 + 4 + b.batch.length;
-  }
-  const out = Buffer.allocUnsafe(size);
-  let pos = 0;
-  if (tid === null) pos = out.writeInt16BE(-1, pos);
-  else {
-    pos = out.writeInt16BE(tid.length, pos);
-    pos += tid.copy(out, pos);
-  }
-  pos = out.writeInt16BE(acks, pos);
-  pos = out.writeInt32BE(timeoutMs, pos);
-  pos = out.writeInt32BE(byTopic.size, pos);
-  for (const [topic, list] of byTopic) {
-    const name = names.get(topic)!;
-    pos = out.writeInt16BE(name.length, pos);
-    pos += name.copy(out, pos);
-    pos = out.writeInt32BE(list.length, pos);
-    for (const b of list) {
-      pos = out.writeInt32BE(b.partition, pos);
-      pos = out.writeInt32BE(b.batch.length, pos);
-      pos += b.batch.copy(out, pos);
-    }
-  }
-  return out;
-}
 
 export function decodeProduceResponse(payload: Buffer): { results: PartitionResult[]; throttleTimeMs: number } {
   let pos = 0;

@@ -77,11 +77,11 @@ function bodySize(r: BatchRecord, offsetDelta: number, headers: [Buffer, Buffer]
 }
 
 /** The records section alone (uncompressed), `records[from, to)`. */
-function writeRecords(records: readonly BatchRecord[], from: number, to: number, headers: ([Buffer, Buffer][] | null)[], out: Buffer, start: number): number {
+function writeRecords(records: readonly BatchRecord[], from: number, to: number, out: Buffer, start: number): number {
   let pos = start;
   for (let i = from; i < to; i++) {
     const r = records[i]!;
-    const h = headers[i - from]!;
+    const h = headerEntries(r.headers);
     const delta = i - from;
     pos = writeVarint(out, pos, bodySize(r, delta, h));
     out[pos++] = 0; // attributes
@@ -118,7 +118,7 @@ export function recordBatchSize(records: readonly BatchRecord[], from = 0, to = 
   let size = BATCH_HEADER_BYTES;
   for (let i = from; i < to; i++) {
     const r = records[i]!;
-    const body = bodySize(r, i - from, r.headers ? headerEntries(r.headers) : null);
+    const body = bodySize(r, i - from, headerEntries(r.headers));
     size += varintSize(body) + body;
   }
   return size;
@@ -130,9 +130,7 @@ export function recordBatchSize(records: readonly BatchRecord[], from = 0, to = 
  */
 export function writeRecordBatch(out: Buffer, pos: number, records: readonly BatchRecord[], header: BatchHeader, from = 0, to = records.length): number {
   if (to - from <= 0) throw new RangeError('a record batch needs at least one record');
-  const headers: ([Buffer, Buffer][] | null)[] = new Array(to - from);
-  for (let i = from; i < to; i++) headers[i - from] = records[i]!.headers ? headerEntries(records[i]!.headers) : null;
-  const end = writeRecords(records, from, to, headers, out, pos + BATCH_HEADER_BYTES);
+  const end = writeRecords(records, from, to, out, pos + BATCH_HEADER_BYTES);
   finishHeader(out, pos, end, to - from, header, false);
   return end;
 }
@@ -146,10 +144,8 @@ export function encodeRecordBatch(records: readonly BatchRecord[], header: Batch
   }
   const count = to - from;
   if (count <= 0) throw new RangeError('a record batch needs at least one record');
-  const headers: ([Buffer, Buffer][] | null)[] = new Array(count);
-  for (let i = from; i < to; i++) headers[i - from] = records[i]!.headers ? headerEntries(records[i]!.headers) : null;
   const plain = Buffer.allocUnsafe(recordBatchSize(records, from, to) - BATCH_HEADER_BYTES);
-  writeRecords(records, from, to, headers, plain, 0);
+  writeRecords(records, from, to, plain, 0);
   const packed = gzipSync(plain);
   const out = Buffer.allocUnsafe(BATCH_HEADER_BYTES + packed.length);
   const end = BATCH_HEADER_BYTES + packed.copy(out, BATCH_HEADER_BYTES);
