@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,10 @@ import path from 'node:path';
  * End-to-end tests drive Debian's Chromium (never a Playwright browser download) against a
  * production build served by `next start`, with a throw-away data folder so every run starts empty.
  */
-const port = Number(process.env.E2E_PORT ?? 3311);
+// A free port (chosen once: workers inherit it through the environment, as the data folder), so two
+// checkouts can run their browser tests side by side.
+process.env.E2E_PORT ??= execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./scripts/kafka/kafka.mjs'); console.log(await m.freePort())"], { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
+const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'o2k-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
 
@@ -30,7 +34,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+    // E2E_SKIP_BUILD reuses the last build (npm run test:repeat builds once for all its runs).
+    command: `${process.env.E2E_SKIP_BUILD ? '' : 'npx next build && '}npx next start -H 127.0.0.1 -p ${port}`,
     url: `http://127.0.0.1:${port}/tasks`,
     timeout: 240_000,
     reuseExistingServer: false,
