@@ -171,6 +171,11 @@ export interface OracleGateway {
 
   /** Archived and online redo logs holding any SCN in [fromScn, toScn); throws LogMissingError on a gap. */
   logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]>;
-  /** Run one LogMiner session over the window and return its rows in SCN order. */
-  mine(req: MineRequest): Promise<LogMinerRow[]>;
+  /**
+   * One LogMiner session over the window, streamed: rows come in SCN order, in batches fetched only
+   * when the consumer asks for the next one (back-pressure — a bulk UPDATE of millions of rows under
+   * one SCN never sits in memory at once). The session ends when the iteration ends, fails, or is
+   * abandoned (`return()` on the iterator, as `break` in `for await` does).
+   */
+  mine(req: MineRequest): AsyncIterable<LogMinerRow[]>;
 }

@@ -22,7 +22,7 @@ import * as db from './database-sql';
 import { decodeValue } from './row-decode';
 import { ARCHIVED_LOGS_SQL, ONLINE_LOGS_SQL, pickLogFiles, type ArchivedLogRow, type OnlineLogRow } from './log-files';
 import { END_LOGMNR_SQL, addLogfileSql, contentsQuery, startLogmnr } from './logminer-sql';
-import { OracleSession, forEachArrayRow, queryArrays, queryObjects, type PoolOptions } from './session';
+import { OracleSession, arrayRowBatches, queryArrays, queryObjects, type PoolOptions } from './session';
 
 /**
  * OracleGateway over node-oracledb thin mode: every call is one or a few dictionary/V$ queries on a
@@ -193,11 +193,10 @@ export class OracledbGateway implements OracleGateway {
     return this.inPdb;
   }
 
-  async mine(req: MineRequest): Promise<LogMinerRow[]> {
+  async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     const offset = await this.s.hostOffsetSeconds();
     const pdb = await this.miningInPdb();
-    return this.s.withConnection(`mining SCN ${req.fromScn}..${req.toScn}`, async (conn) => {
-      const out: LogMinerRow[] = [];
+    yield* this.s.streamWithConnection(`mining SCN ${req.fromScn}..${req.toScn}`, async function* (conn) {
       let started = false;
       try {
         // In CDB$ROOT or a non-CDB the files are listed explicitly; in a PDB ADD_LOGFILE is not allowed.
@@ -206,11 +205,10 @@ export class OracledbGateway implements OracleGateway {
         await conn.execute(start.sql, start.binds);
         started = true;
         const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? []);
-        await forEachArrayRow(conn, q.sql, q.binds, (r) => out.push(db.mapLogMinerRow(r, offset)));
+        for await (const rows of arrayRowBatches(conn, q.sql, q.binds)) yield rows.map((r) => db.mapLogMinerRow(r, offset));
       } finally {
         if (started || (!pdb && req.logFiles.length > 0)) await conn.execute(END_LOGMNR_SQL).catch(() => undefined);
       }
-      return out;
     });
   }
 }

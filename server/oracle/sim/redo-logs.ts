@@ -148,6 +148,11 @@ export class RedoLogs {
     }
   }
 
+  /** FIRST_CHANGE# of the CURRENT log. */
+  currentFirstScn(): Scn {
+    return this.currentSeg.firstScn;
+  }
+
   currentSequence(): number {
     return this.currentSeg.sequence;
   }

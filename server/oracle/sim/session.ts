@@ -170,9 +170,29 @@ export class SimSession {
   }
 
   private readonly pendingSavepoints = new Set<string>();
+  /** SCN shared by every change of the statement `statement()` is running. */
+  private statementScn: bigint | null = null;
+
+  /**
+   * Runs `fn` as one SQL statement: every row it changes gets the same SCN, as the redo of one bulk
+   * `UPDATE … SET SALARY = SALARY + 1` (millions of rows, one SCN) does — so no mining window,
+   * however small, splits it.
+   */
+  statement<T>(fn: () => T): T {
+    if (this.statementScn !== null) return fn();
+    this.statementScn = this.db.scn.next();
+    try {
+      return fn();
+    } finally {
+      this.statementScn = null;
+    }
+  }
 
   private change(t: SimTable, apply: (tx: SimTransaction, ctx: RedoContext) => { rec: UndoRecord; rows: LogMinerRow[] }): void {
-    const scn = this.db.scn.next();
+    // A log switch in the middle of a statement moves its later redo to the switch's SCN or above
+    // (a log holds no SCN below its FIRST_CHANGE#), as Oracle's current SCN moved on.
+    if (this.statementScn !== null && this.statementScn < this.db.redo.currentFirstScn()) this.statementScn = this.db.scn.next();
+    const scn = this.statementScn ?? this.db.scn.next();
     let tx = this.tx;
     const rows: LogMinerRow[] = [];
     if (!tx) {

@@ -25,6 +25,8 @@ import type { SimDatabase } from './sim-database';
 import { countRows, readChunk } from './snapshot-scan';
 
 const CONTROL_OPS = new Set([6, 7, 36]);
+/** Rows per fetch of the simulated V$LOGMNR_CONTENTS cursor. */
+const MINE_BATCH_ROWS = 1000;
 
 /** A driver-shaped error ({ code, message }) for translateOracleError, so messages match the oracledb gateway. */
 function driverError(code: string, text: string): Error {
@@ -179,28 +181,34 @@ export class SimGateway implements OracleGateway {
     return this.call(() => this.db.redo.logFilesFor(fromScn, toScn));
   }
 
-  mine(req: MineRequest): Promise<LogMinerRow[]> {
-    return this.call(() => {
+  /** Rows are handed out a batch at a time (copies, as a cursor fetch would give), only when asked for. */
+  async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
+    await this.call(() => {
       if (!canMine(this.user)) {
         throw oraError('ORA-01031', 'insufficient privileges (DBMS_LOGMNR.START_LOGMNR)', {
           hint: `Grant LogMiner access: GRANT LOGMINING TO ${this.user.name}; GRANT EXECUTE ON SYS.DBMS_LOGMNR TO ${this.user.name}; GRANT SELECT ON SYS.V_$LOGMNR_CONTENTS TO ${this.user.name};`,
         });
       }
-      if (req.fromScn >= req.toScn) return [];
-      const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
-      const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
-      const out: LogMinerRow[] = [];
-      for (const file of files) {
-        const rows = this.db.redo.open(file);
-        for (let i = firstRowAtOrAfter(rows, req.fromScn); i < rows.length; i++) {
-          const row = rows[i]!;
-          if (row.scn >= req.toScn) break;
-          if (owners && !CONTROL_OPS.has(row.operationCode) && !(row.segOwner !== null && owners.has(row.segOwner))) continue;
-          out.push({ ...row });
+    });
+    if (req.fromScn >= req.toScn) return;
+    const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+    const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
+    let batch: LogMinerRow[] = [];
+    for (const file of files) {
+      const rows = this.db.redo.open(file);
+      for (let i = firstRowAtOrAfter(rows, req.fromScn); i < rows.length; i++) {
+        const row = rows[i]!;
+        if (row.scn >= req.toScn) break;
+        if (owners && !CONTROL_OPS.has(row.operationCode) && !(row.segOwner !== null && owners.has(row.segOwner))) continue;
+        batch.push({ ...row });
+        if (batch.length >= MINE_BATCH_ROWS) {
+          yield batch;
+          batch = [];
+          await this.call(() => undefined); // a fetch round trip: faults (a dropped connection) can strike here too
         }
       }
-      return out;
-    });
+    }
+    if (batch.length > 0) yield batch;
   }
 
   private readable(owner: string, table: string) {
