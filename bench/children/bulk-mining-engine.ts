@@ -60,11 +60,17 @@ async function main(): Promise<void> {
       config: cfg,
       openGateway: async () => gateway,
       openTarget: defaultOpenTarget(cfg, taskId, checkpointTopic),
-      tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-bulk-')) },
+      tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-bulk-')), ...(JSON.parse(process.env.BENCH_ENGINE_TUNING ?? '{}') as Record<string, number>) },
     });
     let peak = process.memoryUsage.rss();
+    let ticks = 0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage.rss());
+      if (process.env.O2K_BULK_TRACE && ++ticks % 50 === 0) {
+        const m = process.memoryUsage();
+        const mb = (n: number) => (n / 1048576).toFixed(0);
+        console.log(`rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)} events ${r.metrics.incremental.records}`);
+      }
     }, 20);
     const t0 = Date.now();
     r.start();

@@ -62,6 +62,21 @@ export function updateSql(
   return `update ${tableRef(t)} set ${sets.join(', ')}${whereClause(t, whereCols, oldValues, rowId)};`;
 }
 
+/**
+ * The compensating UPDATE that undoes an UPDATE of LOB columns only: it names those columns with
+ * their old value when it was short enough to be logged inline (under `inlineLimitBytes`), else
+ * the EMPTY_*LOB() placeholder — LOB data itself is never re-written by undo.
+ */
+export function lobUndoSql(t: SimTable, lobCols: readonly number[], oldValues: readonly ColumnValue[], keyCols: readonly number[], rowId: string | null, inlineLimitBytes: number): string {
+  const sets = lobCols.map((i) => {
+    const c = t.columns[i]!;
+    const v = oldValues[i] ?? null;
+    const size = v === null ? 0 : v instanceof Uint8Array ? v.length : Buffer.byteLength(String(v), 'utf8');
+    return `${q(c.name)} = ${size >= inlineLimitBytes ? lobPlaceholder(c, v) : formatRedoLiteral(c, v)}`;
+  });
+  return `update ${tableRef(t)} set ${sets.join(', ')}${whereClause(t, keyCols, oldValues, rowId)};`;
+}
+
 export function deleteSql(t: SimTable, whereCols: readonly number[], oldValues: readonly ColumnValue[], rowId: string | null): string {
   return `delete from ${tableRef(t)}${whereClause(t, whereCols, oldValues, rowId)};`;
 }

@@ -21,6 +21,7 @@ import { canMine, canRead, ROLE_PRIVILEGES, type SimUser } from './catalog';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
 import { firstRowAtOrAfter } from './redo-logs';
+import { NO_ROWID } from './tx-redo';
 import type { SimDatabase } from './sim-database';
 import { countRows, readChunk } from './snapshot-scan';
 
@@ -200,7 +201,8 @@ export class SimGateway implements OracleGateway {
         const row = rows[i]!;
         if (row.scn >= req.toScn) break;
         if (owners && !CONTROL_OPS.has(row.operationCode) && !(row.segOwner !== null && owners.has(row.segOwner))) continue;
-        batch.push({ ...row });
+        // As the oracledb gateway reads it: the all-A ROW_ID means "no row" (null).
+        batch.push(row.rowId === NO_ROWID ? { ...row, rowId: null } : { ...row });
         if (batch.length >= MINE_BATCH_ROWS) {
           yield batch;
           batch = [];
