@@ -156,6 +156,7 @@ export class RpcGateway implements OracleGateway {
   countRows: OracleGateway['countRows'] = (owner, table, scn, filter) => this.call('countRows', owner, table, scn, filter);
   openTransactions: OracleGateway['openTransactions'] = () => this.call('openTransactions');
   logFilesFor: OracleGateway['logFilesFor'] = (from, to) => this.call('logFilesFor', from, to);
+  dictionaryBuildAtOrBefore: OracleGateway['dictionaryBuildAtOrBefore'] = (scn) => this.call('dictionaryBuildAtOrBefore', scn);
   async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     const id = await this.call<number>('mineOpen', req);
     let done = false;

@@ -1,5 +1,6 @@
 import type { Scn } from '../../model/scn';
-import { isOra2KafkaError } from '../../model/errors';
+import { isOra2KafkaError, OracleError } from '../../model/errors';
+import { DictionaryMismatchError } from '../errors';
 import type { LogMinerRow, OracleGateway } from '../gateway';
 import { CsfJoiner } from './csf-joiner';
 import { ddlEvent } from './event-builder';
@@ -76,7 +77,15 @@ interface OpenWindow {
   upper: Scn;
   rows: AsyncIterator<LogMinerRow[]> | null;
   rowsRead: number;
+  /** Set once the window is re-read with a dictionary from the redo logs (see `remineWithRedoDictionary`). */
+  redoDictionary: Scn | null;
+  /** The last row processed, so a re-read session can skip to just after it. */
+  lastRow: LogMinerRow | null;
+  /** While set, rows of the re-read session are dropped up to and including this one. */
+  skipThrough: LogMinerRow | null;
 }
+
+const sameRow = (a: LogMinerRow, b: LogMinerRow) => a.scn === b.scn && a.rsId === b.rsId && a.ssn === b.ssn && a.xid === b.xid && a.operationCode === b.operationCode;
 
 const DML_OR_LOB = new Set([1, 2, 3, 9, 10, 11, 29]);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -110,13 +119,15 @@ class MinerStream implements LogMinerStream {
   private scanScn: Scn | null = null;
   private failed: unknown = null;
   private closed = false;
-  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number } = {
+  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number } = {
     unknownTableRows: 0,
     unmatchedRollbacks: 0,
     windowsMined: 0,
     rowsMined: 0,
     unsupportedRows: 0,
     transactionsEmitted: 0,
+    internalDdlSkipped: 0,
+    remines: 0,
   };
   private lastWindow: { fromScn: Scn; toScn: Scn } | null = null;
 
@@ -152,7 +163,7 @@ class MinerStream implements LogMinerStream {
           await this.sleep(this.opts.pollIntervalMs ?? 1000);
           return [];
         }
-        this.current = { window, upper, rows: null, rowsRead: 0 };
+        this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null };
         this.scanScn = null;
       }
       const w = this.current;
@@ -166,6 +177,7 @@ class MinerStream implements LogMinerStream {
         continue;
       }
       if (batch === null) {
+        if (w.skipThrough) return this.fail(new OracleError('ORACLE_REMINE_POSITION_LOST', `Re-reading SCN ${w.window.fromScn}..${w.window.toScn} with the LogMiner dictionary from the redo logs did not find the row mining had reached (SCN ${w.skipThrough.scn}).`, { retriable: true }));
         this.current = null;
         this.windowAttempts = 0;
         this.planner.complete(w.window, w.upper);
@@ -174,10 +186,18 @@ class MinerStream implements LogMinerStream {
         return this.release(null);
       }
       this.windowAttempts = 0;
+      if (w.skipThrough) batch = this.skipReRead(w, batch);
       w.rowsRead += batch.length;
       this.counters.rowsMined += batch.length;
+      const bad = batch.findIndex((r) => this.unreadable(r));
       try {
-        await this.process(batch);
+        await this.process(bad < 0 ? batch : batch.slice(0, bad));
+        if (bad >= 0) {
+          w.lastRow = bad > 0 ? batch[bad - 1]! : w.lastRow;
+          await this.remineWithRedoDictionary(w, batch[bad]!);
+          continue;
+        }
+        w.lastRow = batch[batch.length - 1] ?? w.lastRow;
       } catch (err) {
         await this.abandon(w);
         return this.fail(err);
@@ -190,11 +210,72 @@ class MinerStream implements LogMinerStream {
 
   private async fetch(w: OpenWindow): Promise<LogMinerRow[] | null> {
     if (!w.rows) {
-      const logFiles = await this.gateway.logFilesFor(w.window.fromScn, w.window.toScn);
-      w.rows = this.gateway.mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners] })[Symbol.asyncIterator]();
+      const objectIds = await this.selectedObjectIds();
+      const d = w.redoDictionary;
+      const logFiles = await this.gateway.logFilesFor(d ?? w.window.fromScn, w.window.toScn);
+      w.rows = this.gateway
+        .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
+        [Symbol.asyncIterator]();
     }
     const r = await w.rows.next();
     return r.done ? null : r.value;
+  }
+
+  /** Object numbers of the selected tables (resolved once), so rows LogMiner names "OBJ# n" are not lost. */
+  private objectIds: Promise<number[]> | null = null;
+
+  private selectedObjectIds(): Promise<number[]> {
+    this.objectIds ??= (async () => {
+      const tables = this.opts.tables ?? (await Promise.all([...this.owners].map(async (owner) => (await this.gateway.listTables(owner)).map((t) => ({ owner, table: t.name }))))).flat();
+      const ids: number[] = [];
+      for (const t of tables) {
+        await this.cache.ensure([TableCache.key(t.owner, t.table)]);
+        const meta = this.cache.get(t.owner, t.table);
+        if (meta?.objectIds) {
+          ids.push(...meta.objectIds);
+          for (const id of meta.objectIds) this.objectTables.set(id, `${t.owner}.${t.table}`);
+        }
+      }
+      return ids;
+    })();
+    this.objectIds.catch(() => {
+      this.objectIds = null; // retried with the next window
+    });
+    return this.objectIds;
+  }
+
+  private readonly objectTables = new Map<number, string>();
+
+  /** A change of a selected table that LogMiner could not render with the dictionary in use. */
+  private unreadable(r: LogMinerRow): boolean {
+    if (r.status !== 2 || !DML_OR_LOB.has(r.operationCode)) return false;
+    return this.selected(r) || (r.segOwner === 'UNKNOWN' && r.objectId != null && this.objectTables.has(r.objectId));
+  }
+
+  /**
+   * The rest of the window again, in a new LogMiner session with the dictionary from the latest
+   * build in the redo logs at or before the unreadable row (DDL tracked from there), resuming just
+   * after the last row processed. Without such a build — or if it too cannot render the row — the
+   * stream fails with DictionaryMismatchError naming the table, the SCN and the fix.
+   */
+  private async remineWithRedoDictionary(w: OpenWindow, row: LogMinerRow): Promise<void> {
+    const table = row.segOwner === 'UNKNOWN' ? (this.objectTables.get(row.objectId ?? -1) ?? String(row.tableName)) : `${row.segOwner}.${row.tableName}`;
+    if (w.redoDictionary !== null) throw new DictionaryMismatchError({ table, scn: row.scn, triedRedoDictionary: true });
+    const build = await this.gateway.dictionaryBuildAtOrBefore(row.scn);
+    if (build === null) throw new DictionaryMismatchError({ table, scn: row.scn, triedRedoDictionary: false });
+    await w.rows?.return?.(undefined).catch(() => undefined);
+    w.rows = null;
+    w.redoDictionary = build;
+    w.skipThrough = w.lastRow;
+    this.counters.remines++;
+  }
+
+  /** Drops the rows a re-read session repeats, up to and including the last one processed before. */
+  private skipReRead(w: OpenWindow, batch: LogMinerRow[]): LogMinerRow[] {
+    const at = batch.findIndex((r) => sameRow(r, w.skipThrough!));
+    if (at < 0) return [];
+    w.skipThrough = null;
+    return batch.slice(at + 1);
   }
 
   private async retryOrThrow(err: unknown): Promise<void> {
@@ -264,6 +345,11 @@ class MinerStream implements LogMinerStream {
       } else if (op === 5) {
         if (!row.segOwner || !this.owners.has(row.segOwner)) continue;
         this.cache.invalidateOwner(row.segOwner);
+        // DDL Oracle ran on its own (e.g. a partition added by interval partitioning) is not the user's: not migrated.
+        if (row.info?.startsWith('INTERNAL DDL')) {
+          this.counters.internalDdlSkipped++;
+          continue;
+        }
         if (!isAfterPosition({ commitScn: row.scn, xid: row.xid }, this.skipUntil)) continue;
         const e = ddlEvent(row);
         this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
@@ -315,8 +401,8 @@ class MinerStream implements LogMinerStream {
   }
 
   stats(): MiningStats {
-    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
+    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines } = this.counters;
+    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
   }
 
   private releasePrevious(): void {

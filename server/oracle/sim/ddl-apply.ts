@@ -201,6 +201,7 @@ function alterTable(db: SimDatabase, t: SimTable, action: AlterAction): void {
   if (structural) {
     t.rebuildIndexes(false);
     t.definitionScn = db.scn.next();
+    t.objectVersion++;
   }
 }
 

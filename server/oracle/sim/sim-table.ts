@@ -44,6 +44,12 @@ export class SimTable {
   supplemental: TableSupplementalLogging;
   /** Index-organized: its redo rows carry no ROW_ID (LogMiner prints AAAAAAAAAAAAAAAAAA). */
   readonly indexOrganized: boolean;
+  /**
+   * Dictionary version of the row structure (OBJ$.SPARE1-like): bumped by each DDL that changes the
+   * columns. Redo carries the version it was written under; mined with the online catalog after
+   * the version moved on, LogMiner cannot render it ("Dictionary Mismatch").
+   */
+  objectVersion = 1;
   /** SCN of the last DDL that changed the row structure; flashback reads before it fail (ORA-01466). */
   definitionScn: Scn;
   /** DBA_TABLES.NUM_ROWS / AVG_ROW_LEN as of the last statistics gathering (stale by design). */
@@ -140,6 +146,7 @@ export class SimTable {
       indexes: this.allIndexes(),
       rowCountEstimate: this.stats?.numRows ?? null,
       avgRowLength: this.stats?.avgRowLength ?? null,
+      objectIds: [this.objectId],
     };
   }
 

@@ -45,15 +45,20 @@ const OP_NAMES: Record<number, string> = {
   36: 'ROLLBACK',
 };
 
+/** A redo row as the simulator keeps it: the dictionary version of its table when it was written. */
+export interface SimRedoRow extends LogMinerRow {
+  objectVersion?: number;
+}
+
 export function makeRows(
   ctx: RedoContext,
   op: number,
   sql: string,
-  t: { owner: string; name: string } | null,
+  t: { owner: string; name: string; objectId?: number; objectVersion?: number } | null,
   rowId: string,
   rollback: 0 | 1,
   extra: { commitScn?: Scn; info?: string } = {},
-): LogMinerRow[] {
+): SimRedoRow[] {
   const pieces = splitCsf(sql);
   return pieces.map((piece, i) => ({
     scn: ctx.scn,
@@ -72,6 +77,7 @@ export function makeRows(
     rsId: '',
     ssn: i,
     ...(extra.info !== undefined ? { info: extra.info } : {}),
+    ...(t?.objectId !== undefined ? { objectId: t.objectId, objectVersion: t.objectVersion } : {}),
   }));
 }
 
