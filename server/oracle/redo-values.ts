@@ -40,6 +40,12 @@ export class RedoValueError extends OracleError {
 /** LogMiner's marker for a value it cannot show (and any Oracle type we carry no value for). */
 export const UNSUPPORTED_TYPE = 'Unsupported Type';
 
+/**
+ * LogMiner's placeholder for a VARCHAR2/RAW value over 4,000 bytes (MAX_STRING_SIZE=EXTENDED): the
+ * value itself follows in 32K_BEGIN/WRITE/END rows, so here it is unknown, not the text itself.
+ */
+export const EXTENDED_STRING_PLACEHOLDER = 'LM_EMPTY_STRING';
+
 /** SQL literal limit per piece; longer NCHAR text is printed as UNISTR(...) || UNISTR(...). */
 const UNISTR_CHUNK = 1000;
 
@@ -47,11 +53,11 @@ const UNISTR_CHUNK = 1000;
  * Raw redo text → typed value. `raw` is what parseRedo returned (null for NULL / IS NULL).
  * `quoted` says the value was a quoted literal in the redo (parseRedoColumns reports it); without it,
  * character columns treat UNISTR(...) / `||` shapes as expressions, as Debezium does.
- * Returns undefined for 'Unsupported Type' (value unknown).
+ * Returns undefined for 'Unsupported Type' and LM_EMPTY_STRING (value unknown here).
  */
 export function convertRedoValue(column: ColumnMeta, raw: string | null, quoted?: boolean): ColumnValue | undefined {
   if (raw === null) return null;
-  if (!quoted && raw === UNSUPPORTED_TYPE) return undefined;
+  if (!quoted && (raw === UNSUPPORTED_TYPE || raw === EXTENDED_STRING_PLACEHOLDER)) return undefined;
   switch (column.type) {
     case 'NUMBER':
     case 'FLOAT': {

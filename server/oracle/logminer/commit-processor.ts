@@ -4,7 +4,8 @@ import type { LogMinerRow } from '../gateway';
 import { convertRedoValue } from '../redo-values';
 import type { RedoStatementColumns } from '../redo-parser';
 import { baseEvent, columnIndex, dmlEvent, imageFrom, parseDml, type TxInfo } from './event-builder';
-import { parseLobErase, parseLobLocator, parseLobTrim, parseLobWrite } from './lob-redo';
+import { parseExtendedWrite, parseLobErase, parseLobTrim, parseLobWrite, parseValueBegin, parseXmlWrite } from './lob-redo';
+import { Op } from './operation-codes';
 import { LobValue } from './lob-value';
 import { TableCache } from './table-cache';
 
@@ -17,10 +18,13 @@ import { TableCache } from './table-cache';
  *   SELECT_LOB_LOCATOR "BODY" … where "ID" = '3'       │
  *   LOB_WRITE buf_c := '…1000 chars…' offset 1        │→ one INSERT with BODY = all pieces
  *   LOB_WRITE buf_c := '…' offset 1001                ┘
- * Limits: a LOB written through a locator without a preceding change of the same row becomes an
- * UPDATE event whose after-image holds the key and only the written LOB (its earlier content is
- * unknown to redo); pieces written at offsets past the known length are padded (spaces / zero bytes).
- * The last event is held back until the next change so that LOB rows can still merge into it.
+ * XMLTYPE (XML DOC BEGIN / WRITE / END) and extended strings (32K_BEGIN / WRITE / END, for
+ * VARCHAR2/RAW over 4,000 bytes; the DML row names them LM_EMPTY_STRING) are written apart the same
+ * way and merge the same way.
+ * Limits: a value written apart without a preceding change of the same row becomes an UPDATE event
+ * whose after-image holds the key and only that column (its other columns are unknown to redo);
+ * LOB pieces written at offsets past the known length are padded (spaces / zero bytes).
+ * The last event is held back until the next change so that such rows can still merge into it.
  */
 
 const LOB_TYPES = new Set(['CLOB', 'NCLOB', 'BLOB']);
@@ -35,6 +39,7 @@ export interface ProcessorCounters {
   unknownTableRows: number;
 }
 
+/** A column value being written apart (LOB through a locator, XML document, extended string). */
 interface PendingLob {
   rowId: string | null;
   meta: TableMeta;
@@ -42,6 +47,8 @@ interface PendingLob {
   key: (ColumnValue | undefined)[];
   value: LobValue;
   row: LogMinerRow;
+  /** XML: bytes decoded as UTF-8 at the end; XML_REDO := NULL sets the column to NULL. */
+  xml: { isNull: boolean } | null;
 }
 
 export class CommitProcessor {
@@ -62,8 +69,12 @@ export class CommitProcessor {
 
   push(row: LogMinerRow): void {
     const op = row.operationCode;
-    if (op === 10 || op === 11 || op === 29) {
+    if (op === Op.LOB_WRITE || op === Op.LOB_TRIM || op === Op.LOB_ERASE || op === Op.XML_WRITE || op === Op.EXTENDED_STRING_WRITE) {
       this.lobOperation(row);
+      return;
+    }
+    if (op === Op.XML_END || op === Op.EXTENDED_STRING_END) {
+      this.flushLob();
       return;
     }
     this.flushLob();
@@ -72,11 +83,11 @@ export class CommitProcessor {
       this.counters.unknownTableRows++;
       return;
     }
-    if (op === 9) {
+    if (op === Op.SELECT_LOB_LOCATOR || op === Op.XML_BEGIN || op === Op.EXTENDED_STRING_BEGIN) {
       this.startLob(row, meta);
       return;
     }
-    if (op !== 1 && op !== 2 && op !== 3) return;
+    if (op !== Op.INSERT && op !== Op.DELETE && op !== Op.UPDATE) return;
     const parsed = parseDml(row);
     if (parsed.operation === 'UPDATE' && this.foldLobUpdate(row, meta, parsed)) return;
     this.release();
@@ -125,23 +136,41 @@ export class CommitProcessor {
   }
 
   private startLob(row: LogMinerRow, meta: TableMeta): void {
-    const loc = parseLobLocator(row.sqlRedo ?? '');
+    const op = row.operationCode;
+    const loc = parseValueBegin(op, row.sqlRedo ?? '');
     const ci = loc ? columnIndex(meta).get(loc.column) : undefined;
     if (!loc || ci === undefined) return;
     const c = meta.columns[ci]!;
-    this.lob = { rowId: row.rowId, meta, column: ci, key: imageFrom(meta, loc.where), value: new LobValue(c.type === 'BLOB' ? 'bytes' : 'text'), row };
+    // XML arrives as text or as UTF-8 bytes (decoded once whole: a character can span two writes).
+    const kind = c.type === 'BLOB' || c.type === 'RAW' || op === Op.XML_BEGIN ? 'bytes' : 'text';
+    this.lob = { rowId: row.rowId, meta, column: ci, key: imageFrom(meta, loc.where), value: new LobValue(kind), row, xml: op === Op.XML_BEGIN ? { isNull: false } : null };
   }
 
   private lobOperation(row: LogMinerRow): void {
     const lob = this.lob;
     if (!lob) return;
     const sql = row.sqlRedo ?? '';
-    if (row.operationCode === 10) {
+    const op = row.operationCode;
+    if (op === Op.XML_WRITE) {
+      const w = parseXmlWrite(sql);
+      if (!w) return;
+      if (w.kind === 'null') lob.xml = { isNull: true };
+      else lob.value.write(lob.value.length + 1, w.kind === 'bytes' ? w.bytes : Buffer.from(w.text, 'utf8'));
+      return;
+    }
+    if (op === Op.EXTENDED_STRING_WRITE) {
+      const w = parseExtendedWrite(sql);
+      if (!w) return;
+      const v = convertRedoValue(lob.meta.columns[lob.column]!, w.raw, w.quoted);
+      if (v !== null && v !== undefined) lob.value.write(lob.value.length + 1, v as string | Uint8Array);
+      return;
+    }
+    if (op === Op.LOB_WRITE) {
       const w = parseLobWrite(sql);
       if (!w) return;
       const v = convertRedoValue(lob.meta.columns[lob.column]!, w.raw, w.quoted);
       if (v !== null && v !== undefined) lob.value.write(w.offset, v as string | Uint8Array);
-    } else if (row.operationCode === 11) {
+    } else if (op === Op.LOB_TRIM) {
       const len = parseLobTrim(sql);
       if (len !== null) lob.value.trim(len);
     } else {
@@ -154,7 +183,8 @@ export class CommitProcessor {
     const lob = this.lob;
     if (!lob) return;
     this.lob = null;
-    const value = lob.value.value();
+    const raw = lob.value.value();
+    const value = lob.xml ? (lob.xml.isNull ? null : Buffer.from(raw as Uint8Array).toString('utf8')) : raw;
     const h = this.held;
     if (h && this.sameRow(h, lob.meta, lob.rowId, lob.key)) {
       h.after![lob.column] = value;

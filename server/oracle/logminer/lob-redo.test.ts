@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLobErase, parseLobLocator, parseLobTrim, parseLobWrite } from './lob-redo';
+import { parseExtendedBegin, parseExtendedWrite, parseLobErase, parseLobLocator, parseLobTrim, parseLobWrite, parseXmlBegin, parseXmlWrite } from './lob-redo';
 import { LobValue } from './lob-value';
 
 describe('LOB redo fragments', () => {
@@ -40,5 +40,24 @@ describe('LobValue', () => {
     b.write(3, new Uint8Array([3]));
     b.write(6, new Uint8Array([6]));
     expect(Array.from(b.value() as Uint8Array)).toEqual([1, 2, 3, 0, 0, 6]);
+  });
+
+  // Forms recorded from real LogMiner (Debezium's ExtendedStringParserTest, XmlBeginParserTest, XmlWriteParserTest).
+  it('reads 32K_BEGIN with and without a table alias, and 32K_WRITE pieces', () => {
+    const begin = (set: string, where: string) =>
+      `DECLARE\n TempLob CLOB;\n buf_c   VARCHAR2(32767);\n Stmt    CLOB;\nBEGIN\n DBMS_LOB.CreateTemporary(TempLob, FALSE);\n Stmt := 'update "DEBEZIUM"."TEST_TABLE" ${set} = :DATA where ${where} = ''1'';';`;
+    for (const sql of [begin('a set a."DATA"', 'a."ID"'), begin('set "DATA"', '"ID"')]) {
+      expect(parseExtendedBegin(sql)).toMatchObject({ column: 'DATA', owner: 'DEBEZIUM', table: 'TEST_TABLE', where: { names: ['ID'], values: ['1'] } });
+    }
+    expect(parseExtendedWrite(`\n buf_c := 'it''s long';\n DBMS_LOB.WriteAppend(TempLob, 9, buf_c);`)).toEqual({ raw: "it's long", quoted: true });
+    expect(parseExtendedWrite(`\n buf_c := HEXTORAW('0aff');\n DBMS_LOB.WriteAppend(TempLob, 2, buf_c);`)).toEqual({ raw: "HEXTORAW('0aff')", quoted: false });
+  });
+
+  it('reads XML DOC BEGIN and the three XML_REDO forms', () => {
+    expect(parseXmlBegin(`XML DOC BEGIN:  select "DATA" from "DEBEZIUM"."XML_TEST" where "ID" = '1'`)).toMatchObject({ column: 'DATA', owner: 'DEBEZIUM', table: 'XML_TEST' });
+    expect(parseXmlWrite(`XML_REDO := HEXTORAW('3c726f6f743ec3843c2f726f6f743e'):15`)).toEqual({ kind: 'bytes', bytes: Buffer.from('<root>Ä</root>') });
+    expect(parseXmlWrite(`XML_REDO := '<a>it''s</a>':11`)).toEqual({ kind: 'text', text: "<a>it's</a>" });
+    expect(parseXmlWrite('XML_REDO := NULL')).toEqual({ kind: 'null' });
+    expect(parseXmlWrite('not xml')).toBeNull();
   });
 });

@@ -36,14 +36,8 @@ const SELECT_RE = /\bBEGIN\s+select\s+"((?:[^"]|"")+)"\s+into\s+loc_\w+\s+from\s
 export function parseLobLocator(sql: string): LobLocator | null {
   const m = SELECT_RE.exec(sql);
   if (!m) return null;
-  const rest = sql.slice(m.index + m[0].length).replace(/\s+for\s+update\s*;\s*$/i, '');
-  try {
-    // Reuse the DML scanner: `delete from "O"."T" where …;` has exactly this shape.
-    const parsed = parseRedoColumns(`delete from ${rest};`);
-    return { column: m[1]!.replace(/""/g, '"'), owner: parsed.owner, table: parsed.table, where: parsed.before && parsed.before.names.length > 0 ? parsed.before : null };
-  } catch {
-    return null;
-  }
+  // Reuse the DML scanner: `delete from "O"."T" where …;` has exactly this shape.
+  return locatorFrom(m[1]!, sql.slice(m.index + m[0].length).replace(/\s+for\s+update\s*;\s*$/i, ''));
 }
 
 const WRITE_RE = /dbms_lob\.write\(\s*loc_\w+\s*,\s*(\d+)\s*,\s*(\d+)\s*,/i;
@@ -82,4 +76,75 @@ export function parseLobTrim(sql: string): number | null {
 export function parseLobErase(sql: string): { amount: number; offset: number } | null {
   const m = /dbms_lob\.erase\(\s*loc_\w+\s*,\s*(\d+)\s*,\s*(\d+)\s*\)/i.exec(sql);
   return m ? { amount: Number(m[1]), offset: Number(m[2]) } : null;
+}
+
+/**
+ * XMLTYPE (binary XML) values written apart, as LogMiner prints them:
+ *   XML DOC BEGIN (68):  XML DOC BEGIN:  select "DOC" from "HR"."NOTES" where "ID" = '1'
+ *   XML DOC WRITE (70):  XML_REDO := '<a>1</a>':8           (inline text)
+ *                        XML_REDO := HEXTORAW('3c612f3e'):4   (bytes, UTF-8; a character can span two writes)
+ *                        XML_REDO := NULL
+ *   XML DOC END (71):    XML DOC END
+ */
+export function parseXmlBegin(sql: string): LobLocator | null {
+  const m = /^\s*XML DOC BEGIN:\s*select\s+"((?:[^"]|"")+)"\s+from\s+/i.exec(sql);
+  if (!m) return null;
+  return locatorFrom(m[1]!, sql.slice(m[0].length).replace(/\s*;?\s*$/, ''));
+}
+
+export type XmlWrite = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array } | { kind: 'null' };
+
+export function parseXmlWrite(sql: string): XmlWrite | null {
+  const m = /^\s*XML_REDO\s*:=\s*/i.exec(sql);
+  if (!m) return null;
+  const rest = sql.slice(m[0].length).replace(/(?::\d+)?\s*;?\s*$/, '');
+  if (/^NULL$/i.test(rest)) return { kind: 'null' };
+  const hex = /^HEXTORAW\('([0-9a-fA-F]*)'\)$/.exec(rest);
+  if (hex) return { kind: 'bytes', bytes: Buffer.from(hex[1]!, 'hex') };
+  const text = /^'((?:[^']|'')*)'$/s.exec(rest);
+  return text ? { kind: 'text', text: text[1]!.replace(/''/g, "'") } : null;
+}
+
+/**
+ * VARCHAR2/NVARCHAR2/RAW values over 4,000 bytes (MAX_STRING_SIZE=EXTENDED), written apart; the
+ * INSERT/UPDATE row names the column with the placeholder LM_EMPTY_STRING:
+ *   32K_BEGIN (91):  DECLARE
+ *                     TempLob CLOB;
+ *                     buf_c   VARCHAR2(32767);
+ *                     Stmt    CLOB;
+ *                    BEGIN
+ *                     DBMS_LOB.CreateTemporary(TempLob, FALSE);
+ *                     Stmt := 'update "HR"."NOTES" set "BODY" = :BODY where "ID" = ''1'';';
+ *   32K_WRITE (92):   buf_c := 'first 1000 characters…';
+ *                     DBMS_LOB.WriteAppend(TempLob, 1000, buf_c);         (RAW: buf_c := HEXTORAW('…'))
+ *   32K_END (93):     EXECUTE IMMEDIATE Stmt USING TempLob; …
+ */
+export function parseExtendedBegin(sql: string): LobLocator | null {
+  const m = /\bStmt\s*:=\s*'((?:[^']|'')*)'\s*;\s*$/s.exec(sql.trim());
+  if (!m) return null;
+  const stmt = m[1]!.replace(/''/g, "'");
+  const u = /^\s*update\s+("(?:[^"]|"")+"\s*\.\s*"(?:[^"]|"")+")\s+(?:\w+\s+)?set\s+(?:\w+\.)?"((?:[^"]|"")+)"\s*=\s*:\w+\s+(where\s+.*?)\s*;?\s*$/is.exec(stmt);
+  if (!u) return null;
+  // Table aliases (`a."ID"`) are dropped so the WHERE reads like any other redo statement.
+  const where = u[3]!.replace(/\b\w+\."/g, '"');
+  return locatorFrom(u[2]!.replace(/""/g, '"'), `${u[1]} ${where}`);
+}
+
+export function parseExtendedWrite(sql: string): { raw: string; quoted: boolean } | null {
+  const w = parseLobWrite(sql.replace(/DBMS_LOB\.WriteAppend\(\s*TempLob\s*,\s*(\d+)\s*,/i, 'dbms_lob.write(loc_c, $1, 1,'));
+  return w ? { raw: w.raw, quoted: w.quoted } : null;
+}
+
+function locatorFrom(column: string, fromWhere: string): LobLocator | null {
+  try {
+    const parsed = parseRedoColumns(`delete from ${fromWhere};`);
+    return { column: column.replace(/""/g, '"'), owner: parsed.owner, table: parsed.table, where: parsed.before && parsed.before.names.length > 0 ? parsed.before : null };
+  } catch {
+    return null;
+  }
+}
+
+/** The row and column a SELECT_LOB_LOCATOR (9), XML DOC BEGIN (68) or 32K_BEGIN (91) row opens a value for. */
+export function parseValueBegin(operationCode: number, sql: string): LobLocator | null {
+  return operationCode === 68 ? parseXmlBegin(sql) : operationCode === 91 ? parseExtendedBegin(sql) : parseLobLocator(sql);
 }

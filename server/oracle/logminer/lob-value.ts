@@ -12,6 +12,11 @@ export class LobValue {
 
   constructor(readonly kind: 'text' | 'bytes') {}
 
+  /** Characters (text) or bytes written so far: an append writes at `length + 1`. */
+  get length(): number {
+    return this.kind === 'text' ? this.textLength : this.byteLength;
+  }
+
   write(offset: number, data: string | Uint8Array): void {
     const at = Math.max(0, offset - 1);
     if (this.kind === 'text') {

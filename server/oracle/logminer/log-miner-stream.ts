@@ -9,6 +9,7 @@ import { TableCache, resolveTableFromGateway, type ResolveTable } from './table-
 import { TransactionBuffer } from './transaction-buffer';
 import { compareCommit, finishTransaction, isAfterPosition, type FinisherCounters } from './transaction-finisher';
 import { DEFAULT_WINDOW_SIZES, type BufferStats, type CommittedTransaction, type MiningPosition, type MiningStats, type WindowSizes } from './types';
+import { CHANGE_OPS, Op } from './operation-codes';
 import { WindowPlanner } from './window-planner';
 
 /**
@@ -87,7 +88,6 @@ interface OpenWindow {
 
 const sameRow = (a: LogMinerRow, b: LogMinerRow) => a.scn === b.scn && a.rsId === b.rsId && a.ssn === b.ssn && a.xid === b.xid && a.operationCode === b.operationCode;
 
-const DML_OR_LOB = new Set([1, 2, 3, 9, 10, 11, 29]);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function createLogMinerStream(gateway: OracleGateway, opts: LogMinerStreamOptions): LogMinerStream {
@@ -248,7 +248,7 @@ class MinerStream implements LogMinerStream {
 
   /** A change of a selected table that LogMiner could not render with the dictionary in use. */
   private unreadable(r: LogMinerRow): boolean {
-    if (r.status !== 2 || !DML_OR_LOB.has(r.operationCode)) return false;
+    if (r.status !== 2 || !CHANGE_OPS.has(r.operationCode)) return false;
     return this.selected(r) || (r.segOwner === 'UNKNOWN' && r.objectId != null && this.objectTables.has(r.objectId));
   }
 
@@ -329,9 +329,9 @@ class MinerStream implements LogMinerStream {
       const row = this.csf.push(raw);
       if (!row) continue;
       const op = row.operationCode;
-      if (op === 6) this.buffer.start(row);
-      else if (op === 36) this.buffer.rollback(row.xid);
-      else if (op === 7) {
+      if (op === Op.START) this.buffer.start(row);
+      else if (op === Op.ROLLBACK) this.buffer.rollback(row.xid);
+      else if (op === Op.COMMIT) {
         const btx = this.buffer.commit(row.xid);
         if (!btx || btx.count === 0) continue;
         const key = { commitScn: row.commitScn ?? row.scn, xid: row.xid };
@@ -342,7 +342,7 @@ class MinerStream implements LogMinerStream {
         const tx = await finishTransaction(btx, row, this.cache, this.counters);
         if (!tx) btx.spill?.remove();
         else this.keep({ ...tx, firstRowScn: btx.firstRowScn ?? btx.startScn, spill: btx.spill });
-      } else if (op === 5) {
+      } else if (op === Op.DDL) {
         if (!row.segOwner || !this.owners.has(row.segOwner)) continue;
         this.cache.invalidateOwner(row.segOwner);
         // DDL Oracle ran on its own (e.g. a partition added by interval partitioning) is not the user's: not migrated.
@@ -353,9 +353,9 @@ class MinerStream implements LogMinerStream {
         if (!isAfterPosition({ commitScn: row.scn, xid: row.xid }, this.skipUntil)) continue;
         const e = ddlEvent(row);
         this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
-      } else if (op === 255) {
+      } else if (op === Op.UNSUPPORTED) {
         if (this.selected(row)) this.counters.unsupportedRows++;
-      } else if (DML_OR_LOB.has(op) && this.selected(row)) this.buffer.add(row);
+      } else if (CHANGE_OPS.has(op) && this.selected(row)) this.buffer.add(row);
     }
   }
 

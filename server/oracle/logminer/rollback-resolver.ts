@@ -1,7 +1,8 @@
 import { identityKey, type TableMeta } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
 import { parseRedoColumns, type RedoColumnList } from '../redo-parser';
-import { parseLobLocator } from './lob-redo';
+import { parseValueBegin } from './lob-redo';
+import { Op, VALUE_BEGIN_OPS } from './operation-codes';
 import { TableCache } from './table-cache';
 
 /**
@@ -39,9 +40,12 @@ interface Change {
   /** SET columns (UPDATE) or the LOB column (SELECT_LOB_LOCATOR), computed when first needed. */
   setKey: string | null;
   row: LogMinerRow;
+  /** The change of the same row (by key) just before this one: the DML row a value written apart may belong to. */
+  previous: Change | null;
 }
 
-const CHANGE_OPS = new Set([1, 2, 3, 9]);
+/** Rows a compensating row can undo: DML, and the rows that open a value written apart (LOB, XML, extended string). */
+const UNDOABLE = new Set<number>([Op.INSERT, Op.DELETE, Op.UPDATE, ...VALUE_BEGIN_OPS]);
 
 function keyText(owner: string, table: string, cols: readonly string[], list: RedoColumnList | null): string | null {
   if (!list) return null;
@@ -61,7 +65,7 @@ export function rowKeyOf(row: LogMinerRow, metas: ReadonlyMap<string, TableMeta 
   const cols = meta ? identityKey(meta) : null;
   if (!cols) return null;
   try {
-    if (row.operationCode === 9) return keyText(row.segOwner, row.tableName, cols, parseLobLocator(row.sqlRedo)?.where ?? null);
+    if (VALUE_BEGIN_OPS.has(row.operationCode)) return keyText(row.segOwner, row.tableName, cols, parseValueBegin(row.operationCode, row.sqlRedo)?.where ?? null);
     const p = parseRedoColumns(row.sqlRedo);
     return keyText(row.segOwner, row.tableName, cols, p.operation === 'INSERT' ? p.after : p.before);
   } catch {
@@ -72,7 +76,7 @@ export function rowKeyOf(row: LogMinerRow, metas: ReadonlyMap<string, TableMeta 
 function setKeyOf(row: LogMinerRow): string {
   if (!row.sqlRedo) return '';
   try {
-    if (row.operationCode === 9) return parseLobLocator(row.sqlRedo)?.column ?? '';
+    if (VALUE_BEGIN_OPS.has(row.operationCode)) return parseValueBegin(row.operationCode, row.sqlRedo)?.column ?? '';
     return [...(parseRedoColumns(row.sqlRedo).after?.names ?? [])].sort().join('\u0000');
   } catch {
     return '';
@@ -94,9 +98,9 @@ export class RollbackIdentityCollector {
 }
 
 const SAME: Record<number, (op: number) => boolean> = {
-  1: (op) => op === 2, // an INSERT undoes a DELETE
-  2: (op) => op === 1, // a DELETE undoes an INSERT
-  3: (op) => op === 3 || op === 9, // an UPDATE undoes an UPDATE or a LOB write
+  [Op.INSERT]: (op) => op === Op.DELETE, // an INSERT undoes a DELETE
+  [Op.DELETE]: (op) => op === Op.INSERT, // a DELETE undoes an INSERT
+  [Op.UPDATE]: (op) => op === Op.UPDATE || VALUE_BEGIN_OPS.has(op), // an UPDATE undoes an UPDATE or a value written apart
 };
 
 export class RollbackResolver {
@@ -116,9 +120,13 @@ export class RollbackResolver {
       this.undo(index, row);
       return;
     }
-    if (!CHANGE_OPS.has(row.operationCode)) return;
-    const change: Change = { index, op: row.operationCode, setKey: null, row };
-    for (const id of this.identitiesOf(row, true)) (this.stacks.get(id) ?? this.stacks.set(id, []).get(id)!).push(change);
+    if (!UNDOABLE.has(row.operationCode)) return;
+    const change: Change = { index, op: row.operationCode, setKey: null, row, previous: null };
+    for (const id of this.identitiesOf(row, true)) {
+      const stack = this.stacks.get(id) ?? this.stacks.set(id, []).get(id)!;
+      if (id.startsWith('k:')) change.previous = stack[stack.length - 1] ?? null;
+      stack.push(change);
+    }
   }
 
   isCancelled(index: number): boolean {
@@ -170,11 +178,15 @@ export class RollbackResolver {
     }
     candidates.sort((a, b) => b.index - a.index);
     let target = candidates[0]!;
-    if (row.operationCode === 3) {
+    if (row.operationCode === Op.UPDATE) {
       const want = setKeyOf(row);
       const same = candidates.find((c) => (c.setKey ??= setKeyOf(c.row)) === want);
       if (same) target = same;
     }
+    // A value written apart (LOB locator, XML, extended string) right after the DML row of the same
+    // statement — same row, same SCN — belongs to it: the undo reaches back to that row.
+    const prev = target.previous;
+    if (VALUE_BEGIN_OPS.has(target.op) && prev && (prev.op === Op.UPDATE || prev.op === Op.INSERT) && prev.row.scn === target.row.scn && !this.isCancelled(prev.index)) target = prev;
     this.cancel(target.index, index);
   }
 

@@ -73,7 +73,8 @@ export function parseColumnType(ts: TokenStream): ColumnType {
       const n = args[0] ?? 1;
       const charSemantics = args.includes(-1);
       const type = word === 'CHAR' || word === 'CHARACTER' ? 'CHAR' : 'VARCHAR2';
-      return t(type, charSemantics ? Math.min(n * 4, type === 'CHAR' ? 2000 : 4000) : n, { charLength: n });
+      // VARCHAR2 up to 32767 bytes: the simulator runs with MAX_STRING_SIZE=EXTENDED.
+      return t(type, charSemantics ? Math.min(n * 4, type === 'CHAR' ? 2000 : 32767) : n, { charLength: n });
     }
     case 'NVARCHAR2':
     case 'NCHAR': {

@@ -1,7 +1,8 @@
 import type { ColumnMeta, ColumnValue } from '../../model/oracle-types';
 import { parseRedoColumns } from '../redo-parser';
+import { quote } from '../redo/literal-text';
 import { formatRedoLiteral } from './redo-literal';
-import { isLob, type SimTable } from './sim-table';
+import { isExtendedValue, isLob, isXml, type SimTable } from './sim-table';
 
 /**
  * SQL_REDO text exactly as LogMiner prints it (mined with NO_ROWID_IN_STMT unless `rowIdInStmt`):
@@ -23,21 +24,27 @@ function lobPlaceholder(c: ColumnMeta, v: ColumnValue): string {
   return c.type === 'BLOB' ? 'EMPTY_BLOB()' : 'EMPTY_CLOB()';
 }
 
+/** LogMiner's stand-in for a VARCHAR2/RAW value over 4,000 bytes in a DML row (the value follows in 32K rows). */
+export const EXTENDED_PLACEHOLDER = 'LM_EMPTY_STRING';
+
+/** A value as a DML row prints it: LOB placeholders, LM_EMPTY_STRING for an extended string, else the literal. */
+function valueText(c: ColumnMeta, v: ColumnValue): string {
+  if (isLob(c)) return lobPlaceholder(c, v);
+  if (isExtendedValue(c, v)) return EXTENDED_PLACEHOLDER;
+  return formatRedoLiteral(c, v);
+}
+
+/** INSERT of every column — except non-null XMLTYPE values, which follow in XML DOC rows. */
 export function insertSql(t: SimTable, values: readonly ColumnValue[]): string {
-  let names = '';
-  let vals = '';
-  const cols = t.columns;
-  for (let i = 0; i < cols.length; i++) {
-    const c = cols[i]!;
+  const names: string[] = [];
+  const vals: string[] = [];
+  t.columns.forEach((c, i) => {
     const v = values[i] ?? null;
-    if (i > 0) {
-      names += ',';
-      vals += ',';
-    }
-    names += q(c.name);
-    vals += isLob(c) ? lobPlaceholder(c, v) : formatRedoLiteral(c, v);
-  }
-  return `insert into ${tableRef(t)}(${names}) values (${vals});`;
+    if (isXml(c) && v !== null) return;
+    names.push(q(c.name));
+    vals.push(valueText(c, v));
+  });
+  return `insert into ${tableRef(t)}(${names.join(',')}) values (${vals.join(',')});`;
 }
 
 export function whereClause(t: SimTable, cols: readonly number[], values: readonly ColumnValue[], rowId: string | null): string {
@@ -59,7 +66,7 @@ export function updateSql(
   oldValues: readonly ColumnValue[],
   rowId: string | null,
 ): string {
-  const sets = setCols.map((i) => `${q(t.columns[i]!.name)} = ${formatRedoLiteral(t.columns[i]!, newValues[i] ?? null)}`);
+  const sets = setCols.map((i) => `${q(t.columns[i]!.name)} = ${isExtendedValue(t.columns[i]!, newValues[i]) ? EXTENDED_PLACEHOLDER : formatRedoLiteral(t.columns[i]!, newValues[i] ?? null)}`);
   return `update ${tableRef(t)} set ${sets.join(', ')}${whereClause(t, whereCols, oldValues, rowId)};`;
 }
 
@@ -73,6 +80,7 @@ export function lobUndoSql(t: SimTable, lobCols: readonly number[], oldValues: r
     const c = t.columns[i]!;
     const v = oldValues[i] ?? null;
     const size = v === null ? 0 : v instanceof Uint8Array ? v.length : Buffer.byteLength(String(v), 'utf8');
+    if (isXml(c)) return `${q(c.name)} = ${v === null ? 'NULL' : 'EMPTY_CLOB()'}`;
     return `${q(c.name)} = ${size >= inlineLimitBytes ? lobPlaceholder(c, v) : formatRedoLiteral(c, v)}`;
   });
   return `update ${tableRef(t)} set ${sets.join(', ')}${whereClause(t, keyCols, oldValues, rowId)};`;
@@ -147,3 +155,31 @@ export function mismatchSql(sql: string, owner: string, table: string): string {
   if (p.operation === 'DELETE') return `delete from ${ref}${where};`;
   return `update ${ref} set ${list(p.after, ', ')}${where};`;
 }
+
+/** XML DOC BEGIN (68): the document of `col` in the row with these key values. */
+export function xmlBeginSql(t: SimTable, col: number, keyCols: readonly number[], values: readonly ColumnValue[]): string {
+  return `XML DOC BEGIN:  select ${q(t.columns[col]!.name)} from ${tableRef(t)}${whereClause(t, keyCols, values, null)}`;
+}
+
+/** XML DOC WRITE (70): short documents as text, long ones as UTF-8 bytes in pieces (a character may span two). */
+export function xmlWriteSql(piece: string | Uint8Array): string {
+  return typeof piece === 'string' ? `XML_REDO := ${quote(piece)}:${Buffer.byteLength(piece, 'utf8')}` : `XML_REDO := HEXTORAW('${Buffer.from(piece).toString('hex')}'):${piece.length}`;
+}
+
+export const XML_END_SQL = 'XML DOC END';
+
+/** 32K_BEGIN (91): the PL/SQL block LogMiner prints before the pieces of an extended string. */
+export function extendedBeginSql(t: SimTable, col: number, keyCols: readonly number[], values: readonly ColumnValue[]): string {
+  const c = t.columns[col]!;
+  const stmt = `update ${tableRef(t)} set ${q(c.name)} = :${c.name}${whereClause(t, keyCols, values, null)};`;
+  return `DECLARE\n TempLob CLOB;\n buf_c   VARCHAR2(32767);\n Stmt    CLOB;\nBEGIN\n DBMS_LOB.CreateTemporary(TempLob, FALSE);\n Stmt := ${quote(stmt)};`;
+}
+
+/** 32K_WRITE (92): one piece (text, or RAW bytes as HEXTORAW). */
+export function extendedWriteSql(piece: string | Uint8Array): string {
+  const value = typeof piece === 'string' ? quote(piece) : `HEXTORAW('${Buffer.from(piece).toString('hex')}')`;
+  const n = typeof piece === 'string' ? [...piece].length : piece.length;
+  return `\n buf_c := ${value};\n DBMS_LOB.WriteAppend(TempLob, ${n}, buf_c);`;
+}
+
+export const EXTENDED_END_SQL = '\n EXECUTE IMMEDIATE Stmt USING TempLob;\n DBMS_LOB.FreeTemporary(TempLob);\nEND;';

@@ -28,6 +28,17 @@ export interface TableDefinition {
 
 const LOB_TYPES = new Set(['CLOB', 'NCLOB', 'BLOB']);
 export const isLob = (c: ColumnMeta): boolean => LOB_TYPES.has(c.type);
+/** XMLTYPE (binary XML storage): its redo comes as XML DOC BEGIN/WRITE/END rows, never inline. */
+export const isXml = (c: ColumnMeta): boolean => c.type === 'XMLTYPE';
+const EXTENDABLE = new Set(['VARCHAR2', 'NVARCHAR2', 'RAW']);
+/** Bytes of a value above which VARCHAR2/RAW (MAX_STRING_SIZE=EXTENDED) are logged apart (32K_BEGIN/WRITE/END). */
+export const EXTENDED_STRING_INLINE_LIMIT = 4000;
+/** A VARCHAR2/NVARCHAR2/RAW value over 4,000 bytes: written apart, LM_EMPTY_STRING in the DML row. */
+export function isExtendedValue(c: ColumnMeta, v: ColumnValue | undefined): boolean {
+  if (!EXTENDABLE.has(c.type) || v === null || v === undefined) return false;
+  const bytes = v instanceof Uint8Array ? v.length : Buffer.byteLength(String(v), 'utf8');
+  return bytes > EXTENDED_STRING_INLINE_LIMIT;
+}
 
 /**
  * One table: its dictionary entry (columns, constraints, indexes, supplemental log groups,

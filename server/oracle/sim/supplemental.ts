@@ -1,4 +1,4 @@
-import { isLob, type SimTable } from './sim-table';
+import { isLob, isXml, type SimTable } from './sim-table';
 
 /**
  * Which column values a redo record carries besides the changed ones, from the supplemental log
@@ -20,7 +20,7 @@ export interface EffectiveLogging {
 export function scalarColumns(t: SimTable): number[] {
   const out: number[] = [];
   t.columns.forEach((c, i) => {
-    if (!isLob(c) && c.type !== 'LONG' && c.type !== 'LONG RAW') out.push(i);
+    if (!isLob(c) && !isXml(c) && c.type !== 'LONG' && c.type !== 'LONG RAW') out.push(i);
   });
   return out;
 }
@@ -36,7 +36,7 @@ export function pkLoggingColumns(t: SimTable): number[] {
 }
 
 export function updateWhereColumns(t: SimTable, changed: readonly number[], log: EffectiveLogging): number[] {
-  const set = new Set<number>(changed.filter((i) => !isLob(t.columns[i]!)));
+  const set = new Set<number>(changed.filter((i) => !isLob(t.columns[i]!) && !isXml(t.columns[i]!)));
   if (log.all) for (const i of scalarColumns(t)) set.add(i);
   else {
     if (log.pk) for (const i of pkLoggingColumns(t)) set.add(i);

@@ -1,8 +1,8 @@
 import type { Scn } from '../../model/scn';
 import type { ColumnValue } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
-import { deleteSql, insertSql, lobUndoSql, lobWriteSql, selectLobLocatorSql, splitCsf, updateSql } from './redo-sql';
-import { isLob, type SimTable } from './sim-table';
+import { deleteSql, EXTENDED_END_SQL, extendedBeginSql, extendedWriteSql, insertSql, lobUndoSql, lobWriteSql, selectLobLocatorSql, splitCsf, updateSql, XML_END_SQL, xmlBeginSql, xmlWriteSql } from './redo-sql';
+import { isExtendedValue, isLob, isXml, type SimTable } from './sim-table';
 import { deleteWhereColumns, lobLocatorColumns, updateWhereColumns, type EffectiveLogging } from './supplemental';
 import type { UndoRecord } from './transaction';
 
@@ -34,6 +34,12 @@ export const LOB_INLINE_LIMIT_BYTES = 4000;
 const LOB_PIECE = 1000;
 
 const OP_NAMES: Record<number, string> = {
+  68: 'XML DOC BEGIN',
+  70: 'XML DOC WRITE',
+  71: 'XML DOC END',
+  91: '32K_BEGIN',
+  92: '32K_WRITE',
+  93: '32K_END',
   1: 'INSERT',
   2: 'DELETE',
   3: 'UPDATE',
@@ -122,19 +128,62 @@ function lobRows(ctx: RedoContext, t: SimTable, rowId: string, image: readonly C
   return out;
 }
 
-function nonNullLobs(t: SimTable, image: readonly ColumnValue[]): number[] {
-  const out: number[] = [];
-  t.columns.forEach((c, i) => {
-    if (isLob(c) && (image[i] ?? null) !== null) out.push(i);
-  });
+/** XML DOC BEGIN / WRITE… / END for each XMLTYPE column given (non-null values). */
+function xmlRows(ctx: RedoContext, t: SimTable, image: readonly ColumnValue[], cols: readonly number[], rollback: 0 | 1): LogMinerRow[] {
+  const out: LogMinerRow[] = [];
+  const keyCols = lobLocatorColumns(t);
+  for (const i of cols) {
+    const doc = String(image[i]);
+    out.push(...makeRows(ctx, 68, xmlBeginSql(t, i, keyCols, image), t, NO_ROWID, rollback));
+    const bytes = Buffer.from(doc, 'utf8');
+    if (bytes.length <= LOB_INLINE_LIMIT_BYTES) out.push(...makeRows(ctx, 70, xmlWriteSql(doc), t, NO_ROWID, rollback));
+    else for (let off = 0; off < bytes.length; off += LOB_PIECE) out.push(...makeRows(ctx, 70, xmlWriteSql(bytes.subarray(off, off + LOB_PIECE)), t, NO_ROWID, rollback));
+    out.push(...makeRows(ctx, 71, XML_END_SQL, t, NO_ROWID, rollback));
+  }
   return out;
 }
 
+/** 32K_BEGIN / WRITE… / END for each VARCHAR2/RAW value over 4,000 bytes given. */
+function extendedRows(ctx: RedoContext, t: SimTable, image: readonly ColumnValue[], cols: readonly number[], rollback: 0 | 1): LogMinerRow[] {
+  const out: LogMinerRow[] = [];
+  const keyCols = lobLocatorColumns(t);
+  for (const i of cols) {
+    const v = image[i]!;
+    out.push(...makeRows(ctx, 91, extendedBeginSql(t, i, keyCols, image), t, NO_ROWID, rollback));
+    if (v instanceof Uint8Array) for (let off = 0; off < v.length; off += LOB_PIECE) out.push(...makeRows(ctx, 92, extendedWriteSql(v.subarray(off, off + LOB_PIECE)), t, NO_ROWID, rollback));
+    else {
+      const chars = [...String(v)];
+      for (let off = 0; off < chars.length; off += LOB_PIECE) out.push(...makeRows(ctx, 92, extendedWriteSql(chars.slice(off, off + LOB_PIECE).join('')), t, NO_ROWID, rollback));
+    }
+    out.push(...makeRows(ctx, 93, EXTENDED_END_SQL, t, NO_ROWID, rollback));
+  }
+  return out;
+}
+
+/** Columns whose values the redo carries apart from the DML row: LOBs, XML documents, extended strings. */
+function writtenApart(t: SimTable, image: readonly ColumnValue[], cols: readonly number[]): { lobs: number[]; xmls: number[]; extended: number[] } {
+  const lobs: number[] = [];
+  const xmls: number[] = [];
+  const extended: number[] = [];
+  for (const i of cols) {
+    const c = t.columns[i]!;
+    const v = image[i] ?? null;
+    if (isLob(c)) lobs.push(i);
+    else if (isXml(c) && v !== null) xmls.push(i);
+    else if (isExtendedValue(c, v)) extended.push(i);
+  }
+  return { lobs, xmls, extended };
+}
+
 export function insertRedo(ctx: RedoContext, t: SimTable, rowId: string, after: readonly ColumnValue[], rollback: 0 | 1 = 0): LogMinerRow[] {
-  const lobs = t.columns.some(isLob) ? nonNullLobs(t, after) : [];
-  // An INSERT that gives LOB columns values carries no ROW_ID itself.
-  const rows = makeRows(ctx, 1, insertSql(t, after), t, lobs.length > 0 ? NO_ROWID : dmlRowId(t, rowId), rollback);
-  if (lobs.length > 0) rows.push(...lobRows(ctx, t, rowId, after, lobs, rollback));
+  const all = t.columns.map((_, i) => i);
+  const apart = writtenApart(t, after, all);
+  apart.lobs = apart.lobs.filter((i) => (after[i] ?? null) !== null);
+  const anyApart = apart.lobs.length + apart.xmls.length + apart.extended.length > 0;
+  // An INSERT whose values are partly written apart carries no ROW_ID itself.
+  const rows = makeRows(ctx, 1, insertSql(t, after), t, anyApart ? NO_ROWID : dmlRowId(t, rowId), rollback);
+  if (apart.lobs.length > 0) rows.push(...lobRows(ctx, t, rowId, after, apart.lobs, rollback));
+  rows.push(...extendedRows(ctx, t, after, apart.extended, rollback), ...xmlRows(ctx, t, after, apart.xmls, rollback));
   return rows;
 }
 
@@ -147,14 +196,15 @@ export function updateRedo(
   changed: readonly number[],
   rollback: 0 | 1 = 0,
 ): LogMinerRow[] {
-  const scalar = changed.filter((i) => !isLob(t.columns[i]!));
-  const lobs = changed.filter((i) => isLob(t.columns[i]!));
+  const scalar = changed.filter((i) => !isLob(t.columns[i]!) && !isXml(t.columns[i]!));
+  const apart = writtenApart(t, after, changed);
   const rows: LogMinerRow[] = [];
   if (scalar.length > 0) {
     const where = updateWhereColumns(t, scalar, ctx.logging);
     rows.push(...makeRows(ctx, 3, updateSql(t, scalar, after, where, before, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback));
   }
-  if (lobs.length > 0) rows.push(...lobRows(ctx, t, rowId, after, lobs, rollback));
+  if (apart.lobs.length > 0) rows.push(...lobRows(ctx, t, rowId, after, apart.lobs, rollback));
+  rows.push(...extendedRows(ctx, t, after, apart.extended, rollback), ...xmlRows(ctx, t, after, apart.xmls, rollback));
   return rows;
 }
 
@@ -177,7 +227,7 @@ export function compensationRedo(ctx: RedoContext, rec: UndoRecord): LogMinerRow
     case 'DELETE':
       return makeRows(ctx, 1, insertSql(t, rec.before!), t, dmlRowId(t, rec.rowId), 1);
     case 'UPDATE': {
-      const scalar = rec.changed.filter((i) => !isLob(t.columns[i]!));
+      const scalar = rec.changed.filter((i) => !isLob(t.columns[i]!) && !isXml(t.columns[i]!));
       if (scalar.length > 0) {
         const where = updateWhereColumns(t, scalar, ctx.logging);
         return makeRows(ctx, 3, updateSql(t, scalar, rec.before!, where, rec.after!, ctx.rowIdInStmt ? rec.rowId : null), t, dmlRowId(t, rec.rowId), 1);
