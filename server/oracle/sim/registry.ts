@@ -2,7 +2,7 @@ import type { OracleConnectionSettings } from '../gateway';
 import { translateOracleError } from '../ora-errors';
 import { installSampleSchema, type SampleSchemaOptions } from './sample-schema';
 import { createSimDatabase, type SimDatabase, type SimDatabaseOptions } from './sim-database';
-import { SimGateway } from './sim-gateway';
+import { SimGateway, type SimGatewayOptions } from './sim-gateway';
 import { Workload, type WorkloadOptions } from './workload';
 
 /**
@@ -80,11 +80,11 @@ export function stopDemoWorkload(): void {
 }
 
 /** Opens a gateway to the simulated database the settings' host names (see the convention above). */
-export async function openSimGateway(settings: OracleConnectionSettings): Promise<SimGateway> {
+export async function openSimGateway(settings: OracleConnectionSettings, opts: SimGatewayOptions = {}): Promise<SimGateway> {
   const db = isSimHost(settings.host) ? getSimDatabase(nameOfHost(settings.host)) : undefined;
   if (!db) {
     const err = Object.assign(new Error(`ORA-12545: Connect failed because target host or object does not exist (${settings.host})`), { code: 'ORA-12545' });
     throw translateOracleError(err, { host: settings.host, port: settings.port, kind: settings.kind, database: settings.database });
   }
-  return new SimGateway(db, settings);
+  return new SimGateway(db, settings, opts);
 }

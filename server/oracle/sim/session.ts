@@ -28,6 +28,8 @@ export class SimSession {
   constructor(
     readonly db: SimDatabase,
     readonly user: SimUser,
+    /** RAC instance the session is connected to. */
+    readonly instance = 1,
   ) {}
 
   get transaction(): SimTransaction | null {
@@ -161,7 +163,7 @@ export class SimSession {
     const result = applyDdl(this.db, this.user.name, text);
     const xid = this.db.xids.next();
     const startScn = this.db.scn.next();
-    const base = { xid, timestampMs: this.db.clock.nowMs(), userName: this.user.name, logging: this.db.logging, rowIdInStmt: false };
+    const base = { xid, timestampMs: this.db.clock.nowMs(), userName: this.user.name, logging: this.db.logging, rowIdInStmt: false, ...this.container() };
     const ref = { owner: result.owner, name: result.name };
     const start = controlRow({ ...base, scn: startScn }, 6);
     const ddlRows = makeRows({ ...base, scn: startScn }, 5, text, ref, NO_ROWID, 0, { info: result.objectType });
@@ -176,7 +178,7 @@ export class SimSession {
     let tx = this.tx;
     const rows: LogMinerRow[] = [];
     if (!tx) {
-      tx = new SimTransaction(this.db.xids.next(), scn, this.db.clock.nowMs(), this.user.name);
+      tx = new SimTransaction(this.db.xids.next(), scn, this.db.clock.nowMs(), this.user.name, this.instance);
       for (const sp of this.pendingSavepoints) tx.savepoints.set(sp, 0);
       this.pendingSavepoints.clear();
       this.tx = tx;
@@ -211,7 +213,13 @@ export class SimSession {
       userName: this.user.name,
       logging: t ? this.db.effectiveLogging(t) : this.db.logging,
       rowIdInStmt: this.db.rowIdInStmt,
+      ...this.container(),
     };
+  }
+
+  /** Redo of a CDB carries the container the change was made in (SRC_CON_NAME, CON_ID). */
+  private container(): Pick<RedoContext, 'container'> {
+    return this.db.conName === null ? {} : { container: { name: this.db.conName, id: this.db.conId } };
   }
 
   private currentImage(t: SimTable, entry: RowEntry): ColumnValue[] | null {

@@ -15,13 +15,14 @@ import type {
   SessionPrivileges,
   TableSummary,
 } from '../gateway';
+import { openTransactionsView } from '../gateway';
 import { oraError } from '../errors';
-import { translateOracleError } from '../ora-errors';
-import { canMine, canRead, ROLE_PRIVILEGES, type SimUser } from './catalog';
+import { containerSwitchError, translateOracleError } from '../ora-errors';
+import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './catalog';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
 import { firstRowAtOrAfter } from './redo-logs';
-import type { SimDatabase } from './sim-database';
+import { CDB_ROOT, type SimDatabase } from './sim-database';
 import { countRows, readChunk } from './snapshot-scan';
 
 const CONTROL_OPS = new Set([6, 7, 36]);
@@ -31,29 +32,58 @@ function driverError(code: string, text: string): Error {
   return Object.assign(new Error(`${code}: ${text}`), { code });
 }
 
+export interface SimGatewayOptions {
+  /** RAC instance the connection lands on (default 1): V$TRANSACTION answers for it. */
+  instance?: number;
+  /** Connections in the pool (PoolOptions.poolMax of the oracledb gateway): further calls wait for a free one. Default: unbounded. */
+  poolMax?: number;
+  /** How long a call waits for a pooled connection before NJS-040 (node-oracledb's queueTimeout, 60 s). */
+  queueTimeoutMs?: number;
+}
+
 /**
  * OracleGateway over a SimDatabase. Construction is the logon: it checks SID/service, account and
  * password like the listener and the server do, and throws the same translated errors
  * (ORA-12505, ORA-12514, ORA-01017, ORA-28000, ORA-01045) as the oracledb gateway.
+ *
+ * In a CDB the service names the container (the root's service or a PDB's); with `settings.pdb`
+ * the session switches to that PDB for every dictionary and AS OF read, and mines in CDB$ROOT
+ * keeping only that PDB's rows — as the oracledb gateway does.
  */
 export class SimGateway implements OracleGateway {
   readonly kind = 'sim' as const;
+  /** The container data is read in (the PDB when `settings.pdb` names one). */
+  readonly db: SimDatabase;
+  /** The container LogMiner runs in (CDB$ROOT when a PDB is named, else where connected). */
+  private readonly miningDb: SimDatabase;
+  /** SRC_CON_NAME the mined rows are kept for (null: every container's). */
+  private readonly minedContainer: string | null;
   private closed = false;
   private readonly user: SimUser;
+  private readonly miningUser: SimUser;
+  private readonly instance: number;
+  private readonly poolMax: number;
+  private readonly queueTimeoutMs: number;
+  private inUse = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Most calls ever waiting for a pooled connection at once (0 = the pool was always big enough). */
+  peakWaiting = 0;
 
   constructor(
-    readonly db: SimDatabase,
+    root: SimDatabase,
     readonly settings: OracleConnectionSettings,
+    opts: SimGatewayOptions = {},
   ) {
     const ctx = { host: settings.host, port: settings.port, kind: settings.kind, database: settings.database, user: settings.user };
     const wanted = settings.database.toUpperCase();
-    if (settings.kind === 'sid' && wanted !== db.dbName.toUpperCase()) {
+    if (settings.kind === 'sid' && wanted !== root.dbName.toUpperCase()) {
       throw translateOracleError(driverError('ORA-12505', `TNS:listener does not currently know of SID given in connect descriptor`), ctx);
     }
-    if (settings.kind === 'service' && wanted !== db.serviceName.toUpperCase()) {
+    const connected = settings.kind === 'sid' || wanted === root.serviceName.toUpperCase() ? root : root.pdbs.get(wanted);
+    if (!connected) {
       throw translateOracleError(driverError('ORA-12514', `TNS:listener does not currently know of service requested in connect descriptor`), ctx);
     }
-    const user = db.users.get(settings.user.toUpperCase()) ?? db.users.get(settings.user);
+    const user = connected.users.get(settings.user.toUpperCase()) ?? connected.users.get(settings.user);
     if (!user || user.password !== settings.password) {
       throw translateOracleError(driverError('ORA-01017', 'invalid username/password; logon denied'), ctx);
     }
@@ -61,13 +91,65 @@ export class SimGateway implements OracleGateway {
     if (!user.systemPrivileges.has('CREATE SESSION') && !user.roles.has('CONNECT') && !user.roles.has('DBA')) {
       throw translateOracleError(driverError('ORA-01045', `user ${user.name} lacks CREATE SESSION privilege; logon denied`), ctx);
     }
+    this.db = connected;
+    this.miningDb = connected;
     this.user = user;
+    this.miningUser = user;
+    const pdb = settings.pdb?.trim().toUpperCase();
+    if (pdb && pdb !== connected.conName) {
+      // ALTER SESSION SET CONTAINER = <pdb> on every pooled connection (see oracledb/session.ts).
+      if (!connected.cdb) throw containerSwitchError(driverError('ORA-65090', 'operation only allowed in a container database'), pdb, user.name);
+      const target = connected.root.pdbs.get(pdb);
+      if (!target) throw containerSwitchError(driverError('ORA-65011', `Pluggable database ${pdb} does not exist.`), pdb, user.name);
+      const there = target.users.get(user.name);
+      if (!there || !(hasSystemPrivilege(there, 'SET CONTAINER') || there.roles.has('DBA'))) throw containerSwitchError(driverError('ORA-01031', 'insufficient privileges'), pdb, user.name);
+      this.db = target;
+      this.user = there;
+      this.miningDb = connected.root;
+      this.miningUser = connected.root.users.get(user.name) ?? user;
+    }
+    this.minedContainer = this.db.conName === CDB_ROOT ? null : this.db.conName;
+    this.instance = opts.instance ?? 1;
+    this.poolMax = opts.poolMax ?? Number.POSITIVE_INFINITY;
+    this.queueTimeoutMs = opts.queueTimeoutMs ?? 60_000;
   }
 
   private async call<T>(fn: () => T): Promise<T> {
     if (this.closed) throw oraError('NJS-003', 'invalid or closed connection', { hint: 'The gateway was closed; open a new connection.' });
-    await this.db.faults.beforeCall();
-    return fn();
+    await this.acquire();
+    try {
+      await this.db.faults.beforeCall();
+      return fn();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** A connection of the pool, waiting in line (NJS-040 after queueTimeout) when all are busy. */
+  private async acquire(): Promise<void> {
+    if (this.inUse < this.poolMax) {
+      this.inUse++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(); // the releasing call hands its connection over (inUse unchanged)
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(wake), 1);
+        const s = this.settings;
+        reject(translateOracleError(driverError('NJS-040', `connection request timeout. Request exceeded "queueTimeout" of ${this.queueTimeoutMs}`), { host: s.host, port: s.port, kind: s.kind, database: s.database }));
+      }, this.queueTimeoutMs);
+      this.waiting.push(wake);
+      this.peakWaiting = Math.max(this.peakWaiting, this.waiting.length);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inUse--;
   }
 
   async close(): Promise<void> {
@@ -75,7 +157,7 @@ export class SimGateway implements OracleGateway {
   }
 
   databaseInfo(): Promise<DatabaseInfo> {
-    return this.call(() => this.db.info(this.settings.kind === 'service'));
+    return this.call(() => this.db.info(this.miningDb.conName));
   }
 
   databaseFlags(): Promise<DatabaseFlags> {
@@ -83,16 +165,16 @@ export class SimGateway implements OracleGateway {
   }
 
   sessionPrivileges(): Promise<SessionPrivileges> {
-    return this.call(() => {
-      const sys = new Set(this.user.systemPrivileges);
-      for (const r of this.user.roles) for (const p of ROLE_PRIVILEGES[r] ?? []) sys.add(p);
-      return {
-        user: this.user.name,
-        systemPrivileges: [...sys].sort(),
-        roles: [...this.user.roles].sort(),
-        objectPrivileges: [...this.user.objectPrivileges].sort(),
-      };
-    });
+    const of = (u: SimUser) => {
+      const sys = new Set(u.systemPrivileges);
+      for (const r of u.roles) for (const p of ROLE_PRIVILEGES[r] ?? []) sys.add(p);
+      return { systemPrivileges: [...sys].sort(), roles: [...u.roles].sort(), objectPrivileges: [...u.objectPrivileges].sort() };
+    };
+    return this.call(() => ({
+      user: this.user.name,
+      ...of(this.user),
+      ...(this.miningDb !== this.db ? { mining: { container: this.miningDb.conName ?? CDB_ROOT, ...of(this.miningUser) } } : {}),
+    }));
   }
 
   /** Like V$DATABASE.CURRENT_SCN, reading it takes a fresh SCN: every commit so far is below it. */
@@ -172,7 +254,7 @@ export class SimGateway implements OracleGateway {
   }
 
   openTransactions(): Promise<OpenTransaction[]> {
-    return this.call(() => this.db.openTransactions());
+    return this.call(() => (openTransactionsView(this.db.instances > 1) === 'GV$TRANSACTION' ? this.db.openTransactions() : this.db.openTransactions({ instance: this.instance })));
   }
 
   logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]> {
@@ -181,13 +263,10 @@ export class SimGateway implements OracleGateway {
 
   mine(req: MineRequest): Promise<LogMinerRow[]> {
     return this.call(() => {
-      if (!canMine(this.user)) {
-        throw oraError('ORA-01031', 'insufficient privileges (DBMS_LOGMNR.START_LOGMNR)', {
-          hint: `Grant LogMiner access: GRANT LOGMINING TO ${this.user.name}; GRANT EXECUTE ON SYS.DBMS_LOGMNR TO ${this.user.name}; GRANT SELECT ON SYS.V_$LOGMNR_CONTENTS TO ${this.user.name};`,
-        });
-      }
+      this.checkCanMine();
       if (req.fromScn >= req.toScn) return [];
       const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+      const container = req.container ?? this.minedContainer;
       const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
       const out: LogMinerRow[] = [];
       for (const file of files) {
@@ -196,11 +275,27 @@ export class SimGateway implements OracleGateway {
           const row = rows[i]!;
           if (row.scn >= req.toScn) break;
           if (owners && !CONTROL_OPS.has(row.operationCode) && !(row.segOwner !== null && owners.has(row.segOwner))) continue;
+          if (container !== null && row.srcConName !== container && !CONTROL_OPS.has(row.operationCode)) continue;
           out.push({ ...row });
         }
       }
       return out;
     });
+  }
+
+  /** START_LOGMNR's checks: the LogMiner grants where mining runs; inside a PDB only from 19c on (ORA-65040). */
+  private checkCanMine(): void {
+    const m = this.miningDb;
+    if (m.conName !== null && m.conName !== CDB_ROOT && Number(m.version.split('.')[0]) < 19) {
+      throw translateOracleError(driverError('ORA-65040', 'operation not allowed from within a pluggable database'), { operation: `starting LogMiner in PDB ${m.conName}` });
+    }
+    const u = this.miningUser;
+    if (!canMine(u)) {
+      const all = m.conName === CDB_ROOT ? ' CONTAINER=ALL' : '';
+      throw oraError('ORA-01031', 'insufficient privileges (DBMS_LOGMNR.START_LOGMNR)', {
+        hint: `Grant LogMiner access${all ? ' (in CDB$ROOT)' : ''}: GRANT LOGMINING TO ${u.name}${all}; GRANT EXECUTE ON SYS.DBMS_LOGMNR TO ${u.name}${all}; GRANT SELECT ON SYS.V_$LOGMNR_CONTENTS TO ${u.name}${all};`,
+      });
+    }
   }
 
   private readable(owner: string, table: string) {

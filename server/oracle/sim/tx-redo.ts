@@ -23,6 +23,8 @@ export interface RedoContext {
   userName: string;
   logging: EffectiveLogging;
   rowIdInStmt: boolean;
+  /** In a CDB: the container the change was made in (V$LOGMNR_CONTENTS.SRC_CON_NAME / CON_ID). */
+  container?: { name: string; id: number };
 }
 
 export const NO_ROWID = 'AAAAAAAAAAAAAAAAAA';
@@ -68,6 +70,7 @@ export function makeRows(
     rsId: '',
     ssn: i,
     ...(extra.info !== undefined ? { info: extra.info } : {}),
+    ...(ctx.container ? { srcConName: ctx.container.name, conId: ctx.container.id } : {}),
   }));
 }
 
