@@ -98,6 +98,8 @@ export interface TableMeta {
   rowCountEstimate: number | null;
   /** Average row length in bytes from statistics, or null. */
   avgRowLength: number | null;
+  /** ALL_TABLES.LOGGING: false for a NOLOGGING table; null/absent when unknown (e.g. partitioned tables). */
+  logging?: boolean | null;
   /**
    * Columns whose dictionary type is outside ORACLE_TYPES (object types, ANYDATA, SDO_GEOMETRY, JSON,
    * VECTOR, …): left out of `columns`, not migrated, reported by the precheck. Absent = none.

@@ -18,7 +18,8 @@ export const TABLES_SQL =
   `FROM ALL_TABLES T WHERE T.OWNER = :owner AND T.NESTED = 'NO' AND T.SECONDARY = 'N' AND T.TEMPORARY = 'N' AND T.DROPPED = 'NO' ` +
   `AND (T.IOT_TYPE IS NULL OR T.IOT_TYPE = 'IOT') AND T.TABLE_NAME NOT LIKE 'MLOG$\\_%' ESCAPE '\\' ORDER BY T.TABLE_NAME`;
 
-export const TABLE_STATS_SQL = `SELECT NUM_ROWS, AVG_ROW_LEN FROM ALL_TABLES WHERE OWNER = :owner AND TABLE_NAME = :tableName`;
+/** LOGGING is YES/NO, or NULL for a partitioned table (set per partition). */
+export const TABLE_STATS_SQL = `SELECT NUM_ROWS, AVG_ROW_LEN, LOGGING FROM ALL_TABLES WHERE OWNER = :owner AND TABLE_NAME = :tableName`;
 
 export const COLUMNS_SQL =
   `SELECT COLUMN_NAME, DATA_TYPE, DATA_TYPE_OWNER, DATA_LENGTH, CHAR_LENGTH, DATA_PRECISION, DATA_SCALE, NULLABLE, DATA_DEFAULT ` +
@@ -127,6 +128,7 @@ export function assembleTableMeta(owner: string, name: string, columnRows: Row[]
     indexes,
     rowCountEstimate: num(statsRow?.NUM_ROWS),
     avgRowLength: num(statsRow?.AVG_ROW_LEN),
+    logging: statsRow?.LOGGING === 'NO' ? false : statsRow?.LOGGING === 'YES' ? true : null,
   };
   if (unsupported.length) meta.unsupportedColumns = unsupported;
   return meta;

@@ -1,6 +1,6 @@
 import type { OracleConnectionSettings } from '../gateway';
 import { translateOracleError } from '../ora-errors';
-import { installSampleSchema, type SampleSchemaOptions } from './sample-schema';
+import { installSampleCdb, installSampleSchema, type SampleSchemaOptions } from './sample-schema';
 import { createSimDatabase, type SimDatabase, type SimDatabaseOptions } from './sim-database';
 import { SimGateway, type SimGatewayOptions } from './sim-gateway';
 import { Workload, type WorkloadOptions } from './workload';
@@ -9,10 +9,13 @@ import { Workload, type WorkloadOptions } from './workload';
  * Process-wide simulated databases, addressed by host name. Convention:
  *   host "<name>.sim" (any port)  → the simulated database registered as <name>
  *   host "demo-oracle.sim" or "sim" → the built-in demo database (HR sample schema), created on first use
- * Each database answers to SID "SIMDB" (Oracle Type Non-RAC) and service "SIMPDB" (RAC/PDB).
+ *   host "demo-cdb.sim"             → a built-in multitenant demo: CDB SIMCDB (SID and root service), PDBs
+ *                                     SIMPDB1 and SIMPDB2 with the HR schema in each, common user C##DTS_SYNC
+ * Each non-CDB answers to SID "SIMDB" (Oracle Type Non-RAC) and service "SIMPDB" (RAC/PDB).
  * The registry lives on globalThis so Next.js module reloads and the engine share one instance.
  */
 export const DEMO_DATABASE = 'demo-oracle';
+export const DEMO_CDB = 'demo-cdb';
 
 interface Registry {
   databases: Map<string, SimDatabase>;
@@ -48,6 +51,7 @@ export function unregisterSimDatabase(name: string): void {
 
 export function getSimDatabase(name: string): SimDatabase | undefined {
   if (name.toLowerCase() === DEMO_DATABASE) return getDemoDatabase();
+  if (name.toLowerCase() === DEMO_CDB) return getDemoCdb();
   return registry().databases.get(name.toLowerCase());
 }
 
@@ -56,9 +60,21 @@ export function getDemoDatabase(options: { db?: SimDatabaseOptions; sample?: Sam
   const r = registry();
   let db = r.databases.get(DEMO_DATABASE);
   if (!db) {
-    db = createSimDatabase({ supplementalLogging: { min: true, pk: true, ui: true }, ...options.db });
+    db = createSimDatabase({ supplementalLogging: { min: true, pk: true, ui: true }, forceLogging: true, ...options.db });
     installSampleSchema(db, options.sample);
     r.databases.set(DEMO_DATABASE, db);
+  }
+  return db;
+}
+
+/** The multitenant demo (root + two PDBs holding the same HR schema), built on first use. */
+export function getDemoCdb(): SimDatabase {
+  const r = registry();
+  let db = r.databases.get(DEMO_CDB);
+  if (!db) {
+    db = createSimDatabase({ dbName: 'SIMCDB', pdbs: ['SIMPDB1', 'SIMPDB2'], supplementalLogging: { min: true, pk: true, ui: true }, forceLogging: true });
+    installSampleCdb(db, { employees: 200, documents: 5, typeZooRows: 10 });
+    r.databases.set(DEMO_CDB, db);
   }
   return db;
 }

@@ -54,6 +54,21 @@ export class SimSession {
     return rowId;
   }
 
+  /**
+   * INSERT /*+ APPEND *\/ … ; COMMIT — a direct-path load. Into a NOLOGGING table while the
+   * database is not in FORCE LOGGING mode it writes no row redo: LogMiner never sees these rows.
+   */
+  insertAppend(owner: string, table: string, rows: RowInput[]): void {
+    const t = this.db.table(owner, table);
+    this.commit();
+    if (!t.logging && !this.db.forceLogging) {
+      this.db.loadRows(owner, table, rows.map((r) => normalizeRow(t, r)));
+      return;
+    }
+    for (const r of rows) this.insert(owner, table, r);
+    this.commit();
+  }
+
   /** Updates the row with this key; false when no such row (0 rows updated). */
   update(owner: string, table: string, key: KeyInput, changes: Record<string, LooseValue>): boolean {
     const t = this.db.table(owner, table);

@@ -22,6 +22,8 @@ export interface TableDefinition {
   /** Non-constraint indexes. */
   indexes?: IndexMeta[];
   supplemental?: Partial<TableSupplementalLogging>;
+  /** ALL_TABLES.LOGGING (default true); false = NOLOGGING: direct-path loads write no row redo. */
+  logging?: boolean;
 }
 
 const LOB_TYPES = new Set(['CLOB', 'NCLOB', 'BLOB']);
@@ -40,6 +42,8 @@ export class SimTable {
   uniqueKeys: { name: string; columns: string[] }[];
   indexes: IndexMeta[];
   supplemental: TableSupplementalLogging;
+  /** LOGGING attribute (ALTER TABLE … NOLOGGING sets it false). */
+  logging: boolean;
   /** SCN of the last DDL that changed the row structure; flashback reads before it fail (ORA-01466). */
   definitionScn: Scn;
   /** DBA_TABLES.NUM_ROWS / AVG_ROW_LEN as of the last statistics gathering (stale by design). */
@@ -61,6 +65,7 @@ export class SimTable {
     this.uniqueKeys = def.uniqueKeys ?? [];
     this.indexes = def.indexes ?? [];
     this.supplemental = { pk: false, ui: false, all: false, ...def.supplemental };
+    this.logging = def.logging ?? true;
     this.definitionScn = createdScn;
     this.rebuildIndexes(true);
   }
@@ -135,6 +140,7 @@ export class SimTable {
       indexes: this.allIndexes(),
       rowCountEstimate: this.stats?.numRows ?? null,
       avgRowLength: this.stats?.avgRowLength ?? null,
+      logging: this.logging,
     };
   }
 

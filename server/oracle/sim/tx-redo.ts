@@ -41,7 +41,16 @@ const OP_NAMES: Record<number, string> = {
   9: 'SELECT_LOB_LOCATOR',
   10: 'LOB_WRITE',
   36: 'ROLLBACK',
+  255: 'UNSUPPORTED',
 };
+
+/**
+ * LogMiner does not mine tables with a BFILE column (nor object types, nested tables, VARRAY, REF,
+ * ANYDATA…, which the simulator cannot create): their DML appears only as OPERATION 'UNSUPPORTED'
+ * (code 255) with SQL_REDO 'Unsupported' — the change itself is not recoverable from redo.
+ */
+const unminable = (t: SimTable): boolean => t.columns.some((c) => c.type === 'BFILE');
+const unsupportedRedo = (ctx: RedoContext, t: SimTable, rowId: string, rollback: 0 | 1): LogMinerRow[] => makeRows(ctx, 255, 'Unsupported', t, rowId, rollback);
 
 export function makeRows(
   ctx: RedoContext,
@@ -118,6 +127,7 @@ function nonNullLobs(t: SimTable, image: readonly ColumnValue[]): number[] {
 }
 
 export function insertRedo(ctx: RedoContext, t: SimTable, rowId: string, after: readonly ColumnValue[], rollback: 0 | 1 = 0): LogMinerRow[] {
+  if (unminable(t)) return unsupportedRedo(ctx, t, rowId, rollback);
   const rows = makeRows(ctx, 1, insertSql(t, after), t, rowId, rollback);
   if (t.columns.some(isLob)) rows.push(...lobRows(ctx, t, rowId, after, nonNullLobs(t, after), rollback));
   return rows;
@@ -132,6 +142,7 @@ export function updateRedo(
   changed: readonly number[],
   rollback: 0 | 1 = 0,
 ): LogMinerRow[] {
+  if (unminable(t)) return unsupportedRedo(ctx, t, rowId, rollback);
   const scalar = changed.filter((i) => !isLob(t.columns[i]!));
   const lobs = changed.filter((i) => isLob(t.columns[i]!));
   const rows: LogMinerRow[] = [];
@@ -144,6 +155,7 @@ export function updateRedo(
 }
 
 export function deleteRedo(ctx: RedoContext, t: SimTable, rowId: string, before: readonly ColumnValue[], rollback: 0 | 1 = 0): LogMinerRow[] {
+  if (unminable(t)) return unsupportedRedo(ctx, t, rowId, rollback);
   return makeRows(ctx, 2, deleteSql(t, deleteWhereColumns(t), before, ctx.rowIdInStmt ? rowId : null), t, rowId, rollback);
 }
 
@@ -153,6 +165,7 @@ export function deleteRedo(ctx: RedoContext, t: SimTable, rowId: string, before:
  */
 export function compensationRedo(ctx: RedoContext, rec: UndoRecord): LogMinerRow[] {
   const t = rec.table;
+  if (unminable(t)) return unsupportedRedo(ctx, t, rec.rowId, 1);
   switch (rec.op) {
     case 'INSERT':
       return deleteRedo(ctx, t, rec.rowId, rec.after!, 1);
