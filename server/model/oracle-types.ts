@@ -105,6 +105,11 @@ export interface TableMeta {
    * VECTOR, …): left out of `columns`, not migrated, reported by the precheck. Absent = none.
    */
   unsupportedColumns?: { name: string; dataType: string }[];
+  /**
+   * Virtual columns (GENERATED ALWAYS AS (…) VIRTUAL): computed on read, never in redo, so left out
+   * of `columns` in both phases (the schema DDL still defines them). Absent = none.
+   */
+  virtualColumns?: string[];
 }
 
 /** Columns that identify a row for keyset reads, partitioning and message keys: PK, else first UK, else null. */

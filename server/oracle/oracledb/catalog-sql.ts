@@ -21,9 +21,15 @@ export const TABLES_SQL =
 /** LOGGING is YES/NO, or NULL for a partitioned table (set per partition). */
 export const TABLE_STATS_SQL = `SELECT NUM_ROWS, AVG_ROW_LEN, LOGGING FROM ALL_TABLES WHERE OWNER = :owner AND TABLE_NAME = :tableName`;
 
+/**
+ * ALL_TAB_COLS with USER_GENERATED = 'YES' lists what ALL_TAB_COLUMNS lists, plus VIRTUAL_COLUMN:
+ * virtual columns (GENERATED ALWAYS AS (…) VIRTUAL) are computed on read and never written to
+ * redo, so they are left out of the migrated columns (TableMeta.virtualColumns names them) — the
+ * full load and incremental migration then carry the same columns. Consumers recompute them.
+ */
 export const COLUMNS_SQL =
-  `SELECT COLUMN_NAME, DATA_TYPE, DATA_TYPE_OWNER, DATA_LENGTH, CHAR_LENGTH, DATA_PRECISION, DATA_SCALE, NULLABLE, DATA_DEFAULT ` +
-  `FROM ALL_TAB_COLUMNS WHERE OWNER = :owner AND TABLE_NAME = :tableName ORDER BY COLUMN_ID`;
+  `SELECT COLUMN_NAME, DATA_TYPE, DATA_TYPE_OWNER, DATA_LENGTH, CHAR_LENGTH, DATA_PRECISION, DATA_SCALE, NULLABLE, DATA_DEFAULT, VIRTUAL_COLUMN ` +
+  `FROM ALL_TAB_COLS WHERE OWNER = :owner AND TABLE_NAME = :tableName AND USER_GENERATED = 'YES' ORDER BY COLUMN_ID`;
 
 export const KEY_CONSTRAINTS_SQL =
   `SELECT C.CONSTRAINT_NAME, C.CONSTRAINT_TYPE, CC.COLUMN_NAME FROM ALL_CONSTRAINTS C ` +
@@ -87,7 +93,12 @@ export function mapColumn(r: Row): ColumnMeta | { unsupported: { name: string; d
 export function assembleTableMeta(owner: string, name: string, columnRows: Row[], constraintRows: Row[], indexRows: Row[], statsRow: Row | undefined): TableMeta {
   const columns: ColumnMeta[] = [];
   const unsupported: { name: string; dataType: string }[] = [];
+  const virtual: string[] = [];
   for (const r of columnRows) {
+    if (str(r.VIRTUAL_COLUMN) === 'YES') {
+      virtual.push(str(r.COLUMN_NAME));
+      continue;
+    }
     const m = mapColumn(r);
     if ('unsupported' in m) unsupported.push(m.unsupported);
     else columns.push(m);
@@ -131,5 +142,6 @@ export function assembleTableMeta(owner: string, name: string, columnRows: Row[]
     logging: statsRow?.LOGGING === 'NO' ? false : statsRow?.LOGGING === 'YES' ? true : null,
   };
   if (unsupported.length) meta.unsupportedColumns = unsupported;
+  if (virtual.length) meta.virtualColumns = virtual;
   return meta;
 }

@@ -1,5 +1,6 @@
 import type { Scn } from '../../model/scn';
-import type { SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
+import type { OracleDateTime, SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
+import { withOffsetZone } from '../../model/row-filter/datetime';
 import type { FilterExpr } from '../../model/row-filter-ast';
 import type {
   Chunk,
@@ -242,7 +243,11 @@ export class SimGateway implements OracleGateway {
   readChunk(req: ChunkRequest): Promise<Chunk> {
     return this.call(() => {
       const t = this.readable(req.owner, req.table);
-      return readChunk(t, req, req.filter ? compileFilter(t, req.filter) : null);
+      const chunk = readChunk(t, req, req.filter ? compileFilter(t, req.filter) : null);
+      // As the oracledb gateway selects it (column-sql.ts TSTZ_MASK): the zone as an offset.
+      const tstz = t.columns.flatMap((c, i) => (c.type === 'TIMESTAMP WITH TIME ZONE' ? [i] : []));
+      for (const row of tstz.length > 0 ? chunk.rows : []) for (const i of tstz) if (row[i]) row[i] = withOffsetZone(row[i] as OracleDateTime);
+      return chunk;
     });
   }
 
