@@ -9,8 +9,11 @@ import { Workload, type WorkloadOptions } from './workload';
  * Process-wide simulated databases, addressed by host name. Convention:
  *   host "<name>.sim" (any port)  → the simulated database registered as <name>
  *   host "demo-oracle.sim" or "sim" → the built-in demo database (HR sample schema), created on first use
- *   host "demo-cdb.sim"             → a built-in multitenant demo: CDB SIMCDB (SID and root service), PDBs
- *                                     SIMPDB1 and SIMPDB2 with the HR schema in each, common user C##DTS_SYNC
+ *   host "demo-cdb.sim"             → a built-in multitenant RAC demo (2 instances): CDB SIMCDB (SID and root
+ *                                     service), PDBs SIMPDB1 and SIMPDB2 with the HR schema in each, common
+ *                                     users C##DTS_SYNC (every grant) and C##READONLY (SELECT ANY TABLE only);
+ *                                     SIMPDB2 also holds what precheck objects to: HR.SCANS with a BFILE
+ *                                     column and the NOLOGGING table HR.JOB_HISTORY (no FORCE LOGGING)
  * Each non-CDB answers to SID "SIMDB" (Oracle Type Non-RAC) and service "SIMPDB" (RAC/PDB).
  * The registry lives on globalThis so Next.js module reloads and the engine share one instance.
  */
@@ -72,8 +75,12 @@ export function getDemoCdb(): SimDatabase {
   const r = registry();
   let db = r.databases.get(DEMO_CDB);
   if (!db) {
-    db = createSimDatabase({ dbName: 'SIMCDB', pdbs: ['SIMPDB1', 'SIMPDB2'], supplementalLogging: { min: true, pk: true, ui: true }, forceLogging: true });
+    db = createSimDatabase({ dbName: 'SIMCDB', pdbs: ['SIMPDB1', 'SIMPDB2'], instances: 2, supplementalLogging: { min: true, pk: true, ui: true } });
     installSampleCdb(db, { employees: 200, documents: 5, typeZooRows: 10 });
+    db.createUser('C##READONLY', 'readonly', { systemPrivileges: ['CREATE SESSION', 'SET CONTAINER', 'SELECT ANY TABLE'] });
+    const traps = db.pdb('SIMPDB2').session('HR');
+    traps.ddl('CREATE TABLE SCANS (SCAN_ID NUMBER(10) PRIMARY KEY, TITLE VARCHAR2(100), IMAGE BFILE)');
+    traps.ddl('ALTER TABLE JOB_HISTORY NOLOGGING');
     r.databases.set(DEMO_CDB, db);
   }
   return db;
