@@ -43,7 +43,7 @@ export type WizardValues = SourceDestinationStepInput & {
 export function initialValues(now = new Date()): WizardValues {
   return {
     name: defaultTaskName(now),
-    source: { host: '', port: 1521, kind: 'sid', database: '', user: '', password: '' },
+    source: { host: '', port: 1521, kind: 'sid', database: '', user: '', password: '', pdb: '', encryption: 'none', walletLocation: '', walletPassword: '', serverDnMatch: true, serverCertDn: '' },
     destination: {
       brokers: '',
       port: 9092,
@@ -117,7 +117,7 @@ export function valuesFromTask(task: { name: string; config: Record<string, unkn
   return {
     ...init,
     name: task.name,
-    source: { ...init.source, ...c.source, password: '' },
+    source: { ...init.source, ...c.source, password: '', walletPassword: '' },
     destination: { ...init.destination, ...dst, brokers: Array.isArray(dst.brokers) ? dst.brokers.join(',') : dst.brokers, password: '' },
     migrationTypes: c.migrationTypes ?? init.migrationTypes,
     conflictMode: c.conflictMode ?? init.conflictMode,

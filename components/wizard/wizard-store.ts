@@ -42,7 +42,7 @@ export const useWizardStore = create<WizardState>()(
       partialize: (s) => ({
         draftId: s.draftId,
         step: s.step,
-        values: { ...s.values, source: { ...s.values.source, password: '' }, destination: { ...s.values.destination, password: '' } },
+        values: { ...s.values, source: { ...s.values.source, password: '', walletPassword: '' }, destination: { ...s.values.destination, password: '' } },
       }),
       // Drafts stored by an older console lack the later sections: fill them with the defaults.
       migrate: (persisted) => persisted as WizardState,

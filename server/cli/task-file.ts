@@ -40,13 +40,13 @@ export function readTaskFile(file: string, env: Record<string, string | undefine
 function resolveSecrets(raw: unknown, env: Record<string, string | undefined>, issues: string[]): unknown {
   if (!raw || typeof raw !== 'object') return raw;
   const copy = structuredClone(raw) as Record<string, Record<string, unknown> | undefined>;
-  for (const part of ['source', 'destination'] as const) {
-    const p = copy[part]?.password;
+  for (const [part, key] of [['source', 'password'], ['source', 'walletPassword'], ['destination', 'password']] as const) {
+    const p = copy[part]?.[key];
     if (typeof p === 'string' && p.startsWith('env:')) {
       const name = p.slice(4);
       const value = env[name];
-      if (value === undefined) issues.push(`${part}.password: environment variable ${name} is not set; export it or write the password in the file.`);
-      else copy[part]!.password = value;
+      if (value === undefined) issues.push(`${part}.${key}: environment variable ${name} is not set; export it or write the password in the file.`);
+      else copy[part]![key] = value;
     }
   }
   return copy;

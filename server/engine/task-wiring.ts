@@ -5,7 +5,7 @@ import { createFormat, type Format } from '../formats';
 import { dtsRegistrySchema } from '../kafka/change-sink';
 import { SchemaRegistryClient, valueSubject } from '../kafka/schema-registry';
 import type { OracleGateway } from '../oracle/gateway';
-import { openGateway } from '../oracle/open-gateway';
+import { openGateway, poolSizeFor } from '../oracle/open-gateway';
 import { KafkaTxSink } from './sink/kafka-tx-sink';
 import type { CommitTarget, TaskCheckpoint } from './sink/pending-record';
 
@@ -23,8 +23,9 @@ export interface OpenedTarget {
   close(): Promise<void>;
 }
 
+/** The task's gateway, its connection pool sized for the full load's parallel reads (with read-ahead) and mining. */
 export function defaultOpenGateway(config: TaskConfig): () => Promise<OracleGateway> {
-  return () => openGateway({ ...config.source });
+  return () => openGateway({ ...config.source }, { poolMax: poolSizeFor(config.advanced.fullParallelism) });
 }
 
 export function defaultOpenTarget(config: TaskConfig, taskId: string, checkpointTopic?: string): () => Promise<OpenedTarget> {

@@ -2,8 +2,12 @@ import { z } from 'zod';
 
 /**
  * The source database as DTS asks for it (Step 2 of the DTS page): host, port 1521, Oracle Type
- * (Non-RAC → SID, RAC or PDB → service name), account and password. One rule set, used by the
- * wizard form and the API alike.
+ * (Non-RAC → SID, RAC or PDB → service name), account and password — plus what DTS leaves out:
+ * the PDB to read when connecting to a multitenant database's root, and the transport encryption.
+ * One rule set, used by the wizard form and the API alike.
+ *
+ *   { host: 'db1', kind: 'service', database: 'ORCLCDB', user: 'C##DTS', pdb: 'ORCLPDB1',
+ *     encryption: 'tls', port: 2484, walletLocation: '/etc/ora2kafka/wallet' }
  */
 const hostPattern = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/;
 const oracleName = /^[A-Za-z][A-Za-z0-9_$#.]{0,127}$/;
@@ -29,10 +33,29 @@ export const oracleSourceSchema = z.object({
   user: z.string().trim().min(1, 'Enter the database account.').max(128, 'An Oracle account name has at most 128 bytes.'),
   /** Write-only: the API never returns it; empty on update means "keep the stored password". */
   password: z.string().max(1024, 'Password is too long.').default(''),
+  /**
+   * Multitenant: the PDB holding the tables, when connecting to the CDB root's service with a
+   * common user (C##…). Blank for a non-CDB, or when connecting to the PDB's own service (19c+).
+   */
+  pdb: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z][A-Za-z0-9_$#]{0,127})?$/, 'A PDB name starts with a letter and holds letters, digits, _ $ or # (SELECT NAME FROM V$PDBS in the root).')
+    .default(''),
+  /** Transport encryption: TLS over a TCPS listener. Oracle native network encryption cannot be used (thin driver). */
+  encryption: z.enum(['none', 'tls'], { error: 'Choose the encryption: none (TCP) or tls (TCPS).' }).default('none'),
+  /** TLS: folder on the Ora2Kafka host holding ewallet.pem. Blank: trust the host's CA store (and NODE_EXTRA_CA_CERTS). */
+  walletLocation: z.string().trim().max(1024, 'The wallet folder path is too long.').default(''),
+  /** Write-only like `password`: opens an encrypted key in ewallet.pem. */
+  walletPassword: z.string().max(1024, 'The wallet password is too long.').default(''),
+  /** TLS: check that the server certificate matches the host name (or Server Certificate DN). */
+  serverDnMatch: z.boolean().default(true),
+  /** TLS: the full DN the server certificate must carry (optional). */
+  serverCertDn: z.string().trim().max(1024, 'The certificate DN is too long.').default(''),
 });
 
 export type OracleSourceInput = z.input<typeof oracleSourceSchema>;
 export type OracleSource = z.output<typeof oracleSourceSchema>;
 
-/** What the API sends back: everything but the password, which becomes "set" / "not set". */
-export type OracleSourceView = Omit<OracleSource, 'password'> & { password: 'set' | 'not set' };
+/** What the API sends back: everything but the secrets, which become "set" / "not set". */
+export type OracleSourceView = Omit<OracleSource, 'password' | 'walletPassword'> & { password: 'set' | 'not set'; walletPassword: 'set' | 'not set' };

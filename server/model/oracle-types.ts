@@ -98,6 +98,8 @@ export interface TableMeta {
   rowCountEstimate: number | null;
   /** Average row length in bytes from statistics, or null. */
   avgRowLength: number | null;
+  /** ALL_TABLES.LOGGING: false for a NOLOGGING table; null/absent when unknown (e.g. partitioned tables). */
+  logging?: boolean | null;
   /**
    * Columns whose dictionary type is outside ORACLE_TYPES (object types, ANYDATA, SDO_GEOMETRY, JSON,
    * VECTOR, …): left out of `columns`, not migrated, reported by the precheck. Absent = none.
@@ -108,6 +110,11 @@ export interface TableMeta {
    * names redo of a table it cannot resolve any more (dropped, or a changed definition) "OBJ# n".
    */
   objectIds?: number[];
+  /**
+   * Virtual columns (GENERATED ALWAYS AS (…) VIRTUAL): computed on read, never in redo, so left out
+   * of `columns` in both phases (the schema DDL still defines them). Absent = none.
+   */
+  virtualColumns?: string[];
 }
 
 /** Columns that identify a row for keyset reads, partitioning and message keys: PK, else first UK, else null. */

@@ -19,6 +19,31 @@ export interface OracleConnectionSettings {
   database: string;
   user: string;
   password: string;
+  /**
+   * Multitenant: the PDB that holds the tables, when connected to the CDB root's service with a
+   * common user. Metadata and snapshots are read in the PDB (ALTER SESSION SET CONTAINER); LogMiner
+   * runs in CDB$ROOT, filtered by SRC_CON_NAME. Empty/absent: read and mine where connected.
+   */
+  pdb?: string;
+  /** Transport: 'none' = TCP (default), 'tls' = TCPS. Oracle native network encryption is not available in thin mode. */
+  encryption?: 'none' | 'tls';
+  /** TLS: folder on the Ora2Kafka host holding ewallet.pem (PEM wallet: CA certificates, and for mutual TLS a client certificate and key). */
+  walletLocation?: string;
+  /** TLS: password of an encrypted key in ewallet.pem. */
+  walletPassword?: string;
+  /** TLS: check the server certificate's name (host name, or `serverCertDn` when set). Default true. */
+  serverDnMatch?: boolean;
+  /** TLS: the full DN the server certificate must carry, e.g. "CN=db1.example.com,O=Example". */
+  serverCertDn?: string;
+}
+
+/**
+ * Which view lists open transactions: GV$TRANSACTION on RAC — V$TRANSACTION is instance-local, and a
+ * transaction open on another instance at the snapshot SCN would lose its early changes — else
+ * V$TRANSACTION. Both gateways decide with this one rule.
+ */
+export function openTransactionsView(rac: boolean): 'GV$TRANSACTION' | 'V$TRANSACTION' {
+  return rac ? 'GV$TRANSACTION' : 'V$TRANSACTION';
 }
 
 export interface DatabaseInfo {
@@ -28,8 +53,14 @@ export interface DatabaseInfo {
   dbName: string;
   /** V$DATABASE.CDB = 'YES' */
   cdb: boolean;
-  /** Current container when connected to a PDB, e.g. "ORCLPDB1"; null for non-CDB. */
+  /**
+   * Container the data is read in (SYS_CONTEXT('USERENV', 'CON_NAME')): a PDB, e.g. "ORCLPDB1" (also
+   * when connected to the root with `pdb` set), "CDB$ROOT", or null for a non-CDB.
+   */
   containerName: string | null;
+  /** Container LogMiner runs in: "CDB$ROOT" (root, or root + PDB), the PDB (per-PDB mining, 19c+), null for a non-CDB. */
+  miningContainer?: string | null;
+  /** cluster_database = TRUE: open transactions are read from GV$TRANSACTION. */
   rac: boolean;
 }
 
@@ -50,6 +81,11 @@ export interface SessionPrivileges {
   roles: string[];
   /** Object grants as "PRIVILEGE ON OWNER.OBJECT" (e.g. "SELECT ON SYS.V_$LOGMNR_CONTENTS"). */
   objectPrivileges: string[];
+  /**
+   * When LogMiner runs in another container than the data is read in (CDB root + PDB): the
+   * account's privileges there (CDB$ROOT). Absent: mining uses the privileges above.
+   */
+  mining?: { container: string; systemPrivileges: string[]; roles: string[]; objectPrivileges: string[] };
 }
 
 export interface TableSummary {
@@ -143,6 +179,9 @@ export interface LogMinerRow {
   status?: number;
   /** DATA_OBJ#: the dictionary object number of the table (or partition) the row changes. */
   objectId?: number | null;
+  /** In a CDB: the container the change was made in (SRC_CON_NAME, e.g. 'ORCLPDB1') and its CON_ID. */
+  srcConName?: string | null;
+  conId?: number | null;
 }
 
 export interface MineRequest {
@@ -162,6 +201,11 @@ export interface MineRequest {
    * build), instead of the online catalog: redo written before a DDL is rendered as it was.
    */
   redoDictionary?: { buildScn: Scn };
+  /**
+   * Mining in CDB$ROOT for one PDB: only rows whose SRC_CON_NAME is this container. When absent the
+   * gateway uses the PDB it was connected for (OracleConnectionSettings.pdb).
+   */
+  container?: string;
 }
 
 export interface OracleGateway {
@@ -186,7 +230,7 @@ export interface OracleGateway {
   readChunk(req: ChunkRequest): Promise<Chunk>;
   /** Exact row count AS OF SCN with the optional filter (used for progress when estimates are missing). */
   countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number>;
-  /** V$TRANSACTION: transactions open right now. */
+  /** Transactions open right now: V$TRANSACTION, or on RAC GV$TRANSACTION (every instance; see openTransactionsView). */
   openTransactions(): Promise<OpenTransaction[]>;
 
   /** SCN of the latest LogMiner dictionary built into the redo logs (DBMS_LOGMNR_D.BUILD) at or before `scn` whose logs are still available, or null. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OracleError } from '../model/errors';
-import { extractOracleCode, translateOracleError } from './ora-errors';
+import { containerSwitchError, extractOracleCode, translateOracleError } from './ora-errors';
 
 function driverError(code: string, message: string, cause?: unknown): Error {
   const e = new Error(message, cause ? { cause } : undefined) as Error & { code: string };
@@ -9,6 +9,42 @@ function driverError(code: string, message: string, cause?: unknown): Error {
 }
 
 const ctx = { host: 'db.example', port: 1521, kind: 'service' as const, database: 'ORCLPDB1', user: 'DTS' };
+
+describe('multitenant, pool and transport errors', () => {
+  it('ORA-65040 (LogMiner inside a PDB before 19c) names the root + PDB setup', () => {
+    const e = translateOracleError(driverError('ORA-65040', 'ORA-65040: operation not allowed from within a pluggable database'), { operation: 'mining SCN 1..2' });
+    expect(e.code).toBe('ORA-65040');
+    expect(e.retriable).toBe(false);
+    expect(e.message).toContain('19c');
+    expect(e.hint).toContain('PDB Name');
+    expect(e.hint).toContain('CDB$ROOT');
+  });
+
+  it('a failed SET CONTAINER says which PDB and the grant that fixes it', () => {
+    const e = containerSwitchError(driverError('ORA-01031', 'ORA-01031: insufficient privileges'), 'ORCLPDB1', 'C##DTS');
+    expect(e.message).toBe('Cannot read PDB ORCLPDB1 as C##DTS: insufficient privileges (ORA-01031)');
+    expect(e.hint).toContain('GRANT SET CONTAINER TO C##DTS CONTAINER=ALL;');
+    expect(containerSwitchError(driverError('ORA-65011', 'ORA-65011: Pluggable database X does not exist.'), 'X', 'C##DTS').hint).toContain('V$PDBS');
+  });
+
+  it('NJS-040 (pool queue timeout) is retriable and points at the parallelism', () => {
+    const e = translateOracleError(driverError('NJS-040', 'NJS-040: connection request timeout. Request exceeded "queueTimeout" of 60000'), ctx);
+    expect(e.code).toBe('NJS-040');
+    expect(e.retriable).toBe(true);
+    expect(e.hint).toContain('Tables read in parallel');
+  });
+
+  it('NJS-533 (native network encryption required) names TLS as the fix; NJS-531/532 mean the same', () => {
+    const e = translateOracleError(driverError('NJS-533', 'NJS-533: Advanced Networking Option service negotiation failed. Native Network Encryption and DataIntegrity only supported in node-oracledb thick mode.\nCause: ORA-12660'), ctx);
+    expect(e.code).toBe('NJS-533');
+    expect(e.retriable).toBe(false);
+    expect(e.message).toContain('native network encryption');
+    expect(e.hint).toContain('TCPS');
+    expect(translateOracleError(driverError('NJS-532', 'NJS-532: Encryption service recieved status failure'), ctx).code).toBe('NJS-533');
+    const tls = translateOracleError(driverError('NJS-506', 'NJS-506: connection to host h port 1521 encountered TLS handshake failure.'), ctx);
+    expect(tls.hint).toContain('TCPS listener');
+  });
+});
 
 describe('translateOracleError', () => {
   it('explains a wrong password with the account named', () => {

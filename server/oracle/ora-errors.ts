@@ -155,6 +155,45 @@ export const ORA_ERRORS: Readonly<Record<string, OraErrorInfo>> = {
   'ORA-00257': { retriable: true, message: 'the archiver is stuck (archive destination full)', hint: 'Free space in the archive destination; the database accepts no changes until then.' },
   'ORA-01882': { retriable: false, message: 'time zone region not found', hint: 'The client and server time zone files differ; set ORA_SDTZ or upgrade the time zone file.' },
   'ORA-00600': { retriable: false, message: 'Oracle internal error', hint: 'See the database alert log and trace file for the ORA-00600 arguments.' },
+  // Multitenant
+  'ORA-65040': {
+    retriable: false,
+    message: 'LogMiner cannot run inside a PDB on this release (per-PDB mining needs Oracle 19c or later)',
+    hint: 'Connect to the CDB root\'s service (the CDB name, e.g. ORCLCDB) with a common user (C##…) granted LOGMINING and the LogMiner views with CONTAINER=ALL, and enter the PDB name in "PDB Name": tables are then read in the PDB and LogMiner runs in CDB$ROOT, keeping only that PDB\'s changes.',
+  },
+  'ORA-65011': { retriable: false, message: 'the pluggable database does not exist', hint: 'Check the PDB name (SELECT NAME, OPEN_MODE FROM V$PDBS in CDB$ROOT); it must be open READ WRITE.' },
+  'ORA-65090': { retriable: false, message: 'the database is not a multitenant container database', hint: 'Leave "PDB Name" blank: a non-CDB has no pluggable databases.' },
+  // Client-side pool and transport (thin mode)
+  'NJS-040': {
+    retriable: true,
+    message: 'no pooled connection became free in time (queue timeout)',
+    hint: 'More queries ran at once than the connection pool holds; the task retries. The pool is sized from "Tables read in parallel"; if it persists lower that setting, or check for slow queries on the source.',
+  },
+  'NJS-533': {
+    retriable: false,
+    message: 'the server requires Oracle native network encryption or checksumming, which the thin driver does not support',
+    hint: 'Use TLS instead: configure a TCPS listener (wallet with the server certificate, PROTOCOL=TCPS, usually port 2484) and choose Encryption "TLS (TCPS)"; or set SQLNET.ENCRYPTION_SERVER and SQLNET.CRYPTO_CHECKSUM_SERVER to ACCEPTED (not REQUIRED) in the server\'s sqlnet.ora.',
+  },
+  'NJS-505': {
+    retriable: false,
+    message: 'the TLS connection could not be set up with the wallet',
+    hint: 'Check the wallet folder: it must hold ewallet.pem (PEM format; convert cwallet.sso/ewallet.p12 with orapki or openssl), and "Wallet Password" must open its private key. Without a wallet the server certificate must be signed by a CA the Ora2Kafka host trusts (system store or NODE_EXTRA_CA_CERTS).',
+  },
+  'NJS-506': {
+    retriable: false,
+    message: 'the TLS handshake failed',
+    hint: 'The port must be a TCPS listener (usually 2484), and the server certificate must be signed by a CA in the wallet (or trusted by the Ora2Kafka host). A plain TCP port answers TLS with this error.',
+  },
+  'NJS-507': {
+    retriable: false,
+    message: 'the server certificate does not carry the expected DN',
+    hint: 'Correct "Server Certificate DN" to the certificate\'s subject (openssl s_client -connect host:port shows it), or clear it to match the host name instead.',
+  },
+  'NJS-508': {
+    retriable: false,
+    message: 'the server certificate does not match the host name',
+    hint: 'Connect with the host name the certificate was issued for, enter its DN in "Server Certificate DN", or turn off the host name check (weaker).',
+  },
 };
 
 /** NJS codes that carry the same meaning as an ORA code (thin mode raises NJS where thick raises ORA). */
@@ -162,6 +201,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   'NJS-518': 'ORA-12514',
   'NJS-519': 'ORA-12505',
   'NJS-511': 'CONN-REFUSED',
+  // The other Advanced Networking Option failures of thin mode mean the same as NJS-533.
+  'NJS-531': 'NJS-533',
+  'NJS-532': 'NJS-533',
   'NJS-510': 'CONN-TIMEOUT',
   'NJS-530': 'HOST-NOT-FOUND',
   'ORA-12170': 'CONN-TIMEOUT',
@@ -219,6 +261,21 @@ function describeTarget(ctx: OracleErrorContext): string {
   const where = `${ctx.host}:${ctx.port ?? 1521}`;
   if (!ctx.database) return ` at ${where}`;
   return ` at ${where} (${ctx.kind === 'sid' ? 'SID' : 'service'} "${ctx.database}")`;
+}
+
+/**
+ * ALTER SESSION SET CONTAINER = <pdb> failed: say which PDB, and the fix for why (the account
+ * lacks SET CONTAINER, the PDB does not exist, the database is not a CDB).
+ */
+export function containerSwitchError(err: unknown, pdb: string, user: string): OracleError {
+  const base = translateOracleError(err, { operation: `switching to PDB ${pdb}` });
+  const hint =
+    base.code === 'ORA-01031'
+      ? `In CDB$ROOT: GRANT SET CONTAINER TO ${user} CONTAINER=ALL; (the account must be a common user, C##…, to read a PDB from the root).`
+      : base.code === 'ORA-01435' || base.code === 'ORA-01918'
+        ? `${user} does not exist in ${pdb}: create it as a common user in CDB$ROOT (CREATE USER C##… CONTAINER=ALL).`
+        : (base.hint ?? '');
+  return new OracleError(base.code, `Cannot read PDB ${pdb} as ${user}: ${base.message.replace(/^Oracle error while switching to PDB \S+: /, '')}`, { retriable: base.retriable, hint, cause: err });
 }
 
 /** Turn any driver error into an OracleError with a specific message and fix. Idempotent. */

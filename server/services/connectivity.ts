@@ -15,7 +15,7 @@ export interface CheckFailure {
 }
 
 export type SourceCheck =
-  | { ok: true; version: string; banner: string; dbName: string; simulator: boolean; elapsedMs: number }
+  | { ok: true; version: string; banner: string; dbName: string; container: string | null; miningContainer: string | null; simulator: boolean; elapsedMs: number }
   | { ok: false; error: CheckFailure; elapsedMs: number };
 
 export type DestinationCheck =
@@ -33,7 +33,7 @@ export async function checkSource(source: OracleSource): Promise<SourceCheck> {
     const gw = await openGateway(source);
     try {
       const info = await gw.databaseInfo();
-      return { ok: true, version: info.version, banner: info.banner, dbName: info.dbName, simulator: gw.kind === 'sim', elapsedMs: Date.now() - t0 };
+      return { ok: true, version: info.version, banner: info.banner, dbName: info.dbName, container: info.containerName, miningContainer: info.miningContainer ?? null, simulator: gw.kind === 'sim', elapsedMs: Date.now() - t0 };
     } finally {
       await gw.close();
     }

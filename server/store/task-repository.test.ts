@@ -51,6 +51,19 @@ describe('task repository', () => {
     expect(await repo.loadTaskSecrets(id)).toEqual({ sourcePassword: 'oracle-pw', destinationPassword: 'kafka-pw' });
   });
 
+  it('encrypts the TLS wallet password like the others and never returns it; blank keeps it', async () => {
+    const tls = { ...step, source: { ...step.source, encryption: 'tls' as const, port: 2484, walletLocation: '/etc/o2k/wallet', walletPassword: 'wallet-pw' } };
+    const { id } = await repo.saveDraft(tls);
+    const view = await repo.getTask(id);
+    expect(view.config.source).toMatchObject({ encryption: 'tls', walletLocation: '/etc/o2k/wallet', walletPassword: 'set' });
+    expect(JSON.stringify(view)).not.toContain('wallet-pw');
+    const raw = Buffer.concat(readdirSync(dir).filter((f) => f.startsWith('ora2kafka.db')).map((f) => readFileSync(path.join(dir, f))));
+    expect(raw.includes(Buffer.from('wallet-pw'))).toBe(false);
+    expect((await repo.loadTaskForConnectors(id)).source.walletPassword).toBe('wallet-pw');
+    await repo.saveDraft({ ...tls, id, source: { ...tls.source, password: '', walletPassword: '' } });
+    expect((await repo.loadTaskForConnectors(id)).source.walletPassword).toBe('wallet-pw');
+  });
+
   it('keeps the stored password when an update leaves it blank', async () => {
     const { id } = await repo.saveDraft(step);
     await repo.saveDraft({ ...step, id, name: 'renamed', source: { ...step.source, password: '' } });

@@ -40,7 +40,7 @@ function encryptPasswords(next: SourceDestinationStep, previous: StoredConfig | 
   return {
     ...(previous ?? {}),
     ...next,
-    source: { ...next.source, password: keep(next.source.password, previous?.source.password) },
+    source: { ...next.source, password: keep(next.source.password, previous?.source.password), walletPassword: keep(next.source.walletPassword ?? '', previous?.source.walletPassword) },
     destination: { ...next.destination, password: keep(next.destination.password, previous?.destination.password) },
   };
 }
@@ -48,7 +48,7 @@ function encryptPasswords(next: SourceDestinationStep, previous: StoredConfig | 
 export function viewConfig(config: StoredConfig) {
   return {
     ...config,
-    source: { ...config.source, password: secretState(config.source.password) },
+    source: { ...config.source, password: secretState(config.source.password), walletPassword: secretState(config.source.walletPassword) },
     destination: { ...config.destination, password: secretState(config.destination.password) },
   };
 }
@@ -120,7 +120,7 @@ export async function loadTaskForConnectors(id: string): Promise<StoredConfig> {
   const c = JSON.parse(r.config) as StoredConfig;
   const key = loadSecretKey();
   const plain = (stored: string) => (stored ? decryptSecret(stored, key) : '');
-  return { ...c, source: { ...c.source, password: plain(c.source.password) }, destination: { ...c.destination, password: plain(c.destination.password) } };
+  return { ...c, source: { ...c.source, password: plain(c.source.password), walletPassword: plain(c.source.walletPassword ?? '') }, destination: { ...c.destination, password: plain(c.destination.password) } };
 }
 
 export async function loadTaskSecrets(id: string): Promise<{ sourcePassword: string; destinationPassword: string }> {

@@ -54,12 +54,59 @@ export function SourceDestinationStep({ errors, passwordsStored }: { errors: Rec
           <Field label={src.kind === 'service' ? 'Service Name' : 'SID'} required error={errors['source.database']}>
             {(id) => <input id={id} name="source.database" className={inputClass('source.database')} value={src.database} onChange={(e) => setSrc({ database: e.target.value })} placeholder={src.kind === 'service' ? 'ORCLPDB1' : 'ORCL'} />}
           </Field>
+          <Field
+            label="PDB Name"
+            error={errors['source.pdb']}
+            help="Multitenant (CDB) only. Connected to the root's service (the CDB name) with a common user (C##…), enter the PDB that holds the tables: they are read in the PDB and LogMiner runs in CDB$ROOT, keeping only that PDB's changes. Leave blank for a non-CDB, or when the service above is the PDB's own (per-PDB mining, Oracle 19c or later)."
+          >
+            {(id) => <input id={id} name="source.pdb" className={inputClass('source.pdb')} value={src.pdb ?? ''} onChange={(e) => setSrc({ pdb: e.target.value })} placeholder="ORCLPDB1" autoComplete="off" />}
+          </Field>
           <Field label="Database Account" required error={errors['source.user']}>
             {(id) => <input id={id} name="source.user" className={inputClass('source.user')} value={src.user} onChange={(e) => setSrc({ user: e.target.value })} autoComplete="off" />}
           </Field>
           <Field label="Database Password" required error={errors['source.password']} help={passwordsStored.source ? 'A password is stored. Leave blank to keep it.' : undefined}>
             {(id) => <input id={id} name="source.password" type="password" className={inputClass('source.password')} value={src.password ?? ''} onChange={(e) => setSrc({ password: e.target.value })} autoComplete="new-password" />}
           </Field>
+          <Field
+            label="Encryption"
+            help="TLS (TCPS) works. Oracle native network encryption (SQLNET.ENCRYPTION_SERVER) does not: the thin driver cannot negotiate it, and a server that requires it refuses the connection (NJS-533) — use a TCPS listener instead."
+          >
+            {() => (
+              <RadioGroup
+                name="source.encryption"
+                value={src.encryption ?? 'none'}
+                options={[
+                  { value: 'none', label: 'Non-encrypted (TCP)' },
+                  { value: 'tls', label: 'TLS (TCPS)' },
+                ]}
+                onChange={(encryption) => setSrc({ encryption })}
+              />
+            )}
+          </Field>
+          {src.encryption === 'tls' ? (
+            <>
+              <Field
+                label="Wallet Folder"
+                error={errors['source.walletLocation']}
+                help="Folder on the Ora2Kafka host holding ewallet.pem (PEM wallet: the CA certificates, and for mutual TLS the client certificate and key). Leave blank when the server certificate is signed by a CA the host trusts (system store, or a CA file named by NODE_EXTRA_CA_CERTS when the console starts)."
+              >
+                {(id) => <input id={id} name="source.walletLocation" className={inputClass('source.walletLocation')} value={src.walletLocation ?? ''} onChange={(e) => setSrc({ walletLocation: e.target.value })} placeholder="/etc/ora2kafka/wallet" autoComplete="off" />}
+              </Field>
+              <Field label="Wallet Password" error={errors['source.walletPassword']} help={passwordsStored.source ? 'Leave blank to keep a stored wallet password.' : 'Only when the key in ewallet.pem is encrypted.'}>
+                {(id) => <input id={id} name="source.walletPassword" type="password" className="input" value={src.walletPassword ?? ''} onChange={(e) => setSrc({ walletPassword: e.target.value })} autoComplete="new-password" />}
+              </Field>
+              <Field label="Server Certificate DN" error={errors['source.serverCertDn']} help="Optional: the full subject DN the server certificate must carry; blank checks the host name instead.">
+                {(id) => <input id={id} name="source.serverCertDn" className={inputClass('source.serverCertDn')} value={src.serverCertDn ?? ''} onChange={(e) => setSrc({ serverCertDn: e.target.value })} placeholder="CN=db1.example.com,O=Example" autoComplete="off" />}
+              </Field>
+              <Field label="Check Server Name">
+                {() => (
+                  <label style={{ display: 'inline-flex', gap: 6, paddingTop: 7 }}>
+                    <input type="checkbox" name="source.serverDnMatch" checked={src.serverDnMatch ?? true} onChange={(e) => setSrc({ serverDnMatch: e.target.checked })} /> Match the certificate to the host name (or the DN above)
+                  </label>
+                )}
+              </Field>
+            </>
+          ) : null}
         </div>
       </div>
 

@@ -39,6 +39,7 @@ function Results({ r }: { r: Result }) {
             {r.source.ok ? (
               <>
                 <span className="status ok">Passed</span> · {r.source.banner} · database {r.source.dbName}
+                {r.source.container ? <span data-testid="source-container"> · container {r.source.container}{r.source.miningContainer && r.source.miningContainer !== r.source.container ? `, LogMiner in ${r.source.miningContainer}` : ''}</span> : null}
                 {r.source.simulator ? <span className="badge sim" style={{ marginLeft: 8 }}>simulator</span> : null}
               </>
             ) : (

@@ -52,8 +52,10 @@ export function ConfigSummary({ id, name, status, config, parsed }: { id: string
           ['Database Type', 'Oracle'],
           ['Host and Port', <span key="h" className="mono">{src.host}:{src.port}</span>],
           [src.kind === 'sid' ? 'SID (Non-RAC Instance)' : 'Service Name (RAC or PDB Instance)', <span key="d" className="mono">{src.database}</span>],
+          ...(src.pdb ? [['PDB Name', <span key="pdb" className="mono" data-testid="source-pdb">{src.pdb}</span>] as [string, React.ReactNode]] : []),
           ['Database Account', <span key="u" className="mono">{src.user}</span>],
           ['Database Password', <span key="p" data-testid="source-password-state">{src.password}</span>],
+          ['Encryption', src.encryption === 'tls' ? `TLS (TCPS)${src.walletLocation ? `, wallet ${src.walletLocation}` : ''}${src.walletPassword === 'set' ? ', wallet password set' : ''}` : 'Non-encrypted (TCP)'],
         ]}
       />
       <h3>Destination Database</h3>

@@ -132,6 +132,20 @@ export function toUtc(dt: OracleDateTime): OracleDateTime | null {
   };
 }
 
+/**
+ * The same instant and wall-clock time with its zone written as an offset, the one form both phases
+ * use for TIMESTAMP WITH TIME ZONE (LogMiner prints offsets; the snapshot selects TZH:TZM):
+ *   2020-02-01 13:45:07 Asia/Shanghai → 2020-02-01 13:45:07 +08:00
+ * Values without a zone, with an offset, or with a region the runtime does not know stay as they are.
+ */
+export function withOffsetZone(dt: OracleDateTime): OracleDateTime {
+  if (dt.tz === undefined || dt.tz.startsWith('+') || dt.tz.startsWith('-')) return dt;
+  const minutes = wallOffset(dt.tz, utcMillis(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second));
+  if (minutes === null) return dt;
+  const a = Math.abs(minutes);
+  return { ...dt, tz: `${minutes < 0 ? '-' : '+'}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}` };
+}
+
 /** Offset in effect at a wall-clock time in zone `tz` (two probes settle DST edges). */
 function wallOffset(tz: string, wallMs: number): number | null {
   const first = offsetMinutesAt(tz, wallMs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleTableMeta, baseOracleType, objectsSql } from './catalog-sql';
+import { assembleTableMeta, baseOracleType, COLUMNS_SQL, objectsSql, TABLE_STATS_SQL } from './catalog-sql';
 
 const colRow = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
   COLUMN_NAME: name, DATA_TYPE: type, DATA_TYPE_OWNER: null, DATA_LENGTH: 22, CHAR_LENGTH: 0, DATA_PRECISION: null, DATA_SCALE: null, NULLABLE: 'Y', DATA_DEFAULT: null, ...extra,
@@ -47,6 +47,28 @@ describe('catalog mappers', () => {
     expect(meta.indexes.map((i) => i.name)).toEqual(['EMP_PK', 'EMP_EMAIL_UK', 'EMP_CODE_UX', 'EMP_NOTE_UX']);
     expect(meta.unsupportedColumns).toEqual([{ name: 'SHAPE', dataType: 'MDSYS.SDO_GEOMETRY' }]);
     expect(meta.rowCountEstimate).toBe(107);
+  });
+
+  it('leaves virtual columns out (computed, never in redo) and reads the LOGGING attribute (recorded ALL_TAB_COLS rows)', () => {
+    const meta = assembleTableMeta(
+      'HR',
+      'ORDERS',
+      [
+        colRow('ID', 'NUMBER', { DATA_PRECISION: 10, DATA_SCALE: 0, NULLABLE: 'N', VIRTUAL_COLUMN: 'NO' }),
+        colRow('PRICE', 'NUMBER', { DATA_PRECISION: 10, DATA_SCALE: 2, VIRTUAL_COLUMN: 'NO' }),
+        colRow('QTY', 'NUMBER', { VIRTUAL_COLUMN: 'NO' }),
+        colRow('TOTAL', 'NUMBER', { VIRTUAL_COLUMN: 'YES', DATA_DEFAULT: '"PRICE"*"QTY"' }),
+      ],
+      [{ CONSTRAINT_NAME: 'ORDERS_PK', CONSTRAINT_TYPE: 'P', COLUMN_NAME: 'ID' }],
+      [{ INDEX_NAME: 'ORDERS_PK', UNIQUENESS: 'UNIQUE', COLUMN_NAME: 'ID' }],
+      { NUM_ROWS: 3, AVG_ROW_LEN: 20, LOGGING: 'NO' },
+    );
+    expect(meta.columns.map((c) => c.name)).toEqual(['ID', 'PRICE', 'QTY']);
+    expect(meta.virtualColumns).toEqual(['TOTAL']);
+    expect(meta.logging).toBe(false);
+    expect(COLUMNS_SQL).toContain('VIRTUAL_COLUMN');
+    expect(COLUMNS_SQL).toContain("USER_GENERATED = 'YES'");
+    expect(TABLE_STATS_SQL).toContain('LOGGING');
   });
 
   it('binds object types', () => {

@@ -18,16 +18,23 @@ export const TABLES_SQL =
   `FROM ALL_TABLES T WHERE T.OWNER = :owner AND T.NESTED = 'NO' AND T.SECONDARY = 'N' AND T.TEMPORARY = 'N' AND T.DROPPED = 'NO' ` +
   `AND (T.IOT_TYPE IS NULL OR T.IOT_TYPE = 'IOT') AND T.TABLE_NAME NOT LIKE 'MLOG$\\_%' ESCAPE '\\' ORDER BY T.TABLE_NAME`;
 
-export const TABLE_STATS_SQL = `SELECT NUM_ROWS, AVG_ROW_LEN FROM ALL_TABLES WHERE OWNER = :owner AND TABLE_NAME = :tableName`;
+/** LOGGING is YES/NO, or NULL for a partitioned table (set per partition). */
+export const TABLE_STATS_SQL = `SELECT NUM_ROWS, AVG_ROW_LEN, LOGGING FROM ALL_TABLES WHERE OWNER = :owner AND TABLE_NAME = :tableName`;
 
 /** The table's dictionary object numbers (partitions too): LogMiner's DATA_OBJ# for its redo. */
 export const OBJECT_IDS_SQL =
   `SELECT OBJECT_ID FROM ALL_OBJECTS WHERE OWNER = :owner AND OBJECT_NAME = :tableName ` +
   `AND OBJECT_TYPE IN ('TABLE', 'TABLE PARTITION', 'TABLE SUBPARTITION') ORDER BY OBJECT_ID`;
 
+/**
+ * ALL_TAB_COLS with USER_GENERATED = 'YES' lists what ALL_TAB_COLUMNS lists, plus VIRTUAL_COLUMN:
+ * virtual columns (GENERATED ALWAYS AS (…) VIRTUAL) are computed on read and never written to
+ * redo, so they are left out of the migrated columns (TableMeta.virtualColumns names them) — the
+ * full load and incremental migration then carry the same columns. Consumers recompute them.
+ */
 export const COLUMNS_SQL =
-  `SELECT COLUMN_NAME, DATA_TYPE, DATA_TYPE_OWNER, DATA_LENGTH, CHAR_LENGTH, DATA_PRECISION, DATA_SCALE, NULLABLE, DATA_DEFAULT ` +
-  `FROM ALL_TAB_COLUMNS WHERE OWNER = :owner AND TABLE_NAME = :tableName ORDER BY COLUMN_ID`;
+  `SELECT COLUMN_NAME, DATA_TYPE, DATA_TYPE_OWNER, DATA_LENGTH, CHAR_LENGTH, DATA_PRECISION, DATA_SCALE, NULLABLE, DATA_DEFAULT, VIRTUAL_COLUMN ` +
+  `FROM ALL_TAB_COLS WHERE OWNER = :owner AND TABLE_NAME = :tableName AND USER_GENERATED = 'YES' ORDER BY COLUMN_ID`;
 
 export const KEY_CONSTRAINTS_SQL =
   `SELECT C.CONSTRAINT_NAME, C.CONSTRAINT_TYPE, CC.COLUMN_NAME FROM ALL_CONSTRAINTS C ` +
@@ -91,7 +98,12 @@ export function mapColumn(r: Row): ColumnMeta | { unsupported: { name: string; d
 export function assembleTableMeta(owner: string, name: string, columnRows: Row[], constraintRows: Row[], indexRows: Row[], statsRow: Row | undefined): TableMeta {
   const columns: ColumnMeta[] = [];
   const unsupported: { name: string; dataType: string }[] = [];
+  const virtual: string[] = [];
   for (const r of columnRows) {
+    if (str(r.VIRTUAL_COLUMN) === 'YES') {
+      virtual.push(str(r.COLUMN_NAME));
+      continue;
+    }
     const m = mapColumn(r);
     if ('unsupported' in m) unsupported.push(m.unsupported);
     else columns.push(m);
@@ -132,7 +144,9 @@ export function assembleTableMeta(owner: string, name: string, columnRows: Row[]
     indexes,
     rowCountEstimate: num(statsRow?.NUM_ROWS),
     avgRowLength: num(statsRow?.AVG_ROW_LEN),
+    logging: statsRow?.LOGGING === 'NO' ? false : statsRow?.LOGGING === 'YES' ? true : null,
   };
   if (unsupported.length) meta.unsupportedColumns = unsupported;
+  if (virtual.length) meta.virtualColumns = virtual;
   return meta;
 }

@@ -17,7 +17,7 @@ const emp: TableMeta = {
   avgRowLength: null,
 };
 
-const SELECT = `SELECT "ID", "DEPT", TO_CHAR("HIRED", 'YYYY-MM-DD HH24:MI:SS') AS "HIRED", TO_CHAR("TS", 'YYYY-MM-DD HH24:MI:SS.FF9 TZR') AS "TS", "PHOTO"`;
+const SELECT = `SELECT "ID", "DEPT", TO_CHAR("HIRED", 'YYYY-MM-DD HH24:MI:SS') AS "HIRED", TO_CHAR("TS", 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM') AS "TS", "PHOTO"`;
 
 describe('buildChunkQuery', () => {
   it('first chunk: no key predicate, flashback SCN and limit bound', () => {
@@ -38,7 +38,7 @@ describe('buildChunkQuery', () => {
       filter: { kind: 'compare', op: '>', left: { kind: 'column', name: 'ID' }, right: { kind: 'number', text: '10' } },
     });
     expect(q.sql).toBe(
-      `${SELECT} FROM "HR"."EMP" AS OF SCN TO_NUMBER(:scn) WHERE ` +
+      `${SELECT} FROM "HR"."EMP" AS OF SCN TO_NUMBER(:scn) WHERE "DEPT" >= :k0 AND ` +
         `(("DEPT" > :k0) OR ("DEPT" = :k0 AND "HIRED" > TO_DATE(:k1, 'YYYY-MM-DD HH24:MI:SS')) OR ("DEPT" = :k0 AND "HIRED" = TO_DATE(:k1, 'YYYY-MM-DD HH24:MI:SS') AND "ID" > TO_NUMBER(:k2)))` +
         ` AND (("ID" > TO_NUMBER(:f0))) ORDER BY "DEPT", "HIRED", "ID" FETCH FIRST :n ROWS ONLY`,
     );
@@ -51,6 +51,26 @@ describe('buildChunkQuery', () => {
     expect(q.sql).toBe(`${SELECT}, ROWIDTOCHAR(ROWID) AS "ORA2KAFKA$ROWID" FROM "HR"."EMP" AS OF SCN TO_NUMBER(:scn) WHERE ((ROWID > CHARTOROWID(:k0))) ORDER BY ROWID FETCH FIRST :n ROWS ONLY`);
     expect(q.binds).toEqual({ scn: '9', k0: 'AAAR3sAAEAAAACXAAA', n: 10 });
     expect(q.keyIndexes).toEqual([5]);
+  });
+
+  it('a composite key starts with a range on its leading column, so each chunk seeks instead of rescanning', () => {
+    const q = buildChunkQuery(emp, { owner: 'HR', table: 'EMP', scn: 9n, keyColumns: ['DEPT', 'ID'], afterKey: ['IT', '7'], limit: 5 });
+    expect(q.sql).toContain(`WHERE "DEPT" >= :k0 AND (("DEPT" > :k0) OR ("DEPT" = :k0 AND "ID" > TO_NUMBER(:k1)))`);
+    // A single-column key is already a range.
+    expect(buildChunkQuery(emp, { owner: 'HR', table: 'EMP', scn: 9n, keyColumns: ['ID'], afterKey: ['7'], limit: 5 }).sql).toContain('WHERE (("ID" > TO_NUMBER(:k0))) ORDER BY');
+  });
+
+  it('a table with a LONG column pages with ROWNUM around the ordered query (FETCH FIRST raises ORA-00997)', () => {
+    const notes: TableMeta = { ...emp, name: 'NOTES', columns: [col('ID', 'NUMBER'), col('BODY', 'LONG')] };
+    const q = buildChunkQuery(notes, { owner: 'HR', table: 'NOTES', scn: 3n, keyColumns: ['ID'], afterKey: ['10'], limit: 50 });
+    expect(q.sql).toBe('SELECT * FROM (SELECT "ID", "BODY" FROM "HR"."NOTES" AS OF SCN TO_NUMBER(:scn) WHERE (("ID" > TO_NUMBER(:k0))) ORDER BY "ID") WHERE ROWNUM <= :n');
+    expect(q.sql).not.toContain('FETCH FIRST');
+    expect(q.binds).toEqual({ scn: '3', k0: '10', n: 50 });
+    expect(q.keyIndexes).toEqual([0]);
+    const raw: TableMeta = { ...notes, primaryKey: null, columns: [col('ID', 'NUMBER'), col('IMG', 'LONG RAW')] };
+    expect(buildChunkQuery(raw, { owner: 'HR', table: 'NOTES', scn: 3n, keyColumns: ['ROWID'], afterKey: null, limit: 5 }).sql).toBe(
+      'SELECT * FROM (SELECT "ID", "IMG", ROWIDTOCHAR(ROWID) AS "ORA2KAFKA$ROWID" FROM "HR"."NOTES" AS OF SCN TO_NUMBER(:scn) ORDER BY ROWID) WHERE ROWNUM <= :n',
+    );
   });
 
   it('rejects unknown key columns, LOB keys, filters on unknown columns and bad limits', () => {

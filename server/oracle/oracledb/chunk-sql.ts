@@ -13,8 +13,13 @@ import { quoteIdent, quoteQualified } from './quote-ident';
  *   FROM "HR"."EMP" AS OF SCN TO_NUMBER(:scn)
  *   WHERE (("ID" > TO_NUMBER(:k0))) AND (("DEPT" = TO_NUMBER(:f0)))
  *   ORDER BY "ID" FETCH FIRST :n ROWS ONLY
- * A composite key (A, B) pages with (A > :k0) OR (A = :k0 AND B > :k1). Keyless tables page by the
- * ROWID pseudo-column (keyColumns = ['ROWID']), which is selected last as ROWIDTOCHAR(ROWID).
+ * A composite key (A, B) pages with A >= :k0 AND ((A > :k0) OR (A = :k0 AND B > :k1)): the leading
+ * range term lets the optimizer start an index range scan at the last key instead of scanning the
+ * index (or table) from its start for every chunk. Keyless tables page by the ROWID pseudo-column
+ * (keyColumns = ['ROWID']), which is selected last as ROWIDTOCHAR(ROWID).
+ * Tables with a LONG / LONG RAW column cannot use FETCH FIRST (Oracle rewrites it with an analytic
+ * ROW_NUMBER(), and a LONG column there raises ORA-00997); they page with the classic form
+ *   SELECT * FROM (SELECT … ORDER BY "ID") WHERE ROWNUM <= :n
  * The session runs with NLS_SORT/NLS_COMP = BINARY so ORDER BY and ">" agree on character keys.
  */
 
@@ -65,6 +70,7 @@ export function buildChunkQuery(table: TableMeta, req: ChunkRequest): ChunkQuery
       terms.push(`${ref(keys[i]!)} > ${exprs[i]}`);
       disjuncts.push(`(${terms.join(' AND ')})`);
     }
+    if (keys.length > 1) where.push(`${ref(keys[0]!)} >= ${exprs[0]}`);
     where.push(`(${disjuncts.join(' OR ')})`);
   }
   if (req.filter) {
@@ -74,10 +80,12 @@ export function buildChunkQuery(table: TableMeta, req: ChunkRequest): ChunkQuery
   }
   binds.n = req.limit;
   const orderBy = keys.map((k) => (k === ROWID_KEY ? 'ROWID' : quoteIdent(k.name))).join(', ');
-  const sql =
+  const ordered =
     `SELECT ${select.join(', ')} FROM ${flashbackFrom(req.owner, req.table)}` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY ${orderBy} FETCH FIRST :n ROWS ONLY`;
+    ` ORDER BY ${orderBy}`;
+  const hasLong = table.columns.some((c) => c.type === 'LONG' || c.type === 'LONG RAW');
+  const sql = hasLong ? `SELECT * FROM (${ordered}) WHERE ROWNUM <= :n` : `${ordered} FETCH FIRST :n ROWS ONLY`;
   const keyIndexes = keys.map((k) => (k === ROWID_KEY ? table.columns.length : table.columns.indexOf(k)));
   return { sql, binds, keyIndexes, columnCount: table.columns.length };
 }

@@ -1,5 +1,6 @@
 import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
 import { ValidationError } from '../../model/errors';
+import { withOffsetZone } from '../../model/row-filter/datetime';
 import type { BindValue } from './filter-sql';
 import { quoteIdent } from './quote-ident';
 
@@ -8,7 +9,7 @@ import { quoteIdent } from './quote-ident';
  * time zone). Datetimes are formatted by the server with explicit masks and parsed back:
  *   DATE                 TO_CHAR("HIRED", 'YYYY-MM-DD HH24:MI:SS')                  → '2020-02-01 13:45:07'
  *   TIMESTAMP(n)         TO_CHAR("TS", 'YYYY-MM-DD HH24:MI:SS.FF9')                 → '2020-02-01 13:45:07.123000000'
- *   TIMESTAMP WITH TZ    TO_CHAR("TZ", 'YYYY-MM-DD HH24:MI:SS.FF9 TZR')             → '… +08:00' or '… ASIA/SHANGHAI'
+ *   TIMESTAMP WITH TZ    TO_CHAR("TZ", 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')         → '… +08:00' (also for a value stored with a region)
  *   TIMESTAMP WITH LTZ   TO_CHAR(SYS_EXTRACT_UTC("L"), 'YYYY-MM-DD HH24:MI:SS.FF9')  → UTC
  *   INTERVAL …           TO_CHAR("I")                                               → '+02-03', '+01 02:03:04.500000'
  *   XMLTYPE              XMLSERIALIZE(CONTENT "X" AS CLOB)
@@ -18,7 +19,12 @@ import { quoteIdent } from './quote-ident';
 
 export const DATE_MASK = 'YYYY-MM-DD HH24:MI:SS';
 export const TS_MASK = 'YYYY-MM-DD HH24:MI:SS.FF9';
-export const TSTZ_MASK = 'YYYY-MM-DD HH24:MI:SS.FF9 TZR';
+/**
+ * Offset, never region (TZR): LogMiner prints TIMESTAMP WITH TIME ZONE with the session's
+ * NLS_TIMESTAMP_TZ_FORMAT (TZH:TZM), so a value stored as 'Asia/Shanghai' must read '+08:00' in the
+ * snapshot too, or the same row would differ between the full load and incremental migration.
+ */
+export const TSTZ_MASK = 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM';
 
 /** The pseudo-column used as key for tables without a primary or unique key (see ChunkRequest). */
 export const ROWID_KEY = 'ROWID';
@@ -65,7 +71,7 @@ export function keyBind(c: ColumnMeta | typeof ROWID_KEY, value: ColumnValue, bi
       return { expr: `TO_TIMESTAMP(${ref}, '${TS_MASK}')`, value: dateTimeText(value as OracleDateTime, true) };
     case 'TIMESTAMP WITH TIME ZONE':
     case 'TIMESTAMP WITH LOCAL TIME ZONE': {
-      const d = value as OracleDateTime;
+      const d = withOffsetZone(value as OracleDateTime); // a key saved by an older version may carry a region
       return { expr: `TO_TIMESTAMP_TZ(${ref}, '${TSTZ_MASK}')`, value: `${dateTimeText(d, true)} ${d.tz ?? '+00:00'}` };
     }
     case 'INTERVAL YEAR TO MONTH':

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { connectDescriptor, parseOracleUrl } from './connect-descriptor';
+import { connectDescriptor, normalizePdbName, parseOracleUrl } from './connect-descriptor';
+import { setContainerSql } from './database-sql';
+import { tlsAttributes } from './session';
 
 describe('connectDescriptor', () => {
   it('uses SID= for Non-RAC and SERVICE_NAME= for RAC/PDB', () => {
@@ -25,5 +27,33 @@ describe('parseOracleUrl', () => {
     });
     expect(parseOracleUrl('oracle://u:p@h/ORCL?kind=sid')).toMatchObject({ port: 1521, kind: 'sid', database: 'ORCL' });
     expect(() => parseOracleUrl('postgres://x')).toThrow(/scheme/);
+  });
+});
+
+describe('TCPS and the PDB of a root connection', () => {
+  const base = { host: 'db1', port: 2484, kind: 'service' as const, database: 'ORCLCDB', user: 'C##DTS', password: 'x' };
+
+  it('TLS switches the protocol to TCPS and passes the wallet and DN checks as thin-mode attributes', () => {
+    expect(connectDescriptor({ ...base, encryption: 'tls' })).toContain('(ADDRESS=(PROTOCOL=TCPS)(HOST=db1)(PORT=2484))');
+    expect(connectDescriptor({ ...base, encryption: 'none' })).toContain('(PROTOCOL=TCP)');
+    expect(tlsAttributes({ ...base, encryption: 'tls', walletLocation: '/etc/w', walletPassword: 'pw', serverCertDn: 'CN=db1,O=Example' })).toEqual({
+      walletLocation: '/etc/w', walletPassword: 'pw', sslServerDNMatch: true, sslServerCertDN: 'CN=db1,O=Example',
+    });
+    expect(tlsAttributes({ ...base, encryption: 'tls', serverDnMatch: false })).toEqual({ sslServerDNMatch: false });
+    expect(tlsAttributes({ ...base, walletLocation: '/etc/w' })).toEqual({});
+  });
+
+  it('normalises the PDB name for ALTER SESSION SET CONTAINER and refuses anything else', () => {
+    expect(normalizePdbName(' orclpdb1 ')).toBe('ORCLPDB1');
+    expect(normalizePdbName('')).toBeNull();
+    expect(normalizePdbName(undefined)).toBeNull();
+    expect(() => normalizePdbName('PDB1; DROP')).toThrow(/Invalid PDB name/);
+    expect(setContainerSql('ORCLPDB1')).toBe('ALTER SESSION SET CONTAINER = ORCLPDB1');
+    expect(setContainerSql('CDB$ROOT')).toBe('ALTER SESSION SET CONTAINER = CDB$ROOT');
+  });
+
+  it('reads ?pdb= and the TLS options of a test URL', () => {
+    expect(parseOracleUrl('oracle://c%23%23dts:pw@h:1521/FREE?pdb=FREEPDB1')).toMatchObject({ user: 'c##dts', database: 'FREE', pdb: 'FREEPDB1' });
+    expect(parseOracleUrl('oracle://u:p@h:2484/FREEPDB1?tls=1&wallet=/tmp/w&serverCertDn=CN%3Ddb')).toMatchObject({ encryption: 'tls', walletLocation: '/tmp/w', serverCertDn: 'CN=db' });
   });
 });

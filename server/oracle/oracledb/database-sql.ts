@@ -27,6 +27,14 @@ export const VERSION_SQL =
 export const CONTAINER_SQL = "SELECT SYS_CONTEXT('USERENV', 'CON_NAME') AS CON_NAME FROM DUAL";
 export const MINING_CONTAINER_SQL = "SELECT CDB, SYS_CONTEXT('USERENV', 'CON_NAME') AS CON_NAME FROM V$DATABASE";
 export const RAC_SQL = "SELECT VALUE FROM V$PARAMETER WHERE NAME = 'cluster_database'";
+/** Same answer as RAC_SQL for accounts without access to V$PARAMETER. */
+export const IS_CLUSTER_DATABASE_PLSQL = 'BEGIN :r := CASE WHEN SYS.DBMS_UTILITY.IS_CLUSTER_DATABASE THEN 1 ELSE 0 END; END;';
+
+/** ALTER SESSION SET CONTAINER; the name is checked by normalizePdbName (connect-descriptor.ts) first. */
+export function setContainerSql(container: string): string {
+  if (!/^[A-Z][A-Z0-9_$#]*$/.test(container)) throw new Error(`invalid container name ${container}`);
+  return `ALTER SESSION SET CONTAINER = ${container}`;
+}
 
 /** Observed archive retention: age of the oldest archived log still on disk. */
 export const ARCHIVE_AGE_SQL =
@@ -35,8 +43,15 @@ export const ARCHIVE_AGE_SQL =
 export const CURRENT_SCN_SQL = 'SELECT CURRENT_SCN FROM V$DATABASE';
 export const SCN_TO_TIME_SQL = `SELECT (CAST(SCN_TO_TIMESTAMP(TO_NUMBER(:scn)) AS DATE) - DATE '1970-01-01') * 86400 AS EPOCH FROM DUAL`;
 
-/** XID as LogMiner prints it (RAWTOHEX of the same RAW(8)); see xid.ts. On RAC use GV$TRANSACTION. */
-export const OPEN_TRANSACTIONS_SQL = `SELECT RAWTOHEX(XID) AS XID, START_SCN, (START_DATE - DATE '1970-01-01') * 86400 AS START_EPOCH FROM V$TRANSACTION ORDER BY START_SCN`;
+/**
+ * Open transactions, XID as LogMiner prints it (RAWTOHEX of the same RAW(8)); see xid.ts. `view`
+ * from openTransactionsView (gateway.ts): GV$TRANSACTION on RAC, where V$TRANSACTION lists only
+ * the connected instance's transactions.
+ */
+export function openTransactionsSql(view: 'V$TRANSACTION' | 'GV$TRANSACTION'): string {
+  return `SELECT RAWTOHEX(XID) AS XID, START_SCN, (START_DATE - DATE '1970-01-01') * 86400 AS START_EPOCH FROM ${view} ORDER BY START_SCN`;
+}
+export const OPEN_TRANSACTIONS_SQL = openTransactionsSql('V$TRANSACTION');
 
 export const SESSION_USER_SQL = 'SELECT USER AS USERNAME FROM DUAL';
 export const SESSION_PRIVS_SQL = 'SELECT PRIVILEGE FROM SESSION_PRIVS ORDER BY PRIVILEGE';
@@ -89,7 +104,7 @@ const NO_ROWID = 'AAAAAAAAAAAAAAAAAA';
 
 /** One V$LOGMNR_CONTENTS row in CONTENTS_COLUMNS order (array fetch, NUMBER as text). */
 export function mapLogMinerRow(r: unknown[], hostOffsetSeconds: number): LogMinerRow {
-  const [scn, opCode, operation, sqlRedo, xid, csf, rowId, rollback, segOwner, tableName, tsEpoch, commitScn, userName, rsId, ssn, info, status, objectId] = r;
+  const [scn, opCode, operation, sqlRedo, xid, csf, rowId, rollback, segOwner, tableName, tsEpoch, commitScn, userName, rsId, ssn, info, status, objectId, srcConName, conId] = r;
   const row: LogMinerRow = {
     scn: parseScn(String(scn)),
     operationCode: Number(opCode),
@@ -110,5 +125,7 @@ export function mapLogMinerRow(r: unknown[], hostOffsetSeconds: number): LogMine
   if (info != null) row.info = String(info);
   if (status != null) row.status = Number(status);
   if (objectId != null) row.objectId = Number(objectId);
+  if (srcConName != null) row.srcConName = String(srcConName);
+  if (conId != null) row.conId = Number(conId);
   return row;
 }

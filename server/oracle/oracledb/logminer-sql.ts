@@ -51,16 +51,25 @@ export const CONTROL_OPERATION_CODES = [6, 7, 36] as const;
 
 export const CONTENTS_COLUMNS =
   'SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, ' +
-  `(TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO, STATUS, DATA_OBJ#`;
+  `(TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO, STATUS, DATA_OBJ#, SRC_CON_NAME, CON_ID`;
 
 /**
  * Rows of the window: control rows, rows of the owners, and rows LogMiner could not name (owner
  * UNKNOWN, table "OBJ# n") of the migrated tables' object numbers — those must not vanish in the
  * filter: they are changes of a migrated table the online catalog cannot render.
+ * `container`: mining in CDB$ROOT for one PDB keeps only that PDB's rows (`SRC_CON_NAME = :con`).
+ * Transaction control rows are kept whatever their container (another container's START/COMMIT
+ * closes a transaction with no rows of ours, which the buffer drops). Without the filter the root
+ * returns every container's redo, and a schema that exists in two PDBs would have its changes mixed.
  */
-export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[] = [], objectIds: readonly number[] = []): CompiledSql {
+export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[] = [], opts: { container?: string | null; objectIds?: readonly number[] } = {}): CompiledSql {
+  const objectIds = opts.objectIds ?? [];
   const binds: Record<string, BindValue> = { fromScn: fromScn.toString(), toScn: toScn.toString() };
   let sql = `SELECT ${CONTENTS_COLUMNS} FROM V$LOGMNR_CONTENTS WHERE SCN >= TO_NUMBER(:fromScn) AND SCN < TO_NUMBER(:toScn)`;
+  if (opts.container) {
+    binds.con = opts.container;
+    sql += ` AND (SRC_CON_NAME = :con OR OPERATION_CODE IN (${CONTROL_OPERATION_CODES.join(', ')}))`;
+  }
   if (owners.length > 0) {
     const names = owners.map((o, i) => {
       binds[`o${i}`] = o;

@@ -12,6 +12,7 @@ import type {
   SessionPrivileges,
   TableSummary,
 } from '../gateway';
+import { openTransactionsView } from '../gateway';
 import type { SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
 import type { FilterExpr } from '../../model/row-filter-ast';
 import { OracleError } from '../../model/errors';
@@ -52,13 +53,21 @@ export class OracledbGateway implements OracleGateway {
     const v = await this.s.one('reading the database version', db.VERSION_SQL);
     const cdb = String(d?.CDB ?? 'NO') === 'YES';
     const container = cdb ? String((await this.s.one('reading the container name', db.CONTAINER_SQL))?.CON_NAME ?? '') || null : null;
-    let rac = false;
-    try {
-      rac = String((await this.s.one('reading cluster_database', db.RAC_SQL))?.VALUE ?? '').toUpperCase() === 'TRUE';
-    } catch {
-      rac = false; // V$PARAMETER not granted: assume single instance
-    }
-    return { version: String(v?.VERSION ?? ''), banner: String(v?.BANNER ?? ''), dbName: String(d?.NAME ?? ''), cdb, containerName: container, rac };
+    const rac = await this.isRac();
+    // With a PDB named, LogMiner runs in CDB$ROOT (withMiningConnection); otherwise where connected.
+    const miningContainer = cdb ? (this.s.pdb ? 'CDB$ROOT' : container) : null;
+    return { version: String(v?.VERSION ?? ''), banner: String(v?.BANNER ?? ''), dbName: String(d?.NAME ?? ''), cdb, containerName: container, miningContainer, rac };
+  }
+
+  private rac: Promise<boolean> | null = null;
+
+  /** cluster_database (V$PARAMETER, else DBMS_UTILITY.IS_CLUSTER_DATABASE), read once. */
+  private isRac(): Promise<boolean> {
+    this.rac ??= this.s
+      .one('reading cluster_database', db.RAC_SQL)
+      .then((r) => String(r?.VALUE ?? '').toUpperCase() === 'TRUE')
+      .catch(() => this.s.isClusterDatabase());
+    return this.rac;
   }
 
   async databaseFlags(): Promise<DatabaseFlags> {
@@ -70,10 +79,16 @@ export class OracledbGateway implements OracleGateway {
   }
 
   async sessionPrivileges(): Promise<SessionPrivileges> {
-    return this.s.withConnection('reading session privileges', async (conn) => {
+    const p = await this.s.withConnection('reading session privileges', async (conn) => {
       const user = String((await queryObjects(conn, db.SESSION_USER_SQL))[0]?.USERNAME ?? this.s.settings.user);
       return db.mapPrivileges(user, await queryObjects(conn, db.SESSION_PRIVS_SQL), await queryObjects(conn, db.SESSION_ROLES_SQL), await queryObjects(conn, db.OBJECT_PRIVS_SQL));
     });
+    if (!this.s.pdb) return p;
+    // Root + PDB: LogMiner runs in CDB$ROOT, so its grants are checked there.
+    const root = await this.s.withMiningConnection('reading privileges in CDB$ROOT', async (conn) =>
+      db.mapPrivileges(p.user, await queryObjects(conn, db.SESSION_PRIVS_SQL), await queryObjects(conn, db.SESSION_ROLES_SQL), await queryObjects(conn, db.OBJECT_PRIVS_SQL)),
+    );
+    return { ...p, mining: { container: 'CDB$ROOT', systemPrivileges: root.systemPrivileges, roles: root.roles, objectPrivileges: root.objectPrivileges } };
   }
 
   async currentScn(): Promise<Scn> {
@@ -154,12 +169,13 @@ export class OracledbGateway implements OracleGateway {
 
   async openTransactions(): Promise<OpenTransaction[]> {
     const offset = await this.s.hostOffsetSeconds();
-    return (await this.s.rows('reading V$TRANSACTION', db.OPEN_TRANSACTIONS_SQL)).map((r) => db.mapOpenTransaction(r, offset));
+    const view = openTransactionsView(await this.isRac());
+    return (await this.s.rows(`reading ${view}`, db.openTransactionsSql(view))).map((r) => db.mapOpenTransaction(r, offset));
   }
 
   async logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]> {
     const offset = await this.s.hostOffsetSeconds();
-    const { archived, online } = await this.s.withConnection('listing redo logs', async (conn) => ({
+    const { archived, online } = await this.s.withMiningConnection('listing redo logs', async (conn) => ({
       archived: await queryObjects(conn, ARCHIVED_LOGS_SQL, { fromScn: fromScn.toString(), toScn: toScn === null ? null : toScn.toString() }),
       online: await queryObjects(conn, ONLINE_LOGS_SQL),
     }));
@@ -187,22 +203,26 @@ export class OracledbGateway implements OracleGateway {
   }
 
   async dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {
-    const r = await this.s.one('looking for a LogMiner dictionary in the archived logs', DICTIONARY_BUILD_SQL, { scn: scn.toString() });
-    return r?.SCN == null ? null : parseScn(String(r.SCN));
+    const r = await this.s.withMiningConnection('looking for a LogMiner dictionary in the archived logs', (conn) => queryObjects(conn, DICTIONARY_BUILD_SQL, { scn: scn.toString() }));
+    return r[0]?.SCN == null ? null : parseScn(String(r[0].SCN));
   }
 
-  /** Connected to a PDB of a CDB: per-PDB LogMiner (19c+), where START_LOGMNR finds the logs itself. */
+  /**
+   * Connected to a PDB of a CDB without naming one: per-PDB LogMiner (19c+), where START_LOGMNR
+   * finds the logs itself. With `pdb` named, mining runs in CDB$ROOT (withMiningConnection).
+   */
   private inPdb: Promise<boolean> | null = null;
 
   private miningInPdb(): Promise<boolean> {
-    this.inPdb ??= this.s.one('reading the container', db.MINING_CONTAINER_SQL).then((r) => String(r?.CDB) === 'YES' && String(r?.CON_NAME) !== 'CDB$ROOT');
+    this.inPdb ??= this.s.pdb ? Promise.resolve(false) : this.s.one('reading the container', db.MINING_CONTAINER_SQL).then((r) => String(r?.CDB) === 'YES' && String(r?.CON_NAME) !== 'CDB$ROOT');
     return this.inPdb;
   }
 
   async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     const offset = await this.s.hostOffsetSeconds();
     const pdb = await this.miningInPdb();
-    yield* this.s.streamWithConnection(`mining SCN ${req.fromScn}..${req.toScn}`, async function* (conn) {
+    const container = req.container ?? this.s.pdb;
+    yield* this.s.streamWithMiningConnection(`mining SCN ${req.fromScn}..${req.toScn}`, async function* (conn) {
       let started = false;
       try {
         // In CDB$ROOT or a non-CDB the files are listed explicitly; in a PDB ADD_LOGFILE is not allowed.
@@ -210,7 +230,7 @@ export class OracledbGateway implements OracleGateway {
         const start = startLogmnr(req.fromScn, req.toScn, req.redoDictionary !== undefined);
         await conn.execute(start.sql, start.binds);
         started = true;
-        const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? [], req.objectIds ?? []);
+        const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? [], { container, objectIds: req.objectIds ?? [] });
         for await (const rows of arrayRowBatches(conn, q.sql, q.binds)) yield rows.map((r) => db.mapLogMinerRow(r, offset));
       } finally {
         if (started || (!pdb && req.logFiles.length > 0)) await conn.execute(END_LOGMNR_SQL).catch(() => undefined);

@@ -1,8 +1,9 @@
 import oracledb from 'oracledb';
 import type { OracleConnectionSettings } from '../gateway';
-import { translateOracleError } from '../ora-errors';
-import { connectDescriptor } from './connect-descriptor';
-import { HOST_UTC_OFFSET_SQL, SESSION_NLS_SQL } from './database-sql';
+import { DEFAULT_POOL_MAX } from '../open-gateway';
+import { containerSwitchError, translateOracleError } from '../ora-errors';
+import { connectDescriptor, normalizePdbName } from './connect-descriptor';
+import { HOST_UTC_OFFSET_SQL, IS_CLUSTER_DATABASE_PLSQL, SESSION_NLS_SQL, setContainerSql } from './database-sql';
 import type { BindValue } from './filter-sql';
 
 /**
@@ -13,7 +14,10 @@ import type { BindValue } from './filter-sql';
  */
 
 export interface PoolOptions {
+  /** Connections in the pool (default DEFAULT_POOL_MAX); size it from the work that runs at once (poolSizeFor). */
   poolMax?: number;
+  /** How long a call waits for a free pooled connection before NJS-040 (ms; node-oracledb's default 60 s). */
+  queueTimeoutMs?: number;
   connectTimeoutSec?: number;
   /** Per round-trip limit in ms (0 = none). Mining calls can be long; keep generous. */
   callTimeoutMs?: number;
@@ -32,28 +36,61 @@ const fetchTypeHandler = (meta: oracledb.Metadata<unknown>): oracledb.FetchTypeR
   }
 };
 
+
+/**
+ * Thin-mode TLS options of a connection (TCPS): the PEM wallet folder and password, and how the
+ * server certificate is matched (host name, or a full DN).
+ */
+export function tlsAttributes(s: OracleConnectionSettings): Pick<oracledb.PoolAttributes, 'walletLocation' | 'walletPassword' | 'sslServerDNMatch' | 'sslServerCertDN'> {
+  if (s.encryption !== 'tls') return {};
+  const out: Pick<oracledb.PoolAttributes, 'walletLocation' | 'walletPassword' | 'sslServerDNMatch' | 'sslServerCertDN'> = { sslServerDNMatch: s.serverDnMatch ?? true };
+  if (s.walletLocation) out.walletLocation = s.walletLocation;
+  if (s.walletPassword) out.walletPassword = s.walletPassword;
+  if (s.serverCertDn) out.sslServerCertDN = s.serverCertDn;
+  return out;
+}
+
 export class OracleSession {
+  /** The PDB every pooled connection is switched to (root + PDB mode), or null. */
+  readonly pdb: string | null;
   private hostOffset: { seconds: number; atMs: number } | null = null;
 
   private constructor(
     private readonly pool: oracledb.Pool,
     readonly settings: OracleConnectionSettings,
     private readonly callTimeoutMs: number,
-  ) {}
+  ) {
+    this.pdb = normalizePdbName(settings.pdb);
+  }
 
   static async open(settings: OracleConnectionSettings, opts: PoolOptions = {}): Promise<OracleSession> {
     let pool: oracledb.Pool;
+    const pdb = normalizePdbName(settings.pdb);
     try {
       pool = await oracledb.createPool({
         user: settings.user,
         password: settings.password,
         connectString: connectDescriptor(settings, opts.connectTimeoutSec ?? 15),
+        ...tlsAttributes(settings),
         poolMin: 0,
-        poolMax: opts.poolMax ?? 4,
+        poolMax: opts.poolMax ?? DEFAULT_POOL_MAX,
         poolIncrement: 1,
         poolPingInterval: 60,
+        ...(opts.queueTimeoutMs !== undefined ? { queueTimeout: opts.queueTimeoutMs } : {}),
+        // Root + PDB: every new connection reads the PDB (ALL_* views and AS OF reads in the root
+        // see only root objects); mining switches to CDB$ROOT for its call (withMiningConnection).
         sessionCallback: (conn, _tag, done) => {
-          conn.execute(SESSION_NLS_SQL).then(() => done(), done);
+          const setup = async () => {
+            if (pdb) {
+              try {
+                await conn.execute(setContainerSql(pdb));
+              } catch (err) {
+                throw containerSwitchError(err, pdb, settings.user.toUpperCase());
+              }
+            }
+            await conn.execute(SESSION_NLS_SQL);
+          };
+          setup().then(() => done(), done);
         },
       });
     } catch (err) {
@@ -74,24 +111,6 @@ export class OracleSession {
     await this.pool.close(5);
   }
 
-  /**
-   * Holds one pooled connection across a streamed operation (a LogMiner session lives as long as
-   * its consumer reads): yields what `fn` yields, translating driver errors, and releases the
-   * connection when the iteration ends, fails or is abandoned.
-   */
-  async *streamWithConnection<T>(operation: string, fn: (conn: oracledb.Connection) => AsyncGenerator<T>): AsyncGenerator<T> {
-    let conn: oracledb.Connection | undefined;
-    try {
-      conn = await this.pool.getConnection();
-      if (this.callTimeoutMs > 0) conn.callTimeout = this.callTimeoutMs;
-      yield* fn(conn);
-    } catch (err) {
-      throw translateOracleError(err, { ...this.settings, operation });
-    } finally {
-      if (conn) await conn.close().catch(() => undefined);
-    }
-  }
-
   /** Runs `fn` on a pooled connection; any driver error leaves as an OracleError with a hint. */
   async withConnection<T>(operation: string, fn: (conn: oracledb.Connection) => Promise<T>): Promise<T> {
     let conn: oracledb.Connection | undefined;
@@ -104,6 +123,78 @@ export class OracleSession {
     } finally {
       if (conn) await conn.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * Like withConnection, but in the container LogMiner runs in: with a PDB named, the connection
+   * switches to CDB$ROOT for `fn` and back to the PDB after (a connection that cannot switch back
+   * is dropped from the pool, never reused in the wrong container).
+   */
+  async withMiningConnection<T>(operation: string, fn: (conn: oracledb.Connection) => Promise<T>): Promise<T> {
+    const pdb = this.pdb;
+    if (!pdb) return this.withConnection(operation, fn);
+    let conn: oracledb.Connection | undefined;
+    let drop = false;
+    try {
+      conn = await this.pool.getConnection();
+      if (this.callTimeoutMs > 0) conn.callTimeout = this.callTimeoutMs;
+      drop = true;
+      await conn.execute(setContainerSql('CDB$ROOT'));
+      await conn.execute(SESSION_NLS_SQL);
+      try {
+        return await fn(conn);
+      } finally {
+        await conn.execute(setContainerSql(pdb));
+        await conn.execute(SESSION_NLS_SQL);
+        drop = false;
+      }
+    } catch (err) {
+      throw translateOracleError(err, { ...this.settings, operation });
+    } finally {
+      if (conn) await (drop ? conn.close({ drop: true }) : conn.close()).catch(() => undefined);
+    }
+  }
+
+  /**
+   * withMiningConnection for a streamed operation (a LogMiner session lives as long as its consumer
+   * reads): holds one pooled connection in LogMiner's container, yields what `fn` yields, translates
+   * driver errors, and switches back and releases the connection when the iteration ends, fails or
+   * is abandoned.
+   */
+  async *streamWithMiningConnection<T>(operation: string, fn: (conn: oracledb.Connection) => AsyncGenerator<T>): AsyncGenerator<T> {
+    const pdb = this.pdb;
+    let conn: oracledb.Connection | undefined;
+    let drop = false;
+    try {
+      conn = await this.pool.getConnection();
+      if (this.callTimeoutMs > 0) conn.callTimeout = this.callTimeoutMs;
+      if (pdb) {
+        drop = true;
+        await conn.execute(setContainerSql('CDB$ROOT'));
+        await conn.execute(SESSION_NLS_SQL);
+      }
+      try {
+        yield* fn(conn);
+      } finally {
+        if (pdb) {
+          await conn.execute(setContainerSql(pdb));
+          await conn.execute(SESSION_NLS_SQL);
+          drop = false;
+        }
+      }
+    } catch (err) {
+      throw translateOracleError(err, { ...this.settings, operation });
+    } finally {
+      if (conn) await (drop ? conn.close({ drop: true }) : conn.close()).catch(() => undefined);
+    }
+  }
+
+  /** cluster_database without V$PARAMETER: DBMS_UTILITY is executable by PUBLIC. */
+  async isClusterDatabase(): Promise<boolean> {
+    return this.withConnection('asking whether the database is RAC', async (conn) => {
+      const r = await conn.execute<{ r: number }>(IS_CLUSTER_DATABASE_PLSQL, { r: { dir: oracledb.BIND_OUT, type: oracledb.NUMBER } });
+      return Number((r.outBinds as { r: number } | undefined)?.r ?? 0) === 1;
+    });
   }
 
   async rows(operation: string, sql: string, binds: Record<string, BindValue> = {}): Promise<Record<string, unknown>[]> {

@@ -56,3 +56,19 @@ export function checkArchiveRetention(flags: DatabaseFlags, types: MigrationType
   // still on disk, which is short on a young archive even when the purge policy keeps logs longer.
   return { code, status: 'warning', detail: `Archived logs are kept ${haveText}, less than the ${needText} this migration needs; if a log is purged before it is read the task fails.`, hint };
 }
+
+/**
+ * FORCE LOGGING off: NOLOGGING tables and direct-path loads (INSERT with the APPEND hint, SQL*Loader
+ * DIRECT=TRUE, CREATE TABLE … AS SELECT NOLOGGING) write no row redo, so LogMiner never sees those rows.
+ */
+export function checkForceLogging(flags: DatabaseFlags, types: MigrationTypes): CheckResult {
+  const code = 'ORACLE_FORCE_LOGGING';
+  if (!types.incremental) return passed(code, `FORCE_LOGGING is ${flags.forceLogging ? 'YES' : 'NO'}; only incremental migration reads redo.`);
+  if (flags.forceLogging) return passed(code, 'FORCE_LOGGING is YES: every change writes redo, NOLOGGING and direct-path operations included.');
+  return {
+    code,
+    status: 'warning',
+    detail: 'FORCE_LOGGING is NO: direct-path loads (INSERT /*+ APPEND */, SQL*Loader DIRECT=TRUE) and NOLOGGING operations write no row redo, so rows they add are never migrated by incremental migration.',
+    hint: 'As SYSDBA (in a CDB, in CDB$ROOT): ALTER DATABASE FORCE LOGGING; — or make sure nothing writes to the selected tables with direct-path or NOLOGGING operations while the task runs.',
+  };
+}

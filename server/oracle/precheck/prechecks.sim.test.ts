@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TableMeta } from '../../model/oracle-types';
-import { createSimDatabase, installSampleSchema, LONG_TABLE_NAME, ManualClock, SAMPLE_ACCOUNTS, SimGateway, type SimDatabaseOptions } from '../sim';
+import { createSimDatabase, installSampleCdb, installSampleSchema, LONG_TABLE_NAME, ManualClock, SAMPLE_ACCOUNTS, SimGateway, type SimDatabaseOptions } from '../sim';
 import { checkColumnTypes, checkPrivileges, runOraclePrechecks, type CheckResult } from './index';
 
 const ALL = { schema: true, full: true, incremental: true };
@@ -87,5 +87,90 @@ describe('Oracle prechecks on the simulator', () => {
     expect(long).toMatchObject({ code: 'ORACLE_LONG_COLUMNS', status: 'warning' });
     const onlyBfile = checkColumnTypes([{ ...meta, unsupportedColumns: [] }], { schema: false, full: true, incremental: false });
     expect(onlyBfile.map((c) => [c.code, c.status])).toEqual([['ORACLE_UNSUPPORTED_TYPES', 'warning']]);
+  });
+});
+
+describe('prechecks for RAC, multitenant, unminable types and changes without redo', () => {
+  const INC = { schema: false, full: false, incremental: true };
+  const FULL = { schema: true, full: true, incremental: false };
+
+  it('on RAC the incremental grants include GV_$TRANSACTION', async () => {
+    const { gw } = sim({ instances: 2, supplementalLogging: { pk: true, ui: true } }, SAMPLE_ACCOUNTS.readOnly);
+    const r = byCode(await runOraclePrechecks(gw, ALL, { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }] }));
+    expect(r.ORACLE_PRIVILEGES_INCREMENTAL!.objects).toContain('SELECT ON SYS.GV_$TRANSACTION');
+    expect(r.ORACLE_PRIVILEGES_INCREMENTAL!.hint).toContain('GRANT SELECT ON SYS.GV_$TRANSACTION TO READONLY;');
+    const single = byCode(await runOraclePrechecks(sim({}, SAMPLE_ACCOUNTS.readOnly).gw, ALL, { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }] }));
+    expect(single.ORACLE_PRIVILEGES_INCREMENTAL!.objects).not.toContain('SELECT ON SYS.GV_$TRANSACTION');
+  });
+
+  it('fails a table with a BFILE column for incremental migration (LogMiner skips the table), warns for full only', async () => {
+    const { db, gw } = sim({ supplementalLogging: { pk: true, ui: true } });
+    db.session('HR').ddl('CREATE TABLE SCANS (ID NUMBER(10) PRIMARY KEY, NAME VARCHAR2(40), IMAGE BFILE)');
+    const tables = [{ owner: 'HR', table: 'SCANS' }];
+    const inc = byCode(await runOraclePrechecks(gw, INC, { owners: ['HR'], tables }));
+    expect(inc.ORACLE_UNSUPPORTED_TYPES).toMatchObject({ status: 'failed', objects: ['HR.SCANS.IMAGE BFILE'] });
+    expect(inc.ORACLE_UNSUPPORTED_TYPES!.detail).toContain('every change to HR.SCANS would be lost');
+    expect(inc.ORACLE_UNSUPPORTED_TYPES!.hint).toContain('Deselect this table');
+    const full = byCode(await runOraclePrechecks(gw, FULL, { owners: ['HR'], tables }));
+    expect(full.ORACLE_UNSUPPORTED_TYPES).toMatchObject({ status: 'warning' });
+    expect(full.ORACLE_UNSUPPORTED_TYPES!.detail).toContain('arrive as NULL');
+  });
+
+  it('warns on FORCE_LOGGING = NO and on NOLOGGING tables, with the statements that fix them', async () => {
+    const { db, gw } = sim({ supplementalLogging: { pk: true, ui: true } });
+    db.session('HR').ddl('ALTER TABLE JOBS NOLOGGING');
+    const tables = [{ owner: 'HR', table: 'JOBS' }, { owner: 'HR', table: 'REGIONS' }];
+    const r = byCode(await runOraclePrechecks(gw, INC, { owners: ['HR'], tables }));
+    expect(r.ORACLE_FORCE_LOGGING).toMatchObject({ status: 'warning' });
+    expect(r.ORACLE_FORCE_LOGGING!.hint).toContain('ALTER DATABASE FORCE LOGGING;');
+    expect(r.ORACLE_NOLOGGING_TABLES).toMatchObject({ status: 'warning', objects: ['HR.JOBS'] });
+    expect(r.ORACLE_NOLOGGING_TABLES!.hint).toContain('ALTER TABLE "HR"."JOBS" LOGGING;');
+    db.forceLogging = true;
+    const forced = byCode(await runOraclePrechecks(gw, INC, { owners: ['HR'], tables }));
+    expect(forced.ORACLE_FORCE_LOGGING!.status).toBe('passed');
+    expect(forced.ORACLE_NOLOGGING_TABLES).toBeUndefined();
+    expect(byCode(await runOraclePrechecks(gw, FULL, { owners: ['HR'], tables })).ORACLE_FORCE_LOGGING!.status).toBe('passed');
+  });
+
+  describe('multitenant', () => {
+    function cdb(version?: string) {
+      const db = createSimDatabase({ clock: new ManualClock(), idleScnPerSecond: 0, dbName: 'SIMCDB', pdbs: ['PDB1', 'PDB2'], supplementalLogging: { pk: true, ui: true }, ...(version ? { version } : {}) });
+      installSampleCdb(db, { employees: 5, documents: 1, typeZooRows: 1 });
+      return db;
+    }
+    const tables = [{ owner: 'HR', table: 'JOBS' }];
+    const common = (db: ReturnType<typeof cdb>, pdb?: string) => new SimGateway(db, { host: 'cdb.sim', port: 1521, kind: 'service', database: 'SIMCDB', ...SAMPLE_ACCOUNTS.common, ...(pdb ? { pdb } : {}) });
+
+    it('fails a connection to CDB$ROOT without a PDB, naming the fix', async () => {
+      const r = byCode(await runOraclePrechecks(common(cdb()), ALL, { owners: ['C##DTS_SYNC'], tables: [] }));
+      expect(r.ORACLE_CONTAINER).toMatchObject({ status: 'failed' });
+      expect(r.ORACLE_CONTAINER!.detail).toContain('see only the root');
+      expect(r.ORACLE_CONTAINER!.hint).toContain('"PDB Name"');
+    });
+
+    it('passes root + PDB, checking the LogMiner grants in CDB$ROOT', async () => {
+      const db = cdb();
+      const ok = byCode(await runOraclePrechecks(common(db, 'PDB1'), ALL, { owners: ['HR'], tables }));
+      expect(ok.ORACLE_CONTAINER).toMatchObject({ status: 'passed' });
+      expect(ok.ORACLE_CONTAINER!.detail).toContain("SRC_CON_NAME = 'PDB1'");
+      expect(ok.ORACLE_PRIVILEGES_INCREMENTAL!.status).toBe('passed');
+      db.revoke('C##DTS_SYNC', 'LOGMINING', { container: 'CURRENT' }); // only in CDB$ROOT
+      const r = byCode(await runOraclePrechecks(common(db, 'PDB1'), ALL, { owners: ['HR'], tables }));
+      expect(r.ORACLE_PRIVILEGES_INCREMENTAL).toMatchObject({ status: 'failed', objects: ['LOGMINING (in CDB$ROOT)'] });
+      expect(r.ORACLE_PRIVILEGES_INCREMENTAL!.hint).toBe('GRANT LOGMINING TO C##DTS_SYNC CONTAINER=ALL;');
+    });
+
+    it('per-PDB mining: passes on 19c, fails before 19c with the root + PDB fix', async () => {
+      for (const [version, status] of [['19.0.0.0.0', 'passed'], ['12.2.0.1.0', 'failed']] as const) {
+        const gw = new SimGateway(cdb(version), { host: 'cdb.sim', port: 1521, kind: 'service', database: 'PDB1', ...SAMPLE_ACCOUNTS.migration });
+        const r = byCode(await runOraclePrechecks(gw, ALL, { owners: ['HR'], tables }));
+        expect(r.ORACLE_CONTAINER!.status, version).toBe(status);
+        if (status === 'failed') {
+          expect(r.ORACLE_CONTAINER!.detail).toContain('ORA-65040');
+          expect(r.ORACLE_CONTAINER!.hint).toContain('CONTAINER=ALL');
+          expect(byCode(await runOraclePrechecks(gw, FULL, { owners: ['HR'], tables })).ORACLE_CONTAINER!.status).toBe('passed');
+        }
+      }
+    });
   });
 });

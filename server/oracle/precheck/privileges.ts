@@ -10,8 +10,9 @@ import type { CheckResult, MigrationTypes } from './types';
  *   full         CREATE SESSION; SELECT and FLASHBACK on every table (… ANY TABLE or per table); V$DATABASE (current SCN)
  *   incremental  CREATE SESSION; LOGMINING; EXECUTE ON SYS.DBMS_LOGMNR; SELECT ANY TRANSACTION;
  *                SELECT on V_$LOGMNR_CONTENTS, V_$DATABASE, V_$ARCHIVED_LOG, V_$LOG, V_$LOGFILE, V_$TRANSACTION;
- *                SELECT on every table (to read its definition)
- * All of these are required; the account's own tables need no grants.
+ *                SELECT on every table (to read its definition); on RAC also SELECT on GV_$TRANSACTION
+ * All of these are required; the account's own tables need no grants. With a CDB root + PDB the
+ * LogMiner grants are checked in CDB$ROOT (where mining runs) and written CONTAINER=ALL.
  */
 
 export type Grant = { system: string } | { role: string } | { object: string };
@@ -23,6 +24,15 @@ export interface PrivilegeRequirement {
   anyOf: Grant[];
   /** The GRANT statement to fix it (<user> is replaced). */
   grant: string;
+  /** Needed where LogMiner runs (CDB$ROOT in root + PDB mode), not where the data is read. */
+  mining?: boolean;
+}
+
+export interface PrivilegeContext {
+  /** RAC: open transactions come from GV$TRANSACTION. */
+  rac?: boolean;
+  /** LogMiner runs in CDB$ROOT for a PDB: its grants must hold there (GRANT … CONTAINER=ALL). */
+  miningInRoot?: boolean;
 }
 
 const DICT: Grant[] = [{ system: 'SELECT ANY DICTIONARY' }, { role: 'SELECT_CATALOG_ROLE' }];
@@ -36,7 +46,7 @@ const view = (v: string, why: string): PrivilegeRequirement => ({
 
 const SESSION: PrivilegeRequirement = { name: 'CREATE SESSION', why: 'log on', required: true, anyOf: [{ system: 'CREATE SESSION' }, { role: 'CONNECT' }], grant: 'GRANT CREATE SESSION TO <user>;' };
 
-export function requirementsFor(types: MigrationTypes, user: string, tables: { owner: string; table: string }[]): Map<keyof MigrationTypes, PrivilegeRequirement[]> {
+export function requirementsFor(types: MigrationTypes, user: string, tables: { owner: string; table: string }[], ctx: PrivilegeContext = {}): Map<keyof MigrationTypes, PrivilegeRequirement[]> {
   const foreign = tables.filter((t) => t.owner !== user);
   const perTable = (priv: 'SELECT' | 'FLASHBACK', why: string): PrivilegeRequirement[] =>
     foreign.map((t) => ({
@@ -56,17 +66,23 @@ export function requirementsFor(types: MigrationTypes, user: string, tables: { o
     out.set('full', [SESSION, ...perTable('SELECT', 'read the rows'), ...perTable('FLASHBACK', 'read AS OF SCN (consistent snapshot)'), view('V_$DATABASE', 'read the current SCN')]);
   }
   if (types.incremental) {
+    const inRoot = (r: PrivilegeRequirement): PrivilegeRequirement => ({
+      ...r,
+      mining: true,
+      ...(ctx.miningInRoot ? { name: `${r.name} (in CDB$ROOT)`, grant: r.grant.replace(/;$/, ' CONTAINER=ALL;') } : {}),
+    });
     out.set('incremental', [
       SESSION,
-      { name: 'LOGMINING', why: 'start LogMiner sessions (12c+)', required: true, anyOf: [{ system: 'LOGMINING' }], grant: 'GRANT LOGMINING TO <user>;' },
-      { name: 'EXECUTE ON SYS.DBMS_LOGMNR', why: 'ADD_LOGFILE / START_LOGMNR', required: true, anyOf: [{ object: 'EXECUTE ON SYS.DBMS_LOGMNR' }, { role: 'EXECUTE_CATALOG_ROLE' }], grant: 'GRANT EXECUTE ON SYS.DBMS_LOGMNR TO <user>;' },
-      { name: 'SELECT ANY TRANSACTION', why: 'query V$LOGMNR_CONTENTS', required: true, anyOf: [{ system: 'SELECT ANY TRANSACTION' }], grant: 'GRANT SELECT ANY TRANSACTION TO <user>;' },
-      view('V_$LOGMNR_CONTENTS', 'read the mined redo'),
+      inRoot({ name: 'LOGMINING', why: 'start LogMiner sessions (12c+)', required: true, anyOf: [{ system: 'LOGMINING' }], grant: 'GRANT LOGMINING TO <user>;' }),
+      inRoot({ name: 'EXECUTE ON SYS.DBMS_LOGMNR', why: 'ADD_LOGFILE / START_LOGMNR', required: true, anyOf: [{ object: 'EXECUTE ON SYS.DBMS_LOGMNR' }, { role: 'EXECUTE_CATALOG_ROLE' }], grant: 'GRANT EXECUTE ON SYS.DBMS_LOGMNR TO <user>;' }),
+      inRoot({ name: 'SELECT ANY TRANSACTION', why: 'query V$LOGMNR_CONTENTS', required: true, anyOf: [{ system: 'SELECT ANY TRANSACTION' }], grant: 'GRANT SELECT ANY TRANSACTION TO <user>;' }),
+      inRoot(view('V_$LOGMNR_CONTENTS', 'read the mined redo')),
       view('V_$DATABASE', 'log mode, supplemental logging, current SCN'),
-      view('V_$ARCHIVED_LOG', 'find archived logs'),
-      view('V_$LOG', 'find online logs'),
-      view('V_$LOGFILE', 'online log file names'),
+      inRoot(view('V_$ARCHIVED_LOG', 'find archived logs')),
+      inRoot(view('V_$LOG', 'find online logs')),
+      inRoot(view('V_$LOGFILE', 'online log file names')),
       view('V_$TRANSACTION', 'transactions open at the snapshot SCN'),
+      ...(ctx.rac ? [view('GV_$TRANSACTION', 'transactions open on every RAC instance at the snapshot SCN')] : []),
       ...perTable('SELECT', 'read the table definition used to type redo values'),
     ]);
   }
@@ -79,12 +95,17 @@ export function hasGrant(p: SessionPrivileges, g: Grant): boolean {
   return p.objectPrivileges.includes(g.object);
 }
 
-export function checkPrivileges(p: SessionPrivileges, types: MigrationTypes, tables: { owner: string; table: string }[]): CheckResult[] {
-  const dba = p.roles.includes('DBA');
+export function checkPrivileges(p: SessionPrivileges, types: MigrationTypes, tables: { owner: string; table: string }[], ctx: PrivilegeContext = {}): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const [type, reqs] of requirementsFor(types, p.user, tables)) {
+  const miningCtx = { ...ctx, miningInRoot: ctx.miningInRoot ?? p.mining?.container === 'CDB$ROOT' };
+  for (const [type, reqs] of requirementsFor(types, p.user, tables, miningCtx)) {
     const code = `ORACLE_PRIVILEGES_${type.toUpperCase()}`;
-    const missing = dba ? [] : reqs.filter((r) => !r.anyOf.some((g) => hasGrant(p, g)));
+    // LogMiner's grants count where mining runs (CDB$ROOT for a named PDB), the others where data is read.
+    const held = (r: PrivilegeRequirement) => {
+      const where = r.mining && p.mining ? { ...p, ...p.mining } : p;
+      return where.roles.includes('DBA') || r.anyOf.some((g) => hasGrant(where, g));
+    };
+    const missing = reqs.filter((r) => !held(r));
     const label = type === 'schema' ? 'schema migration' : type === 'full' ? 'full data migration' : 'incremental data migration';
     if (missing.length === 0) {
       out.push({ code, status: 'passed', detail: `${p.user} has every privilege ${label} needs (${reqs.length} checked).`, hint: '' });

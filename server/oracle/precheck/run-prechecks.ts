@@ -1,8 +1,9 @@
 import type { TableMeta } from '../../model/oracle-types';
 import type { OracleGateway } from '../gateway';
-import { checkArchiveRetention, checkLogMode, checkSupplementalLogging } from './database-checks';
+import { checkContainer } from './container-checks';
+import { checkArchiveRetention, checkForceLogging, checkLogMode, checkSupplementalLogging } from './database-checks';
 import { checkPrivileges } from './privileges';
-import { checkColumnTypes, checkNameLengths, checkTableKeys } from './table-checks';
+import { checkColumnTypes, checkNameLengths, checkNologgingTables, checkTableKeys } from './table-checks';
 import type { CheckResult, MigrationTypes, PrecheckScope } from './types';
 
 /**
@@ -11,6 +12,7 @@ import type { CheckResult, MigrationTypes, PrecheckScope } from './types';
  * errors propagate (the precheck service reports them as the connectivity item).
  */
 export async function runOraclePrechecks(gateway: OracleGateway, types: MigrationTypes, scope: PrecheckScope): Promise<CheckResult[]> {
+  const info = await gateway.databaseInfo();
   const flags = await gateway.databaseFlags();
   const privileges = await gateway.sessionPrivileges();
   const selected = scope.tables ?? (await Promise.all(scope.owners.map(async (o) => (await gateway.listTables(o)).map((t) => ({ owner: o, table: t.name }))))).flat();
@@ -20,7 +22,10 @@ export async function runOraclePrechecks(gateway: OracleGateway, types: Migratio
     checkLogMode(flags, types),
     checkSupplementalLogging(flags, types),
     checkArchiveRetention(flags, types),
-    ...checkPrivileges(privileges, types, selected),
+    checkForceLogging(flags, types),
+    ...checkNologgingTables(metas, flags, types),
+    checkContainer(info, privileges.user, types),
+    ...checkPrivileges(privileges, types, selected, { rac: info.rac }),
     checkTableKeys(metas),
     ...checkNameLengths(metas),
     ...checkColumnTypes(metas, types),

@@ -1,4 +1,5 @@
 import type { TableMeta } from '../../model/oracle-types';
+import type { DatabaseFlags } from '../gateway';
 import { passed, type CheckResult, type MigrationTypes } from './types';
 
 /**
@@ -64,10 +65,18 @@ export function checkColumnTypes(tables: TableMeta[], types: MigrationTypes): Ch
   const unsupported: string[] = [];
   const bfile: string[] = [];
   const long: string[] = [];
+  /** Tables LogMiner does not mine at all (a BFILE or object-type column anywhere in the table). */
+  const unminable = new Set<string>();
   for (const t of tables) {
-    for (const u of t.unsupportedColumns ?? []) unsupported.push(`${qualified(t)}.${u.name} ${u.dataType}`);
+    for (const u of t.unsupportedColumns ?? []) {
+      unsupported.push(`${qualified(t)}.${u.name} ${u.dataType}`);
+      unminable.add(qualified(t));
+    }
     for (const c of t.columns) {
-      if (c.type === 'BFILE') bfile.push(`${qualified(t)}.${c.name}`);
+      if (c.type === 'BFILE') {
+        bfile.push(`${qualified(t)}.${c.name}`);
+        unminable.add(qualified(t));
+      }
       if (c.type === 'LONG' || c.type === 'LONG RAW') long.push(`${qualified(t)}.${c.name} ${c.type}`);
     }
   }
@@ -75,14 +84,23 @@ export function checkColumnTypes(tables: TableMeta[], types: MigrationTypes): Ch
   if (unsupported.length === 0 && bfile.length === 0) out.push(passed(code, 'Every selected column has a supported type.'));
   else {
     const objects = [...unsupported, ...bfile.map((b) => `${b} BFILE`)];
+    const lost = [...unminable];
+    // LogMiner skips a table with such a column entirely (its DML arrives as OPERATION 'UNSUPPORTED'),
+    // so an incremental task would lose every change to it — not just that column.
+    const incremental = types.incremental;
     out.push({
       code,
-      status: unsupported.length > 0 ? 'failed' : 'warning',
+      status: unsupported.length > 0 || incremental ? 'failed' : 'warning',
       detail:
         `${objects.length} column${objects.length === 1 ? ' has a type' : 's have types'} Ora2Kafka cannot migrate: ${objects.slice(0, 10).join(', ')}${objects.length > 10 ? ', …' : ''}. ` +
-        (bfile.length > 0 ? 'BFILE columns point to files outside the database and arrive as NULL. ' : '') +
+        (incremental
+          ? `LogMiner does not mine tables with BFILE, object-type, nested-table, VARRAY, REF, ANYDATA or SDO_GEOMETRY columns: every change to ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''} would be lost by incremental migration (LogMiner reports them only as UNSUPPORTED). `
+          : '') +
+        (bfile.length > 0 ? 'In the full load, BFILE columns point to files outside the database and arrive as NULL. ' : '') +
         (unsupported.length > 0 ? 'Object types, ANYDATA and other user-defined types are not read at all.' : ''),
-      hint: 'Deselect these tables or columns (column filter), or expose the data through a supported type (e.g. a VARCHAR2/CLOB column filled by a trigger).',
+      hint: incremental
+        ? `Deselect ${lost.length === 1 ? 'this table' : 'these tables'} (or run ${lost.length === 1 ? 'it' : 'them'} in a full-migration-only task), or change the column type — e.g. store the file in a BLOB, or the object's attributes in scalar columns — so LogMiner can mine the table.`
+        : 'Deselect these tables or columns (column filter), or expose the data through a supported type (e.g. a VARCHAR2/CLOB column filled by a trigger).',
       objects,
     });
   }
@@ -96,4 +114,24 @@ export function checkColumnTypes(tables: TableMeta[], types: MigrationTypes): Ch
     });
   }
   return out;
+}
+
+/**
+ * Tables whose LOGGING attribute is NO (ALL_TABLES.LOGGING): with FORCE LOGGING off, direct-path
+ * and NOLOGGING operations on them write no row redo. Only reported when something is off.
+ */
+export function checkNologgingTables(tables: TableMeta[], flags: DatabaseFlags, types: MigrationTypes): CheckResult[] {
+  if (!types.incremental || flags.forceLogging) return [];
+  const nologging = tables.filter((t) => t.logging === false);
+  if (nologging.length === 0) return [];
+  const names = nologging.map(qualified);
+  return [
+    {
+      code: 'ORACLE_NOLOGGING_TABLES',
+      status: 'warning',
+      detail: `${names.length} selected table${names.length === 1 ? ' is' : 's are'} NOLOGGING: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}. Direct-path loads into ${names.length === 1 ? 'it' : 'them'} write no row redo, and incremental migration never sees those rows.`,
+      hint: `${nologging.slice(0, 20).map((t) => `ALTER TABLE "${t.owner}"."${t.name}" LOGGING;`).join(' ')} — or ALTER DATABASE FORCE LOGGING; for every table.`,
+      objects: names,
+    },
+  ];
 }

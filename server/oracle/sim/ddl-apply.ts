@@ -39,6 +39,7 @@ export function applyDdl(db: SimDatabase, user: string, sql: string): DdlResult 
           primaryKey: pk ? { name: pk.name ?? sysName(), columns: pk.columns } : null,
           uniqueKeys: cmd.constraints.filter((c) => c.kind === 'UK').map((c) => ({ name: c.name ?? sysName(), columns: c.columns })),
           indexOrganized: cmd.indexOrganized,
+          ...(cmd.logging === false ? { logging: false } : {}),
         },
         db.allocObjectId(),
         db.scn.next(),
@@ -123,7 +124,7 @@ function defaultFill(c: ColumnMeta): ColumnValue {
 }
 
 function alterTable(db: SimDatabase, t: SimTable, action: AlterAction): void {
-  const structural = action.kind !== 'supplemental';
+  const structural = action.kind !== 'supplemental' && action.kind !== 'logging';
   switch (action.kind) {
     case 'addColumns':
       for (const c of action.columns) {
@@ -190,6 +191,9 @@ function alterTable(db: SimDatabase, t: SimTable, action: AlterAction): void {
     case 'dropPrimaryKey':
       if (!t.primaryKey) throw oraError('ORA-02441', 'Cannot drop nonexistent primary key');
       t.primaryKey = null;
+      break;
+    case 'logging':
+      t.logging = action.logging;
       break;
     case 'supplemental':
       for (const g of action.groups) {

@@ -7,7 +7,7 @@ import { lex, TokenStream } from './ddl-lexer';
  *   CREATE TABLE HR.T (ID NUMBER(10) NOT NULL, NAME VARCHAR2(30) DEFAULT 'x', CONSTRAINT T_PK PRIMARY KEY (ID))
  *   ALTER TABLE HR.T ADD (NOTE VARCHAR2(100))      ALTER TABLE T DROP COLUMN NOTE
  *   ALTER TABLE T MODIFY (NAME VARCHAR2(60) NOT NULL)   ALTER TABLE T RENAME COLUMN A TO B
- *   ALTER TABLE T ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS
+ *   ALTER TABLE T ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS   ALTER TABLE T NOLOGGING   CREATE TABLE … ( … ) NOLOGGING
  *   DROP TABLE T PURGE   RENAME T TO T2   TRUNCATE TABLE T   CREATE [UNIQUE] INDEX I ON T (A, B)
  *   CREATE OR REPLACE VIEW V AS SELECT …   CREATE OR REPLACE PROCEDURE|FUNCTION|TRIGGER … (body kept as text)
  * Storage clauses (TABLESPACE, PCTFREE, …) after the column list are accepted and ignored.
@@ -35,12 +35,13 @@ export type AlterAction =
   | { kind: 'addConstraint'; constraint: ConstraintDef }
   | { kind: 'dropConstraint'; name: string }
   | { kind: 'dropPrimaryKey' }
-  | { kind: 'supplemental'; add: boolean; groups: ('ALL' | 'PRIMARY KEY' | 'UNIQUE')[] };
+  | { kind: 'supplemental'; add: boolean; groups: ('ALL' | 'PRIMARY KEY' | 'UNIQUE')[] }
+  | { kind: 'logging'; logging: boolean };
 
 export type CodeObjectType = 'VIEW' | 'PROCEDURE' | 'FUNCTION' | 'TRIGGER' | 'SEQUENCE' | 'PACKAGE';
 
 export type DdlCommand =
-  | { kind: 'createTable'; owner: string; name: string; columns: ColumnMeta[]; constraints: ConstraintDef[]; indexOrganized: boolean }
+  | { kind: 'createTable'; owner: string; name: string; columns: ColumnMeta[]; constraints: ConstraintDef[]; indexOrganized: boolean; logging?: boolean }
   | { kind: 'alterTable'; owner: string; name: string; action: AlterAction }
   | { kind: 'dropTable'; owner: string; name: string }
   | { kind: 'renameTable'; owner: string; from: string; to: string }
@@ -86,6 +87,9 @@ function parseCreate(ts: TokenStream, defaultOwner: string): DdlCommand {
     const { columns, constraints } = parseRelationalItems(ts);
     const indexOrganized = ts.accept('ORGANIZATION', 'INDEX');
     if (!indexOrganized) ts.accept('ORGANIZATION', 'HEAP');
+    // CREATE TABLE … ( … ) [ORGANIZATION INDEX] NOLOGGING | LOGGING (ALL_TABLES.LOGGING)
+    if (ts.accept('NOLOGGING')) return { kind: 'createTable', owner, name, columns, constraints, indexOrganized, logging: false };
+    ts.accept('LOGGING');
     return { kind: 'createTable', owner, name, columns, constraints, indexOrganized };
   }
   const unique = ts.accept('UNIQUE');
@@ -170,6 +174,8 @@ function parseColumnTail(ts: TokenStream, column: string, constraints: Constrain
 }
 
 function parseAlter(ts: TokenStream): AlterAction {
+  if (ts.accept('NOLOGGING')) return { kind: 'logging', logging: false };
+  if (ts.accept('LOGGING')) return { kind: 'logging', logging: true };
   const supplementalAdd = ts.accept('ADD', 'SUPPLEMENTAL', 'LOG', 'DATA');
   if (supplementalAdd || ts.accept('DROP', 'SUPPLEMENTAL', 'LOG', 'DATA')) {
     const add = supplementalAdd;

@@ -23,7 +23,26 @@ export const SAMPLE_ACCOUNTS = {
   owner: { user: 'HR', password: 'hr' },
   migration: { user: 'DTS_SYNC', password: 'dts_sync' },
   readOnly: { user: 'READONLY', password: 'readonly' },
+  /** In a CDB (installSampleCdb): the common user that reads a PDB from the root and mines there. */
+  common: { user: 'C##DTS_SYNC', password: 'dts_sync' },
 } as const;
+
+const MIGRATION_SYSTEM_PRIVILEGES = ['CREATE SESSION', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'SELECT ANY TRANSACTION', 'SELECT ANY DICTIONARY', 'LOGMINING', 'EXECUTE_CATALOG_ROLE'];
+const MIGRATION_OBJECT_PRIVILEGES = ['EXECUTE ON SYS.DBMS_LOGMNR', 'SELECT ON SYS.V_$LOGMNR_CONTENTS', 'SELECT ON SYS.V_$LOG', 'SELECT ON SYS.V_$ARCHIVED_LOG', 'SELECT ON SYS.V_$DATABASE', 'SELECT ON SYS.V_$TRANSACTION'];
+
+/**
+ * A CDB's sample: the HR schema (and its local accounts) in every PDB — the same schema name in
+ * each, as consolidated databases have it — and the common user C##DTS_SYNC with every grant,
+ * SET CONTAINER included, given CONTAINER=ALL.
+ */
+export function installSampleCdb(cdb: SimDatabase, options: SampleSchemaOptions = {}): void {
+  for (const pdb of cdb.pdbs.values()) installSampleSchema(pdb, options);
+  cdb.createUser(SAMPLE_ACCOUNTS.common.user, SAMPLE_ACCOUNTS.common.password, {
+    systemPrivileges: [...MIGRATION_SYSTEM_PRIVILEGES, 'SET CONTAINER'],
+    roles: ['CONNECT', 'SELECT_CATALOG_ROLE', 'EXECUTE_CATALOG_ROLE'],
+    objectPrivileges: MIGRATION_OBJECT_PRIVILEGES,
+  });
+}
 
 const FIRST = ['Steven', 'Neena', 'Lex', 'Alexander', 'Bruce', 'David', 'Valli', 'Diana', 'Nancy', 'Daniel', 'John', 'Ismael', 'Jose Manuel', 'Luis', 'Den', 'Shelli', 'Sigal', 'Guy', 'Karen', 'Matthew', 'Adam', 'Payam', 'Shanta', 'Kevin', 'Julia', 'Irene', 'James', 'Renée', 'Zoë'];
 const LAST = ['King', 'Kochhar', 'De Haan', 'Hunold', 'Ernst', 'Austin', 'Pataballa', 'Lorentz', 'Greenberg', 'Faviet', 'Chen', 'Sciarra', 'Urman', 'Popp', 'Raphaely', 'Khoo', "O'Connell", 'Baida', 'Tobias', 'Himuro', 'Colmenares', 'Weiss', 'Fripp', 'Kaufling', 'Vollman', 'Mourgos', 'Nayer', 'Müller'];
@@ -46,9 +65,9 @@ export function installSampleSchema(db: SimDatabase, options: SampleSchemaOption
   const nEmp = options.employees ?? 1000;
   db.createUser('HR', SAMPLE_ACCOUNTS.owner.password, { roles: ['CONNECT', 'RESOURCE'] });
   db.createUser('DTS_SYNC', SAMPLE_ACCOUNTS.migration.password, {
-    systemPrivileges: ['CREATE SESSION', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'SELECT ANY TRANSACTION', 'SELECT ANY DICTIONARY', 'LOGMINING', 'EXECUTE_CATALOG_ROLE'],
+    systemPrivileges: MIGRATION_SYSTEM_PRIVILEGES,
     roles: ['CONNECT', 'SELECT_CATALOG_ROLE', 'EXECUTE_CATALOG_ROLE'],
-    objectPrivileges: ['EXECUTE ON SYS.DBMS_LOGMNR', 'SELECT ON SYS.V_$LOGMNR_CONTENTS', 'SELECT ON SYS.V_$LOG', 'SELECT ON SYS.V_$ARCHIVED_LOG', 'SELECT ON SYS.V_$DATABASE', 'SELECT ON SYS.V_$TRANSACTION'],
+    objectPrivileges: MIGRATION_OBJECT_PRIVILEGES,
   });
   db.createUser('READONLY', SAMPLE_ACCOUNTS.readOnly.password, { systemPrivileges: ['CREATE SESSION', 'SELECT ANY TABLE'] });
   for (const sql of [...SAMPLE_TABLE_DDL, ...SAMPLE_CODE_DDL]) applyDdl(db, 'HR', sql);

@@ -31,6 +31,8 @@ export class SimSession {
   constructor(
     readonly db: SimDatabase,
     readonly user: SimUser,
+    /** RAC instance the session is connected to. */
+    readonly instance = 1,
   ) {}
 
   get transaction(): SimTransaction | null {
@@ -53,6 +55,21 @@ export class SimSession {
       return { rec: { table: t, op: 'INSERT', rowId, before: null, after: image, changed: [], restores: [restore] }, rows: insertRedo(ctx, t, rowId, image) };
     });
     return rowId;
+  }
+
+  /**
+   * INSERT /*+ APPEND *\/ … ; COMMIT — a direct-path load. Into a NOLOGGING table while the
+   * database is not in FORCE LOGGING mode it writes no row redo: LogMiner never sees these rows.
+   */
+  insertAppend(owner: string, table: string, rows: RowInput[]): void {
+    const t = this.db.table(owner, table);
+    this.commit();
+    if (!t.logging && !this.db.forceLogging) {
+      this.db.loadRows(owner, table, rows.map((r) => normalizeRow(t, r)));
+      return;
+    }
+    for (const r of rows) this.insert(owner, table, r);
+    this.commit();
   }
 
   /** Updates the row with this key; false when no such row (0 rows updated). */
@@ -164,7 +181,7 @@ export class SimSession {
     const result = applyDdl(this.db, this.user.name, text);
     const xid = this.db.xids.next();
     const startScn = this.db.scn.next();
-    const base = { xid, timestampMs: this.db.clock.nowMs(), userName: this.user.name, logging: this.db.logging, rowIdInStmt: false };
+    const base = { xid, timestampMs: this.db.clock.nowMs(), userName: this.user.name, logging: this.db.logging, rowIdInStmt: false, ...this.container() };
     const ref = { owner: result.owner, name: result.name };
     const start = controlRow({ ...base, scn: startScn }, 6);
     const ddlRows = makeRows({ ...base, scn: startScn }, 5, text, ref, NO_ROWID, 0, { info: USER_DDL_INFO });
@@ -213,7 +230,7 @@ export class SimSession {
     let tx = this.tx;
     const rows: LogMinerRow[] = [];
     if (!tx) {
-      tx = new SimTransaction(this.db.xids.next(), scn, this.db.clock.nowMs(), this.user.name);
+      tx = new SimTransaction(this.db.xids.next(), scn, this.db.clock.nowMs(), this.user.name, this.instance);
       for (const sp of this.pendingSavepoints) tx.savepoints.set(sp, 0);
       this.pendingSavepoints.clear();
       this.tx = tx;
@@ -248,7 +265,13 @@ export class SimSession {
       userName: this.user.name,
       logging: t ? this.db.effectiveLogging(t) : this.db.logging,
       rowIdInStmt: this.db.rowIdInStmt,
+      ...this.container(),
     };
+  }
+
+  /** Redo of a CDB carries the container the change was made in (SRC_CON_NAME, CON_ID). */
+  private container(): Pick<RedoContext, 'container'> {
+    return this.db.conName === null ? {} : { container: { name: this.db.conName, id: this.db.conId } };
   }
 
   private currentImage(t: SimTable, entry: RowEntry): ColumnValue[] | null {

@@ -34,8 +34,18 @@ export interface SimDatabaseOptions {
   forceLogging?: boolean;
   /** Mine as without NO_ROWID_IN_STMT: SQL_REDO WHERE clauses end with `and ROWID = '…'`. */
   rowIdInStmt?: boolean;
+  /** A multitenant container database (CDB$ROOT); implied by `pdbs`. */
   cdb?: boolean;
+  /** PDBs of the CDB, each with its own dictionary (db.pdb(name)); their names are also their services. */
+  pdbs?: string[];
+  /** V$INSTANCE.VERSION, e.g. '12.2.0.1.0' (per-PDB LogMiner needs 19c). Default 19.0.0.0.0. */
+  version?: string;
+  /** RAC instances (default 1): sessions open on one (db.session(user, { instance: 2 })). */
+  instances?: number;
 }
+
+/** The root container's name in a CDB. */
+export const CDB_ROOT = 'CDB$ROOT';
 
 const DEFAULTS = {
   dbName: 'SIMDB',
@@ -63,24 +73,53 @@ export class SimDatabase {
   readonly schemas = new Map<string, SimSchema>();
   readonly users = new Map<string, SimUser>();
   readonly openTx = new Map<string, SimTransaction>();
-  readonly xids = new XidAllocator();
+  readonly xids: XidAllocator;
   readonly dbName: string;
   readonly serviceName: string;
   readonly cdb: boolean;
   readonly rowIdInStmt: boolean;
-  logging: EffectiveLogging;
-  forceLogging: boolean;
-  undoRetentionSeconds: number;
+  readonly version: string;
+  readonly instances: number;
+  /** The CDB root for a PDB; the database itself otherwise. SCNs, redo, XIDs and flags are the root's. */
+  readonly root: SimDatabase;
+  /** CON_NAME: null for a non-CDB, CDB$ROOT for the root, the PDB's name for a PDB. */
+  readonly conName: string | null;
+  /** CON_ID: 0 non-CDB, 1 root, 3… PDBs (2 is PDB$SEED). */
+  readonly conId: number;
+  /** The root's PDBs by name. */
+  readonly pdbs = new Map<string, SimDatabase>();
+  private ownLogging: EffectiveLogging;
+  private ownForceLogging: boolean;
+  private ownUndoRetentionSeconds: number;
   private nextObjectId = 73_100;
   private horizonCache = { atMs: Number.NaN, scn: 0n };
 
-  constructor(options: SimDatabaseOptions = {}) {
+  constructor(options: SimDatabaseOptions = {}, container?: { root: SimDatabase; name: string; id: number }) {
     const o = { ...DEFAULTS, ...options };
-    this.clock = o.clock ?? realClock;
+    this.root = container?.root ?? this;
+    this.clock = container ? container.root.clock : (o.clock ?? realClock);
     this.dbName = o.dbName;
-    this.serviceName = o.serviceName;
-    this.cdb = o.cdb ?? false;
+    this.cdb = container !== undefined || (o.cdb ?? false) || (o.pdbs?.length ?? 0) > 0;
+    this.serviceName = container ? container.name : options.serviceName ?? (this.cdb ? o.dbName : o.serviceName);
+    this.conName = container ? container.name : this.cdb ? CDB_ROOT : null;
+    this.conId = container ? container.id : this.cdb ? 1 : 0;
     this.rowIdInStmt = o.rowIdInStmt ?? false;
+    this.version = o.version ?? '19.0.0.0.0';
+    this.instances = Math.max(1, o.instances ?? 1);
+    this.ownLogging = { min: true, pk: false, ui: false, all: false, ...o.supplementalLogging };
+    this.ownForceLogging = o.forceLogging ?? false;
+    this.ownUndoRetentionSeconds = o.undoRetentionSeconds;
+    if (container) {
+      // A PDB shares the CDB's SCN, redo, XIDs and fault injection; its dictionary is its own.
+      const r = container.root;
+      this.scn = r.scn;
+      this.redo = r.redo;
+      this.faults = r.faults;
+      this.xids = r.xids;
+      for (const name of ['SYS', 'SYSTEM']) this.createUser(name, 'oracle', { roles: ['DBA'], oracleMaintained: true });
+      return;
+    }
+    this.xids = new XidAllocator();
     this.scn = new ScnClock(this.clock, o.startScn, o.idleScnPerSecond);
     this.redo = new RedoLogs(
       {
@@ -94,10 +133,54 @@ export class SimDatabase {
       o.startScn,
       this.clock.nowMs(),
     );
-    this.logging = { min: true, pk: false, ui: false, all: false, ...o.supplementalLogging };
-    this.forceLogging = o.forceLogging ?? false;
-    this.undoRetentionSeconds = o.undoRetentionSeconds;
     for (const name of ['SYS', 'SYSTEM']) this.createUser(name, 'oracle', { roles: ['DBA'], oracleMaintained: true });
+    (o.pdbs ?? []).forEach((name) => this.createPdb(name));
+  }
+
+  // Database-wide settings live in the root (a PDB reads and writes the CDB's).
+  get logging(): EffectiveLogging {
+    return this.root === this ? this.ownLogging : this.root.logging;
+  }
+  set logging(v: EffectiveLogging) {
+    if (this.root === this) this.ownLogging = v;
+    else this.root.logging = v;
+  }
+  get forceLogging(): boolean {
+    return this.root === this ? this.ownForceLogging : this.root.forceLogging;
+  }
+  set forceLogging(v: boolean) {
+    if (this.root === this) this.ownForceLogging = v;
+    else this.root.forceLogging = v;
+  }
+  get undoRetentionSeconds(): number {
+    return this.root === this ? this.ownUndoRetentionSeconds : this.root.undoRetentionSeconds;
+  }
+  set undoRetentionSeconds(v: number) {
+    if (this.root === this) this.ownUndoRetentionSeconds = v;
+    else this.root.undoRetentionSeconds = v;
+  }
+
+  // ── multitenant ──────────────────────────────────────────────────────────────────────────
+  /** CREATE PLUGGABLE DATABASE: an empty dictionary (SYS, SYSTEM and the CDB's common users). */
+  createPdb(name: string): SimDatabase {
+    if (this.root !== this || !this.cdb) throw oraError('ORA-65090', 'operation only allowed in a container database');
+    const upper = name.toUpperCase();
+    if (this.pdbs.has(upper)) throw oraError('ORA-65012', `Pluggable database ${upper} already exists.`);
+    const pdb = new SimDatabase({ dbName: this.dbName, version: this.version, instances: this.instances }, { root: this, name: upper, id: 3 + this.pdbs.size });
+    this.pdbs.set(upper, pdb);
+    for (const u of this.users.values()) if (isCommonUser(u.name) && !u.oracleMaintained) pdb.copyCommonUser(u);
+    return pdb;
+  }
+
+  /** A PDB of this CDB (ORA-65011 when there is none of that name). */
+  pdb(name: string): SimDatabase {
+    const p = this.root.pdbs.get(name.toUpperCase());
+    if (!p) throw oraError('ORA-65011', `Pluggable database ${name.toUpperCase()} does not exist.`, { hint: 'SELECT NAME FROM V$PDBS lists the PDBs.' });
+    return p;
+  }
+
+  private copyCommonUser(u: SimUser): void {
+    this.createUser(u.name, u.password, { systemPrivileges: [...u.systemPrivileges], roles: [...u.roles], objectPrivileges: [...u.objectPrivileges] });
   }
 
   // ── users and schemas ────────────────────────────────────────────────────────────────────
@@ -117,6 +200,8 @@ export class SimDatabase {
     };
     this.users.set(name, user);
     if (!this.schemas.has(name)) this.schemas.set(name, new SimSchema(name));
+    // CREATE USER C##… CONTAINER=ALL in the root: the common user exists in every PDB.
+    if (this.root === this && isCommonUser(name) && !user.oracleMaintained) for (const p of this.pdbs.values()) p.copyCommonUser(user);
     return user;
   }
 
@@ -124,20 +209,23 @@ export class SimDatabase {
    * GRANT as a DBA would: "SELECT ON SYS.V_$LOGMNR_CONTENTS" → object privilege, a known role name
    * (DBA, CONNECT, RESOURCE, SELECT_CATALOG_ROLE, EXECUTE_CATALOG_ROLE) → role, else system privilege.
    */
-  grant(userName: string, privilege: string): void {
+  grant(userName: string, privilege: string, opts: { container?: 'ALL' | 'CURRENT' } = {}): void {
     const u = this.user(userName);
     const p = privilege.trim().toUpperCase();
     if (/ ON /.test(p)) u.objectPrivileges.add(p);
     else if (p in ROLE_PRIVILEGES) u.roles.add(p);
     else u.systemPrivileges.add(p);
+    // In the root, a grant to a common user is CONTAINER=ALL unless CURRENT is asked for.
+    if (opts.container !== 'CURRENT' && this.root === this && isCommonUser(u.name)) for (const pdb of this.pdbs.values()) pdb.grant(userName, privilege);
   }
 
-  revoke(userName: string, privilege: string): void {
+  revoke(userName: string, privilege: string, opts: { container?: 'ALL' | 'CURRENT' } = {}): void {
     const u = this.user(userName);
     const p = privilege.trim().toUpperCase();
     u.objectPrivileges.delete(p);
     u.roles.delete(p);
     u.systemPrivileges.delete(p);
+    if (opts.container !== 'CURRENT' && this.root === this && isCommonUser(u.name)) for (const pdb of this.pdbs.values()) pdb.revoke(userName, privilege);
   }
 
   /** ALTER DATABASE ADD/DROP SUPPLEMENTAL LOG DATA [(PRIMARY KEY|UNIQUE|ALL) COLUMNS]. */
@@ -209,8 +297,13 @@ export class SimDatabase {
     return images.length;
   }
 
-  session(user: string): SimSession {
-    return new SimSession(this, this.user(user));
+  /** A session of `user` in this container, on RAC instance `instance` (1 by default). */
+  session(user: string, opts: { instance?: number } = {}): SimSession {
+    const instance = opts.instance ?? 1;
+    if (!Number.isInteger(instance) || instance < 1 || instance > this.instances) {
+      throw oraError('ORA-12514', `instance ${instance} does not exist (the database has ${this.instances})`);
+    }
+    return new SimSession(this, this.user(user), instance);
   }
 
   // ── SCN, transactions, redo ──────────────────────────────────────────────────────────────
@@ -227,8 +320,14 @@ export class SimDatabase {
     return scn;
   }
 
-  openTransactions(): OpenTransaction[] {
-    return [...this.openTx.values()]
+  /**
+   * V$TRANSACTION of one instance (`{ instance: n }`), or GV$TRANSACTION (every instance) when no
+   * instance is given. In the root of a CDB the view spans every container.
+   */
+  openTransactions(opts: { instance?: number } = {}): OpenTransaction[] {
+    const all = [...this.openTx.values(), ...(this.root === this ? [...this.pdbs.values()].flatMap((p) => [...p.openTx.values()]) : [])];
+    return all
+      .filter((tx) => opts.instance === undefined || tx.instance === opts.instance)
       .map((tx) => ({ xid: tx.xid, startScn: tx.startScn, startTimeMs: tx.startTimeMs }))
       .sort((a, b) => (a.startScn < b.startScn ? -1 : a.startScn > b.startScn ? 1 : 0));
   }
@@ -276,14 +375,17 @@ export class SimDatabase {
     };
   }
 
-  info(viaService: boolean): DatabaseInfo {
+  /** V$DATABASE / V$VERSION as seen from this container; `miningContainer` where LogMiner runs. */
+  info(miningContainer: string | null = this.conName): DatabaseInfo {
+    const major = this.version.split('.')[0];
     return {
-      version: '19.0.0.0.0',
-      banner: 'Oracle Database 19c Enterprise Edition Release 19.0.0.0.0 - Production (Ora2Kafka simulator)',
+      version: this.version,
+      banner: `Oracle Database ${major}c Enterprise Edition Release ${this.version} - Production (Ora2Kafka simulator)`,
       dbName: this.dbName,
       cdb: this.cdb,
-      containerName: this.cdb && viaService ? this.serviceName : null,
-      rac: false,
+      containerName: this.conName,
+      rac: this.instances > 1,
+      miningContainer,
     };
   }
 
@@ -323,6 +425,11 @@ function estimateRowBytes(values: readonly ColumnValue[]): number {
     else n += 8;
   }
   return n;
+}
+
+/** Common users of a CDB are named with COMMON_USER_PREFIX (C## by default). */
+export function isCommonUser(name: string): boolean {
+  return name.toUpperCase().startsWith('C##');
 }
 
 export function createSimDatabase(options: SimDatabaseOptions = {}): SimDatabase {

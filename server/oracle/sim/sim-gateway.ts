@@ -1,5 +1,6 @@
 import type { Scn } from '../../model/scn';
-import type { SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
+import type { OracleDateTime, SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
+import { withOffsetZone } from '../../model/row-filter/datetime';
 import type { FilterExpr } from '../../model/row-filter-ast';
 import type {
   Chunk,
@@ -15,15 +16,16 @@ import type {
   SessionPrivileges,
   TableSummary,
 } from '../gateway';
+import { openTransactionsView } from '../gateway';
 import { oraError } from '../errors';
-import { translateOracleError } from '../ora-errors';
-import { canMine, canRead, ROLE_PRIVILEGES, type SimUser } from './catalog';
+import { containerSwitchError, translateOracleError } from '../ora-errors';
+import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './catalog';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
 import { firstRowAtOrAfter } from './redo-logs';
 import { mismatchSql } from './redo-sql';
 import { NO_ROWID, type SimRedoRow } from './tx-redo';
-import type { SimDatabase } from './sim-database';
+import { CDB_ROOT, type SimDatabase } from './sim-database';
 import { countRows, readChunk } from './snapshot-scan';
 
 const CONTROL_OPS = new Set([6, 7, 36]);
@@ -35,29 +37,58 @@ function driverError(code: string, text: string): Error {
   return Object.assign(new Error(`${code}: ${text}`), { code });
 }
 
+export interface SimGatewayOptions {
+  /** RAC instance the connection lands on (default 1): V$TRANSACTION answers for it. */
+  instance?: number;
+  /** Connections in the pool (PoolOptions.poolMax of the oracledb gateway): further calls wait for a free one. Default: unbounded. */
+  poolMax?: number;
+  /** How long a call waits for a pooled connection before NJS-040 (node-oracledb's queueTimeout, 60 s). */
+  queueTimeoutMs?: number;
+}
+
 /**
  * OracleGateway over a SimDatabase. Construction is the logon: it checks SID/service, account and
  * password like the listener and the server do, and throws the same translated errors
  * (ORA-12505, ORA-12514, ORA-01017, ORA-28000, ORA-01045) as the oracledb gateway.
+ *
+ * In a CDB the service names the container (the root's service or a PDB's); with `settings.pdb`
+ * the session switches to that PDB for every dictionary and AS OF read, and mines in CDB$ROOT
+ * keeping only that PDB's rows — as the oracledb gateway does.
  */
 export class SimGateway implements OracleGateway {
   readonly kind = 'sim' as const;
+  /** The container data is read in (the PDB when `settings.pdb` names one). */
+  readonly db: SimDatabase;
+  /** The container LogMiner runs in (CDB$ROOT when a PDB is named, else where connected). */
+  private readonly miningDb: SimDatabase;
+  /** SRC_CON_NAME the mined rows are kept for (null: every container's). */
+  private readonly minedContainer: string | null;
   private closed = false;
   private readonly user: SimUser;
+  private readonly miningUser: SimUser;
+  private readonly instance: number;
+  private readonly poolMax: number;
+  private readonly queueTimeoutMs: number;
+  private inUse = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Most calls ever waiting for a pooled connection at once (0 = the pool was always big enough). */
+  peakWaiting = 0;
 
   constructor(
-    readonly db: SimDatabase,
+    root: SimDatabase,
     readonly settings: OracleConnectionSettings,
+    opts: SimGatewayOptions = {},
   ) {
     const ctx = { host: settings.host, port: settings.port, kind: settings.kind, database: settings.database, user: settings.user };
     const wanted = settings.database.toUpperCase();
-    if (settings.kind === 'sid' && wanted !== db.dbName.toUpperCase()) {
+    if (settings.kind === 'sid' && wanted !== root.dbName.toUpperCase()) {
       throw translateOracleError(driverError('ORA-12505', `TNS:listener does not currently know of SID given in connect descriptor`), ctx);
     }
-    if (settings.kind === 'service' && wanted !== db.serviceName.toUpperCase()) {
+    const connected = settings.kind === 'sid' || wanted === root.serviceName.toUpperCase() ? root : root.pdbs.get(wanted);
+    if (!connected) {
       throw translateOracleError(driverError('ORA-12514', `TNS:listener does not currently know of service requested in connect descriptor`), ctx);
     }
-    const user = db.users.get(settings.user.toUpperCase()) ?? db.users.get(settings.user);
+    const user = connected.users.get(settings.user.toUpperCase()) ?? connected.users.get(settings.user);
     if (!user || user.password !== settings.password) {
       throw translateOracleError(driverError('ORA-01017', 'invalid username/password; logon denied'), ctx);
     }
@@ -65,13 +96,63 @@ export class SimGateway implements OracleGateway {
     if (!user.systemPrivileges.has('CREATE SESSION') && !user.roles.has('CONNECT') && !user.roles.has('DBA')) {
       throw translateOracleError(driverError('ORA-01045', `user ${user.name} lacks CREATE SESSION privilege; logon denied`), ctx);
     }
+    this.db = connected;
+    this.miningDb = connected;
     this.user = user;
+    this.miningUser = user;
+    const pdb = settings.pdb?.trim().toUpperCase();
+    if (pdb && pdb !== connected.conName) {
+      // ALTER SESSION SET CONTAINER = <pdb> on every pooled connection (see oracledb/session.ts).
+      if (!connected.cdb) throw containerSwitchError(driverError('ORA-65090', 'operation only allowed in a container database'), pdb, user.name);
+      const target = connected.root.pdbs.get(pdb);
+      if (!target) throw containerSwitchError(driverError('ORA-65011', `Pluggable database ${pdb} does not exist.`), pdb, user.name);
+      const there = target.users.get(user.name);
+      if (!there || !(hasSystemPrivilege(there, 'SET CONTAINER') || there.roles.has('DBA'))) throw containerSwitchError(driverError('ORA-01031', 'insufficient privileges'), pdb, user.name);
+      this.db = target;
+      this.user = there;
+      this.miningDb = connected.root;
+      this.miningUser = connected.root.users.get(user.name) ?? user;
+    }
+    this.minedContainer = this.db.conName === CDB_ROOT ? null : this.db.conName;
+    this.instance = opts.instance ?? 1;
+    this.poolMax = opts.poolMax ?? Number.POSITIVE_INFINITY;
+    this.queueTimeoutMs = opts.queueTimeoutMs ?? 60_000;
   }
 
   private async call<T>(fn: () => T): Promise<T> {
     if (this.closed) throw oraError('NJS-003', 'invalid or closed connection', { hint: 'The gateway was closed; open a new connection.' });
-    await this.db.faults.beforeCall();
-    return fn();
+    // A free connection is taken without yielding (same timing as a call with no pool at all).
+    if (this.inUse < this.poolMax) this.inUse++;
+    else await this.waitForConnection();
+    try {
+      await this.db.faults.beforeCall();
+      return fn();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Waits in line for a pooled connection when all are busy (NJS-040 after queueTimeout). */
+  private async waitForConnection(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(); // the releasing call hands its connection over (inUse unchanged)
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(wake), 1);
+        const s = this.settings;
+        reject(translateOracleError(driverError('NJS-040', `connection request timeout. Request exceeded "queueTimeout" of ${this.queueTimeoutMs}`), { host: s.host, port: s.port, kind: s.kind, database: s.database }));
+      }, this.queueTimeoutMs);
+      this.waiting.push(wake);
+      this.peakWaiting = Math.max(this.peakWaiting, this.waiting.length);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inUse--;
   }
 
   async close(): Promise<void> {
@@ -79,7 +160,7 @@ export class SimGateway implements OracleGateway {
   }
 
   databaseInfo(): Promise<DatabaseInfo> {
-    return this.call(() => this.db.info(this.settings.kind === 'service'));
+    return this.call(() => this.db.info(this.miningDb.conName));
   }
 
   databaseFlags(): Promise<DatabaseFlags> {
@@ -87,16 +168,16 @@ export class SimGateway implements OracleGateway {
   }
 
   sessionPrivileges(): Promise<SessionPrivileges> {
-    return this.call(() => {
-      const sys = new Set(this.user.systemPrivileges);
-      for (const r of this.user.roles) for (const p of ROLE_PRIVILEGES[r] ?? []) sys.add(p);
-      return {
-        user: this.user.name,
-        systemPrivileges: [...sys].sort(),
-        roles: [...this.user.roles].sort(),
-        objectPrivileges: [...this.user.objectPrivileges].sort(),
-      };
-    });
+    const of = (u: SimUser) => {
+      const sys = new Set(u.systemPrivileges);
+      for (const r of u.roles) for (const p of ROLE_PRIVILEGES[r] ?? []) sys.add(p);
+      return { systemPrivileges: [...sys].sort(), roles: [...u.roles].sort(), objectPrivileges: [...u.objectPrivileges].sort() };
+    };
+    return this.call(() => ({
+      user: this.user.name,
+      ...of(this.user),
+      ...(this.miningDb !== this.db ? { mining: { container: this.miningDb.conName ?? CDB_ROOT, ...of(this.miningUser) } } : {}),
+    }));
   }
 
   /** Like V$DATABASE.CURRENT_SCN, reading it takes a fresh SCN: every commit so far is below it. */
@@ -164,7 +245,11 @@ export class SimGateway implements OracleGateway {
   readChunk(req: ChunkRequest): Promise<Chunk> {
     return this.call(() => {
       const t = this.readable(req.owner, req.table);
-      return readChunk(t, req, req.filter ? compileFilter(t, req.filter) : null);
+      const chunk = readChunk(t, req, req.filter ? compileFilter(t, req.filter) : null);
+      // As the oracledb gateway selects it (column-sql.ts TSTZ_MASK): the zone as an offset.
+      const tstz = t.columns.flatMap((c, i) => (c.type === 'TIMESTAMP WITH TIME ZONE' ? [i] : []));
+      for (const row of tstz.length > 0 ? chunk.rows : []) for (const i of tstz) if (row[i]) row[i] = withOffsetZone(row[i] as OracleDateTime);
+      return chunk;
     });
   }
 
@@ -176,7 +261,7 @@ export class SimGateway implements OracleGateway {
   }
 
   openTransactions(): Promise<OpenTransaction[]> {
-    return this.call(() => this.db.openTransactions());
+    return this.call(() => (openTransactionsView(this.db.instances > 1) === 'GV$TRANSACTION' ? this.db.openTransactions() : this.db.openTransactions({ instance: this.instance })));
   }
 
   logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]> {
@@ -188,15 +273,12 @@ export class SimGateway implements OracleGateway {
    * for, rendered with the dictionary the session uses: with the online catalog, DML of a table
    * whose definition changed (or that was dropped) since the redo was written comes out as
    * "Dictionary Mismatch" rows (STATUS 2); with a dictionary from the redo logs (a build at or
-   * before the window, DDL tracked) it comes out as written.
+   * before the window, DDL tracked) it comes out as written. Mining in CDB$ROOT for one PDB keeps
+   * only that container's rows (and every container's control rows).
    */
   async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     await this.call(() => {
-      if (!canMine(this.user)) {
-        throw oraError('ORA-01031', 'insufficient privileges (DBMS_LOGMNR.START_LOGMNR)', {
-          hint: `Grant LogMiner access: GRANT LOGMINING TO ${this.user.name}; GRANT EXECUTE ON SYS.DBMS_LOGMNR TO ${this.user.name}; GRANT SELECT ON SYS.V_$LOGMNR_CONTENTS TO ${this.user.name};`,
-        });
-      }
+      this.checkCanMine();
       const d = req.redoDictionary;
       if (d && this.db.redo.dictionaryBuildAtOrBefore(d.buildScn) !== d.buildScn) {
         throw oraError('ORA-01371', 'Complete LogMiner dictionary not found', { hint: `No LogMiner dictionary built at SCN ${d.buildScn} is in the available redo logs.` });
@@ -205,6 +287,7 @@ export class SimGateway implements OracleGateway {
     if (req.fromScn >= req.toScn) return;
     const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
     const objectIds = new Set(req.objectIds ?? []);
+    const container = req.container ?? this.minedContainer;
     const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
     let batch: LogMinerRow[] = [];
     for (const file of files) {
@@ -212,7 +295,8 @@ export class SimGateway implements OracleGateway {
       for (let i = firstRowAtOrAfter(rows, req.fromScn); i < rows.length; i++) {
         const stored = rows[i]!;
         if (stored.scn >= req.toScn) break;
-        const row = renderRow(this.db, stored, req.redoDictionary !== undefined);
+        if (container !== null && stored.srcConName !== container && !CONTROL_OPS.has(stored.operationCode)) continue;
+        const row = renderRow(this.miningDb, stored, req.redoDictionary !== undefined);
         const wanted = !owners || CONTROL_OPS.has(row.operationCode) || (row.segOwner !== null && owners.has(row.segOwner)) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1));
         if (!wanted) continue;
         batch.push(row);
@@ -228,6 +312,21 @@ export class SimGateway implements OracleGateway {
 
   dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {
     return this.call(() => this.db.redo.dictionaryBuildAtOrBefore(scn));
+  }
+
+  /** START_LOGMNR's checks: the LogMiner grants where mining runs; inside a PDB only from 19c on (ORA-65040). */
+  private checkCanMine(): void {
+    const m = this.miningDb;
+    if (m.conName !== null && m.conName !== CDB_ROOT && Number(m.version.split('.')[0]) < 19) {
+      throw translateOracleError(driverError('ORA-65040', 'operation not allowed from within a pluggable database'), { operation: `starting LogMiner in PDB ${m.conName}` });
+    }
+    const u = this.miningUser;
+    if (!canMine(u)) {
+      const all = m.conName === CDB_ROOT ? ' CONTAINER=ALL' : '';
+      throw oraError('ORA-01031', 'insufficient privileges (DBMS_LOGMNR.START_LOGMNR)', {
+        hint: `Grant LogMiner access${all ? ' (in CDB$ROOT)' : ''}: GRANT LOGMINING TO ${u.name}${all}; GRANT EXECUTE ON SYS.DBMS_LOGMNR TO ${u.name}${all}; GRANT SELECT ON SYS.V_$LOGMNR_CONTENTS TO ${u.name}${all};`,
+      });
+    }
   }
 
   private readable(owner: string, table: string) {
@@ -248,7 +347,9 @@ function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean)
   const { objectVersion, ...row } = stored;
   const out: LogMinerRow = { ...row, rowId: row.rowId === NO_ROWID ? null : row.rowId, status: 0 };
   if (redoDictionary || row.objectId === undefined || row.objectId === null || !DML_OPS.has(row.operationCode)) return out;
-  const t = db.tableByObjectId(row.objectId);
+  // The dictionary of the container the change was made in (a PDB's own, in a CDB).
+  const dict = (row.srcConName ? db.root.pdbs.get(row.srcConName) : undefined) ?? db.root;
+  const t = dict.tableByObjectId(row.objectId);
   if (t && t.objectVersion === objectVersion) return out;
   const owner = t ? t.owner : 'UNKNOWN';
   const table = t ? t.name : `OBJ# ${row.objectId}`;

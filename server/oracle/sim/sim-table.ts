@@ -24,6 +24,8 @@ export interface TableDefinition {
   supplemental?: Partial<TableSupplementalLogging>;
   /** ORGANIZATION INDEX (index-organized): rows live in the primary key index, with no physical ROWID. */
   indexOrganized?: boolean;
+  /** ALL_TABLES.LOGGING (default true); false = NOLOGGING: direct-path loads write no row redo. */
+  logging?: boolean;
 }
 
 const LOB_TYPES = new Set(['CLOB', 'NCLOB', 'BLOB']);
@@ -61,6 +63,8 @@ export class SimTable {
    * the version moved on, LogMiner cannot render it ("Dictionary Mismatch").
    */
   objectVersion = 1;
+  /** LOGGING attribute (ALTER TABLE … NOLOGGING sets it false). */
+  logging: boolean;
   /** SCN of the last DDL that changed the row structure; flashback reads before it fail (ORA-01466). */
   definitionScn: Scn;
   /** DBA_TABLES.NUM_ROWS / AVG_ROW_LEN as of the last statistics gathering (stale by design). */
@@ -83,6 +87,7 @@ export class SimTable {
     this.indexes = def.indexes ?? [];
     this.supplemental = { pk: false, ui: false, all: false, ...def.supplemental };
     this.indexOrganized = def.indexOrganized ?? false;
+    this.logging = def.logging ?? true;
     this.definitionScn = createdScn;
     this.rebuildIndexes(true);
   }
@@ -158,6 +163,7 @@ export class SimTable {
       rowCountEstimate: this.stats?.numRows ?? null,
       avgRowLength: this.stats?.avgRowLength ?? null,
       objectIds: [this.objectId],
+      logging: this.logging,
     };
   }
 

@@ -37,6 +37,8 @@ export class SimTransaction implements LockOwner {
     readonly startScn: Scn,
     readonly startTimeMs: number,
     readonly user: string,
+    /** RAC instance whose session runs it (V$TRANSACTION of that instance lists it). */
+    readonly instance = 1,
   ) {}
 
   lock(table: SimTable, entry: RowEntry, pending: ColumnValue[] | null): EntryRestore {

@@ -27,6 +27,8 @@ export interface RedoContext {
   userName: string;
   logging: EffectiveLogging;
   rowIdInStmt: boolean;
+  /** In a CDB: the container the change was made in (V$LOGMNR_CONTENTS.SRC_CON_NAME / CON_ID). */
+  container?: { name: string; id: number };
 }
 
 export const NO_ROWID = 'AAAAAAAAAAAAAAAAAA';
@@ -49,12 +51,21 @@ const OP_NAMES: Record<number, string> = {
   9: 'SELECT_LOB_LOCATOR',
   10: 'LOB_WRITE',
   36: 'ROLLBACK',
+  255: 'UNSUPPORTED',
 };
 
 /** A redo row as the simulator keeps it: the dictionary version of its table when it was written. */
 export interface SimRedoRow extends LogMinerRow {
   objectVersion?: number;
 }
+
+/**
+ * LogMiner does not mine tables with a BFILE column (nor object types, nested tables, VARRAY, REF,
+ * ANYDATA…, which the simulator cannot create): their DML appears only as OPERATION 'UNSUPPORTED'
+ * (code 255) with SQL_REDO 'Unsupported' — the change itself is not recoverable from redo.
+ */
+const unminable = (t: SimTable): boolean => t.columns.some((c) => c.type === 'BFILE');
+const unsupportedRedo = (ctx: RedoContext, t: SimTable, rowId: string, rollback: 0 | 1): LogMinerRow[] => makeRows(ctx, 255, 'Unsupported', t, rowId, rollback);
 
 export function makeRows(
   ctx: RedoContext,
@@ -84,6 +95,7 @@ export function makeRows(
     ssn: i,
     ...(extra.info !== undefined ? { info: extra.info } : {}),
     ...(t?.objectId !== undefined ? { objectId: t.objectId, objectVersion: t.objectVersion } : {}),
+    ...(ctx.container ? { srcConName: ctx.container.name, conId: ctx.container.id } : {}),
   }));
 }
 
@@ -176,6 +188,7 @@ function writtenApart(t: SimTable, image: readonly ColumnValue[], cols: readonly
 }
 
 export function insertRedo(ctx: RedoContext, t: SimTable, rowId: string, after: readonly ColumnValue[], rollback: 0 | 1 = 0): LogMinerRow[] {
+  if (unminable(t)) return unsupportedRedo(ctx, t, rowId, rollback);
   const all = t.columns.map((_, i) => i);
   const apart = writtenApart(t, after, all);
   apart.lobs = apart.lobs.filter((i) => (after[i] ?? null) !== null);
@@ -196,6 +209,7 @@ export function updateRedo(
   changed: readonly number[],
   rollback: 0 | 1 = 0,
 ): LogMinerRow[] {
+  if (unminable(t)) return unsupportedRedo(ctx, t, rowId, rollback);
   const scalar = changed.filter((i) => !isLob(t.columns[i]!) && !isXml(t.columns[i]!));
   const apart = writtenApart(t, after, changed);
   const rows: LogMinerRow[] = [];
@@ -209,6 +223,7 @@ export function updateRedo(
 }
 
 export function deleteRedo(ctx: RedoContext, t: SimTable, rowId: string, before: readonly ColumnValue[], rollback: 0 | 1 = 0): LogMinerRow[] {
+  if (unminable(t)) return unsupportedRedo(ctx, t, rowId, rollback);
   return makeRows(ctx, 2, deleteSql(t, deleteWhereColumns(t), before, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback);
 }
 
@@ -221,6 +236,7 @@ export function deleteRedo(ctx: RedoContext, t: SimTable, rowId: string, before:
  */
 export function compensationRedo(ctx: RedoContext, rec: UndoRecord): LogMinerRow[] {
   const t = rec.table;
+  if (unminable(t)) return unsupportedRedo(ctx, t, rec.rowId, 1);
   switch (rec.op) {
     case 'INSERT':
       return deleteRedo(ctx, t, rec.rowId, rec.after!, 1);
