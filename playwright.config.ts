@@ -2,12 +2,15 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_OPERATOR, E2E_PORT, storageStateOf } from './e2e/env';
 
 /**
  * End-to-end tests drive Debian's Chromium (never a Playwright browser download) against a
- * production build served by `next start`, with a throw-away data folder so every run starts empty.
+ * production build served by scripts/serve.mjs (what `npm start` runs), with a throw-away data
+ * folder so every run starts empty. Tests run signed in as the operator unless they choose another
+ * user (e2e/env.ts, e2e/global-setup.ts).
  */
-const port = Number(process.env.E2E_PORT ?? 3311);
+const port = E2E_PORT;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'o2k-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
 
@@ -21,7 +24,8 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: E2E_BASE_URL,
+    storageState: storageStateOf(E2E_OPERATOR),
     headless: true,
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -30,14 +34,21 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
-    url: `http://127.0.0.1:${port}/tasks`,
+    command: 'npx next build && node scripts/serve.mjs',
+    // The sign-in page answers 200 once the console is up (every other page redirects there).
+    url: `${E2E_BASE_URL}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
       NEXT_DIST_DIR: '.next-e2e',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ORA2KAFKA_ADMIN_PASSWORD: E2E_ADMIN.password,
+      // Every test signs in from 127.0.0.1: the per-address limit must not add their failures up.
+      // The per-user limit keeps its default (5), and 06-access.spec.ts shows it kicking in.
+      ORA2KAFKA_SIGNIN_MAX_FAILURES_PER_ADDRESS: '1000',
       NEXT_TELEMETRY_DISABLED: '1',
       ORA2KAFKA_DATA_DIR: dataDir,
       ORA2KAFKA_SECRET_KEY: '5f'.repeat(32),
