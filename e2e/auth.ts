@@ -1,4 +1,4 @@
-import { expect, request as requestFactory, type APIRequestContext, type Page } from '@playwright/test';
+import { request as requestFactory, type APIRequestContext } from '@playwright/test';
 import { E2E_BASE_URL, storageStateOf, type E2EUser } from './env';
 
 /**
@@ -38,14 +38,4 @@ export async function saveSignedInState(user: E2EUser): Promise<void> {
   } finally {
     await ctx.dispose();
   }
-}
-
-/** The sign-in page, as a person uses it. */
-export async function signInPage(page: Page, user: Pick<E2EUser, 'username' | 'password'>): Promise<void> {
-  await page.goto('/sign-in');
-  await page.locator('input[name="username"]').fill(user.username);
-  await page.locator('input[name="password"]').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/tasks$/);
-  await expect(page.getByTestId('user-menu')).toContainText(user.username);
 }
