@@ -29,6 +29,8 @@ export async function createSession(userId: string, clientAddress: string | null
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + authConfig().sessionMaxMs);
   const db = await getDb();
+  // Sessions nobody presents again would stay forever: drop the ones past their absolute expiry.
+  await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
   await db.session.create({ data: { id: tokenId(token), userId, createdAt: now, lastSeenAt: now, expiresAt, clientAddress } });
   return { token, expiresAt };
 }

@@ -1,5 +1,5 @@
 import { changePasswordInputSchema, signInInputSchema } from '../../model/access';
-import { UnauthenticatedError } from '../../auth/access-errors';
+import { ValidationError } from '../../model/errors';
 import { clearedSessionCookie, isHttps, sessionCookie } from '../../auth/request-meta';
 import { createSession, deleteSession } from '../../auth/sessions';
 import { signIn } from '../../auth/sign-in';
@@ -26,7 +26,7 @@ export const authRouter = createTRPCRouter({
   /** Every session of the user ends (other browsers are signed out); this browser gets a fresh one. */
   changePassword: procedure.input(changePasswordInputSchema).mutation(async ({ ctx, input }) => {
     const p = caller(ctx);
-    if (p.kind !== 'user') throw new UnauthenticatedError('API tokens have no password; sign in as a user to change yours.');
+    if (p.kind !== 'user') throw new ValidationError('currentPassword', 'API tokens have no password to change.', 'Sign in as a user to change that user\'s password.');
     await changeOwnPassword(p.id, input.currentPassword, input.newPassword);
     const s = await createSession(p.id, ctx.clientAddress);
     ctx.resHeaders.append('Set-Cookie', sessionCookie(s.token, s.expiresAt, isHttps(ctx.headers)));
