@@ -7,14 +7,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { ensureFirstAdmin } = await import('./server/auth/first-admin');
-  try {
-    await ensureFirstAdmin();
-  } catch (e) {
-    // A console nobody can sign in to is no use: say why and stop.
-    console.error(`auth: cannot create the first admin: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  }
+  const { ensureFirstAdminOrExit } = await import('./server/auth/first-admin');
+  await ensureFirstAdminOrExit();
   const { installConsoleEngine, resumeInterruptedTasks } = await import('./server/engine/console-host');
   installConsoleEngine();
   if (process.env.ORA2KAFKA_DEMO === '1') {

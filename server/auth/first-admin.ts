@@ -26,3 +26,13 @@ export async function ensureFirstAdmin(env: Record<string, string | undefined> =
   log([rule, 'First start: created user "admin" with this one-time password (shown only now):', '', `    ${oneTime}`, '', 'Sign in with it; you will be asked to choose a new password.', rule].join('\n'));
   return 'created-one-time';
 }
+
+/** At console start-up: a console nobody can sign in to is no use, so a failure stops the process with the reason. */
+export async function ensureFirstAdminOrExit(): Promise<void> {
+  try {
+    await ensureFirstAdmin();
+  } catch (e) {
+    console.error(`auth: cannot create the first admin: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
