@@ -10,6 +10,7 @@ import { E2E_ADMIN, E2E_BASE_URL, E2E_OPERATOR, E2E_PORT, storageStateOf } from 
  * folder so every run starts empty. Tests run signed in as the operator unless they choose another
  * user (e2e/env.ts, e2e/global-setup.ts).
  */
+// A free port, chosen in e2e/env.ts (once: workers inherit it through the environment).
 const port = E2E_PORT;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'o2k-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
@@ -34,7 +35,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx next build && node scripts/serve.mjs',
+    // E2E_SKIP_BUILD reuses the last build (npm run test:repeat builds once for all its runs).
+    command: `${process.env.E2E_SKIP_BUILD ? '' : 'npx next build && '}node scripts/serve.mjs`,
     // The sign-in page answers 200 once the console is up (every other page redirects there).
     url: `${E2E_BASE_URL}/sign-in`,
     timeout: 240_000,

@@ -96,7 +96,44 @@ export function javaCommand(mainClass, args, { heap = '512m', extraJvm = [] } = 
   return { command: javaBin(), args: [...jvm, '-cp', cp, mainClass, ...args] };
 }
 
-export function freePort() {
+/**
+ * A free 127.0.0.1 port *below* the kernel's ephemeral range. A port the OS hands out for port 0
+ * comes from that range, which outgoing connections draw from too: while a broker restarts, a client
+ * reconnecting to it can be given the broker's own port as its source port (a TCP self-connect) and
+ * keep it, so the broker cannot bind again; a "nobody listens here" probe can meet the same. Ports
+ * outside the range are never taken that way.
+ */
+export async function freePort() {
+  const [low] = ephemeralRange();
+  const from = 10_000;
+  if (low - from < 1000) return osFreePort();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = from + Math.floor(Math.random() * (low - from));
+    if (await canListen(port)) return port;
+  }
+  return osFreePort();
+}
+
+function ephemeralRange() {
+  try {
+    const [a, b] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (a > 0 && b >= a) return [a, b];
+  } catch {
+    /* not Linux */
+  }
+  return [32768, 60999];
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+function osFreePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

@@ -45,6 +45,7 @@ export interface EngineTuning {
   maxRecordsPerTx: number;
   /** How long a record may wait for its transaction. */
   lingerMs: number;
+  /** Records appended but not yet acknowledged, in bytes (back-pressure; part of the engine's memory bound). */
   maxBufferedBytes: number;
   metricsIntervalMs: number;
   progressIntervalMs: number;
@@ -61,7 +62,7 @@ export interface EngineTuning {
 export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
   maxRecordsPerTx: 20_000,
   lingerMs: 100,
-  maxBufferedBytes: 32 * 1024 * 1024,
+  maxBufferedBytes: 16 * 1024 * 1024,
   metricsIntervalMs: 5000,
   progressIntervalMs: 1000,
   pollIntervalMs: 500,

@@ -103,6 +103,11 @@ export interface TableMeta {
    * VECTOR, …): left out of `columns`, not migrated, reported by the precheck. Absent = none.
    */
   unsupportedColumns?: { name: string; dataType: string }[];
+  /**
+   * Dictionary object numbers of the table and its partitions (ALL_OBJECTS.OBJECT_ID): LogMiner
+   * names redo of a table it cannot resolve any more (dropped, or a changed definition) "OBJ# n".
+   */
+  objectIds?: number[];
 }
 
 /** Columns that identify a row for keyset reads, partitioning and message keys: PK, else first UK, else null. */

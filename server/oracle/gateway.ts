@@ -129,8 +129,20 @@ export interface LogMinerRow {
   /** RS_ID + SSN identify a row uniquely inside a mining session; used for de-duplication on window overlap. */
   rsId: string;
   ssn: number;
-  /** DDL rows: the object type named in INFO/OPERATION (e.g. 'TABLE'). */
+  /**
+   * INFO: for DDL 'USER DDL (PlSql=0 RecDep=0)', or 'INTERNAL DDL' for DDL Oracle ran itself
+   * (not the user's; never migrated); 'Dictionary Mismatch' when the dictionary in use does not
+   * describe the redo (see `status`).
+   */
   info?: string | null;
+  /**
+   * STATUS: 0 when SQL_REDO is a faithful statement; 2 when LogMiner could not render the row with
+   * the dictionary in use — redo written before a DDL changed the table, mined with the online
+   * catalog: column names "COL 1", values HEXTORAW('…'), or owner UNKNOWN and table "OBJ# n".
+   */
+  status?: number;
+  /** DATA_OBJ#: the dictionary object number of the table (or partition) the row changes. */
+  objectId?: number | null;
 }
 
 export interface MineRequest {
@@ -142,6 +154,14 @@ export interface MineRequest {
   logFiles: RedoLogFile[];
   /** Only rows of these owners, plus all transaction control rows (START/COMMIT/ROLLBACK). Empty = all. */
   owners?: string[];
+  /** Also rows LogMiner could not name (owner UNKNOWN, table "OBJ# n") whose object number is one of these. */
+  objectIds?: number[];
+  /**
+   * Read names and types from the dictionary LogMiner finds in the redo logs (DICT_FROM_REDO_LOGS +
+   * DDL_DICT_TRACKING), built at `buildScn` (`logFiles` must then start with the log holding that
+   * build), instead of the online catalog: redo written before a DDL is rendered as it was.
+   */
+  redoDictionary?: { buildScn: Scn };
 }
 
 export interface OracleGateway {
@@ -169,8 +189,15 @@ export interface OracleGateway {
   /** V$TRANSACTION: transactions open right now. */
   openTransactions(): Promise<OpenTransaction[]>;
 
+  /** SCN of the latest LogMiner dictionary built into the redo logs (DBMS_LOGMNR_D.BUILD) at or before `scn` whose logs are still available, or null. */
+  dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null>;
   /** Archived and online redo logs holding any SCN in [fromScn, toScn); throws LogMissingError on a gap. */
   logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]>;
-  /** Run one LogMiner session over the window and return its rows in SCN order. */
-  mine(req: MineRequest): Promise<LogMinerRow[]>;
+  /**
+   * One LogMiner session over the window, streamed: rows come in SCN order, in batches fetched only
+   * when the consumer asks for the next one (back-pressure — a bulk UPDATE of millions of rows under
+   * one SCN never sits in memory at once). The session ends when the iteration ends, fails, or is
+   * abandoned (`return()` on the iterator, as `break` in `for await` does).
+   */
+  mine(req: MineRequest): AsyncIterable<LogMinerRow[]>;
 }

@@ -59,9 +59,10 @@ export async function runFullPhase(ctx: PhaseContext): Promise<void> {
   // The first failure stops the other workers before their next table; all are awaited, so
   // nothing keeps reading or appending after this phase attempt has ended.
   let failure: { error: unknown } | null = null;
+  const writer = new WriterTurns();
   const workers = Array.from({ length: Math.min(ctx.config.advanced.fullParallelism, queue.length) }, async () => {
     try {
-      for (let meta = queue.shift(); meta && !failure; meta = queue.shift()) await copyTable(ctx, pos, scn, meta, throttle, () => failure !== null);
+      for (let meta = queue.shift(); meta && !failure; meta = queue.shift()) await copyTable(ctx, pos, scn, meta, throttle, writer, () => failure !== null);
     } catch (e) {
       failure ??= { error: e };
     }
@@ -84,7 +85,26 @@ async function fullPosition(ctx: PhaseContext): Promise<FullPosition> {
 const HOLD_LOOP_MS = 25;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle, cancelled: () => boolean): Promise<void> {
+/**
+ * Chunks are read in parallel, but encoded and appended one at a time, in turn: a record gets its
+ * id (DTS Avro `id`) when it is encoded, so a chunk encoded while another waits to be appended
+ * would put higher ids ahead of lower ones in a partition. Encoding is CPU work on the one event
+ * loop anyway; only the reads overlap.
+ */
+class WriterTurns {
+  private last: Promise<void> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.last.then(fn);
+    this.last = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+}
+
+async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle, writer: WriterTurns, cancelled: () => boolean): Promise<void> {
   const k = tableKey(startMeta.owner, startMeta.name);
   let meta = startMeta;
   const tp: FullTablePosition = pos.tables[k] ?? { lastKey: null, rows: 0, done: false };
@@ -99,46 +119,48 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
     if (next.done) return true;
     const chunk = next.value;
     if (chunk.rows.length > 0 && chunk.rows[0]!.length !== meta.columns.length) meta = await columnsChanged(ctx, meta);
-    const now = ctx.clock.now();
-    const records: PendingRecord[] = new Array(chunk.rows.length);
-    let heldSince = performance.now();
-    let bytes = 0;
-    for (let i = 0; i < chunk.rows.length; i++) {
-      // Let the console's requests (and other tasks) in after ~25 ms of encoding: a 100,000-row
-      // chunk would otherwise hold the event loop for most of a second. No position moves here.
-      if (i % 1000 === 999 && performance.now() - heldSince >= HOLD_LOOP_MS) {
-        await yieldToEventLoop();
-        heldSince = performance.now();
+    return writer.run(async () => {
+      const now = ctx.clock.now();
+      const records: PendingRecord[] = new Array(chunk.rows.length);
+      let heldSince = performance.now();
+      let bytes = 0;
+      for (let i = 0; i < chunk.rows.length; i++) {
+        // Let the console's requests (and other tasks) in after ~25 ms of encoding: a 100,000-row
+        // chunk would otherwise hold the event loop for most of a second. No position moves here.
+        if (i % 1000 === 999 && performance.now() - heldSince >= HOLD_LOOP_MS) {
+          await yieldToEventLoop();
+          heldSince = performance.now();
+        }
+        const event: ChangeEvent = {
+          op: 'INIT',
+          owner: meta.owner,
+          table: meta.name,
+          columns: meta.columns,
+          primaryKey: meta.primaryKey,
+          uniqueKeys: meta.uniqueKeys,
+          before: null,
+          after: chunk.rows[i]!,
+          scn,
+          commitScn: scn,
+          txId: '',
+          seqInTx: ++ordinal,
+          txSize: 1,
+          commitTimeMs: now,
+        };
+        const r = ctx.encoder.encode(ctx.events.map(event), scn, now);
+        records[i] = r;
+        bytes += r.bytes;
       }
-      const event: ChangeEvent = {
-        op: 'INIT',
-        owner: meta.owner,
-        table: meta.name,
-        columns: meta.columns,
-        primaryKey: meta.primaryKey,
-        uniqueKeys: meta.uniqueKeys,
-        before: null,
-        after: chunk.rows[i]!,
-        scn,
-        commitScn: scn,
-        txId: '',
-        seqInTx: ++ordinal,
-        txSize: 1,
-        commitTimeMs: now,
-      };
-      const r = ctx.encoder.encode(ctx.events.map(event), scn, now);
-      records[i] = r;
-      bytes += r.bytes;
-    }
-    await throttle.admit(records.length, bytes, ctx.gate.signal);
-    await ctx.pipeline.ready();
-    // From here to the position update: no await, so the pipeline's checkpoint matches its records.
-    ctx.pipeline.append(records);
-    pos.tables[k] = { lastKey: encodeKey(chunk.lastKey), rows: ordinal, done: chunk.done };
-    if (chunk.rows.length === 0) ctx.pipeline.markDirty();
-    ctx.progress.rowsDone += records.length;
-    ctx.progress.bytesDone += bytes;
-    return chunk.done;
+      await throttle.admit(records.length, bytes, ctx.gate.signal);
+      await ctx.pipeline.ready();
+      // From here to the position update: no await, so the pipeline's checkpoint matches its records.
+      ctx.pipeline.append(records);
+      pos.tables[k] = { lastKey: encodeKey(chunk.lastKey), rows: ordinal, done: chunk.done };
+      if (chunk.rows.length === 0) ctx.pipeline.markDirty();
+      ctx.progress.rowsDone += records.length;
+      ctx.progress.bytesDone += bytes;
+      return chunk.done;
+    });
   });
   if (!pos.tables[k]) pos.tables[k] = { lastKey: null, rows: 0, done: true };
   pos.tables[k]!.done = true;

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { Ora2KafkaError, OracleError } from '../../model/errors';
-import type { OracleGateway } from '../../oracle/gateway';
+import type { LogMinerRow, MineRequest, OracleGateway } from '../../oracle/gateway';
 
 /**
  * An OracleGateway in another process, over Node's IPC channel (advanced serialization carries
@@ -11,6 +11,9 @@ import type { OracleGateway } from '../../oracle/gateway';
  *   database side: serveGateway(channelOf(child), gateway)     engine side: new RpcGateway(channelOf(process))
  *   engine → { t: 'call', id: 7, method: 'readChunk', args: [req] }
  *   database → { t: 'ret', id: 7, ok: true, value: { rows, lastKey } }
+ * `mine` streams: 'mineOpen' starts a session (value: a cursor id), each 'mineNext' returns one
+ * batch (or null at the end) — fetched only when the engine asks, as the real cursor's back-pressure
+ * — and 'mineClose' ends it early.
  */
 export interface Channel {
   send(msg: unknown): void;
@@ -31,7 +34,7 @@ export function channelOf(p: ChildProcess | NodeJS.Process): Channel {
     },
   };
 }
-type Method = Exclude<keyof OracleGateway, 'kind'>;
+type Method = Exclude<keyof OracleGateway, 'kind' | 'mine'> | 'mineOpen' | 'mineNext' | 'mineClose';
 
 interface CallMsg {
   t: 'call';
@@ -49,6 +52,8 @@ interface RetMsg {
 
 export function serveGateway(channel: Channel, gateway: () => OracleGateway): void {
   let g: OracleGateway | null = null;
+  const cursors = new Map<number, AsyncIterator<LogMinerRow[]>>();
+  let nextCursor = 1;
   channel.onMessage((m: unknown) => {
     const msg = m as CallMsg;
     if (msg?.t !== 'call') return;
@@ -57,8 +62,38 @@ export function serveGateway(channel: Channel, gateway: () => OracleGateway): vo
       return;
     }
     g ??= gateway();
-    const fn = (g[msg.method] as (...a: unknown[]) => Promise<unknown>).bind(g);
-    fn(...msg.args).then(
+    const gw = g;
+    const run = (): Promise<unknown> => {
+      switch (msg.method) {
+        case 'mineOpen': {
+          const id = nextCursor++;
+          cursors.set(id, gw.mine(msg.args[0] as Parameters<OracleGateway['mine']>[0])[Symbol.asyncIterator]());
+          return Promise.resolve(id);
+        }
+        case 'mineNext': {
+          const it = cursors.get(msg.args[0] as number);
+          if (!it) return Promise.resolve(null);
+          return it.next().then(
+            (r) => {
+              if (r.done) cursors.delete(msg.args[0] as number);
+              return r.done ? null : r.value;
+            },
+            (e: unknown) => {
+              cursors.delete(msg.args[0] as number);
+              throw e;
+            },
+          );
+        }
+        case 'mineClose': {
+          const it = cursors.get(msg.args[0] as number);
+          cursors.delete(msg.args[0] as number);
+          return Promise.resolve(it?.return?.()).then(() => undefined);
+        }
+        default:
+          return (gw[msg.method] as (...a: unknown[]) => Promise<unknown>).bind(gw)(...msg.args);
+      }
+    };
+    run().then(
       (value) => reply(channel, { t: 'ret', id: msg.id, ok: true, value }),
       (e: unknown) => {
         const err = e as Ora2KafkaError;
@@ -121,5 +156,24 @@ export class RpcGateway implements OracleGateway {
   countRows: OracleGateway['countRows'] = (owner, table, scn, filter) => this.call('countRows', owner, table, scn, filter);
   openTransactions: OracleGateway['openTransactions'] = () => this.call('openTransactions');
   logFilesFor: OracleGateway['logFilesFor'] = (from, to) => this.call('logFilesFor', from, to);
-  mine: OracleGateway['mine'] = (req) => this.call('mine', req);
+  dictionaryBuildAtOrBefore: OracleGateway['dictionaryBuildAtOrBefore'] = (scn) => this.call('dictionaryBuildAtOrBefore', scn);
+  async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
+    const id = await this.call<number>('mineOpen', req);
+    let done = false;
+    try {
+      for (;;) {
+        const batch = await this.call<LogMinerRow[] | null>('mineNext', id);
+        if (batch === null) {
+          done = true;
+          return;
+        }
+        yield batch;
+      }
+    } catch (e) {
+      done = true; // the database side dropped the cursor with the error
+      throw e;
+    } finally {
+      if (!done) await this.call('mineClose', id);
+    }
+  }
 }

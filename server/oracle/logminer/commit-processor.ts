@@ -1,7 +1,8 @@
 import type { ChangeEvent } from '../../model/change-event';
-import type { ColumnValue, TableMeta } from '../../model/oracle-types';
+import { identityKey, type ColumnValue, type TableMeta } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
 import { convertRedoValue } from '../redo-values';
+import type { RedoStatementColumns } from '../redo-parser';
 import { baseEvent, columnIndex, dmlEvent, imageFrom, parseDml, type TxInfo } from './event-builder';
 import { parseLobErase, parseLobLocator, parseLobTrim, parseLobWrite } from './lob-redo';
 import { LobValue } from './lob-value';
@@ -23,6 +24,12 @@ import { TableCache } from './table-cache';
  */
 
 const LOB_TYPES = new Set(['CLOB', 'NCLOB', 'BLOB']);
+
+function sameValue(a: ColumnValue, b: ColumnValue | undefined): boolean {
+  if (b === undefined) return false;
+  if (a instanceof Uint8Array || b instanceof Uint8Array) return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.compare(a, b) === 0;
+  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
+}
 
 export interface ProcessorCounters {
   unknownTableRows: number;
@@ -71,7 +78,7 @@ export class CommitProcessor {
     }
     if (op !== 1 && op !== 2 && op !== 3) return;
     const parsed = parseDml(row);
-    if (parsed.operation === 'UPDATE' && this.foldLobUpdate(row, meta, parsed.after)) return;
+    if (parsed.operation === 'UPDATE' && this.foldLobUpdate(row, meta, parsed)) return;
     this.release();
     this.held = dmlEvent(row, meta, parsed, this.tx);
   }
@@ -87,10 +94,27 @@ export class CommitProcessor {
     this.held = null;
   }
 
+  /**
+   * The held event is of the same row: same ROW_ID, or — where LogMiner gives none (the INSERT of a
+   * row with LOB values, out-of-line LOB rows, index-organized tables) — the same key values.
+   */
+  private sameRow(h: ChangeEvent, meta: TableMeta, rowId: string | null, key: readonly (ColumnValue | undefined)[]): boolean {
+    if (h.owner !== meta.owner || h.table !== meta.name || h.after === null) return false;
+    if (rowId !== null && h.rowId !== null) return rowId === h.rowId;
+    const cols = identityKey(meta);
+    if (!cols || cols.length === 0) return false;
+    const idx = columnIndex(meta);
+    return cols.every((c) => {
+      const i = idx.get(c);
+      return i !== undefined && key[i] !== undefined && sameValue(key[i]!, h.after![i]);
+    });
+  }
+
   /** An UPDATE that only sets LOB columns of the row just inserted/updated completes that change. */
-  private foldLobUpdate(row: LogMinerRow, meta: TableMeta, set: { names: string[]; values: (string | null)[]; quoted: boolean[] } | null): boolean {
+  private foldLobUpdate(row: LogMinerRow, meta: TableMeta, parsed: RedoStatementColumns): boolean {
     const h = this.held;
-    if (!h || !set || set.names.length === 0 || h.after === null || row.rowId === null || h.rowId !== row.rowId || h.owner !== meta.owner || h.table !== meta.name) return false;
+    const set = parsed.after;
+    if (!h || !set || set.names.length === 0 || !this.sameRow(h, meta, row.rowId, imageFrom(meta, parsed.before))) return false;
     const idx = columnIndex(meta);
     const cols = set.names.map((n) => idx.get(n));
     if (cols.some((i) => i === undefined || !LOB_TYPES.has(meta.columns[i]!.type))) return false;
@@ -132,8 +156,8 @@ export class CommitProcessor {
     this.lob = null;
     const value = lob.value.value();
     const h = this.held;
-    if (h && h.after && h.owner === lob.meta.owner && h.table === lob.meta.name && lob.rowId !== null && h.rowId === lob.rowId) {
-      h.after[lob.column] = value;
+    if (h && this.sameRow(h, lob.meta, lob.rowId, lob.key)) {
+      h.after![lob.column] = value;
       return;
     }
     this.release();

@@ -222,9 +222,9 @@ describe('snapshot → LogMiner hand-off through the mining pipeline (simulator)
           };
         }
         if (prop === 'mine') {
-          return async (req: Parameters<OracleGateway['mine']>[0]) => {
+          return async function* (req: Parameters<OracleGateway['mine']>[0]) {
             try {
-              return await target.mine(req);
+              yield* target.mine(req);
             } catch (e) {
               if (isOra2KafkaError(e) && e.code === 'ORA-00310') reused++;
               throw e;

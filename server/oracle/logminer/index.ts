@@ -39,6 +39,6 @@
  *   `redoFlushLagMs` (5 s) so that LGWR has written the redo of every SCN mined.
  */
 export { createLogMinerStream, type LogMinerStream, type LogMinerStreamOptions } from './log-miner-stream';
-export { collectEvents } from './collect';
+export { collectEvents, collectMined } from './collect';
 export { resolveTableFromGateway, type ResolveTable } from './table-cache';
 export { DEFAULT_WINDOW_SIZES, type BufferStats, type CommittedTransaction, type MiningPosition, type MiningStats, type WindowSizes } from './types';

@@ -226,4 +226,68 @@ describe('createLogMinerStream', () => {
     gw.current = 300n;
     await expect(stream.next()).rejects.toThrow(/ORA-01031/);
   });
+
+  it('reads the cursor only as fast as transactions are taken: returns mid-window, the session still open', async () => {
+    // 300 one-row transactions in one window; the gateway yields 50 rows per fetch.
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const scn = 100n + BigInt(i) * 3n;
+      const xid = `T${String(i).padStart(3, '0')}`;
+      return [start(scn, xid), ins(scn + 1n, xid, i, `n${i}`), commit(scn + 2n, xid)];
+    }).flat();
+    const { stream, gw } = setup(rows, 2000n, { maxReadyEvents: 40 });
+    gw.batchRows = 50;
+    let fetched = 0;
+    gw.fail = (_req, atRow) => {
+      fetched = atRow;
+      return null;
+    };
+    const first = await stream.next();
+    // Returned after ~40 committed events, with most of the window still unread in the cursor.
+    expect(first.length).toBeGreaterThanOrEqual(40);
+    expect(fetched).toBeLessThan(300);
+    expect(gw.mineCalls).toHaveLength(1);
+    // Positions mid-window: restart at the last transaction's own commit (nothing open before it).
+    const lastFirst = first[first.length - 1]!;
+    expect(lastFirst.position).toEqual({ restartScn: lastFirst.commitScn, lastCommitScn: lastFirst.commitScn, lastXid: lastFirst.xid });
+    const all = [...first];
+    while (all.length < 300) all.push(...(await stream.next()));
+    expect(gw.mineCalls).toHaveLength(1); // one LogMiner session served every batch
+    expect(all.map((t) => t.xid)).toEqual(rows.filter((r) => r.operationCode === 7).map((r) => r.xid));
+  });
+
+  it('hands out a transaction committed at the last scanned SCN only once no later row can share that SCN', async () => {
+    // B and A commit at the same SCN (RAC: two threads); order is by XID, whichever row comes first.
+    const rows = [start(100n, 'B'), ins(101n, 'B', 1, 'b'), start(102n, 'A'), ins(103n, 'A', 2, 'a'), commit(110n, 'B'), commit(110n, 'A'), start(111n, 'C'), ins(112n, 'C', 3, 'c'), commit(113n, 'C')];
+    const { stream, gw } = setup(rows, 200n, { maxReadyEvents: 1 });
+    gw.batchRows = 5; // the first batch ends with B's commit at 110; A's commit at 110 is in the next one
+    const txs = await drain(stream, 3);
+    expect(txs.map((t) => t.xid)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('a bulk transaction larger than the memory bound streams through the spill file, fetched batch by batch', async () => {
+    // One transaction of 5,000 UPDATEs, all under one SCN, followed by a small one.
+    const rows = [start(100n, 'BULK'), ...Array.from({ length: 5000 }, (_, i) => upd(101n, 'BULK', i, 2, 1)), commit(102n, 'BULK'), start(103n, 'S'), ins(104n, 'S', 9, 's'), commit(105n, 'S')];
+    const { stream, gw } = setup(rows, 200n, { maxEventsInMemoryPerTx: 100 });
+    gw.batchRows = 250;
+    let peakBuffered = 0;
+    gw.fail = () => {
+      peakBuffered = Math.max(peakBuffered, stream.bufferStats().bufferedEvents);
+      return null;
+    };
+    const txs = await drain(stream, 1);
+    expect(txs.map((t) => [t.xid, t.spilled, t.eventCount])).toEqual([['BULK', true, 5000], ['S', false, 1]]);
+    expect((await collectEvents(txs[0]!)).map((e) => e.seqInTx).slice(-2)).toEqual([4999, 5000]);
+    expect(peakBuffered).toBeGreaterThan(100); // the transaction grew across fetches …
+    expect(gw.mineCalls).toHaveLength(1);
+  });
+
+  it('a failure after rows were processed fails the stream (recreate it from the checkpoint); before any row it retries', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => [start(100n + BigInt(i) * 3n, `X${i}`), ins(101n + BigInt(i) * 3n, `X${i}`, i, 'x'), commit(102n + BigInt(i) * 3n, `X${i}`)]).flat();
+    const { stream, gw } = setup(rows, 500n, { sleep: async () => undefined, maxReadyEvents: 1_000_000 });
+    gw.batchRows = 10;
+    gw.fail = (_req, atRow) => (atRow === 30 ? oraError('ORA-03113', 'end-of-file on communication channel', { retriable: true }) : null);
+    await expect(stream.next()).rejects.toThrow(/ORA-03113/);
+    await expect(stream.next()).rejects.toThrow(/ORA-03113/); // stays failed
+    expect(gw.mineCalls).toHaveLength(1);
+  });
 });

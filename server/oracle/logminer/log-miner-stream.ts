@@ -1,9 +1,9 @@
 import type { Scn } from '../../model/scn';
-import { isOra2KafkaError } from '../../model/errors';
+import { isOra2KafkaError, OracleError } from '../../model/errors';
+import { DictionaryMismatchError } from '../errors';
 import type { LogMinerRow, OracleGateway } from '../gateway';
 import { CsfJoiner } from './csf-joiner';
 import { ddlEvent } from './event-builder';
-import { RowDeduplicator } from './row-dedup';
 import { SpillStore, type SpillFile } from './spill-store';
 import { TableCache, resolveTableFromGateway, type ResolveTable } from './table-cache';
 import { TransactionBuffer } from './transaction-buffer';
@@ -12,13 +12,16 @@ import { DEFAULT_WINDOW_SIZES, type BufferStats, type CommittedTransaction, type
 import { WindowPlanner } from './window-planner';
 
 /**
- * The mining loop: one SCN window per `next()` call —
- *   logFilesFor(window) → mine(window) → join CSF pieces → drop overlap re-reads → per row:
+ * The mining loop. One SCN window at a time —
+ *   logFilesFor(window) → mine(window), a cursor read batch by batch → join CSF pieces → per row:
  *   START opens, DML/LOB rows buffer, ROLLBACK drops, DDL leaves at once, COMMIT hands the
- *   transaction to the finisher → transactions sorted by (commit SCN, XID), each with its position.
- * Nothing is changed before a window's rows are in hand, so a failed mine() (log switch, lost
- * connection) is retried in place; a failure while processing rows marks the stream failed — the
- * engine recreates it from its last checkpointed position.
+ *   transaction to the finisher → transactions in (commit SCN, XID) order, each with its position.
+ * The cursor is read only as fast as the engine takes transactions: `next()` returns as soon as
+ * enough committed work is ready (`maxReadyEvents`), leaving the LogMiner session open mid-window,
+ * so one bulk UPDATE of millions of rows under one SCN flows through the transaction buffer (which
+ * spills it to disk) instead of sitting in memory. A failure before the first row of a window (log
+ * switch ORA-00310, lost connection) is retried in place; a failure once rows were processed marks
+ * the stream failed — the engine recreates it from its last checkpointed position.
  */
 
 export interface LogMinerStreamOptions {
@@ -36,14 +39,14 @@ export interface LogMinerStreamOptions {
   spillDir: string;
   /** Rows a transaction may hold in memory before it spills to disk (default 10,000). */
   maxEventsInMemoryPerTx?: number;
+  /** In-memory events of committed transactions gathered before `next()` returns mid-window (default 20,000). */
+  maxReadyEvents?: number;
   /** Wait when mining has caught up (default 1000 ms). */
   pollIntervalMs?: number;
   /** Resume from a checkpoint instead of startScn/emitAfterCommitScn. */
   resume?: MiningPosition;
   /** Only mine SCNs that were current at least this long ago, so LGWR has flushed their redo (default 5000 for oracledb, 0 for the simulator). */
   redoFlushLagMs?: number;
-  /** Re-read this many SCNs below each window start; re-read rows are dropped by RS_ID+SSN (default 0). */
-  windowOverlapScns?: bigint;
   /** Retries of one window on retriable errors (ORA-00310/01291 after a log switch, lost connection). Default 3. */
   maxWindowRetries?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -51,10 +54,10 @@ export interface LogMinerStreamOptions {
 
 export interface LogMinerStream {
   /**
-   * Mines the next window and returns the transactions that committed in it, in (commit SCN, XID)
-   * order ([] when caught up, after waiting pollIntervalMs). Consume a batch (including spilled
-   * transactions' `iterate()`) before calling next() again: spill files of the previous batch are
-   * deleted then.
+   * Returns the next transactions that committed, in (commit SCN, XID) order: at the end of a
+   * window, or earlier when `maxReadyEvents` are ready ([] when a window held none; after waiting
+   * pollIntervalMs when caught up). Consume a batch (including spilled transactions' `iterate()`)
+   * before calling next() again: spill files of the previous batch are deleted then.
    */
   next(): Promise<CommittedTransaction[]>;
   /** Position after everything returned so far; checkpoint it only when all of it is acknowledged. */
@@ -64,6 +67,25 @@ export interface LogMinerStream {
   close(): Promise<void>;
   [Symbol.asyncIterator](): AsyncIterator<CommittedTransaction>;
 }
+
+/** A committed transaction held until it is handed out; `spill` is deleted after the consumer read it. */
+type Done = Omit<CommittedTransaction, 'position'> & { firstRowScn: Scn; spill: SpillFile | null };
+
+/** The window being read: its LogMiner cursor stays open across `next()` calls until it ends. */
+interface OpenWindow {
+  window: { fromScn: Scn; toScn: Scn };
+  upper: Scn;
+  rows: AsyncIterator<LogMinerRow[]> | null;
+  rowsRead: number;
+  /** Set once the window is re-read with a dictionary from the redo logs (see `remineWithRedoDictionary`). */
+  redoDictionary: Scn | null;
+  /** The last row processed, so a re-read session can skip to just after it. */
+  lastRow: LogMinerRow | null;
+  /** While set, rows of the re-read session are dropped up to and including this one. */
+  skipThrough: LogMinerRow | null;
+}
+
+const sameRow = (a: LogMinerRow, b: LogMinerRow) => a.scn === b.scn && a.rsId === b.rsId && a.ssn === b.ssn && a.xid === b.xid && a.operationCode === b.operationCode;
 
 const DML_OR_LOB = new Set([1, 2, 3, 9, 10, 11, 29]);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -77,27 +99,35 @@ class MinerStream implements LogMinerStream {
   private readonly buffer: TransactionBuffer;
   private readonly cache: TableCache;
   private readonly csf = new CsfJoiner();
-  private readonly dedup = new RowDeduplicator();
   private readonly skipUntil: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>;
   private readonly owners: Set<string>;
   private readonly tables: Set<string> | null;
   private readonly lagMs: number;
-  private readonly overlap: bigint;
+  private readonly maxReady: number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly firstScn: Scn;
   private last: { commitScn: Scn | null; xid: string | null };
   private samples: { atMs: number; scn: Scn }[] = [];
   /** Spill files of the transactions returned by the previous next(), deleted at the following one. */
   private handedOut: SpillFile[] = [];
+  /** Committed transactions not returned yet (a later row may still commit at the same SCN). */
+  private done: Done[] = [];
+  private doneEvents = 0;
+  private current: OpenWindow | null = null;
+  /** Retries spent on the window being opened (reset once it yields a row or completes). */
+  private windowAttempts = 0;
+  /** SCN of the last row processed in the current window. */
+  private scanScn: Scn | null = null;
   private failed: unknown = null;
   private closed = false;
-  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number } = {
+  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number } = {
     unknownTableRows: 0,
     unmatchedRollbacks: 0,
     windowsMined: 0,
     rowsMined: 0,
     unsupportedRows: 0,
     transactionsEmitted: 0,
+    internalDdlSkipped: 0,
+    remines: 0,
   };
   private lastWindow: { fromScn: Scn; toScn: Scn } | null = null;
 
@@ -107,7 +137,6 @@ class MinerStream implements LogMinerStream {
   ) {
     const start = opts.resume?.restartScn ?? opts.startScn;
     if (start === undefined) throw new RangeError('createLogMinerStream needs startScn or resume');
-    this.firstScn = start;
     this.planner = new WindowPlanner({ ...DEFAULT_WINDOW_SIZES, ...opts.windowSizes }, start);
     this.buffer = new TransactionBuffer(new SpillStore(opts.spillDir), opts.maxEventsInMemoryPerTx ?? 10_000);
     this.cache = new TableCache(opts.resolveTable ?? resolveTableFromGateway(gateway));
@@ -118,7 +147,7 @@ class MinerStream implements LogMinerStream {
     this.owners = new Set(opts.owners);
     this.tables = opts.tables ? new Set(opts.tables.map((t) => TableCache.key(t.owner, t.table))) : null;
     this.lagMs = opts.redoFlushLagMs ?? (gateway.kind === 'oracledb' ? 5000 : 0);
-    this.overlap = opts.windowOverlapScns ?? 0n;
+    this.maxReady = opts.maxReadyEvents ?? 20_000;
     this.sleep = opts.sleep ?? defaultSleep;
   }
 
@@ -126,27 +155,150 @@ class MinerStream implements LogMinerStream {
     if (this.closed) throw new Error('LogMiner stream is closed');
     if (this.failed) throw this.failed;
     this.releasePrevious();
-    const upper = await this.upperBound();
-    const window = this.planner.plan(upper);
-    if (!window) {
-      await this.sleep(this.opts.pollIntervalMs ?? 1000);
-      return [];
+    for (;;) {
+      if (!this.current) {
+        const upper = await this.upperBound();
+        const window = this.planner.plan(upper);
+        if (!window) {
+          await this.sleep(this.opts.pollIntervalMs ?? 1000);
+          return [];
+        }
+        this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null };
+        this.scanScn = null;
+      }
+      const w = this.current;
+      let batch: LogMinerRow[] | null;
+      try {
+        batch = await this.fetch(w);
+      } catch (err) {
+        await this.abandon(w);
+        if (w.rowsRead > 0) return this.fail(err);
+        await this.retryOrThrow(err); // nothing processed yet: plan the window again
+        continue;
+      }
+      if (batch === null) {
+        if (w.skipThrough) return this.fail(new OracleError('ORACLE_REMINE_POSITION_LOST', `Re-reading SCN ${w.window.fromScn}..${w.window.toScn} with the LogMiner dictionary from the redo logs did not find the row mining had reached (SCN ${w.skipThrough.scn}).`, { retriable: true }));
+        this.current = null;
+        this.windowAttempts = 0;
+        this.planner.complete(w.window, w.upper);
+        this.lastWindow = w.window;
+        this.counters.windowsMined++;
+        return this.release(null);
+      }
+      this.windowAttempts = 0;
+      if (w.skipThrough) batch = this.skipReRead(w, batch);
+      w.rowsRead += batch.length;
+      this.counters.rowsMined += batch.length;
+      const bad = batch.findIndex((r) => this.unreadable(r));
+      try {
+        await this.process(bad < 0 ? batch : batch.slice(0, bad));
+        if (bad >= 0) {
+          w.lastRow = bad > 0 ? batch[bad - 1]! : w.lastRow;
+          await this.remineWithRedoDictionary(w, batch[bad]!);
+          continue;
+        }
+        w.lastRow = batch[batch.length - 1] ?? w.lastRow;
+      } catch (err) {
+        await this.abandon(w);
+        return this.fail(err);
+      }
+      // Enough committed work in hand: hand it out, keeping the cursor where it is. Transactions
+      // committing at the SCN of the last row wait — a later row may commit at the same SCN.
+      if (this.doneEvents >= this.maxReady && this.scanScn !== null && this.done.some((t) => t.commitScn < this.scanScn!)) return this.release(this.scanScn);
     }
-    const mineFrom = window.fromScn - this.overlap > this.firstScn ? window.fromScn - this.overlap : this.firstScn;
-    const rows = await this.mineWithRetry(mineFrom, window.toScn);
-    let batch: CommittedTransaction[];
-    try {
-      batch = await this.process(this.overlap > 0n ? this.dedup.filter(rows, window.toScn, window.toScn - this.overlap) : rows);
-    } catch (err) {
-      this.failed = err;
-      throw err;
+  }
+
+  private async fetch(w: OpenWindow): Promise<LogMinerRow[] | null> {
+    if (!w.rows) {
+      const objectIds = await this.selectedObjectIds();
+      const d = w.redoDictionary;
+      const logFiles = await this.gateway.logFilesFor(d ?? w.window.fromScn, w.window.toScn);
+      w.rows = this.gateway
+        .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
+        [Symbol.asyncIterator]();
     }
-    this.planner.complete(window, upper);
-    this.lastWindow = window;
-    this.counters.windowsMined++;
-    this.counters.rowsMined += rows.length;
-    this.counters.transactionsEmitted += batch.length;
-    return batch;
+    const r = await w.rows.next();
+    return r.done ? null : r.value;
+  }
+
+  /** Object numbers of the selected tables (resolved once), so rows LogMiner names "OBJ# n" are not lost. */
+  private objectIds: Promise<number[]> | null = null;
+
+  private selectedObjectIds(): Promise<number[]> {
+    this.objectIds ??= (async () => {
+      const tables = this.opts.tables ?? (await Promise.all([...this.owners].map(async (owner) => (await this.gateway.listTables(owner)).map((t) => ({ owner, table: t.name }))))).flat();
+      const ids: number[] = [];
+      for (const t of tables) {
+        await this.cache.ensure([TableCache.key(t.owner, t.table)]);
+        const meta = this.cache.get(t.owner, t.table);
+        if (meta?.objectIds) {
+          ids.push(...meta.objectIds);
+          for (const id of meta.objectIds) this.objectTables.set(id, `${t.owner}.${t.table}`);
+        }
+      }
+      return ids;
+    })();
+    this.objectIds.catch(() => {
+      this.objectIds = null; // retried with the next window
+    });
+    return this.objectIds;
+  }
+
+  private readonly objectTables = new Map<number, string>();
+
+  /** A change of a selected table that LogMiner could not render with the dictionary in use. */
+  private unreadable(r: LogMinerRow): boolean {
+    if (r.status !== 2 || !DML_OR_LOB.has(r.operationCode)) return false;
+    return this.selected(r) || (r.segOwner === 'UNKNOWN' && r.objectId != null && this.objectTables.has(r.objectId));
+  }
+
+  /**
+   * The rest of the window again, in a new LogMiner session with the dictionary from the latest
+   * build in the redo logs at or before the unreadable row (DDL tracked from there), resuming just
+   * after the last row processed. Without such a build — or if it too cannot render the row — the
+   * stream fails with DictionaryMismatchError naming the table, the SCN and the fix.
+   */
+  private async remineWithRedoDictionary(w: OpenWindow, row: LogMinerRow): Promise<void> {
+    const table = row.segOwner === 'UNKNOWN' ? (this.objectTables.get(row.objectId ?? -1) ?? String(row.tableName)) : `${row.segOwner}.${row.tableName}`;
+    if (w.redoDictionary !== null) throw new DictionaryMismatchError({ table, scn: row.scn, triedRedoDictionary: true });
+    const build = await this.gateway.dictionaryBuildAtOrBefore(row.scn);
+    if (build === null) throw new DictionaryMismatchError({ table, scn: row.scn, triedRedoDictionary: false });
+    await w.rows?.return?.(undefined).catch(() => undefined);
+    w.rows = null;
+    w.redoDictionary = build;
+    w.skipThrough = w.lastRow;
+    this.counters.remines++;
+  }
+
+  /** Drops the rows a re-read session repeats, up to and including the last one processed before. */
+  private skipReRead(w: OpenWindow, batch: LogMinerRow[]): LogMinerRow[] {
+    const at = batch.findIndex((r) => sameRow(r, w.skipThrough!));
+    if (at < 0) return [];
+    w.skipThrough = null;
+    return batch.slice(at + 1);
+  }
+
+  private async retryOrThrow(err: unknown): Promise<void> {
+    const max = this.opts.maxWindowRetries ?? 3;
+    if (!isOra2KafkaError(err) || !err.retriable || this.windowAttempts >= max) throw this.failWith(err);
+    if (err.code === 'ORA-04036') this.planner.shrink();
+    await this.sleep(Math.min(2000, 100 * 2 ** this.windowAttempts));
+    this.windowAttempts++;
+  }
+
+  private failWith(err: unknown): unknown {
+    this.failed = err;
+    return err;
+  }
+
+  private fail(err: unknown): never {
+    throw this.failWith(err);
+  }
+
+  /** Ends the window's LogMiner session without reading it further. */
+  private async abandon(w: OpenWindow): Promise<void> {
+    this.current = null;
+    await w.rows?.return?.(undefined).catch(() => undefined);
   }
 
   /** Exclusive upper bound: current SCN + 1, or the SCN current `lagMs` ago. */
@@ -161,29 +313,19 @@ class MinerStream implements LogMinerStream {
     return best === null ? this.planner.nextFrom : best + 1n;
   }
 
-  private async mineWithRetry(fromScn: Scn, toScn: Scn): Promise<LogMinerRow[]> {
-    const max = this.opts.maxWindowRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const logFiles = await this.gateway.logFilesFor(fromScn, toScn);
-        return await this.gateway.mine({ fromScn, toScn, logFiles, owners: [...this.owners] });
-      } catch (err) {
-        if (!isOra2KafkaError(err) || !err.retriable || attempt >= max) throw err;
-        if (err.code === 'ORA-04036') this.planner.shrink();
-        await this.sleep(Math.min(2000, 100 * 2 ** attempt));
-      }
-    }
-  }
-
   private selected(row: LogMinerRow): boolean {
     if (!row.segOwner || !this.owners.has(row.segOwner)) return false;
     return this.tables === null || (row.tableName !== null && this.tables.has(TableCache.key(row.segOwner, row.tableName)));
   }
 
-  private async process(rows: LogMinerRow[]): Promise<CommittedTransaction[]> {
-    const done: Omit<CommittedTransaction, 'position'>[] = [];
-    const firstRowScn = new Map<Omit<CommittedTransaction, 'position'>, Scn>();
+  private keep(tx: Done): void {
+    this.done.push(tx);
+    if (!tx.spilled) this.doneEvents += tx.eventCount;
+  }
+
+  private async process(rows: LogMinerRow[]): Promise<void> {
     for (const raw of rows) {
+      this.scanScn = raw.scn;
       const row = this.csf.push(raw);
       if (!row) continue;
       const op = row.operationCode;
@@ -199,48 +341,59 @@ class MinerStream implements LogMinerStream {
         }
         const tx = await finishTransaction(btx, row, this.cache, this.counters);
         if (!tx) btx.spill?.remove();
-        else {
-          if (btx.spill) this.handedOut.push(btx.spill);
-          done.push(tx);
-          firstRowScn.set(tx, btx.firstRowScn ?? btx.startScn);
-        }
+        else this.keep({ ...tx, firstRowScn: btx.firstRowScn ?? btx.startScn, spill: btx.spill });
       } else if (op === 5) {
         if (!row.segOwner || !this.owners.has(row.segOwner)) continue;
         this.cache.invalidateOwner(row.segOwner);
+        // DDL Oracle ran on its own (e.g. a partition added by interval partitioning) is not the user's: not migrated.
+        if (row.info?.startsWith('INTERNAL DDL')) {
+          this.counters.internalDdlSkipped++;
+          continue;
+        }
         if (!isAfterPosition({ commitScn: row.scn, xid: row.xid }, this.skipUntil)) continue;
         const e = ddlEvent(row);
-        const tx = { xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], iterate: async function* () { yield e; } };
-        done.push(tx);
-        firstRowScn.set(tx, row.scn);
+        this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
       } else if (op === 255) {
         if (this.selected(row)) this.counters.unsupportedRows++;
       } else if (DML_OR_LOB.has(op) && this.selected(row)) this.buffer.add(row);
     }
-    done.sort(compareCommit);
-    // Restart SCN after the i-th transaction: the first row of any transaction ordered after it
-    // (later in this window, or still open), never above its own commit SCN.
-    const openMin = this.buffer.oldestFirstRowScn();
-    const out: CommittedTransaction[] = new Array(done.length);
-    let suffixMin: Scn | null = openMin;
-    for (let i = done.length - 1; i >= 0; i--) {
-      const tx = done[i]!;
-      let restart = tx.commitScn;
-      if (suffixMin !== null && suffixMin < restart) restart = suffixMin;
+  }
+
+  /**
+   * Hands out the committed transactions ordered before `belowScn` (all when null), each with its
+   * position: restart SCN after the i-th is the first row of any transaction ordered after it
+   * (handed out later in this batch, still held, or still open), never above its own commit SCN.
+   */
+  private release(belowScn: Scn | null): CommittedTransaction[] {
+    this.done.sort(compareCommit);
+    let n = this.done.length;
+    if (belowScn !== null) while (n > 0 && this.done[n - 1]!.commitScn >= belowScn) n--;
+    const out: CommittedTransaction[] = new Array(n);
+    let suffixMin: Scn | null = this.buffer.oldestFirstRowScn();
+    for (let i = this.done.length - 1; i >= n; i--) suffixMin = minScn(suffixMin, this.done[i]!.firstRowScn);
+    for (let i = n - 1; i >= 0; i--) {
+      const { firstRowScn, spill, ...tx } = this.done[i]!;
+      const restart = suffixMin !== null && suffixMin < tx.commitScn ? suffixMin : tx.commitScn;
       out[i] = { ...tx, position: { restartScn: restart, lastCommitScn: tx.commitScn, lastXid: tx.xid } };
-      const f = firstRowScn.get(tx)!;
-      if (suffixMin === null || f < suffixMin) suffixMin = f;
+      suffixMin = minScn(suffixMin, firstRowScn);
+      if (spill) this.handedOut.push(spill); // the consumer reads it; deleted at the next call
     }
+    this.done = this.done.slice(n);
+    this.doneEvents = this.done.reduce((k, t) => k + (t.spilled ? 0 : t.eventCount), 0);
     if (out.length > 0) {
       const lastTx = out[out.length - 1]!;
       this.last = { commitScn: lastTx.commitScn, xid: lastTx.xid };
     }
+    this.counters.transactionsEmitted += out.length;
     return out;
   }
 
   position(): MiningPosition {
-    const open = this.buffer.oldestFirstRowScn();
-    const next = this.planner.nextFrom;
-    return { restartScn: open !== null && open < next ? open : next, lastCommitScn: this.last.commitScn, lastXid: this.last.xid };
+    // Mid-window, rows at the last scanned SCN may not all be processed: restart there at the latest.
+    let restart: Scn = this.current && this.scanScn !== null ? this.scanScn : this.planner.nextFrom;
+    restart = minScn(restart, this.buffer.oldestFirstRowScn())!;
+    for (const t of this.done) restart = minScn(restart, t.firstRowScn)!;
+    return { restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid };
   }
 
   bufferStats(): BufferStats {
@@ -248,8 +401,8 @@ class MinerStream implements LogMinerStream {
   }
 
   stats(): MiningStats {
-    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
+    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines } = this.counters;
+    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
   }
 
   private releasePrevious(): void {
@@ -259,11 +412,20 @@ class MinerStream implements LogMinerStream {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.current) await this.abandon(this.current);
     this.releasePrevious();
+    for (const t of this.done) t.spill?.remove();
+    this.done = [];
     this.buffer.clear();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<CommittedTransaction> {
     while (!this.closed) for (const tx of await this.next()) yield tx;
   }
+}
+
+function minScn(a: Scn | null, b: Scn | null): Scn | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }

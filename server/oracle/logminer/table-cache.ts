@@ -5,7 +5,8 @@ import { isOra2KafkaError } from '../../model/errors';
 /**
  * Table definitions used to type redo values, looked up once per table and forgotten for a whole
  * owner when a DDL of that owner is mined, so events after an ALTER TABLE use the new columns.
- * (DICT_FROM_ONLINE_CATALOG renders older redo with today's dictionary as well; see logminer-sql.ts.)
+ * (Redo older than a DDL that the online catalog cannot render comes back STATUS 2 and is re-read
+ * with a dictionary from the redo logs — see the mining loop — so these definitions always match.)
  */
 export type ResolveTable = (owner: string, table: string) => Promise<TableMeta | null>;
 

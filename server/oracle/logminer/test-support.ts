@@ -41,7 +41,10 @@ export function table(owner: string, name: string, columns: ColumnMeta[], primar
 export class RowsGateway implements Partial<OracleGateway> {
   readonly kind = 'sim' as const;
   mineCalls: MineRequest[] = [];
-  fail: ((req: MineRequest) => Error | null) | null = null;
+  /** `atRow` is the index of the first row of the batch about to be fetched (0: before any row). */
+  fail: ((req: MineRequest, atRow: number) => Error | null) | null = null;
+  /** Rows per fetched batch. */
+  batchRows = 1000;
 
   constructor(
     public rows: LogMinerRow[],
@@ -56,11 +59,32 @@ export class RowsGateway implements Partial<OracleGateway> {
     return [{ name: '/redo/1.log', thread: 1, sequence: 1, firstScn: fromScn, nextScn: toScn, kind: 'ONLINE', firstTimeMs: 0 }];
   }
 
-  async mine(req: MineRequest): Promise<LogMinerRow[]> {
+  /** Tables of the owners (whole-schema selections list them to learn their object numbers). */
+  tables: { owner: string; name: string }[] = [];
+  /** SCN of a LogMiner dictionary build in the redo, or null. */
+  dictionaryBuild: Scn | null = null;
+  /** Rows served instead when a request asks for the redo dictionary (absent: the same rows). */
+  redoDictionaryRows: LogMinerRow[] | null = null;
+
+  async listTables(owner: string) {
+    return this.tables.filter((t) => t.owner === owner).map((t) => ({ owner, name: t.name, rowCountEstimate: null, hasPrimaryKey: true, hasUniqueKey: false }));
+  }
+
+  async dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {
+    return this.dictionaryBuild !== null && this.dictionaryBuild <= scn ? this.dictionaryBuild : null;
+  }
+
+  /** Streams the window's rows `batchRows` at a time; `fail` can strike before the first or any later batch. */
+  async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     this.mineCalls.push(req);
-    const err = this.fail?.(req);
-    if (err) throw err;
-    return this.rows.filter((r) => r.scn >= req.fromScn && r.scn < req.toScn).map((r) => ({ ...r }));
+    const source = req.redoDictionary && this.redoDictionaryRows ? this.redoDictionaryRows : this.rows;
+    const rows = source.filter((r) => r.scn >= req.fromScn && r.scn < req.toScn).map((r) => ({ ...r }));
+    for (let i = 0; ; i += this.batchRows) {
+      const err = this.fail?.(req, i);
+      if (err) throw err;
+      if (i >= rows.length) return;
+      yield rows.slice(i, i + this.batchRows);
+    }
   }
 
   asGateway(): OracleGateway {

@@ -1,6 +1,7 @@
 import type { Scn } from '../../model/scn';
 import type { LogMinerRow } from '../gateway';
 import type { SpillFile, SpillStore } from './spill-store';
+import { TableCache } from './table-cache';
 import type { BufferStats } from './types';
 
 /**
@@ -8,7 +9,7 @@ import type { BufferStats } from './types';
  *   START  0A00…  scn 100        → open (startScn 100)
  *   INSERT 0A00…  scn 101 R1     → rows [#0]
  *   UPDATE 0A00…  scn 102 R1 ROLLBACK=1 → rows [#0, #1]  (kept as a marker; resolved at commit)
- *   COMMIT 0A00…  scn 103        → BufferedTransaction { rows: [#0, #1], rollbackRowIds: {R1} }
+ *   COMMIT 0A00…  scn 103        → BufferedTransaction { rows: [#0, #1], rollbackRows: 1, tables: {HR.EMP} }
  * A transaction that reaches `maxEventsInMemory` rows moves them to a spill file and keeps only
  * counts; later rows go straight to the file. A transaction first seen by a change row (its START
  * lies before the mining start) is opened lazily.
@@ -25,8 +26,10 @@ export interface BufferedTransaction {
   /** In memory rows; null once spilled. */
   rows: LogMinerRow[] | null;
   spill: SpillFile | null;
-  /** ROW_IDs named by ROLLBACK=1 rows: the only rows that can be cancelled. */
-  rollbackRowIds: Set<string>;
+  /** ROLLBACK=1 rows seen (partial rollbacks to resolve at commit). */
+  rollbackRows: number;
+  /** Tables the rows name (TableCache keys), so their definitions can be fetched before the rows are read back. */
+  tables: Set<string>;
 }
 
 export class TransactionBuffer {
@@ -42,7 +45,7 @@ export class TransactionBuffer {
   private openTx(row: LogMinerRow): BufferedTransaction {
     let tx = this.open.get(row.xid);
     if (!tx) {
-      tx = { xid: row.xid, startScn: row.scn, startTimeMs: row.timestampMs, firstRowScn: null, userName: row.userName, count: 0, rows: [], spill: null, rollbackRowIds: new Set() };
+      tx = { xid: row.xid, startScn: row.scn, startTimeMs: row.timestampMs, firstRowScn: null, userName: row.userName, count: 0, rows: [], spill: null, rollbackRows: 0, tables: new Set() };
       this.open.set(row.xid, tx);
     }
     return tx;
@@ -57,7 +60,8 @@ export class TransactionBuffer {
     const tx = this.openTx(row);
     tx.firstRowScn ??= row.scn;
     tx.userName ??= row.userName;
-    if (row.rollback === 1 && row.rowId !== null) tx.rollbackRowIds.add(row.rowId);
+    if (row.rollback === 1) tx.rollbackRows++;
+    if (row.segOwner !== null && row.tableName !== null) tx.tables.add(TableCache.key(row.segOwner, row.tableName));
     tx.count++;
     if (tx.rows) {
       tx.rows.push(row);

@@ -2,25 +2,21 @@ import type { ChangeEvent } from '../../model/change-event';
 import type { LogMinerRow } from '../gateway';
 import type { TxInfo } from './event-builder';
 import { CommitProcessor, processRows, type ProcessorCounters } from './commit-processor';
-import { RollbackResolver, resolveRollbacks } from './rollback-resolver';
-import { TableCache } from './table-cache';
+import { RollbackIdentityCollector, RollbackResolver, resolveRollbacks } from './rollback-resolver';
+import type { TableCache } from './table-cache';
 import type { BufferedTransaction } from './transaction-buffer';
 import type { CommittedTransaction, MiningPosition } from './types';
 
 /**
  * COMMIT of a buffered transaction → CommittedTransaction. In memory: resolve partial rollbacks,
- * type the rows, done. Spilled: pass 1 over the file resolves rollbacks and collects the tables,
- * pass 2 counts the events (txSize must be known before the first event leaves), and `iterate()`
- * makes pass 3, converting as it streams. Table definitions are fixed at commit time, so a DDL
+ * type the rows, done. Spilled: with partial rollbacks, two passes over the file resolve them; one
+ * pass counts the events (txSize must be known before the first event leaves), and `iterate()`
+ * makes the last, converting as it streams. Table definitions are fixed at commit time, so a DDL
  * mined later cannot change how this transaction's rows are read.
  */
 
 export interface FinisherCounters extends ProcessorCounters {
   unmatchedRollbacks: number;
-}
-
-function tableKey(r: LogMinerRow): string | null {
-  return r.segOwner && r.tableName ? TableCache.key(r.segOwner, r.tableName) : null;
 }
 
 export async function finishTransaction(
@@ -31,44 +27,39 @@ export async function finishTransaction(
 ): Promise<Omit<CommittedTransaction, 'position'> | null> {
   const info: TxInfo = { xid: btx.xid, commitScn: commit.commitScn ?? commit.scn, commitTimeMs: commit.timestampMs, userName: btx.userName ?? commit.userName };
   const base = { xid: btx.xid, startScn: btx.startScn, commitScn: info.commitScn, commitTimeMs: info.commitTimeMs, userName: info.userName };
+  await cache.ensure(btx.tables);
+  const metas = cache.pick(btx.tables);
 
   if (btx.rows) {
     const rows = btx.rows;
     let survivors: LogMinerRow[] = rows;
-    if (btx.rollbackRowIds.size > 0) {
-      const r = resolveRollbacks(rows, btx.rollbackRowIds);
+    if (btx.rollbackRows > 0) {
+      const r = resolveRollbacks(rows, metas);
       counters.unmatchedRollbacks += r.unmatched;
-      survivors = rows.filter((row, i) => row.rollback === 0 && !r.cancelled.has(i));
+      survivors = rows.filter((row, i) => row.rollback === 0 && !r.isCancelled(i));
     }
-    const keys = new Set<string>();
-    for (const r of survivors) {
-      const k = tableKey(r);
-      if (k) keys.add(k);
-    }
-    await cache.ensure(keys);
-    const events = processRows(survivors, info, cache.pick(keys), counters);
+    const events = processRows(survivors, info, metas, counters);
     if (events.length === 0) return null;
     return { ...base, eventCount: events.length, spilled: false, events, iterate: () => fromArray(events) };
   }
 
   const file = btx.spill!;
-  const resolver = new RollbackResolver(btx.rollbackRowIds);
-  const keys = new Set<string>();
-  let i = 0;
-  for await (const row of file.rows()) {
-    if (btx.rollbackRowIds.size > 0) resolver.feed(i, row);
-    const k = tableKey(row);
-    if (k) keys.add(k);
-    i++;
+  let resolver: RollbackResolver | null = null;
+  if (btx.rollbackRows > 0) {
+    // Two passes over the file: the compensating rows name what can be undone, then the resolver
+    // tracks only changes with those identities (memory bounded by the rolled-back work).
+    const ids = new RollbackIdentityCollector(metas);
+    for await (const row of file.rows()) ids.feed(row);
+    resolver = new RollbackResolver(ids.identities, metas);
+    let i = 0;
+    for await (const row of file.rows()) resolver.feed(i++, row);
+    counters.unmatchedRollbacks += resolver.unmatched;
   }
-  counters.unmatchedRollbacks += resolver.unmatched;
-  await cache.ensure(keys);
-  const metas = cache.pick(keys);
   const live = async function* (): AsyncGenerator<LogMinerRow> {
     let n = 0;
     for await (const row of file.rows()) {
       const idx = n++;
-      if (row.rollback === 0 && !resolver.cancelled.has(idx)) yield row;
+      if (row.rollback === 0 && !resolver?.isCancelled(idx)) yield row;
     }
   };
   let count = 0;

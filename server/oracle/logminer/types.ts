@@ -57,6 +57,10 @@ export interface MiningStats extends BufferStats {
   /** Rows of tables the resolver did not know (dropped, or not visible). */
   unknownTableRows: number;
   transactionsEmitted: number;
+  /** DDL rows Oracle wrote for its own work (INFO 'INTERNAL DDL'), not migrated. */
+  internalDdlSkipped: number;
+  /** Windows re-read with a LogMiner dictionary from the redo logs (redo older than a DDL). */
+  redoDictionaryRemines: number;
   /** Last mined window [from, to). */
   lastWindow: { fromScn: Scn; toScn: Scn } | null;
   /** Mining window size now in use. */

@@ -89,7 +89,7 @@ const NO_ROWID = 'AAAAAAAAAAAAAAAAAA';
 
 /** One V$LOGMNR_CONTENTS row in CONTENTS_COLUMNS order (array fetch, NUMBER as text). */
 export function mapLogMinerRow(r: unknown[], hostOffsetSeconds: number): LogMinerRow {
-  const [scn, opCode, operation, sqlRedo, xid, csf, rowId, rollback, segOwner, tableName, tsEpoch, commitScn, userName, rsId, ssn, info] = r;
+  const [scn, opCode, operation, sqlRedo, xid, csf, rowId, rollback, segOwner, tableName, tsEpoch, commitScn, userName, rsId, ssn, info, status, objectId] = r;
   const row: LogMinerRow = {
     scn: parseScn(String(scn)),
     operationCode: Number(opCode),
@@ -108,5 +108,7 @@ export function mapLogMinerRow(r: unknown[], hostOffsetSeconds: number): LogMine
     ssn: Number(ssn ?? 0),
   };
   if (info != null) row.info = String(info);
+  if (status != null) row.status = Number(status);
+  if (objectId != null) row.objectId = Number(objectId);
   return row;
 }

@@ -18,11 +18,25 @@ describe('LogMiner session SQL', () => {
   it('reads control rows of every transaction plus the rows of the selected owners', () => {
     const q = contentsQuery(1000n, 21000n, ['HR', 'SALES']);
     expect(q.sql).toBe(
-      "SELECT SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, (TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO " +
+      "SELECT SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, (TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO, STATUS, DATA_OBJ# " +
         'FROM V$LOGMNR_CONTENTS WHERE SCN >= TO_NUMBER(:fromScn) AND SCN < TO_NUMBER(:toScn) AND (OPERATION_CODE IN (6, 7, 36) OR SEG_OWNER IN (:o0, :o1))',
     );
     expect(q.binds).toEqual({ fromScn: '1000', toScn: '21000', o0: 'HR', o1: 'SALES' });
     expect(contentsQuery(1n, 2n).sql).not.toContain('SEG_OWNER IN');
+  });
+
+  it('keeps rows LogMiner could not name when their object number is a migrated table', () => {
+    const q = contentsQuery(1n, 2n, ['HR'], [73101, 73102]);
+    expect(q.sql).toContain("OR SEG_OWNER IN (:o0) OR (SEG_OWNER = 'UNKNOWN' AND (DATA_OBJ# IN (73101, 73102))))");
+    const many = contentsQuery(1n, 2n, ['HR'], Array.from({ length: 1500 }, (_, i) => i + 1));
+    expect(many.sql.match(/DATA_OBJ# IN \(/g)).toHaveLength(2); // at most 1,000 per IN list
+  });
+
+  it('starts LogMiner with the dictionary from the redo logs, DDL tracked, when asked', () => {
+    expect(startLogmnr(100n, 200n).sql).toContain('DICT_FROM_ONLINE_CATALOG');
+    const redo = startLogmnr(100n, 200n, true).sql;
+    expect(redo).toContain('SYS.DBMS_LOGMNR.DICT_FROM_REDO_LOGS + SYS.DBMS_LOGMNR.DDL_DICT_TRACKING');
+    expect(redo).not.toContain('ONLINE_CATALOG');
   });
 });
 

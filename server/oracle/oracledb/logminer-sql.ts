@@ -25,15 +25,21 @@ import type { BindValue, CompiledSql } from './filter-sql';
  */
 
 export const LOGMNR_OPTIONS = 'SYS.DBMS_LOGMNR.DICT_FROM_ONLINE_CATALOG + SYS.DBMS_LOGMNR.NO_ROWID_IN_STMT';
+/**
+ * For a window whose redo predates a DDL on a migrated table (rows come back STATUS 2 "Dictionary
+ * Mismatch" with the online catalog): the dictionary copy a DBMS_LOGMNR_D.BUILD wrote into the redo
+ * logs, kept current by tracking the DDL mined after it. The log holding the build must be added.
+ */
+export const LOGMNR_REDO_DICTIONARY_OPTIONS = 'SYS.DBMS_LOGMNR.DICT_FROM_REDO_LOGS + SYS.DBMS_LOGMNR.DDL_DICT_TRACKING + SYS.DBMS_LOGMNR.NO_ROWID_IN_STMT';
 
 export function addLogfileSql(first: boolean): string {
   return `BEGIN SYS.DBMS_LOGMNR.ADD_LOGFILE(LOGFILENAME => :name, OPTIONS => SYS.DBMS_LOGMNR.${first ? 'NEW' : 'ADDFILE'}); END;`;
 }
 
 /** ENDSCN is inclusive in LogMiner; our windows are half-open [fromScn, toScn). */
-export function startLogmnr(fromScn: Scn, toScn: Scn): CompiledSql {
+export function startLogmnr(fromScn: Scn, toScn: Scn, redoDictionary = false): CompiledSql {
   return {
-    sql: `BEGIN SYS.DBMS_LOGMNR.START_LOGMNR(STARTSCN => TO_NUMBER(:startScn), ENDSCN => TO_NUMBER(:endScn), OPTIONS => ${LOGMNR_OPTIONS}); END;`,
+    sql: `BEGIN SYS.DBMS_LOGMNR.START_LOGMNR(STARTSCN => TO_NUMBER(:startScn), ENDSCN => TO_NUMBER(:endScn), OPTIONS => ${redoDictionary ? LOGMNR_REDO_DICTIONARY_OPTIONS : LOGMNR_OPTIONS}); END;`,
     binds: { startScn: fromScn.toString(), endScn: (toScn - 1n).toString() },
   };
 }
@@ -45,9 +51,14 @@ export const CONTROL_OPERATION_CODES = [6, 7, 36] as const;
 
 export const CONTENTS_COLUMNS =
   'SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, ' +
-  `(TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO`;
+  `(TIMESTAMP - DATE '1970-01-01') * 86400 AS TS_EPOCH, COMMIT_SCN, USERNAME, RS_ID, SSN, INFO, STATUS, DATA_OBJ#`;
 
-export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[] = []): CompiledSql {
+/**
+ * Rows of the window: control rows, rows of the owners, and rows LogMiner could not name (owner
+ * UNKNOWN, table "OBJ# n") of the migrated tables' object numbers — those must not vanish in the
+ * filter: they are changes of a migrated table the online catalog cannot render.
+ */
+export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[] = [], objectIds: readonly number[] = []): CompiledSql {
   const binds: Record<string, BindValue> = { fromScn: fromScn.toString(), toScn: toScn.toString() };
   let sql = `SELECT ${CONTENTS_COLUMNS} FROM V$LOGMNR_CONTENTS WHERE SCN >= TO_NUMBER(:fromScn) AND SCN < TO_NUMBER(:toScn)`;
   if (owners.length > 0) {
@@ -55,7 +66,19 @@ export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[
       binds[`o${i}`] = o;
       return `:o${i}`;
     });
-    sql += ` AND (OPERATION_CODE IN (${CONTROL_OPERATION_CODES.join(', ')}) OR SEG_OWNER IN (${names.join(', ')}))`;
+    let unknown = '';
+    if (objectIds.length > 0) {
+      // Literal numbers (validated integers) in IN lists of at most 1,000 (ORA-01795).
+      const lists: string[] = [];
+      for (let i = 0; i < objectIds.length; i += 1000) lists.push(`DATA_OBJ# IN (${objectIds.slice(i, i + 1000).map((n) => String(Math.trunc(Number(n)))).join(', ')})`);
+      unknown = ` OR (SEG_OWNER = 'UNKNOWN' AND (${lists.join(' OR ')}))`;
+    }
+    sql += ` AND (OPERATION_CODE IN (${CONTROL_OPERATION_CODES.join(', ')}) OR SEG_OWNER IN (${names.join(', ')})${unknown})`;
   }
   return { sql, binds };
 }
+
+/** Latest LogMiner dictionary build in the archived logs at or before an SCN (V$ARCHIVED_LOG.DICTIONARY_BEGIN). */
+export const DICTIONARY_BUILD_SQL =
+  `SELECT MAX(FIRST_CHANGE#) AS SCN FROM V$ARCHIVED_LOG WHERE DICTIONARY_BEGIN = 'YES' AND DELETED = 'NO' AND STATUS = 'A' ` +
+  `AND STANDBY_DEST = 'NO' AND FIRST_CHANGE# <= TO_NUMBER(:scn)`;

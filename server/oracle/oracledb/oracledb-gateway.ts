@@ -21,8 +21,8 @@ import { buildChunkQuery, buildCountQuery } from './chunk-sql';
 import * as db from './database-sql';
 import { decodeValue } from './row-decode';
 import { ARCHIVED_LOGS_SQL, ONLINE_LOGS_SQL, pickLogFiles, type ArchivedLogRow, type OnlineLogRow } from './log-files';
-import { END_LOGMNR_SQL, addLogfileSql, contentsQuery, startLogmnr } from './logminer-sql';
-import { OracleSession, forEachArrayRow, queryArrays, queryObjects, type PoolOptions } from './session';
+import { DICTIONARY_BUILD_SQL, END_LOGMNR_SQL, addLogfileSql, contentsQuery, startLogmnr } from './logminer-sql';
+import { OracleSession, arrayRowBatches, queryArrays, queryObjects, type PoolOptions } from './session';
 
 /**
  * OracleGateway over node-oracledb thin mode: every call is one or a few dictionary/V$ queries on a
@@ -110,7 +110,8 @@ export class OracledbGateway implements OracleGateway {
         });
       }
       const [constraints, indexes, stats] = [await queryObjects(conn, cat.KEY_CONSTRAINTS_SQL, binds), await queryObjects(conn, cat.INDEXES_SQL, binds), await queryObjects(conn, cat.TABLE_STATS_SQL, binds)];
-      return cat.assembleTableMeta(owner, table, columns, constraints, indexes, stats[0]);
+      const objectIds = (await queryObjects(conn, cat.OBJECT_IDS_SQL, binds)).map((r) => Number(r.OBJECT_ID));
+      return { ...cat.assembleTableMeta(owner, table, columns, constraints, indexes, stats[0]), objectIds };
     });
     this.metaCache.set(`${owner}\u0000${table}`, meta);
     return meta;
@@ -185,6 +186,11 @@ export class OracledbGateway implements OracleGateway {
     return pickLogFiles(a, o, fromScn, toScn);
   }
 
+  async dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {
+    const r = await this.s.one('looking for a LogMiner dictionary in the archived logs', DICTIONARY_BUILD_SQL, { scn: scn.toString() });
+    return r?.SCN == null ? null : parseScn(String(r.SCN));
+  }
+
   /** Connected to a PDB of a CDB: per-PDB LogMiner (19c+), where START_LOGMNR finds the logs itself. */
   private inPdb: Promise<boolean> | null = null;
 
@@ -193,24 +199,22 @@ export class OracledbGateway implements OracleGateway {
     return this.inPdb;
   }
 
-  async mine(req: MineRequest): Promise<LogMinerRow[]> {
+  async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     const offset = await this.s.hostOffsetSeconds();
     const pdb = await this.miningInPdb();
-    return this.s.withConnection(`mining SCN ${req.fromScn}..${req.toScn}`, async (conn) => {
-      const out: LogMinerRow[] = [];
+    yield* this.s.streamWithConnection(`mining SCN ${req.fromScn}..${req.toScn}`, async function* (conn) {
       let started = false;
       try {
         // In CDB$ROOT or a non-CDB the files are listed explicitly; in a PDB ADD_LOGFILE is not allowed.
         if (!pdb) for (let i = 0; i < req.logFiles.length; i++) await conn.execute(addLogfileSql(i === 0), { name: req.logFiles[i]!.name });
-        const start = startLogmnr(req.fromScn, req.toScn);
+        const start = startLogmnr(req.fromScn, req.toScn, req.redoDictionary !== undefined);
         await conn.execute(start.sql, start.binds);
         started = true;
-        const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? []);
-        await forEachArrayRow(conn, q.sql, q.binds, (r) => out.push(db.mapLogMinerRow(r, offset)));
+        const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? [], req.objectIds ?? []);
+        for await (const rows of arrayRowBatches(conn, q.sql, q.binds)) yield rows.map((r) => db.mapLogMinerRow(r, offset));
       } finally {
         if (started || (!pdb && req.logFiles.length > 0)) await conn.execute(END_LOGMNR_SQL).catch(() => undefined);
       }
-      return out;
     });
   }
 }

@@ -74,6 +74,24 @@ export class OracleSession {
     await this.pool.close(5);
   }
 
+  /**
+   * Holds one pooled connection across a streamed operation (a LogMiner session lives as long as
+   * its consumer reads): yields what `fn` yields, translating driver errors, and releases the
+   * connection when the iteration ends, fails or is abandoned.
+   */
+  async *streamWithConnection<T>(operation: string, fn: (conn: oracledb.Connection) => AsyncGenerator<T>): AsyncGenerator<T> {
+    let conn: oracledb.Connection | undefined;
+    try {
+      conn = await this.pool.getConnection();
+      if (this.callTimeoutMs > 0) conn.callTimeout = this.callTimeoutMs;
+      yield* fn(conn);
+    } catch (err) {
+      throw translateOracleError(err, { ...this.settings, operation });
+    } finally {
+      if (conn) await conn.close().catch(() => undefined);
+    }
+  }
+
   /** Runs `fn` on a pooled connection; any driver error leaves as an OracleError with a hint. */
   async withConnection<T>(operation: string, fn: (conn: oracledb.Connection) => Promise<T>): Promise<T> {
     let conn: oracledb.Connection | undefined;
@@ -115,14 +133,17 @@ export async function queryArrays(conn: oracledb.Connection, sql: string, binds:
   return res.rows ?? [];
 }
 
-/** Streams a large result (V$LOGMNR_CONTENTS) in batches instead of one huge array fetch. */
-export async function forEachArrayRow(conn: oracledb.Connection, sql: string, binds: Record<string, BindValue>, onRow: (row: unknown[]) => void, batch = 5000): Promise<void> {
+/**
+ * Streams a large result (V$LOGMNR_CONTENTS) in batches: the next batch is fetched from the cursor
+ * only when the consumer asks for it, so the rows in memory are one batch, however many match.
+ */
+export async function* arrayRowBatches(conn: oracledb.Connection, sql: string, binds: Record<string, BindValue>, batch = 5000): AsyncGenerator<unknown[][]> {
   const res = await conn.execute<unknown[]>(sql, binds, { outFormat: oracledb.OUT_FORMAT_ARRAY, fetchTypeHandler, resultSet: true, fetchArraySize: batch });
   const rs = res.resultSet!;
   try {
     for (;;) {
       const rows = await rs.getRows(batch);
-      for (const r of rows) onRow(r);
+      if (rows.length > 0) yield rows;
       if (rows.length < batch) break;
     }
   } finally {

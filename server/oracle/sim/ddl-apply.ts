@@ -29,6 +29,7 @@ export function applyDdl(db: SimDatabase, user: string, sql: string): DdlResult 
       const schema = db.schema(cmd.owner);
       if (schema.nameTaken(cmd.name)) throw oraError('ORA-00955', 'name is already used by an existing object');
       const pk = cmd.constraints.find((c) => c.kind === 'PK');
+      if (cmd.indexOrganized && !pk) throw oraError('ORA-25175', 'no PRIMARY KEY constraint found', { hint: 'An index-organized table needs a primary key.' });
       const columns = cmd.columns.map((c) => (pk?.columns.includes(c.name) ? { ...c, nullable: false } : c));
       const t = new SimTable(
         {
@@ -37,6 +38,7 @@ export function applyDdl(db: SimDatabase, user: string, sql: string): DdlResult 
           columns,
           primaryKey: pk ? { name: pk.name ?? sysName(), columns: pk.columns } : null,
           uniqueKeys: cmd.constraints.filter((c) => c.kind === 'UK').map((c) => ({ name: c.name ?? sysName(), columns: c.columns })),
+          indexOrganized: cmd.indexOrganized,
         },
         db.allocObjectId(),
         db.scn.next(),
@@ -199,6 +201,7 @@ function alterTable(db: SimDatabase, t: SimTable, action: AlterAction): void {
   if (structural) {
     t.rebuildIndexes(false);
     t.definitionScn = db.scn.next();
+    t.objectVersion++;
   }
 }
 

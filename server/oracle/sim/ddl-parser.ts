@@ -40,7 +40,7 @@ export type AlterAction =
 export type CodeObjectType = 'VIEW' | 'PROCEDURE' | 'FUNCTION' | 'TRIGGER' | 'SEQUENCE' | 'PACKAGE';
 
 export type DdlCommand =
-  | { kind: 'createTable'; owner: string; name: string; columns: ColumnMeta[]; constraints: ConstraintDef[] }
+  | { kind: 'createTable'; owner: string; name: string; columns: ColumnMeta[]; constraints: ConstraintDef[]; indexOrganized: boolean }
   | { kind: 'alterTable'; owner: string; name: string; action: AlterAction }
   | { kind: 'dropTable'; owner: string; name: string }
   | { kind: 'renameTable'; owner: string; from: string; to: string }
@@ -84,7 +84,9 @@ function parseCreate(ts: TokenStream, defaultOwner: string): DdlCommand {
     const { owner, name } = ts.qualified(defaultOwner);
     ts.expect('(');
     const { columns, constraints } = parseRelationalItems(ts);
-    return { kind: 'createTable', owner, name, columns, constraints };
+    const indexOrganized = ts.accept('ORGANIZATION', 'INDEX');
+    if (!indexOrganized) ts.accept('ORGANIZATION', 'HEAP');
+    return { kind: 'createTable', owner, name, columns, constraints, indexOrganized };
   }
   const unique = ts.accept('UNIQUE');
   if (ts.accept('INDEX')) {

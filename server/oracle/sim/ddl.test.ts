@@ -19,7 +19,7 @@ describe('DDL', () => {
     const rows = await mineAll(gw, from);
     expect(rows.map((r) => r.operation)).toEqual(['START', 'INSERT', 'COMMIT', 'START', 'DDL', 'COMMIT']);
     const ddl = rows[4]!;
-    expect(ddl).toMatchObject({ operationCode: 5, segOwner: 'APP', tableName: 'EMP', info: 'TABLE' });
+    expect(ddl).toMatchObject({ operationCode: 5, segOwner: 'APP', tableName: 'EMP', info: 'USER DDL (PlSql=0 RecDep=0)' });
     expect(ddl.sqlRedo).toBe(`ALTER TABLE APP.EMP ADD (NOTE VARCHAR2(30 CHAR) DEFAULT 'none' NOT NULL, CREATED TIMESTAMP(3) WITH TIME ZONE)`);
     expect(ddl.xid).toBe(rows[5]!.xid);
     const chunk = await gw.readChunk({ owner: 'APP', table: 'EMP', scn: await gw.currentScn(), keyColumns: ['ID'], afterKey: null, limit: 5 });

@@ -5,6 +5,7 @@ import { installSampleSchema, SAMPLE_ACCOUNTS } from './sample-schema';
 import { LONG_TABLE_NAME } from './sample-ddl';
 import { SimGateway } from './sim-gateway';
 import { minerGateway, testDb } from './test-support';
+import { collectMined } from '../logminer/collect';
 
 const settings = (over: Partial<OracleConnectionSettings> = {}): OracleConnectionSettings => ({
   host: 'unit.sim',
@@ -65,11 +66,11 @@ describe('SimGateway checks and faults', () => {
     const privs = await ro.sessionPrivileges();
     expect(privs.systemPrivileges).toEqual(['CREATE SESSION', 'SELECT ANY TABLE']);
     const scn = await ro.currentScn();
-    await expect(ro.mine({ fromScn: scn, toScn: scn + 1n, logFiles: [] })).rejects.toMatchObject({ code: 'ORA-01031' });
+    await expect(collectMined(ro.mine({ fromScn: scn, toScn: scn + 1n, logFiles: [] }))).rejects.toMatchObject({ code: 'ORA-01031' });
     await expect(ro.readChunk({ owner: 'HR', table: 'REGIONS', scn, keyColumns: ['REGION_ID'], afterKey: null, limit: 1 })).rejects.toMatchObject({ code: 'ORA-01031' });
     const dts = new SimGateway(db, settings({ user: 'DTS_SYNC', password: 'dts_sync' }));
     expect((await dts.sessionPrivileges()).systemPrivileges).toEqual(expect.arrayContaining(['LOGMINING', 'FLASHBACK ANY TABLE', 'SELECT ANY TRANSACTION']));
-    expect(await dts.mine({ fromScn: scn, toScn: scn + 1n, logFiles: await dts.logFilesFor(scn, null) })).toEqual([]);
+    expect(await collectMined(dts.mine({ fromScn: scn, toScn: scn + 1n, logFiles: await dts.logFilesFor(scn, null) }))).toEqual([]);
   });
 
   it('drops the connection until restored, or for a number of calls, with retriable ORA-03113', async () => {

@@ -9,6 +9,7 @@ import { ManualClock } from './sim-clock';
 import { createSimDatabase } from './sim-database';
 import { SimGateway } from './sim-gateway';
 import { Workload } from './workload';
+import { collectMined } from '../logminer/collect';
 
 const TABLES = ['EMPLOYEES', 'JOB_HISTORY', 'REGIONS', LONG_TABLE_NAME];
 
@@ -110,7 +111,7 @@ describe('snapshot + LogMiner hand-off over the simulator', () => {
     const mined: LogMinerRow[] = [];
     for (let from = startScn; from <= endScn; from += 250n) {
       const to = from + 250n;
-      mined.push(...(await gw.mine({ fromScn: from, toScn: to, logFiles: await gw.logFilesFor(from, to), owners: ['HR'] })));
+      mined.push(...(await collectMined(gw.mine({ fromScn: from, toScn: to, logFiles: await gw.logFilesFor(from, to), owners: ['HR'] }))));
     }
     expect(db.redo.currentSequence()).toBeGreaterThan(3); // the windows crossed log switches
     const applied = replay(mined, snapScn, metas, state);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LogMissingError } from '../errors';
 import { mineAll, minerGateway, testDb } from './test-support';
+import { collectMined } from '../logminer/collect';
 
 function commitRows(db: ReturnType<typeof testDb>['db'], from: number, n: number, owner = 'APP'): void {
   const s = db.session(owner);
@@ -37,12 +38,12 @@ describe('redo logs', () => {
     commitRows(db, 1, 30);
     const end = await gw.currentScn();
     const files = await gw.logFilesFor(start, null);
-    const all = await gw.mine({ fromScn: start, toScn: end + 1n, logFiles: files });
+    const all = await collectMined(gw.mine({ fromScn: start, toScn: end + 1n, logFiles: files }));
     const mid = all[Math.floor(all.length / 2)]!.scn;
-    const window = await gw.mine({ fromScn: mid, toScn: mid + 5n, logFiles: files });
+    const window = await collectMined(gw.mine({ fromScn: mid, toScn: mid + 5n, logFiles: files }));
     expect(window.every((r) => r.scn >= mid && r.scn < mid + 5n)).toBe(true);
     expect(window.length).toBe(all.filter((r) => r.scn >= mid && r.scn < mid + 5n).length);
-    const partial = await gw.mine({ fromScn: start, toScn: end + 1n, logFiles: files.slice(1) });
+    const partial = await collectMined(gw.mine({ fromScn: start, toScn: end + 1n, logFiles: files.slice(1) }));
     expect(partial.length).toBeLessThan(all.length);
     expect(partial[0]!.scn).toBeGreaterThanOrEqual(files[1]!.firstScn);
   });
@@ -73,7 +74,7 @@ describe('redo logs', () => {
     expect((err as Error).message).toContain(`SCN ${second.firstScn}`);
     expect((err as LogMissingError).hint).toMatch(/retention.*full migration/s);
     // Mining with a stale file list fails the same way (ADD_LOGFILE of a deleted file).
-    await expect(gw.mine({ fromScn: start, toScn: (await gw.currentScn()) + 1n, logFiles: files })).rejects.toBeInstanceOf(LogMissingError);
+    await expect(collectMined(gw.mine({ fromScn: start, toScn: (await gw.currentScn()) + 1n, logFiles: files }))).rejects.toBeInstanceOf(LogMissingError);
     // Purging everything before the current log makes the start SCN unreachable.
     db.purgeArchivedLogs(files.at(-1)!.sequence);
     await expect(gw.logFilesFor(start, null)).rejects.toMatchObject({ sequence: files[0]!.sequence });
@@ -113,10 +114,10 @@ describe('redo logs', () => {
     const files = await gw.logFilesFor(start, null);
     expect(files).toHaveLength(1);
     for (let i = 0; i < 3; i++) db.switchLogfile();
-    await expect(gw.mine({ fromScn: start, toScn: (await gw.currentScn()) + 1n, logFiles: files })).rejects.toMatchObject({ code: 'ORA-00310', retriable: true });
+    await expect(collectMined(gw.mine({ fromScn: start, toScn: (await gw.currentScn()) + 1n, logFiles: files }))).rejects.toMatchObject({ code: 'ORA-00310', retriable: true });
     // The archived copy has the rows.
     const again = await gw.logFilesFor(start, null);
     expect(again[0]!.kind).toBe('ARCHIVED');
-    expect((await gw.mine({ fromScn: start, toScn: (await gw.currentScn()) + 1n, logFiles: again })).filter((r) => r.operation === 'INSERT')).toHaveLength(3);
+    expect((await collectMined(gw.mine({ fromScn: start, toScn: (await gw.currentScn()) + 1n, logFiles: again }))).filter((r) => r.operation === 'INSERT')).toHaveLength(3);
   });
 });

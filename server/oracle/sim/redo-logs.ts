@@ -23,6 +23,8 @@ export interface RedoLogOptions {
 }
 
 interface Segment {
+  /** SCNs of LogMiner dictionary builds written into this log (V$ARCHIVED_LOG.DICTIONARY_BEGIN). */
+  dictionaryBuilds?: Scn[];
   sequence: number;
   firstScn: Scn;
   nextScn: Scn | null;
@@ -146,6 +148,26 @@ export class RedoLogs {
       this.archived.shift();
       this.archivedBytes -= oldest.bytes;
     }
+  }
+
+  /** A dictionary build (DBMS_LOGMNR_D.BUILD) at `scn` lands in the CURRENT log. */
+  markDictionaryBuild(scn: Scn): void {
+    (this.currentSeg.dictionaryBuilds ??= []).push(scn);
+  }
+
+  /**
+   * Latest dictionary build at or before `scn` in an archived log still on disk, or null (only
+   * V$ARCHIVED_LOG says DICTIONARY_BEGIN; a build in the CURRENT log counts once it is archived).
+   */
+  dictionaryBuildAtOrBefore(scn: Scn): Scn | null {
+    let best: Scn | null = null;
+    for (const seg of this.archived) for (const b of seg.dictionaryBuilds ?? []) if (b <= scn && (best === null || b > best)) best = b;
+    return best;
+  }
+
+  /** FIRST_CHANGE# of the CURRENT log. */
+  currentFirstScn(): Scn {
+    return this.currentSeg.firstScn;
   }
 
   currentSequence(): number {

@@ -1,4 +1,5 @@
 import type { ColumnMeta, ColumnValue } from '../../model/oracle-types';
+import { parseRedoColumns } from '../redo-parser';
 import { formatRedoLiteral } from './redo-literal';
 import { isLob, type SimTable } from './sim-table';
 
@@ -62,6 +63,21 @@ export function updateSql(
   return `update ${tableRef(t)} set ${sets.join(', ')}${whereClause(t, whereCols, oldValues, rowId)};`;
 }
 
+/**
+ * The compensating UPDATE that undoes an UPDATE of LOB columns only: it names those columns with
+ * their old value when it was short enough to be logged inline (under `inlineLimitBytes`), else
+ * the EMPTY_*LOB() placeholder — LOB data itself is never re-written by undo.
+ */
+export function lobUndoSql(t: SimTable, lobCols: readonly number[], oldValues: readonly ColumnValue[], keyCols: readonly number[], rowId: string | null, inlineLimitBytes: number): string {
+  const sets = lobCols.map((i) => {
+    const c = t.columns[i]!;
+    const v = oldValues[i] ?? null;
+    const size = v === null ? 0 : v instanceof Uint8Array ? v.length : Buffer.byteLength(String(v), 'utf8');
+    return `${q(c.name)} = ${size >= inlineLimitBytes ? lobPlaceholder(c, v) : formatRedoLiteral(c, v)}`;
+  });
+  return `update ${tableRef(t)} set ${sets.join(', ')}${whereClause(t, keyCols, oldValues, rowId)};`;
+}
+
 export function deleteSql(t: SimTable, whereCols: readonly number[], oldValues: readonly ColumnValue[], rowId: string | null): string {
   return `delete from ${tableRef(t)}${whereClause(t, whereCols, oldValues, rowId)};`;
 }
@@ -106,4 +122,28 @@ export function splitCsf(sql: string): string[] {
     start = end;
   }
   return pieces;
+}
+
+/**
+ * How LogMiner prints a DML row it cannot map to the dictionary in use (the table changed, or was
+ * dropped, after the redo was written): positional column names and raw bytes, e.g.
+ *   insert into "HR"."EMP"("COL 1","COL 2") values (HEXTORAW('c102'),HEXTORAW('416e6e'));
+ *   update "UNKNOWN"."OBJ# 73211" set "COL 2" = HEXTORAW('c20c') where "COL 1" = HEXTORAW('c102');
+ * (The simulator's bytes are the literal's text, not Oracle's internal format: nothing may use them.)
+ */
+export function mismatchSql(sql: string, owner: string, table: string): string {
+  const p = parseRedoColumns(sql);
+  const hex = (v: string | null) => (v === null ? 'NULL' : `HEXTORAW('${Buffer.from(v, 'utf8').toString('hex')}')`);
+  const ref = `${q(owner)}.${q(table)}`;
+  const pos = new Map<string, number>();
+  const name = (n: string) => `"COL ${pos.get(n) ?? pos.set(n, pos.size + 1).get(n)!}"`;
+  const list = (l: { names: string[]; values: (string | null)[] } | null, sep: string) =>
+    (l?.names ?? []).map((n, i) => (l!.values[i] === null && sep === ' and ' ? `${name(n)} IS NULL` : `${name(n)} = ${hex(l!.values[i] ?? null)}`)).join(sep);
+  if (p.operation === 'INSERT') {
+    const a = p.after!;
+    return `insert into ${ref}(${a.names.map(name).join(',')}) values (${a.values.map(hex).join(',')});`;
+  }
+  const where = p.before && p.before.names.length > 0 ? ` where ${list(p.before, ' and ')}` : '';
+  if (p.operation === 'DELETE') return `delete from ${ref}${where};`;
+  return `update ${ref} set ${list(p.after, ', ')}${where};`;
 }

@@ -12,6 +12,9 @@ import { compensationRedo, controlRow, deleteRedo, insertRedo, makeRows, NO_ROWI
 import { normalizeRow, normalizeValue, type LooseValue } from './value-normalize';
 import { keyString } from './value-compare';
 
+/** INFO LogMiner prints on the DDL row of a statement a user ran. */
+export const USER_DDL_INFO = 'USER DDL (PlSql=0 RecDep=0)';
+
 export type RowInput = readonly LooseValue[] | Record<string, LooseValue>;
 /** Identity-key values by column name, or `{ ROWID: '…' }`. */
 export type KeyInput = Record<string, LooseValue>;
@@ -164,15 +167,49 @@ export class SimSession {
     const base = { xid, timestampMs: this.db.clock.nowMs(), userName: this.user.name, logging: this.db.logging, rowIdInStmt: false };
     const ref = { owner: result.owner, name: result.name };
     const start = controlRow({ ...base, scn: startScn }, 6);
-    const ddlRows = makeRows({ ...base, scn: startScn }, 5, text, ref, NO_ROWID, 0, { info: result.objectType });
+    const ddlRows = makeRows({ ...base, scn: startScn }, 5, text, ref, NO_ROWID, 0, { info: USER_DDL_INFO });
     this.db.appendRedo([start, ...ddlRows]);
     this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)]);
   }
 
+  /**
+   * DDL Oracle runs by itself (a partition an interval-partitioned table adds on insert, an index
+   * rebuild inside maintenance): logged like user DDL but with INFO 'INTERNAL DDL', in its own
+   * transaction. The dictionary is not changed here; this only writes the redo.
+   */
+  internalDdl(owner: string, table: string, sqlText: string): void {
+    const xid = this.db.xids.next();
+    const base = { xid, timestampMs: this.db.clock.nowMs(), userName: 'SYS', logging: this.db.logging, rowIdInStmt: false };
+    const scn = this.db.scn.next();
+    const rows = makeRows({ ...base, scn }, 5, sqlText.trim().replace(/;\s*$/, ''), { owner, name: table }, NO_ROWID, 0, { info: 'INTERNAL DDL' });
+    this.db.appendRedo([controlRow({ ...base, scn }, 6), ...rows]);
+    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)]);
+  }
+
   private readonly pendingSavepoints = new Set<string>();
+  /** SCN shared by every change of the statement `statement()` is running. */
+  private statementScn: bigint | null = null;
+
+  /**
+   * Runs `fn` as one SQL statement: every row it changes gets the same SCN, as the redo of one bulk
+   * `UPDATE … SET SALARY = SALARY + 1` (millions of rows, one SCN) does — so no mining window,
+   * however small, splits it.
+   */
+  statement<T>(fn: () => T): T {
+    if (this.statementScn !== null) return fn();
+    this.statementScn = this.db.scn.next();
+    try {
+      return fn();
+    } finally {
+      this.statementScn = null;
+    }
+  }
 
   private change(t: SimTable, apply: (tx: SimTransaction, ctx: RedoContext) => { rec: UndoRecord; rows: LogMinerRow[] }): void {
-    const scn = this.db.scn.next();
+    // A log switch in the middle of a statement moves its later redo to the switch's SCN or above
+    // (a log holds no SCN below its FIRST_CHANGE#), as Oracle's current SCN moved on.
+    if (this.statementScn !== null && this.statementScn < this.db.redo.currentFirstScn()) this.statementScn = this.db.scn.next();
+    const scn = this.statementScn ?? this.db.scn.next();
     let tx = this.tx;
     const rows: LogMinerRow[] = [];
     if (!tx) {

@@ -46,7 +46,7 @@ export async function run(ctx: { log(message: string): void }): Promise<Record<s
   t0 = performance.now();
   let mined = 0;
   for (let f = from; f < to; f += 20_000n) {
-    mined += (await gw.mine({ fromScn: f, toScn: f + 20_000n, logFiles: await gw.logFilesFor(f, f + 20_000n), owners: ['HR'] })).length;
+    for await (const batch of gw.mine({ fromScn: f, toScn: f + 20_000n, logFiles: await gw.logFilesFor(f, f + 20_000n), owners: ['HR'] })) mined += batch.length;
   }
   const mine = mined / ((performance.now() - t0) / 1000);
   ctx.log(`mine: ${mined} rows, ${Math.round(mine)} rows/s`);

@@ -165,6 +165,19 @@ export class SimDatabase {
     return this.nextObjectId++;
   }
 
+  /** The table with this object number, or undefined once it was dropped. */
+  tableByObjectId(objectId: number): SimTable | undefined {
+    for (const schema of this.schemas.values()) for (const t of schema.tables.values()) if (t.objectId === objectId) return t;
+    return undefined;
+  }
+
+  /** EXECUTE DBMS_LOGMNR_D.BUILD(OPTIONS => DBMS_LOGMNR_D.STORE_IN_REDO_LOGS): a dictionary copy in the redo. */
+  buildDictionary(): Scn {
+    const scn = this.scn.next();
+    this.redo.markDictionaryBuild(scn);
+    return scn;
+  }
+
   /** Creates a table directly in the dictionary (no redo: it predates mining). Use session.ddl for logged DDL. */
   createTable(def: TableDefinition): SimTable {
     const schema = this.schema(def.owner);

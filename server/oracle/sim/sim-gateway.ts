@@ -21,10 +21,14 @@ import { canMine, canRead, ROLE_PRIVILEGES, type SimUser } from './catalog';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
 import { firstRowAtOrAfter } from './redo-logs';
+import { mismatchSql } from './redo-sql';
+import { NO_ROWID, type SimRedoRow } from './tx-redo';
 import type { SimDatabase } from './sim-database';
 import { countRows, readChunk } from './snapshot-scan';
 
 const CONTROL_OPS = new Set([6, 7, 36]);
+/** Rows per fetch of the simulated V$LOGMNR_CONTENTS cursor. */
+const MINE_BATCH_ROWS = 1000;
 
 /** A driver-shaped error ({ code, message }) for translateOracleError, so messages match the oracledb gateway. */
 function driverError(code: string, text: string): Error {
@@ -179,28 +183,51 @@ export class SimGateway implements OracleGateway {
     return this.call(() => this.db.redo.logFilesFor(fromScn, toScn));
   }
 
-  mine(req: MineRequest): Promise<LogMinerRow[]> {
-    return this.call(() => {
+  /**
+   * Rows are handed out a batch at a time (copies, as a cursor fetch would give), only when asked
+   * for, rendered with the dictionary the session uses: with the online catalog, DML of a table
+   * whose definition changed (or that was dropped) since the redo was written comes out as
+   * "Dictionary Mismatch" rows (STATUS 2); with a dictionary from the redo logs (a build at or
+   * before the window, DDL tracked) it comes out as written.
+   */
+  async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
+    await this.call(() => {
       if (!canMine(this.user)) {
         throw oraError('ORA-01031', 'insufficient privileges (DBMS_LOGMNR.START_LOGMNR)', {
           hint: `Grant LogMiner access: GRANT LOGMINING TO ${this.user.name}; GRANT EXECUTE ON SYS.DBMS_LOGMNR TO ${this.user.name}; GRANT SELECT ON SYS.V_$LOGMNR_CONTENTS TO ${this.user.name};`,
         });
       }
-      if (req.fromScn >= req.toScn) return [];
-      const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
-      const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
-      const out: LogMinerRow[] = [];
-      for (const file of files) {
-        const rows = this.db.redo.open(file);
-        for (let i = firstRowAtOrAfter(rows, req.fromScn); i < rows.length; i++) {
-          const row = rows[i]!;
-          if (row.scn >= req.toScn) break;
-          if (owners && !CONTROL_OPS.has(row.operationCode) && !(row.segOwner !== null && owners.has(row.segOwner))) continue;
-          out.push({ ...row });
+      const d = req.redoDictionary;
+      if (d && this.db.redo.dictionaryBuildAtOrBefore(d.buildScn) !== d.buildScn) {
+        throw oraError('ORA-01371', 'Complete LogMiner dictionary not found', { hint: `No LogMiner dictionary built at SCN ${d.buildScn} is in the available redo logs.` });
+      }
+    });
+    if (req.fromScn >= req.toScn) return;
+    const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+    const objectIds = new Set(req.objectIds ?? []);
+    const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
+    let batch: LogMinerRow[] = [];
+    for (const file of files) {
+      const rows = this.db.redo.open(file);
+      for (let i = firstRowAtOrAfter(rows, req.fromScn); i < rows.length; i++) {
+        const stored = rows[i]!;
+        if (stored.scn >= req.toScn) break;
+        const row = renderRow(this.db, stored, req.redoDictionary !== undefined);
+        const wanted = !owners || CONTROL_OPS.has(row.operationCode) || (row.segOwner !== null && owners.has(row.segOwner)) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1));
+        if (!wanted) continue;
+        batch.push(row);
+        if (batch.length >= MINE_BATCH_ROWS) {
+          yield batch;
+          batch = [];
+          await this.call(() => undefined); // a fetch round trip: faults (a dropped connection) can strike here too
         }
       }
-      return out;
-    });
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {
+    return this.call(() => this.db.redo.dictionaryBuildAtOrBefore(scn));
   }
 
   private readable(owner: string, table: string) {
@@ -212,4 +239,27 @@ export class SimGateway implements OracleGateway {
     }
     return t;
   }
+}
+
+const DML_OPS = new Set([1, 2, 3, 9, 10, 11, 29]);
+
+/** A stored redo row as V$LOGMNR_CONTENTS shows it (see `mine`); the all-A ROW_ID reads as null, as from the oracledb gateway. */
+function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean): LogMinerRow {
+  const { objectVersion, ...row } = stored;
+  const out: LogMinerRow = { ...row, rowId: row.rowId === NO_ROWID ? null : row.rowId, status: 0 };
+  if (redoDictionary || row.objectId === undefined || row.objectId === null || !DML_OPS.has(row.operationCode)) return out;
+  const t = db.tableByObjectId(row.objectId);
+  if (t && t.objectVersion === objectVersion) return out;
+  const owner = t ? t.owner : 'UNKNOWN';
+  const table = t ? t.name : `OBJ# ${row.objectId}`;
+  let sqlRedo = row.sqlRedo;
+  // A whole statement (not one CSF piece of a long one) is re-printed the way LogMiner does.
+  if (row.operationCode <= 3 && row.csf === 0 && row.ssn === 0 && row.sqlRedo) {
+    try {
+      sqlRedo = mismatchSql(row.sqlRedo, owner, table);
+    } catch {
+      /* keep the text: STATUS 2 says it cannot be trusted anyway */
+    }
+  }
+  return { ...out, segOwner: owner, tableName: table, sqlRedo, status: 2, info: 'Dictionary Mismatch' };
 }

@@ -22,6 +22,8 @@ export interface TableDefinition {
   /** Non-constraint indexes. */
   indexes?: IndexMeta[];
   supplemental?: Partial<TableSupplementalLogging>;
+  /** ORGANIZATION INDEX (index-organized): rows live in the primary key index, with no physical ROWID. */
+  indexOrganized?: boolean;
 }
 
 const LOB_TYPES = new Set(['CLOB', 'NCLOB', 'BLOB']);
@@ -40,6 +42,14 @@ export class SimTable {
   uniqueKeys: { name: string; columns: string[] }[];
   indexes: IndexMeta[];
   supplemental: TableSupplementalLogging;
+  /** Index-organized: its redo rows carry no ROW_ID (LogMiner prints AAAAAAAAAAAAAAAAAA). */
+  readonly indexOrganized: boolean;
+  /**
+   * Dictionary version of the row structure (OBJ$.SPARE1-like): bumped by each DDL that changes the
+   * columns. Redo carries the version it was written under; mined with the online catalog after
+   * the version moved on, LogMiner cannot render it ("Dictionary Mismatch").
+   */
+  objectVersion = 1;
   /** SCN of the last DDL that changed the row structure; flashback reads before it fail (ORA-01466). */
   definitionScn: Scn;
   /** DBA_TABLES.NUM_ROWS / AVG_ROW_LEN as of the last statistics gathering (stale by design). */
@@ -61,6 +71,7 @@ export class SimTable {
     this.uniqueKeys = def.uniqueKeys ?? [];
     this.indexes = def.indexes ?? [];
     this.supplemental = { pk: false, ui: false, all: false, ...def.supplemental };
+    this.indexOrganized = def.indexOrganized ?? false;
     this.definitionScn = createdScn;
     this.rebuildIndexes(true);
   }
@@ -135,6 +146,7 @@ export class SimTable {
       indexes: this.allIndexes(),
       rowCountEstimate: this.stats?.numRows ?? null,
       avgRowLength: this.stats?.avgRowLength ?? null,
+      objectIds: [this.objectId],
     };
   }
 

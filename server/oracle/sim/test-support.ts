@@ -1,3 +1,4 @@
+import { collectMined } from '../logminer/collect';
 import type { LogMinerRow } from '../gateway';
 import { applyDdl } from './ddl-apply';
 import { ManualClock } from './sim-clock';
@@ -25,7 +26,7 @@ export function minerGateway(db: SimDatabase, user = 'MINER', password = 'miner'
 export async function mineAll(gw: SimGateway, fromScn: bigint, owners?: string[]): Promise<LogMinerRow[]> {
   const toScn = (await gw.currentScn()) + 1n;
   const logFiles = await gw.logFilesFor(fromScn, null);
-  return gw.mine({ fromScn, toScn, logFiles, ...(owners ? { owners } : {}) });
+  return collectMined(gw.mine({ fromScn, toScn, logFiles, ...(owners ? { owners } : {}) }));
 }
 
 export const dml = (rows: LogMinerRow[]): LogMinerRow[] => rows.filter((r) => [1, 2, 3].includes(r.operationCode));

@@ -4,6 +4,7 @@ import { ManualClock } from './sim-clock';
 import { createSimDatabase } from './sim-database';
 import { SimGateway } from './sim-gateway';
 import { Workload } from './workload';
+import { collectMined } from '../logminer/collect';
 
 async function redoText(seed: number): Promise<string[]> {
   const clock = new ManualClock();
@@ -21,7 +22,7 @@ async function redoText(seed: number): Promise<string[]> {
   w.drain();
   expect(w.openLongTransactions).toBe(0);
   const to = await gw.currentScn();
-  const rows = await gw.mine({ fromScn: from, toScn: to, logFiles: await gw.logFilesFor(from, to) });
+  const rows = await collectMined(gw.mine({ fromScn: from, toScn: to, logFiles: await gw.logFilesFor(from, to) }));
   return rows.map((r) => `${r.operation} ${r.xid} ${r.sqlRedo}`);
 }
 

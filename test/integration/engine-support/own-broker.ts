@@ -10,7 +10,10 @@ import { isAlive, javaCommand, REPO_ROOT, startBroker, stopBroker, waitForBroker
  */
 export interface OwnBroker {
   state: BrokerState;
-  restart(downMs?: number): Promise<void>;
+  /** Clean shutdown (SIGTERM); resolves once the JVM has exited, so the broker is provably down. */
+  down(): Promise<void>;
+  /** Starts the stopped broker again on the same ports and data; resolves once it answers. */
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,11 +30,12 @@ export async function startOwnBroker(name: string): Promise<OwnBroker> {
   process.once('exit', killOnExit);
   return {
     state,
-    async restart(downMs = 0) {
+    async down() {
       const pid = state.pid!;
       process.kill(pid, 'SIGTERM');
       while (isAlive(pid)) await new Promise((r) => setTimeout(r, 100));
-      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+    },
+    async up() {
       const props = path.join(dir, 'server.properties');
       const log4j = path.join(dir, 'log4j2.properties');
       const out = fs.openSync(path.join(dir, 'broker.log'), 'a');
