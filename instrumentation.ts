@@ -1,11 +1,14 @@
 /**
- * Next.js start-up hook (Node runtime only): installs the migration engine in the console process
- * and resumes tasks that were running when it last stopped. In the demo (`npm run demo` sets
+ * Next.js start-up hook (Node runtime only): creates the first admin on a console without users
+ * (ORA2KAFKA_ADMIN_PASSWORD, or a one-time password printed here), installs the migration engine in
+ * the console process and resumes tasks that were running when it last stopped. In the demo (`npm run demo` sets
  * ORA2KAFKA_DEMO=1) the built-in Oracle simulator also gets a gentle, steady write workload so
  * incremental migration has live changes to carry.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { ensureFirstAdminOrExit } = await import('./server/auth/first-admin');
+  await ensureFirstAdminOrExit();
   const { installConsoleEngine, resumeInterruptedTasks } = await import('./server/engine/console-host');
   installConsoleEngine();
   if (process.env.ORA2KAFKA_DEMO === '1') {

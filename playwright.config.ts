@@ -1,17 +1,17 @@
 import { defineConfig } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_OPERATOR, E2E_PORT, storageStateOf } from './e2e/env';
 
 /**
  * End-to-end tests drive Debian's Chromium (never a Playwright browser download) against a
- * production build served by `next start`, with a throw-away data folder so every run starts empty.
+ * production build served by scripts/serve.mjs (what `npm start` runs), with a throw-away data
+ * folder so every run starts empty. Tests run signed in as the operator unless they choose another
+ * user (e2e/env.ts, e2e/global-setup.ts).
  */
-// A free port (chosen once: workers inherit it through the environment, as the data folder), so two
-// checkouts can run their browser tests side by side.
-process.env.E2E_PORT ??= execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./scripts/kafka/kafka.mjs'); console.log(await m.freePort())"], { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
-const port = Number(process.env.E2E_PORT);
+// A free port, chosen in e2e/env.ts (once: workers inherit it through the environment).
+const port = E2E_PORT;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'o2k-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
 
@@ -25,7 +25,8 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: E2E_BASE_URL,
+    storageState: storageStateOf(E2E_OPERATOR),
     headless: true,
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -35,14 +36,21 @@ export default defineConfig({
   },
   webServer: {
     // E2E_SKIP_BUILD reuses the last build (npm run test:repeat builds once for all its runs).
-    command: `${process.env.E2E_SKIP_BUILD ? '' : 'npx next build && '}npx next start -H 127.0.0.1 -p ${port}`,
-    url: `http://127.0.0.1:${port}/tasks`,
+    command: `${process.env.E2E_SKIP_BUILD ? '' : 'npx next build && '}node scripts/serve.mjs`,
+    // The sign-in page answers 200 once the console is up (every other page redirects there).
+    url: `${E2E_BASE_URL}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
       NEXT_DIST_DIR: '.next-e2e',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ORA2KAFKA_ADMIN_PASSWORD: E2E_ADMIN.password,
+      // Every test signs in from 127.0.0.1: the per-address limit must not add their failures up.
+      // The per-user limit keeps its default (5), and 06-access.spec.ts shows it kicking in.
+      ORA2KAFKA_SIGNIN_MAX_FAILURES_PER_ADDRESS: '1000',
       NEXT_TELEMETRY_DISABLED: '1',
       ORA2KAFKA_DATA_DIR: dataDir,
       ORA2KAFKA_SECRET_KEY: '5f'.repeat(32),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { readBrokerState } from '../scripts/kafka/kafka.mjs';
+import { ORIGIN } from './auth';
 import { E2E_KAFKA_DIR } from './global-setup';
 
 const artifacts = path.join(import.meta.dirname, 'artifacts');
@@ -31,9 +32,9 @@ export async function ensureTopics(clientId: string, topics: { topic: string; nu
 
 type TrpcBody<T> = { result?: { data: { json: T } }; error?: { json: { message: string } } };
 
-/** One tRPC mutation over HTTP (superjson envelope), as any API client would make it. */
+/** One tRPC mutation over HTTP (superjson envelope), as the console's pages make it (same Origin, session cookie). */
 export async function api<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/trpc/${procedure}`, { data: { json: input } });
+  const res = await request.post(`/api/trpc/${procedure}`, { data: { json: input }, headers: ORIGIN });
   const body = (await res.json()) as TrpcBody<T>;
   if (!res.ok() || !body.result) throw new Error(`${procedure}: ${body.error?.json.message ?? res.status()}`);
   return body.result.data.json;

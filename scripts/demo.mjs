@@ -1,12 +1,17 @@
-// `npm run demo`: the console with its embedded defaults on http://localhost:3000 —
+// `npm run demo`: the console with its embedded defaults on http://127.0.0.1:3000 —
 // SQLite metadata under data/, a local single-node Kafka broker (or KAFKA_BROKERS), and the
 // built-in Oracle simulator as the demo source. Ctrl-C stops the console and the broker it started.
+// The first start creates the demo admin (user admin, password DEMO_ADMIN_PASSWORD below unless
+// ORA2KAFKA_ADMIN_PASSWORD is set); the banner prints the accounts to sign in with. Demo only.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fetchKafka, readBrokerState, startBroker, stopBroker, isAlive } from './kafka/kafka.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = process.env.PORT ?? '3000';
+const host = process.env.HOST ?? '127.0.0.1';
+/** The demo's console account (README, "Demo accounts"): for a throw-away demo on this machine only. */
+const DEMO_ADMIN_PASSWORD = 'ora2kafka-demo';
 const log = (m) => console.log(`[demo] ${m}`);
 
 let startedBroker = false;
@@ -47,6 +52,9 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   ORA2KAFKA_DEMO: '1',
   ORA2KAFKA_DEMO_KAFKA: broker.plaintext,
+  ORA2KAFKA_ADMIN_PASSWORD: process.env.ORA2KAFKA_ADMIN_PASSWORD ?? DEMO_ADMIN_PASSWORD,
+  HOST: host,
+  PORT: port,
 };
 
 log('building the console (next build)…');
@@ -56,8 +64,20 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-log(`console on http://localhost:${port}`);
-const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env });
+const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+const rule = '─'.repeat(72);
+console.log([
+  rule,
+  `Ora2Kafka demo — ${url}`,
+  '',
+  `  Console sign-in (demo account):  admin / ${process.env.ORA2KAFKA_ADMIN_PASSWORD ? '(your ORA2KAFKA_ADMIN_PASSWORD)' : DEMO_ADMIN_PASSWORD}`,
+  '     (created on the first start with an empty data/ folder; change it under "Change password")',
+  '  Demo Oracle source (simulator):  host demo-oracle.sim, SID SIMDB',
+  '     account DTS_SYNC / dts_sync (all grants), READONLY / readonly (no LogMiner grants)',
+  `  Kafka (local broker):            ${broker.plaintext}, topics oracle-cdc and oracle-ddl`,
+  rule,
+].join('\n'));
+const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs')], { cwd: root, stdio: 'inherit', env });
 
 let stopping = false;
 async function shutdown(code) {

@@ -2,6 +2,7 @@
 
 import { Fragment, useState } from 'react';
 import type { RouterOutputs } from '@/components/trpc/types';
+import { Refusable } from '@/components/auth/access-context';
 import { ConfirmDialog } from './confirm-dialog';
 import './monitor.css';
 
@@ -74,14 +75,22 @@ export function PrecheckItems({
                       </button>
                     ) : null}
                     {finished && item.ignorable && !item.ignored ? (
-                      <button className="btn-link btn" disabled={busy} onClick={() => { setError(null); setConfirm(item); }}>
-                        Ignore
-                      </button>
+                      <Refusable path="precheck.ignore">
+                        {(refused) => (
+                          <button className="btn-link btn" disabled={busy || refused} onClick={() => { setError(null); setConfirm(item); }}>
+                            Ignore
+                          </button>
+                        )}
+                      </Refusable>
                     ) : null}
                     {finished && item.ignored ? (
-                      <button className="btn-link btn" disabled={busy} onClick={() => onIgnore(item, false).catch(() => undefined)}>
-                        Undo Ignore
-                      </button>
+                      <Refusable path="precheck.ignore">
+                        {(refused) => (
+                          <button className="btn-link btn" disabled={busy || refused} onClick={() => onIgnore(item, false).catch(() => undefined)}>
+                            Undo Ignore
+                          </button>
+                        )}
+                      </Refusable>
                     ) : null}
                   </td>
                 </tr>

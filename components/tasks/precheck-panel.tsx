@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { describeApiError } from '@/components/trpc/error-message';
+import { Refusable, useRefusal } from '@/components/auth/access-context';
 import { useTRPC } from '@/components/trpc/provider';
 import { formatDateTime } from '@/components/ui/format';
 import { PrecheckItems, type PrecheckItem, type PrecheckRun } from './precheck-items';
@@ -51,11 +52,12 @@ export function PrecheckPanel({ taskId, autoStart = false, onResult }: { taskId:
 
   const autoStarted = useRef(false);
   const status = task.data?.status;
+  const mayStart = useRefusal('precheck.start') === null;
   useEffect(() => {
-    if (!autoStart || autoStarted.current || status !== 'NotStarted' || !latest.isSuccess) return;
+    if (!autoStart || !mayStart || autoStarted.current || status !== 'NotStarted' || !latest.isSuccess) return;
     autoStarted.current = true;
     start.mutate({ taskId });
-  }, [autoStart, status, latest.isSuccess, start, taskId]);
+  }, [autoStart, mayStart, status, latest.isSuccess, start, taskId]);
 
   const passed = run?.status === 'Passed' && status === 'PrecheckPassed';
   useEffect(() => onResult?.(passed), [passed, onResult]);
@@ -78,9 +80,13 @@ export function PrecheckPanel({ taskId, autoStart = false, onResult }: { taskId:
           <label className="muted">
             <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Show only items that did not pass
           </label>
-          <button className="btn btn-primary" data-testid="precheck-again" disabled={running || task.isPending} onClick={() => start.mutate({ taskId })}>
-            {running ? 'Checking…' : run ? 'Precheck Again' : 'Start Precheck'}
-          </button>
+          <Refusable path="precheck.start">
+            {(refused) => (
+              <button className="btn btn-primary" data-testid="precheck-again" disabled={running || task.isPending || refused} onClick={() => start.mutate({ taskId })}>
+                {running ? 'Checking…' : run ? 'Precheck Again' : 'Start Precheck'}
+              </button>
+            )}
+          </Refusable>
         </div>
       </div>
       {start.isError ? <ApiAlert error={start.error} /> : null}

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Refusable } from '@/components/auth/access-context';
 import { describeApiError } from '@/components/trpc/error-message';
 import { useTRPC } from '@/components/trpc/provider';
 import type { TaskStatus } from '@/server/model/task-status';
@@ -49,17 +50,21 @@ export function TaskActions({ taskId, status }: { taskId: string; status: TaskSt
   return (
     <>
       {available.map((a) => (
-        <button
-          key={a}
-          className={`btn ${TEXT[a].danger ? 'btn-danger' : ''}`}
-          data-testid={`task-${a}`}
-          onClick={() => {
-            mutations[a].reset();
-            setOpen(a);
-          }}
-        >
-          {a === 'resume' && status === 'Failed' ? 'Restart' : TEXT[a].button}
-        </button>
+        <Refusable key={a} path={`taskMonitor.${a}`}>
+          {(refused) => (
+            <button
+              className={`btn ${TEXT[a].danger ? 'btn-danger' : ''}`}
+              data-testid={`task-${a}`}
+              disabled={refused}
+              onClick={() => {
+                mutations[a].reset();
+                setOpen(a);
+              }}
+            >
+              {a === 'resume' && status === 'Failed' ? 'Restart' : TEXT[a].button}
+            </button>
+          )}
+        </Refusable>
       ))}
       {open && m ? (
         <ConfirmDialog

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Refusable } from '@/components/auth/access-context';
 import { describeApiError } from '@/components/trpc/error-message';
 import { useTRPC } from '@/components/trpc/provider';
 import type { RouterOutputs } from '@/components/trpc/types';
@@ -42,7 +43,7 @@ export function TaskList() {
       <div className="card empty" data-testid="tasks-empty">
         <div className="title">No migration tasks yet</div>
         <p>Create a task to move schema, full data and live changes from an Oracle database into a Kafka topic.</p>
-        <Link className="btn btn-primary" href="/tasks/new">Create Task</Link>
+        <CreateTaskLink />
       </div>
     );
   }
@@ -84,9 +85,13 @@ export function TaskList() {
                 <td style={{ whiteSpace: 'nowrap' }}>
                   <Link className="btn btn-link" href={`/tasks/${t.id}`}>View</Link>
                   {NOT_DELETABLE.includes(t.status) ? null : (
-                    <button className="btn btn-link" data-testid="delete-task" onClick={() => { remove.reset(); setDeleting(t); }}>
-                      Delete
-                    </button>
+                    <Refusable path="task.delete">
+                      {(refused) => (
+                        <button className="btn btn-link" data-testid="delete-task" disabled={refused} onClick={() => { remove.reset(); setDeleting(t); }}>
+                          Delete
+                        </button>
+                      )}
+                    </Refusable>
                   )}
                 </td>
               </tr>
@@ -111,6 +116,25 @@ export function TaskList() {
         </ConfirmDialog>
       ) : null}
     </div>
+  );
+}
+
+/** Create Task, or a disabled button saying which role it needs. */
+export function CreateTaskLink({ testId }: { testId?: string }) {
+  return (
+    <Refusable path="task.saveDraft">
+      {(refused) =>
+        refused ? (
+          <button className="btn btn-primary" data-testid={testId} disabled>
+            Create Task
+          </button>
+        ) : (
+          <Link className="btn btn-primary" href="/tasks/new" data-testid={testId}>
+            Create Task
+          </Link>
+        )
+      }
+    </Refusable>
   );
 }
 

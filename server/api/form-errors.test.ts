@@ -3,30 +3,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
 import { describeApiError } from '../../components/trpc/error-message';
 
 // The wizard's contract with the API, through the real HTTP handler and client: every problem comes
-// back with its dotted path, so the form shows it beside the field it is about.
+// back with its dotted path, so the form shows it beside the field it is about. The calls carry an
+// operator's API token, as every call to the API must be someone's.
 process.env.ORA2KAFKA_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'o2k-api-'));
 delete process.env.DATABASE_URL;
 process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
 
-const { appRouter } = await import('./root');
-const { createTRPCContext } = await import('./trpc');
-type AppRouter = typeof appRouter;
+const { handleApiRequest } = await import('./http-handler');
+const { createApiToken } = await import('../auth/api-tokens');
+type AppRouter = import('./root').AppRouter;
+const { token } = await createApiToken({ name: 'form-errors-test', role: 'operator' }, 'test');
 
 const client = createTRPCClient<AppRouter>({
   links: [
     httpLink({
       url: 'http://console.test/api/trpc',
       transformer: superjson,
-      fetch: (url, init) => {
-        const req = new Request(url, init as RequestInit);
-        return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: () => createTRPCContext({ headers: req.headers }) });
-      },
+      headers: { authorization: `Bearer ${token}` },
+      fetch: (url, init) => handleApiRequest(new Request(url, init as RequestInit)),
     }),
   ],
 });

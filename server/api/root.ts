@@ -1,18 +1,26 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
+import { auditRouter } from './routers/audit';
+import { authRouter } from './routers/auth';
 import { catalogRouter } from './routers/catalog';
 import { connectivityRouter } from './routers/connectivity';
 import { precheckRouter } from './routers/precheck';
 import { systemRouter } from './routers/system';
 import { taskMonitorRouter } from './routers/task-monitor';
 import { taskRouter } from './routers/task';
+import { tokenRouter } from './routers/token';
+import { userRouter } from './routers/user';
 
 export const appRouter = createTRPCRouter({
+  auth: authRouter,
   task: taskRouter,
   connectivity: connectivityRouter,
   precheck: precheckRouter,
   taskMonitor: taskMonitorRouter,
   catalog: catalogRouter,
   system: systemRouter,
+  user: userRouter,
+  token: tokenRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,19 +1,32 @@
 /**
  * tRPC bootstrap in three parts (create-t3-app's layout): 1. context, 2. initialisation with the
- * error formatter, 3. router and procedure builders. Routers stay thin: validate, call a store or
- * the engine, and let the one error middleware below turn domain errors into responses.
+ * error formatter, 3. router and the one procedure builder. Routers stay thin: validate, call a
+ * service, and let the middlewares below do the rest — authorize every call from the access table
+ * (server/auth/procedure-access.ts), audit every mutation, and turn domain errors into responses.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { isOra2KafkaError } from '../model/errors';
 import { ConfigValidationError, issuePath } from '../model/wizard-sections';
+import { accessDetails } from '../auth/access-errors';
+import { principalLabel, resolveRequestAuth, type Principal, type RequestAuth } from '../auth/principal';
+import { clientAddress } from '../auth/request-meta';
+import { auditMutation } from './audit-middleware';
+import { authorizeCall } from './authorize';
 
 // 1. CONTEXT
-export async function createTRPCContext(opts: { headers: Headers }) {
-  return { headers: opts.headers };
+export interface TRPCContext {
+  headers: Headers;
+  /** Response headers of this HTTP request (Set-Cookie at sign-in and sign-out). */
+  resHeaders: Headers;
+  auth: RequestAuth;
+  clientAddress: string | null;
 }
-export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+
+export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<TRPCContext> {
+  return { headers: opts.headers, resHeaders: opts.resHeaders ?? new Headers(), auth: await resolveRequestAuth(opts.headers), clientAddress: clientAddress(opts.headers) };
+}
 
 // 2. INITIALISATION
 const t = initTRPC.context<TRPCContext>().create({
@@ -27,20 +40,26 @@ const t = initTRPC.context<TRPCContext>().create({
         zodError: cause instanceof ZodError ? cause.flatten() : null,
         /** Every problem with its full dotted path ("objects.schemas.0.tables.1.filter"), for forms. */
         issues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: issuePath(i.path), message: i.message })) : cause instanceof ConfigValidationError ? cause.issues : null,
-        appError: isOra2KafkaError(cause) ? { code: cause.code, hint: cause.hint ?? null, field: cause.field ?? null, retriable: cause.retriable } : null,
+        appError: isOra2KafkaError(cause) ? { code: cause.code, hint: cause.hint ?? null, field: cause.field ?? null, retriable: cause.retriable, ...accessDetails(cause) } : null,
       },
     };
   },
 });
 
 /** Domain error codes that are the caller's to fix, not the server's; everything else is a 500. */
-const API_CODES: Record<string, 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT'> = {
+const API_CODES: Record<string, TRPCError['code']> = {
   VALIDATION: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   TASK_NOT_RUNNING: 'CONFLICT',
   TASK_ALREADY_RUNNING: 'CONFLICT',
   ENGINE_NOT_RUNNING: 'CONFLICT',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  SIGN_IN_FAILED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  PASSWORD_CHANGE_REQUIRED: 'FORBIDDEN',
+  CROSS_ORIGIN: 'FORBIDDEN',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
 };
 
 /** Domain errors → tRPC codes; anything else stays an internal error without leaking details. */
@@ -54,7 +73,31 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+const audit = t.middleware(async ({ ctx, path, type, getRawInput, next }) => {
+  if (type !== 'mutation') return next();
+  const result = await next();
+  await auditMutation({ ctx, path, rawInput: await getRawInput().catch(() => undefined), result });
+  return result;
+});
+
+const authorize = t.middleware(async ({ ctx, path, type, next }) => {
+  const principal = authorizeCall({ auth: ctx.auth, headers: ctx.headers, path, type });
+  return next({ ctx: { principal } });
+});
+
 // 3. ROUTER & PROCEDURES
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
+/** The only procedure builder: who may call each procedure is PROCEDURE_ACCESS's row for its path. */
+export const procedure = t.procedure.use(mapErrors).use(audit).use(authorize);
+
+/** The caller of a procedure that is not public (the authorize middleware guarantees one). */
+export function caller(ctx: { principal: Principal | null }): Principal {
+  if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'You are not signed in.' });
+  return ctx.principal;
+}
+
+/** How task logs name the caller: "alice", "token nightly-ci". */
+export function callerLabel(ctx: { principal: Principal | null }): string {
+  return principalLabel(caller(ctx));
+}

@@ -1,3 +1,4 @@
+import { consoleCommand } from './console-command';
 import { precheckCommand } from './precheck-command';
 import { runCommand } from './run-command';
 import { statusCommand } from './status-command';
@@ -9,6 +10,7 @@ import { cliTaskId, readTaskFile, TaskFileError } from './task-file';
  *   ora2kafka precheck task.json
  *   ora2kafka status [task.json] [--task-id ID] [--json]
  *   ora2kafka validate task.json
+ *   ora2kafka console tasks | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
  * The task file is the JSON the console's API takes (see task-file.ts).
  */
 const USAGE = `Usage:
@@ -20,7 +22,11 @@ const USAGE = `Usage:
   ora2kafka status [task.json] [--task-id ID] [--json]
       The task's last checkpoint in Kafka and its local progress; without a file, every task run here.
   ora2kafka validate <task.json>
-      Check the task file only (no connections).`;
+      Check the task file only (no connections).
+  ora2kafka console <tasks | status ID | pause ID | resume ID | release ID> [--url URL] [--json]
+      The tasks of a running console, through its API. Needs ORA2KAFKA_TOKEN (an API token an admin
+      creates under Users & API Tokens); the console is ORA2KAFKA_CONSOLE_URL or --url
+      (default http://127.0.0.1:3000).`;
 
 export interface ParsedArgs {
   command: string;
@@ -28,7 +34,7 @@ export interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-export function parseArgs(argv: string[]): ParsedArgs {
+export function parseArgs(argv: string[]): ParsedArgs & { rest: string[] } {
   const flags: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -36,15 +42,15 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
       if (v !== undefined) flags[k] = v;
-      else if (['task-id', 'checkpoint-topic'].includes(k) && argv[i + 1] !== undefined) flags[k] = argv[++i]!;
+      else if (['task-id', 'checkpoint-topic', 'url'].includes(k) && argv[i + 1] !== undefined) flags[k] = argv[++i]!;
       else flags[k] = true;
     } else positional.push(a);
   }
-  return { command: positional[0] ?? 'help', file: positional[1], flags };
+  return { command: positional[0] ?? 'help', file: positional[1], flags, rest: positional.slice(1) };
 }
 
 export async function main(argv: string[], write: (l: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
-  const { command, file, flags } = parseArgs(argv);
+  const { command, file, flags, rest } = parseArgs(argv);
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   try {
     switch (command) {
@@ -56,6 +62,8 @@ export async function main(argv: string[], write: (l: string) => void = (l) => p
         return await precheckCommand({ file, write });
       case 'status':
         return await statusCommand({ file, taskId: str('task-id'), checkpointTopic: str('checkpoint-topic'), json: flags.json === true, write });
+      case 'console':
+        return await consoleCommand({ args: rest, url: str('url'), json: flags.json === true, write });
       case 'validate': {
         if (!file) break;
         const config = readTaskFile(file);

@@ -45,7 +45,8 @@ describe('cliTaskId', () => {
 
 describe('parseArgs', () => {
   it('reads the command, the file and flags', () => {
-    expect(parseArgs(['run', 't.json', '--task-id', 'x', '--json', '--checkpoint-topic=ck'])).toEqual({ command: 'run', file: 't.json', flags: { 'task-id': 'x', json: true, 'checkpoint-topic': 'ck' } });
-    expect(parseArgs([])).toEqual({ command: 'help', file: undefined, flags: {} });
+    expect(parseArgs(['run', 't.json', '--task-id', 'x', '--json', '--checkpoint-topic=ck'])).toEqual({ command: 'run', file: 't.json', flags: { 'task-id': 'x', json: true, 'checkpoint-topic': 'ck' }, rest: ['t.json'] });
+    expect(parseArgs([])).toEqual({ command: 'help', file: undefined, flags: {}, rest: [] });
+    expect(parseArgs(['console', 'pause', 'o2k-1', '--url', 'https://o2k.example.com'])).toEqual({ command: 'console', file: 'pause', flags: { url: 'https://o2k.example.com' }, rest: ['pause', 'o2k-1'] });
   });
 });

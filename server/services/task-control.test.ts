@@ -24,9 +24,9 @@ describe('task controls', () => {
 
   it('says plainly that the engine is not running, and changes nothing', async () => {
     const id = await taskIn('Migrating');
-    await expect(pauseTask(id)).rejects.toMatchObject({ code: 'ENGINE_NOT_RUNNING', message: expect.stringContaining('The migration engine is not running in this console yet') });
-    await expect(releaseTask(id)).rejects.toMatchObject({ code: 'ENGINE_NOT_RUNNING' });
-    await expect(resumeTask(await taskIn('Paused'))).rejects.toMatchObject({ code: 'ENGINE_NOT_RUNNING' });
+    await expect(pauseTask(id, 'alice')).rejects.toMatchObject({ code: 'ENGINE_NOT_RUNNING', message: expect.stringContaining('The migration engine is not running in this console yet') });
+    await expect(releaseTask(id, 'alice')).rejects.toMatchObject({ code: 'ENGINE_NOT_RUNNING' });
+    await expect(resumeTask(await taskIn('Paused'), 'alice')).rejects.toMatchObject({ code: 'ENGINE_NOT_RUNNING' });
     expect((await getTaskStatus(id)).status).toBe('Migrating');
   });
 
@@ -45,20 +45,23 @@ describe('task controls', () => {
       },
     });
     const id = await taskIn('Migrating');
-    expect(await pauseTask(id)).toMatchObject({ status: 'Paused' });
-    await resumeTask(id);
-    await releaseTask(id);
+    expect(await pauseTask(id, 'alice')).toMatchObject({ status: 'Paused' });
+    await resumeTask(id, 'alice');
+    await releaseTask(id, 'alice');
     expect(calls).toEqual([`pause ${id}`, `resume ${id}`, `release ${id}`]);
+    // The task log names who asked, before the engine acts.
+    const logs = await (await getDb()).taskLog.findMany({ where: { taskId: id }, orderBy: { id: 'asc' } });
+    expect(logs.map((l) => l.message)).toEqual(['Pause requested by alice.', 'Resume requested by alice.', 'Release requested by alice.']);
   });
 
   it('releases a task nobody runs by its status alone, and refuses actions the status does not allow', async () => {
     const id = await taskIn('PrecheckFailed');
-    await expect(pauseTask(id)).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(resumeTask(id)).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(await releaseTask(id)).toMatchObject({ status: 'Released' });
+    await expect(pauseTask(id, 'alice')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(resumeTask(id, 'alice')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await releaseTask(id, 'alice')).toMatchObject({ status: 'Released' });
     const row = await (await getDb()).task.findUniqueOrThrow({ where: { id }, include: { logs: true } });
     expect(row.releasedAt).not.toBeNull();
-    expect(row.logs.map((l) => l.message)).toEqual([expect.stringContaining('Task released (it was Precheck Failed)')]);
-    await expect(releaseTask(id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(row.logs.map((l) => l.message)).toEqual([expect.stringContaining('Task released by alice (it was Precheck Failed)')]);
+    await expect(releaseTask(id, 'alice')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -7,7 +7,8 @@ import { appendTaskLog, getTaskStatus, moveTaskStatus } from '../store/task-repo
  * Retrying, Paused) can only be changed by the engine, which registers its controls with
  * `setEngineControl` (like `setEngineLauncher` for Buy and Start). Without it these actions fail
  * with EngineNotRunningError — nothing pretends to have paused a task. A task nobody runs
- * (not started, failed, finished) is released by a status change alone.
+ * (not started, failed, finished) is released by a status change alone. `by` names who asked
+ * ("alice", "token nightly-ci"); the task log says so.
  */
 export interface EngineControl {
   pause(taskId: string): Promise<void>;
@@ -39,34 +40,37 @@ function refuse(name: string, status: TaskStatus, action: string, allowed: strin
   throw new Ora2KafkaError('CONFLICT', `Task "${name}" is ${TASK_STATUS_LABEL[status]} and cannot be ${action}.`, { hint: `Only a task that is ${allowed} can be ${action}.` });
 }
 
-export async function pauseTask(taskId: string): Promise<{ status: TaskStatus }> {
+export async function pauseTask(taskId: string, by: string): Promise<{ status: TaskStatus }> {
   const { name, status } = await getTaskStatus(taskId);
   if (status !== 'Migrating' && status !== 'Retrying') refuse(name, status, 'paused', 'Migrating or Retrying');
   const control = engineControl();
   if (!control) throw new EngineNotRunningError('paused');
+  await appendTaskLog(taskId, 'INFO', `Pause requested by ${by}.`);
   await control.pause(taskId);
   return getTaskStatus(taskId);
 }
 
-export async function resumeTask(taskId: string): Promise<{ status: TaskStatus }> {
+export async function resumeTask(taskId: string, by: string): Promise<{ status: TaskStatus }> {
   const { name, status } = await getTaskStatus(taskId);
   if (status !== 'Paused' && status !== 'Failed') refuse(name, status, 'resumed', 'Paused or Failed');
   const control = engineControl();
   if (!control) throw new EngineNotRunningError('resumed');
+  await appendTaskLog(taskId, 'INFO', `${status === 'Failed' ? 'Restart' : 'Resume'} requested by ${by}.`);
   await control.resume(taskId);
   return getTaskStatus(taskId);
 }
 
-export async function releaseTask(taskId: string): Promise<{ status: TaskStatus }> {
+export async function releaseTask(taskId: string, by: string): Promise<{ status: TaskStatus }> {
   const { name, status } = await getTaskStatus(taskId);
   if (status === 'Released') refuse(name, status, 'released', 'not released yet');
   if (ENGINE_OWNED.includes(status)) {
     const control = engineControl();
     if (!control) throw new EngineNotRunningError('released');
+    await appendTaskLog(taskId, 'INFO', `Release requested by ${by}.`);
     await control.release(taskId);
   } else {
     await moveTaskStatus(taskId, status, 'Released');
-    await appendTaskLog(taskId, 'INFO', `Task released (it was ${TASK_STATUS_LABEL[status]}); it can never write to Kafka again.`);
+    await appendTaskLog(taskId, 'INFO', `Task released by ${by} (it was ${TASK_STATUS_LABEL[status]}); it can never write to Kafka again.`);
   }
   return getTaskStatus(taskId);
 }

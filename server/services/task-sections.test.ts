@@ -89,7 +89,7 @@ describe('startTask (Buy and Start)', () => {
   it('refuses a task whose precheck has not passed, saying what to do', async () => {
     const { id } = await repo.saveDraft(step1);
     await saveTaskSection({ id, section: 'objects', values: objects });
-    const e = await startTask(id).catch((err: unknown) => err);
+    const e = await startTask(id, 'alice').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(PrecheckRequiredError);
     expect((e as Error).message).toMatch(/has not passed the precheck \(it is Not Started\)/);
     expect((await repo.getTaskStatus(id)).status).toBe('NotStarted');
@@ -98,7 +98,7 @@ describe('startTask (Buy and Start)', () => {
   it('refuses a task whose configuration is incomplete, naming the missing part', async () => {
     const { id } = await repo.saveDraft(step1);
     await passPrecheck(id);
-    const e = await rejection(startTask(id));
+    const e = await rejection(startTask(id, 'alice'));
     expect(e.issues.map((i) => i.path)).toEqual(['objects']);
   });
 
@@ -109,7 +109,7 @@ describe('startTask (Buy and Start)', () => {
     const launcher = vi.fn(async () => {});
     setEngineLauncher(launcher);
     try {
-      const res = await startTask(id);
+      const res = await startTask(id, 'alice');
       expect(res).toMatchObject({ id, status: 'Migrating', engineLaunched: true });
       expect(res.warnings[0]).toMatch(/Incremental Data Migration is not selected/);
     } finally {
@@ -122,7 +122,7 @@ describe('startTask (Buy and Start)', () => {
     expect(row!.logs.map((l) => l.level)).toEqual(['INFO', 'WARN']);
     expect(row!.logs[0]!.message).toMatch(/schema \+ full data migration to topic cdc, instance class medium/);
     // Started once: a second click cannot start it again.
-    await expect(startTask(id)).rejects.toThrow(/it is Migrating/);
+    await expect(startTask(id, 'alice')).rejects.toThrow(/it is Migrating/);
   });
 
   it('marks the task Failed when the engine cannot start it', async () => {
@@ -133,7 +133,7 @@ describe('startTask (Buy and Start)', () => {
       throw new Error('no worker available');
     });
     try {
-      await expect(startTask(id)).rejects.toThrow('no worker available');
+      await expect(startTask(id, 'alice')).rejects.toThrow('no worker available');
     } finally {
       setEngineLauncher(null);
     }

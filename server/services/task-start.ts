@@ -35,7 +35,8 @@ export class PrecheckRequiredError extends Ora2KafkaError {
   }
 }
 
-export async function startTask(id: string): Promise<{ id: string; status: 'Migrating'; warnings: string[]; engineLaunched: boolean }> {
+/** Buy and Start; `by` ("alice", "token ci") is named in the task log. */
+export async function startTask(id: string, by: string): Promise<{ id: string; status: 'Migrating'; warnings: string[]; engineLaunched: boolean }> {
   const config = await loadTaskForConnectors(id);
   const parsed = taskConfigSchema.safeParse(config);
   if (!parsed.success) throw new ConfigValidationError(parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })));
@@ -45,7 +46,7 @@ export async function startTask(id: string): Promise<{ id: string; status: 'Migr
   await moveTaskStatus(id, 'PrecheckPassed', 'Migrating', { errorMessage: null });
   const c = parsed.data;
   const types = [c.migrationTypes.schema && 'schema', c.migrationTypes.full && 'full data', c.migrationTypes.incremental && 'incremental'].filter(Boolean).join(' + ');
-  await appendTaskLog(id, 'INFO', `Start requested: ${types} migration to topic ${c.destination.topic}, instance class ${c.instanceClass}.`);
+  await appendTaskLog(id, 'INFO', `Start requested by ${by}: ${types} migration to topic ${c.destination.topic}, instance class ${c.instanceClass}.`);
   const warnings = taskWarnings(c);
   for (const w of warnings) await appendTaskLog(id, 'WARN', w);
 

@@ -40,4 +40,21 @@ describe.skipIf(!url)('metadata store on PostgreSQL', () => {
     expect((await db.taskPhase.findFirstOrThrow({ where: { taskId: id } })).rowsDone).toBe(12n);
     await repo.deleteTask(id);
   });
+
+  it('keeps users, sessions, API tokens and audit entries (the access migration)', async () => {
+    process.env.DATABASE_URL = url;
+    const { createUser } = await import('../auth/users');
+    const { signIn } = await import('../auth/sign-in');
+    const { resolveSession } = await import('../auth/sessions');
+    const { createApiToken, resolveApiToken } = await import('../auth/api-tokens');
+    const { listAudit, recordAudit } = await import('../auth/audit-log');
+    const name = `pg-user-${Date.now()}`;
+    await createUser({ username: name, role: 'operator', password: 'pg-user-password', mustChangePassword: false });
+    const s = await signIn({ username: name, password: 'pg-user-password' }, '127.0.0.1');
+    expect(await resolveSession(s.token)).toMatchObject({ username: name, role: 'operator' });
+    const t = await createApiToken({ name, role: 'viewer', expiresInDays: 1 }, name);
+    expect(await resolveApiToken(t.token)).toMatchObject({ name, role: 'viewer' });
+    await recordAudit({ actorKind: 'user', actorName: name, role: 'operator', procedure: 'task.start', taskId: 'o2k-pg', clientAddress: '127.0.0.1', outcome: 'ok', detail: null });
+    expect((await listAudit({ actor: name, limit: 10 })).entries.map((e) => e.procedure)).toEqual(['task.start']);
+  });
 });

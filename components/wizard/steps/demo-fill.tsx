@@ -15,7 +15,8 @@ export function DemoFill() {
     <div className="alert info" data-testid="demo-fill">
       <strong>Demo environment.</strong> The source can be the built-in Oracle simulator{' '}
       <span className="badge sim">simulator — not a real Oracle database</span>
-      {demo.destination ? ' and the destination the local Kafka broker started by the demo.' : '.'}{' '}
+      {demo.destination ? ' and the destination the local Kafka broker started by the demo.' : '.'} The button fills in everything but the
+      password: type the demo account&apos;s password, printed in the <span className="mono">npm run demo</span> banner and the README.{' '}
       <button
         className="btn btn-link"
         onClick={() =>

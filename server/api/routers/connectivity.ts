@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { checkBoth } from '../../services/connectivity';
 import { loadTaskForConnectors } from '../../store/task-repository';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { createTRPCRouter, procedure } from '../trpc';
 
 export const connectivityRouter = createTRPCRouter({
   /** Test Connectivity for a saved draft, with its stored (encrypted) passwords. */
-  test: publicProcedure.input(z.object({ taskId: z.string().min(1) })).mutation(async ({ input }) => {
+  test: procedure.input(z.object({ taskId: z.string().min(1) })).mutation(async ({ input }) => {
     const config = await loadTaskForConnectors(input.taskId);
     return checkBoth(config.source, config.destination);
   }),

@@ -1,5 +1,4 @@
-import Link from 'next/link';
-import { TaskList } from '@/components/tasks/task-list';
+import { CreateTaskLink, TaskList } from '@/components/tasks/task-list';
 import { PageHeader } from '@/components/ui/page-header';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +9,7 @@ export default function TasksPage() {
       <PageHeader
         title="Data Migration Tasks"
         subtitle="Oracle → Apache Kafka: schema migration, full data migration and incremental migration."
-        actions={<Link className="btn btn-primary" href="/tasks/new" data-testid="create-task">Create Task</Link>}
+        actions={<CreateTaskLink testId="create-task" />}
       />
       <TaskList />
     </>

@@ -1,3 +1,4 @@
+import { RequireAccess } from '@/components/auth/access-context';
 import { TaskWizard } from '@/components/wizard/task-wizard';
 import { PageHeader } from '@/components/ui/page-header';
 
@@ -10,7 +11,9 @@ export default async function NewTaskPage({ searchParams }: { searchParams: Prom
         title={editId ? 'Edit Task' : 'Create Task'}
         subtitle={editId ? <>Change the settings of task <span className="mono">{editId}</span> before it starts.</> : 'Configure a migration from a self-managed Oracle database to Kafka.'}
       />
-      <TaskWizard editId={editId} />
+      <RequireAccess path="task.saveDraft" what={editId ? 'Editing a task' : 'Creating a task'}>
+        <TaskWizard editId={editId} />
+      </RequireAccess>
     </>
   );
 }
