@@ -9,11 +9,16 @@
  *                              record included) → server/kafka/tx-producer.ts
  *   kafka_ceiling_tx_mb_per_s  Kafka's org.apache.kafka.tools.ProducerPerformance with the same
  *                              record count, record size = the mean size of those records, acks=all,
- *                              idempotence, a transactional id and transactions as long as ours took
- *                              on average in the same round (--transaction-duration-ms), and
- *                              batch.size / linger.ms tuned for throughput (CEILING_PROPS below)
+ *                              idempotence, a transactional id, transactions holding about as many
+ *                              records as ours (below), and batch.size / linger.ms tuned for
+ *                              throughput (CEILING_PROPS below)
  *   produce_vs_ceiling_ratio   the two above
  *
+ * ProducerPerformance cuts transactions by time (--transaction-duration-ms), not by size, and how
+ * many records a transaction holds moves its throughput a lot (the commit waits for every batch),
+ * so the duration is set to ours/tx ÷ its own rate in the previous measurement (a warm-up run
+ * first, with the tool's default 3,000 ms): its transactions then hold about as many records as
+ * the engine's, which the log shows for both.
  * MB is 10^6 bytes of key + value + headers, as in the engine suite's full_load_mb_per_s (the
  * ceiling's MB/s is its records/s × record size; ProducerPerformance itself prints MiB/s).
  * bench/run.ts adds full_load_vs_ceiling_ratio when the engine suite ran in the same run.
@@ -67,6 +72,9 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     await admin.connect();
     for (let round = 0; round <= ROUNDS; round++) {
       await ensureTopic(admin, topicOf('tx', round), PARTITIONS);
+      // The sink would create its checkpoint topic itself; made here, where waiting for a leader
+      // on a loaded machine is not part of a measurement.
+      await ensureTopic(admin, checkpointTopicOf(topicOf('tx', round)), 1, { 'cleanup.policy': 'compact' });
       await ensureTopic(admin, topicOf('ceiling', round), PARTITIONS);
     }
     await admin.disconnect();
@@ -74,17 +82,21 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     // Round 0 warms the broker and our JIT so neither side pays for a cold start alone; then
     // alternating rounds, best of each side: the machine is shared, and a burst of someone else's
     // load during one run would otherwise decide the ratio.
-    await produceTx(d, topicOf('tx', 0), pool, Math.min(RECORDS, 2 * POOL));
+    const warmRecords = Math.min(RECORDS, 4 * POOL);
+    await produceTx(d, topicOf('tx', 0), pool, warmRecords);
+    let last = await producerPerformance(broker.plaintext, topicOf('ceiling', 0), warmRecords, recordSize, 3000, stamp);
+    ctx.log(`warm-up: ${warmRecords.toLocaleString('en-US')} records each; ProducerPerformance ${Math.round(last.recordsPerSec).toLocaleString('en-US')} records/s`);
     let ours = { seconds: Infinity, bytes: 0, transactions: 0 };
     let ceiling = { recordsPerSec: 0, line: '' };
     for (let round = 1; round <= ROUNDS; round++) {
       const o = await produceTx(d, topicOf('tx', round), pool, RECORDS);
-      ctx.log(`tx producer #${round}: ${RECORDS.toLocaleString('en-US')} records, ${(o.bytes / 1e6).toFixed(0)} MB in ${o.seconds.toFixed(2)} s = ${(o.bytes / 1e6 / o.seconds).toFixed(1)} MB/s (${o.transactions} transactions, ${o.requests} produce requests)`);
+      const perTx = RECORDS / o.transactions;
+      ctx.log(`tx producer #${round}: ${RECORDS.toLocaleString('en-US')} records, ${(o.bytes / 1e6).toFixed(0)} MB in ${o.seconds.toFixed(2)} s = ${(o.bytes / 1e6 / o.seconds).toFixed(1)} MB/s (${o.transactions} transactions of ~${Math.round(perTx).toLocaleString('en-US')} records, ${o.requests} produce requests)`);
       if (o.seconds < ours.seconds) ours = o;
-      const txMs = Math.max(10, Math.round((o.seconds * 1000) / o.transactions));
-      const c = await producerPerformance(broker.plaintext, topicOf('ceiling', round), recordSize, txMs, stamp);
-      ctx.log(`ProducerPerformance #${round} (transactions of ${txMs} ms): ${c.line}`);
-      if (c.recordsPerSec > ceiling.recordsPerSec) ceiling = c;
+      const txMs = Math.max(10, Math.round((1000 * perTx) / last.recordsPerSec));
+      last = await producerPerformance(broker.plaintext, topicOf('ceiling', round), RECORDS, recordSize, txMs, stamp);
+      ctx.log(`ProducerPerformance #${round} (transactions of ${txMs} ms, ~${Math.round((last.recordsPerSec * txMs) / 1000).toLocaleString('en-US')} records): ${last.line}`);
+      if (last.recordsPerSec > ceiling.recordsPerSec) ceiling = last;
     }
     const oursMb = ours.bytes / 1e6 / ours.seconds;
     const ceilingMb = (ceiling.recordsPerSec * recordSize) / 1e6;
@@ -102,10 +114,12 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
   }
 }
 
+const checkpointTopicOf = (topic: string) => `${topic}-ck`;
+
 /** `n` records (the pool, cycled) through CommitPipeline → KafkaTxSink, as the engine writes them. */
 async function produceTx(d: KafkaDestination, topic: string, pool: readonly PendingRecord[], n: number): Promise<{ seconds: number; bytes: number; transactions: number; requests: number }> {
   const taskId = `${topic}-task`;
-  const opened = await KafkaTxSink.open({ destination: { ...d, topic, ddlTopic: '' }, taskId, checkpointTopic: `${topic}-ck` });
+  const opened = await KafkaTxSink.open({ destination: { ...d, topic, ddlTopic: '' }, taskId, checkpointTopic: checkpointTopicOf(topic) });
   let position = 0;
   const checkpoint = (): TaskCheckpoint => ({
     taskId,
@@ -147,12 +161,12 @@ async function produceTx(d: KafkaDestination, topic: string, pool: readonly Pend
   return { seconds, bytes, transactions, requests: opened.sink.producerStats.requests };
 }
 
-function producerPerformance(bootstrap: string, topic: string, recordSize: number, transactionMs: number, stamp: string): Promise<{ recordsPerSec: number; line: string }> {
+function producerPerformance(bootstrap: string, topic: string, records: number, recordSize: number, transactionMs: number, stamp: string): Promise<{ recordsPerSec: number; line: string }> {
   const cmd = javaCommand(
     'org.apache.kafka.tools.ProducerPerformance',
     [
       '--topic', topic,
-      '--num-records', String(RECORDS),
+      '--num-records', String(records),
       '--record-size', String(recordSize),
       '--throughput', '-1',
       '--transactional-id', `bench-ceiling-${stamp}-${topic}`,
@@ -168,7 +182,7 @@ function producerPerformance(bootstrap: string, topic: string, recordSize: numbe
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const line = out.split('\n').find((l) => new RegExp(`^${RECORDS} records sent, `).test(l));
+      const line = out.split('\n').find((l) => new RegExp(`^${records} records sent, `).test(l));
       const m = line && /records sent, ([\d.]+) records\/sec/.exec(line);
       if (code !== 0 || !m) reject(new Error(`ProducerPerformance failed (exit ${code}):\n${out.slice(-2000)}`));
       else resolve({ recordsPerSec: Number(m[1]), line: line!.trim() });
