@@ -2,6 +2,7 @@
  * `npm run bench`: runs every suite in bench/suites/, prints one table and writes
  * bench/results/latest.json mapping each figure name (as the issues name them) to a number.
  * A suite exports `name` and `run(ctx)` returning figures; `BENCH_ONLY=name1,name2` picks suites.
+ * Figures that need two suites (CROSS_FIGURES) are added once both ran.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +34,12 @@ async function main(): Promise<void> {
       rows.push([suite.name, k, formatNumber(v)]);
     }
   }
+  for (const [figure, compute] of Object.entries(CROSS_FIGURES)) {
+    const v = compute(figures);
+    if (v === undefined) continue;
+    figures[figure] = v;
+    rows.push(['(run)', figure, formatNumber(v)]);
+  }
   const w0 = Math.max(5, ...rows.map((r) => r[0].length));
   const w1 = Math.max(6, ...rows.map((r) => r[1].length));
   console.log(`\n${'suite'.padEnd(w0)}  ${'figure'.padEnd(w1)}  value`);
@@ -43,6 +50,16 @@ async function main(): Promise<void> {
   writeFileSync(path.join(out, 'latest.json'), JSON.stringify(figures, null, 2) + '\n');
   console.log(`\nwrote bench/results/latest.json (${Object.keys(figures).length} figures)`);
 }
+
+/**
+ * Ratios of figures from different suites of the same run. full_load_vs_ceiling_ratio: the engine's
+ * full load (engine suite, MB = 10^6 bytes of key + value + headers) against Kafka's own
+ * transactional producer writing records of the same size and count (kafka-produce suite).
+ */
+const CROSS_FIGURES: Record<string, (f: Record<string, number>) => number | undefined> = {
+  full_load_vs_ceiling_ratio: (f) =>
+    f.full_load_mb_per_s !== undefined && f.kafka_ceiling_tx_mb_per_s !== undefined ? f.full_load_mb_per_s / f.kafka_ceiling_tx_mb_per_s : undefined,
+};
 
 function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);

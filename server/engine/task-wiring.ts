@@ -1,8 +1,7 @@
 import { EngineError } from '../model/errors';
 import { ddlTopicOf } from '../model/kafka-destination';
 import type { TaskConfig } from '../model/task-config';
-import { createFormat, type Format } from '../formats';
-import { dtsRegistrySchema } from '../kafka/change-sink';
+import { createFormat, dtsRegistrySchema, type Format } from '../formats';
 import { SchemaRegistryClient, valueSubject } from '../kafka/schema-registry';
 import type { OracleGateway } from '../oracle/gateway';
 import { openGateway, poolSizeFor } from '../oracle/open-gateway';

@@ -21,4 +21,5 @@ export { FormatEncodeError } from './format-error';
 export { messageKey, identityKeyText, keyText } from './message-key';
 export { objectName } from './object-name';
 export { dtsRecordType } from './dts-avro/avro-type';
+export { dtsRegistrySchema } from './dts-avro/registry-schema';
 export { DTS_AVRO_SCHEMA } from './dts-avro/record-schema';

@@ -21,8 +21,8 @@ import { objectName } from '../formats/object-name';
  * key "7" → hash 55 → partition 7.
  *
  * The result depends only on the event's key text and the partition count, so one key always
- * lands on one partition and per-key order holds as long as the count does not change (the
- * producer stops the task if it does).
+ * lands on one partition and per-key order holds as long as the count does not change (a task
+ * whose topic's count changed refuses to resume: KafkaTxSink.open compares it with the checkpoint).
  */
 export interface PartitionerOptions {
   policy: PartitionPolicy;

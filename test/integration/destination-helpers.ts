@@ -1,13 +1,74 @@
 /**
- * Shared by the destination-*.test.ts files: small ChangeEvent builders, an independent Java
- * String.hashCode oracle, DTS Avro decoding with the reference schema, and exact message counts.
+ * Shared by the destination-*.test.ts files: the engine's write path without the runner, small
+ * ChangeEvent builders, an independent Java String.hashCode oracle, DTS Avro decoding with the
+ * reference schema, and exact message counts.
  */
 import type { KafkaDestination } from '../../server/model/kafka-destination';
 import type { ChangeEvent } from '../../server/model/change-event';
 import type { ColumnMeta } from '../../server/model/oracle-types';
+import type { Scn } from '../../server/model/scn';
+import { taskConfigSchema, type PartitionPolicy, type TaskConfig } from '../../server/model/task-config';
+import { createFormat } from '../../server/formats';
 import { column } from '../../server/formats/fixtures/events';
 import { decodingType } from '../../server/formats/dts-avro/testing/reference-type';
-import { consume, withAdmin, type Consumed } from './kafka-env';
+import { createPartitioner } from '../../server/kafka/partitioner';
+import { EventEncoder } from '../../server/engine/sink/event-encoder';
+import type { PendingRecord, TaskCheckpoint } from '../../server/engine/sink/pending-record';
+import { defaultOpenTarget, type OpenedTarget } from '../../server/engine/task-wiring';
+import { consumeAll, type ConsumedRecord } from './engine-support/consume';
+import { uniqueTopic } from './kafka-env';
+
+export interface EngineWriter extends Omit<OpenedTarget, 'target'> {
+  taskId: string;
+  /** Encodes `events` as the task runner does and commits them, with a checkpoint, in one Kafka transaction. */
+  write(events: readonly ChangeEvent[], safeScn?: Scn): Promise<PendingRecord[]>;
+}
+
+/**
+ * What a task writes, without the runner around it: `defaultOpenTarget` (KafkaTxSink: fencing,
+ * checkpoint read back, partition counts checked against it, Schema Registry registration), the
+ * EventEncoder with the task's format and partition policy (record ids continue from the
+ * checkpoint), and one Kafka transaction per `write`.
+ */
+export async function openEngineWriter(
+  destination: KafkaDestination,
+  opts: { dataFormat: TaskConfig['dataFormat']; partitionPolicy: PartitionPolicy; taskId?: string; checkpointTopic: string },
+): Promise<EngineWriter> {
+  const taskId = opts.taskId ?? uniqueTopic('dest-task');
+  const config = taskConfigSchema.parse({
+    name: taskId,
+    source: { host: 'it.sim', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
+    destination,
+    dataFormat: opts.dataFormat,
+    partitionPolicy: opts.partitionPolicy,
+    objects: { schemas: [{ name: 'HR', all: true }] },
+  });
+  const opened = await defaultOpenTarget(config, taskId, opts.checkpointTopic)();
+  const format = config.dataFormat === 'dts-avro' ? createFormat({ name: 'dts-avro', sourceVersion: '19.0.0.0.0' }) : createFormat({ name: 'shareplex-json' });
+  const encoder = new EventEncoder({
+    format,
+    partitioner: createPartitioner({ policy: config.partitionPolicy }),
+    topics: opened.topics,
+    partitionCounts: opened.partitionCounts,
+    schemaIds: opened.schemaIds,
+    nextRecordId: opened.checkpoint?.nextRecordId ?? 1,
+  });
+  const partitions = opened.checkpoint?.partitions ?? opened.partitionCounts;
+  return {
+    taskId,
+    checkpoint: opened.checkpoint,
+    partitionCounts: opened.partitionCounts,
+    topics: opened.topics,
+    schemaIds: opened.schemaIds,
+    close: opened.close,
+    async write(events, safeScn) {
+      const records = events.map((e) => encoder.encode(e, safeScn));
+      const checkpoint: TaskCheckpoint = { taskId, phase: 'incremental', schema: null, full: null, incremental: null, finished: [], nextRecordId: encoder.nextRecordId, partitions, writtenAtMs: Date.now() };
+      await opened.target.commit(records, checkpoint);
+      return records;
+    },
+  };
+}
 
 export const ROW_COLUMNS: ColumnMeta[] = [column('ID', 'NUMBER', 10, 0), column('NAME', 'VARCHAR2'), column('SALARY', 'NUMBER', 10, 2)];
 
@@ -116,16 +177,9 @@ export function imageText(element: unknown): string | null {
   return Buffer.isBuffer(inner) ? inner.toString('utf8') : String(inner);
 }
 
-/** Sum of the topic's end offsets: how many messages it holds (fresh topics, no deletion). */
-export async function messageCount(topic: string): Promise<number> {
-  const offsets = await withAdmin((a) => a.fetchTopicOffsets(topic));
-  return offsets.reduce((s, o) => s + Number(o.high), 0);
-}
-
-/** All messages of a topic, after checking it holds exactly `n`; sorted by partition, offset. */
-export async function readAll(d: KafkaDestination, topic: string, n: number): Promise<Consumed[]> {
-  const count = await messageCount(topic);
-  if (count !== n) throw new Error(`topic ${topic} holds ${count} messages, expected ${n}`);
-  const got = await consume(d, topic, n);
+/** Every committed message of a topic (read_committed), after checking there are exactly `n`; sorted by partition, offset. */
+export async function readAll(d: KafkaDestination, topic: string, n: number): Promise<ConsumedRecord[]> {
+  const got = await consumeAll(d, topic);
+  if (got.length !== n) throw new Error(`topic ${topic} holds ${got.length} committed messages, expected ${n}`);
   return got.sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
 }

@@ -2,15 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import avro from 'avsc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangeSink } from '../../server/kafka/change-sink';
-import { ValidationError } from '../../server/model/errors';
 import { createTopic, plaintextDestination, uniqueTopic } from './kafka-env';
-import { ddlEvent, decodeDts, imageText, readAll, rowEvent } from './destination-helpers';
+import { ddlEvent, decodeDts, imageText, openEngineWriter, readAll, rowEvent } from './destination-helpers';
 
 /**
- * The Schema Registry path against the real broker and a tiny fake registry on 127.0.0.1 that
- * speaks the two REST calls the product uses (GET /subjects, POST /subjects/{s}/versions). The fake
- * hands out a distinct id per subject so the test can tell which id framed which topic's values.
+ * The Schema Registry path of the engine's writer (registration in defaultOpenTarget, framing in
+ * the EventEncoder, records in a Kafka transaction) against the real broker and a tiny fake
+ * registry on 127.0.0.1 that speaks the two REST calls the product uses (GET /subjects, POST
+ * /subjects/{s}/versions). The fake hands out a distinct id per subject so the test can tell which
+ * id framed which topic's values.
  */
 
 interface Registered {
@@ -52,7 +52,7 @@ const topic = uniqueTopic('it-sr');
 const ddlTopic = uniqueTopic('it-sr-ddl');
 const registry = fakeRegistry({ firstId: 41 });
 const refusing = fakeRegistry({ firstId: 1, refuse: true });
-const DTS = { name: 'dts-avro', sourceVersion: '19.0.0.0.0' } as const;
+const WRITER = { dataFormat: 'dts-avro', checkpointTopic: uniqueTopic('it-sr-ck') } as const;
 
 beforeAll(async () => {
   await Promise.all([createTopic(topic, 2), createTopic(ddlTopic, 1), listen(registry.server), listen(refusing.server)]);
@@ -61,14 +61,14 @@ afterAll(async () => {
   await Promise.all([shut(registry.server), shut(refusing.server)]);
 });
 
-describe('ChangeSink with the Schema Registry', () => {
+describe('the engine’s writer with the Schema Registry', () => {
   it('registers the Record schema under <topic>-value for both topics and frames values as magic 0 + schema id + Avro', async () => {
     const d = plaintextDestination(topic, { ddlTopic, schemaRegistry: { enabled: true, url: registry.url() } });
-    const sink = await ChangeSink.open({ destination: d, format: DTS, partitionPolicy: 'hash-pk', recordIds: { highWater: 0 } });
+    const sink = await openEngineWriter(d, { ...WRITER, partitionPolicy: 'hash-pk' });
     expect(registry.registered.map((r) => r.subject)).toEqual([`${topic}-value`, `${ddlTopic}-value`]);
     expect(registry.registered[0]!.contentType).toBe('application/vnd.schemaregistry.v1+json');
     expect(sink.schemaIds).toEqual({ [topic]: 41, [ddlTopic]: 42 });
-    await sink.writeAndAck([
+    await sink.write([
       rowEvent('INSERT', { id: 1, salary: '10.00' }),
       rowEvent('INSERT', { id: 2, salary: '20.00' }),
       ddlEvent('HR', 'EMPLOYEES', 'ALTER TABLE "HR"."EMPLOYEES" ADD ("X" NUMBER)'),
@@ -102,33 +102,16 @@ describe('ChangeSink with the Schema Registry', () => {
     await listen(closed);
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await shut(closed); // nothing listens on that port any more
-    const unreachable = await ChangeSink.open({
-      destination: plaintextDestination(topic, { schemaRegistry: { enabled: true, url: deadUrl } }),
-      format: DTS,
-      partitionPolicy: 'partition-0',
-      recordIds: { highWater: 0 },
-    }).catch((e: unknown) => e);
+    const unreachable = await openEngineWriter(plaintextDestination(topic, { schemaRegistry: { enabled: true, url: deadUrl } }), { ...WRITER, partitionPolicy: 'partition-0' }).catch(
+      (e: unknown) => e,
+    );
     expect(unreachable).toMatchObject({ code: 'SCHEMA_REGISTRY_UNREACHABLE', field: 'schemaRegistry.url' });
     expect((unreachable as Error).message).toContain(deadUrl);
 
-    const refused = await ChangeSink.open({
-      destination: plaintextDestination(topic, { schemaRegistry: { enabled: true, url: refusing.url() } }),
-      format: DTS,
-      partitionPolicy: 'partition-0',
-      recordIds: { highWater: 0 },
-    }).catch((e: unknown) => e);
+    const refused = await openEngineWriter(plaintextDestination(topic, { schemaRegistry: { enabled: true, url: refusing.url() } }), { ...WRITER, partitionPolicy: 'partition-0' }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toMatchObject({ code: 'SCHEMA_REGISTRY_REJECTED' });
     expect((refused as Error).message).toContain(`"${topic}-value" (HTTP 409)`);
-  });
-
-  it('refuses the registry with SharePlex JSON (it holds Avro schemas only)', async () => {
-    const err = await ChangeSink.open({
-      destination: plaintextDestination(topic, { schemaRegistry: { enabled: true, url: registry.url() } }),
-      format: { name: 'shareplex-json' },
-      partitionPolicy: 'partition-0',
-      recordIds: { highWater: 0 },
-    }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ValidationError);
-    expect(err).toMatchObject({ field: 'schemaRegistry.enabled' });
   });
 });

@@ -129,6 +129,11 @@ export class KafkaTxSink implements CommitTarget {
     }
   }
 
+  /** The transactional producer's counters (transactions, produce requests, batches, retries). */
+  get producerStats(): Readonly<TransactionalProducer['stats']> {
+    return this.producer.stats;
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }

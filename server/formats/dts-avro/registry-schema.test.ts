@@ -1,9 +1,9 @@
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
-import { decodingType } from '../formats/dts-avro/testing/reference-type';
-import { allTypesInsert, employeeDdl, employeeUpdate } from '../formats/fixtures/events';
-import { createFormat } from '../formats';
-import { dtsRegistrySchema } from './change-sink';
+import { decodingType } from './testing/reference-type';
+import { allTypesInsert, employeeDdl, employeeUpdate } from '../fixtures/events';
+import { createDtsAvroFormat } from './dts-avro-format';
+import { dtsRegistrySchema } from './registry-schema';
 
 describe('dtsRegistrySchema', () => {
   const schema = JSON.parse(dtsRegistrySchema()) as { type: string; name: string };
@@ -16,7 +16,7 @@ describe('dtsRegistrySchema', () => {
   it('decodes what the encoder writes exactly as the reference schema does (a Confluent consumer’s view)', () => {
     // A fresh avsc parse with no shared registry: the schema must be self-contained.
     const standalone = avro.Type.forSchema(schema as avro.Schema, { wrapUnions: 'auto' });
-    const format = createFormat({ name: 'dts-avro', sourceVersion: '19.0.0.0.0' });
+    const format = createDtsAvroFormat({ sourceVersion: '19.0.0.0.0' });
     for (const event of [allTypesInsert, employeeUpdate, employeeDdl]) {
       const { value } = format.encode(event, { recordId: 7, nowMs: 1, safeScn: 5n });
       expect(standalone.fromBuffer(value)).toEqual(decodingType().type.fromBuffer(value));

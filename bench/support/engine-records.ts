@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { taskConfigSchema } from '../../server/model/task-config';
+import { createSimDatabase, installSampleSchema, ManualClock, SimGateway } from '../../server/oracle/sim';
+import { MemoryTarget } from '../../server/engine/sink/memory-target';
+import type { PendingRecord } from '../../server/engine/sink/pending-record';
+import { TaskRunner } from '../../server/engine/task-runner';
+
+/**
+ * The records the engine writes during the engine bench's full load — HR.EMPLOYEES from the
+ * simulator's sample schema, DTS Avro, hash-pk over `partitions` partitions — produced by the
+ * engine itself (TaskRunner into an in-memory target), so the produce bench and the Kafka
+ * ceiling use the engine's real record sizes and partition spread rather than a guess.
+ */
+export async function engineFullLoadRecords(rows: number, partitions: number): Promise<{ records: PendingRecord[]; meanBytes: number }> {
+  const db = createSimDatabase({ clock: new ManualClock(), idleScnPerSecond: 0, supplementalLogging: { pk: true, ui: true } });
+  installSampleSchema(db, { employees: rows });
+  const topic = 'bench-records';
+  const config = taskConfigSchema.parse({
+    name: topic,
+    source: { host: 'bench.sim', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
+    destination: { brokers: '127.0.0.1:9', topic, ddlTopic: `${topic}-ddl` },
+    dataFormat: 'dts-avro',
+    partitionPolicy: 'hash-pk',
+    instanceClass: 'xlarge',
+    objects: { schemas: [{ name: 'HR', tables: [{ name: 'EMPLOYEES' }] }] },
+    migrationTypes: { schema: false, full: true, incremental: false },
+    advanced: { chunkSize: 10_000 },
+  });
+  const target = new MemoryTarget();
+  const runner = new TaskRunner({
+    taskId: `${topic}-task`,
+    config,
+    openGateway: async () => new SimGateway(db, { host: 'bench.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' }),
+    openTarget: async () => ({
+      target,
+      checkpoint: null,
+      partitionCounts: { [topic]: partitions, [`${topic}-ddl`]: 1 },
+      topics: { data: topic, ddl: `${topic}-ddl` },
+      schemaIds: null,
+      close: async () => undefined,
+    }),
+    tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-')) },
+  });
+  runner.start();
+  await runner.done;
+  if (runner.status !== 'Finished' || target.committed.length !== rows) throw new Error(`engine records: full load ended ${runner.status} with ${target.committed.length} of ${rows} rows`);
+  const records = target.committed;
+  return { records, meanBytes: records.reduce((n, r) => n + r.bytes, 0) / records.length };
+}
