@@ -145,6 +145,29 @@ export function kafkaJsTypes(e: unknown): string[] {
   return chain(e).flatMap((x) => (typeof x.type === 'string' ? [x.type] : []));
 }
 
+/**
+ * kafkajs errors that only say the cluster is momentarily unreachable or moving — a broker down or
+ * restarting, a partition leader or the transaction coordinator not elected yet. kafkajs marks some
+ * of them non-retriable (KafkaJSGroupCoordinatorNotFound when every broker is down), yet waiting
+ * and trying again is exactly right for them.
+ */
+export const TRANSIENT_KAFKAJS_ERRORS: ReadonlySet<string> = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSTopicMetadataNotLoaded',
+  'KafkaJSLockTimeout',
+  'KafkaJSGroupCoordinatorNotFound',
+  'KafkaJSNoBrokerAvailableError',
+  'KafkaJSNumberOfRetriesExceeded',
+]);
+
+/** True when any error in the chain is marked retriable or is one of TRANSIENT_KAFKAJS_ERRORS. */
+export function isTransientKafkaError(e: unknown): boolean {
+  return chain(e).some((x) => (x as { retriable?: boolean }).retriable === true || TRANSIENT_KAFKAJS_ERRORS.has(x.name ?? ''));
+}
+
 /** Map a kafkajs failure of connecting/authenticating to one of ours; null if it is none of those. */
 export function fromKafkaJs(e: unknown, ctx: { brokers: string[]; username?: string }): KafkaError | null {
   if (e instanceof KafkaError) return e;

@@ -1,5 +1,5 @@
 import { Partitioners, type Kafka } from 'kafkajs';
-import { KafkaRecordTooLargeError } from './errors';
+import { isTransientKafkaError, KafkaRecordTooLargeError } from './errors';
 import { ByteArena } from './wire/byte-arena';
 import { createCluster, protocolError, sendFramed, TRANSACTION_COORDINATOR, type KjsBroker, type KjsCluster } from './wire/kafkajs-internals';
 import { CORRELATION_ID_OFFSET, decodeProduceResponse, frameHeaderSize, produceFrameSize, produceRequest, writeProduceFrame, type FrameBatch } from './wire/produce-request';
@@ -71,20 +71,11 @@ const INT32_MAX = 0x7fffffff;
 
 type KjsError = Error & { type?: string; retriable?: boolean; name: string };
 
-/** kafkajs errors of the network and of stale metadata: worth another attempt after a metadata refresh. */
-const RETRIABLE_NAMES = new Set([
-  'KafkaJSConnectionError',
-  'KafkaJSConnectionClosedError',
-  'KafkaJSRequestTimeoutError',
-  'KafkaJSBrokerNotFound',
-  'KafkaJSTopicMetadataNotLoaded',
-  'KafkaJSLockTimeout',
-]);
-
+/** Transient failures (network, stale metadata, coordinator moving or loading): worth another attempt after a metadata refresh. */
 function retriable(e: unknown): boolean {
   const err = e as KjsError;
   if (err?.type && RETRIABLE_TYPES.has(err.type)) return true;
-  return Boolean(err?.retriable) || RETRIABLE_NAMES.has(err?.name ?? '');
+  return isTransientKafkaError(e);
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@ import { EngineError } from '../../model/errors';
 import { ddlTopicOf, type KafkaDestination } from '../../model/kafka-destination';
 import { createKafka, principalOf, type ClientOptions } from '../../kafka/client';
 import { partitionCount } from '../../kafka/connectivity';
-import { fromKafkaJs, kafkaJsTypes, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaRecordTooLargeError } from '../../kafka/errors';
+import { fromKafkaJs, isTransientKafkaError, kafkaJsTypes, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaRecordTooLargeError } from '../../kafka/errors';
 import { TransactionalProducer, type TxRecord } from '../../kafka/tx-producer';
 import { DEFAULT_CHECKPOINT_TOPIC, ensureCheckpointTopic, readCheckpoint } from './checkpoint-topic';
 import type { CommitTarget, PendingRecord, TaskCheckpoint } from './pending-record';
@@ -192,6 +192,7 @@ function toKafkaError(e: unknown, d: KafkaDestination, taskId: string, topic: st
   if (types.some((t) => TOO_LARGE.has(t))) return new KafkaRecordTooLargeError(topic, `the broker refused a record batch as larger than the topic's max.message.bytes (${(e as Error).message})`, e);
   const known = fromKafkaJs(e, { brokers: d.brokers, username: principalOf(d) });
   if (known) return known;
-  const retriable = Boolean((e as { retriable?: boolean }).retriable) || (e as Error).name === 'KafkaJSNumberOfRetriesExceeded';
-  return new KafkaProduceError(topic, (e as Error).message ?? String(e), retriable, e);
+  // A broker that is down (no coordinator, no leader, no connection) is retried within the task's
+  // retry window, never a failed task: the commit is idempotent from the last checkpoint.
+  return new KafkaProduceError(topic, (e as Error).message ?? String(e), isTransientKafkaError(e), e);
 }
