@@ -35,7 +35,27 @@ export interface OracleConnectionSettings {
   serverDnMatch?: boolean;
   /** TLS: the full DN the server certificate must carry, e.g. "CN=db1.example.com,O=Example". */
   serverCertDn?: string;
+  /**
+   * RAC: every instance's address ("host:port", same service), so the log writer of each one can
+   * be made to write its buffer before a mining window (see `flushRedo`). Without them only the
+   * connected instance is flushed and mining waits for the others' own writes.
+   */
+  racNodes?: string[];
 }
+
+/** One row of V$THREAD: a redo thread (one per RAC instance) and how far its log writer has written. */
+export interface RedoThreadState {
+  thread: number;
+  /** STATUS = 'OPEN': the instance runs (a CLOSED thread holds no unwritten redo). */
+  open: boolean;
+  /** LAST_REDO_CHANGE#: the highest SCN written to this thread's log; redo below it is all on disk. */
+  lastRedoScn: Scn;
+  /** LAST_REDO_SEQUENCE#. */
+  sequence: number;
+}
+
+/** The table whose update and commit make a log writer write (Debezium's LOG_MINING_FLUSH), in the migration account's schema. */
+export const FLUSH_TABLE = 'LOG_MINING_FLUSH';
 
 /**
  * Which view lists open transactions: GV$TRANSACTION on RAC — V$TRANSACTION is instance-local, and a
@@ -233,6 +253,17 @@ export interface OracleGateway {
   /** Transactions open right now: V$TRANSACTION, or on RAC GV$TRANSACTION (every instance; see openTransactionsView). */
   openTransactions(): Promise<OpenTransaction[]>;
 
+  /** V$THREAD: every redo thread's status and LAST_REDO_CHANGE#. */
+  redoThreads(): Promise<RedoThreadState[]>;
+  /**
+   * Makes the log writer of each instance it can reach (the connected one, and every `racNodes`
+   * address on RAC) write its buffer, by updating and committing FLUSH_TABLE there. Redo Oracle has
+   * generated but not written is invisible to LogMiner; after this, LAST_REDO_CHANGE# covers it.
+   * Throws ORACLE_FLUSH_TABLE_MISSING when the table does not exist (see `ensureFlushTable`).
+   */
+  flushRedo(): Promise<void>;
+  /** Creates FLUSH_TABLE (one row) in the migration account's schema if it is missing; returns what it found or did. */
+  ensureFlushTable(): Promise<'exists' | 'created'>;
   /** SCN of the latest LogMiner dictionary built into the redo logs (DBMS_LOGMNR_D.BUILD) at or before `scn` whose logs are still available, or null. */
   dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null>;
   /** Archived and online redo logs holding any SCN in [fromScn, toScn); throws LogMissingError on a gap. */

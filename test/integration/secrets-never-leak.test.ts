@@ -125,7 +125,7 @@ describe('secrets', () => {
     await bot.ok('mutate', 'precheck.start', { taskId: id });
     let run: { status: string; items: { code: string; status: string }[] } | null = null;
     await until(async () => (run = await bot.ok('query', 'precheck.latest', { taskId: id }))?.status !== 'Running', 'the precheck');
-    expect(run!.items.filter((i) => i.status !== 'passed')).toEqual([]);
+    expect(run!.items.filter((i) => i.status === 'failed')).toEqual([]); // warnings (e.g. FORCE_LOGGING off on the demo source) do not stop a task
 
     await op.ok('mutate', 'task.start', { id });
     type Progress = { status: string; phases: { phase: string; status: string; rowsDone: number }[] };

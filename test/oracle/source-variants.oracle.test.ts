@@ -47,7 +47,7 @@ async function run(conn: Conn, ...statements: string[]): Promise<void> {
 const dropIfExists = (q: string) => `BEGIN EXECUTE IMMEDIATE 'DROP TABLE ${q} PURGE'; EXCEPTION WHEN OTHERS THEN IF SQLCODE != -942 THEN RAISE; END IF; END;`;
 
 async function mineEvents(gw: OracleGateway, owner: string, fromScn: Scn, upTo: Scn): Promise<ChangeEvent[]> {
-  const stream = createLogMinerStream(gw, { startScn: fromScn, owners: [owner], spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-variants-')), pollIntervalMs: 200, redoFlushLagMs: 0 });
+  const stream = createLogMinerStream(gw, { startScn: fromScn, owners: [owner], spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-variants-')), pollIntervalMs: 200 });
   const out: ChangeEvent[] = [];
   const deadline = Date.now() + 90_000;
   try {

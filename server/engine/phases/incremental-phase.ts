@@ -47,14 +47,9 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
         await writeTransaction(ctx, tx, throttle, undecidedWarned);
         lastCommitTimeMs = tx.commitTimeMs;
       }
-      if (txs.length === 0) {
-        // An empty window at the head of the redo (shorter than a full window) means caught up:
-        // wait before mining again. Always yield to timers: gateway calls can resolve without I/O.
-        const st = stream.stats();
-        const atHead = st.lastWindow === null || st.lastWindow.toScn - st.lastWindow.fromScn < st.windowSize;
-        if (atHead) await ctx.clock.sleep(ctx.tuning.pollIntervalMs, ctx.gate.signal);
-        else await new Promise((r) => setImmediate(r));
-      }
+      // Caught up, the stream itself waits (adaptive polling). Always yield to timers: gateway calls
+      // can resolve without I/O.
+      if (txs.length === 0) await new Promise((r) => setImmediate(r));
       const now = ctx.clock.now();
       if (txs.length === 0) {
         // Caught up: advance the position over idle SCNs now and then, so a restart re-mines little.

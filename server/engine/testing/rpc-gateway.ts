@@ -157,6 +157,9 @@ export class RpcGateway implements OracleGateway {
   openTransactions: OracleGateway['openTransactions'] = () => this.call('openTransactions');
   logFilesFor: OracleGateway['logFilesFor'] = (from, to) => this.call('logFilesFor', from, to);
   dictionaryBuildAtOrBefore: OracleGateway['dictionaryBuildAtOrBefore'] = (scn) => this.call('dictionaryBuildAtOrBefore', scn);
+  redoThreads: OracleGateway['redoThreads'] = () => this.call('redoThreads');
+  flushRedo: OracleGateway['flushRedo'] = () => this.call('flushRedo');
+  ensureFlushTable: OracleGateway['ensureFlushTable'] = () => this.call('ensureFlushTable');
   async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     const id = await this.call<number>('mineOpen', req);
     let done = false;

@@ -6,7 +6,7 @@ const clock = new ManualClock();
 const db = createSimDatabase({ clock, idleScnPerSecond: 0, logSizeBytes: 20_000, supplementalLogging: { pk: true } });
 db.createUser('APP', 'app', { roles: ['CONNECT', 'RESOURCE'] });
 db.createUser('MINER', 'miner', {
-  systemPrivileges: ['CREATE SESSION', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'SELECT ANY TRANSACTION', 'LOGMINING'],
+  systemPrivileges: ['CREATE SESSION', 'CREATE TABLE', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'SELECT ANY TRANSACTION', 'LOGMINING'],
   objectPrivileges: ['EXECUTE ON SYS.DBMS_LOGMNR', 'SELECT ON SYS.V_$LOGMNR_CONTENTS'],
 });
 

@@ -79,7 +79,6 @@ export function describeGatewayContract(name: string, makeGateway: () => Promise
         tables: [{ owner: fx.owner, table: fx.table }],
         spillDir: mkdtempSync(path.join(tmpdir(), 'contract-spill-')),
         pollIntervalMs: 200,
-        redoFlushLagMs: 0,
       });
       const out: { xid: string; events: ChangeEvent[] }[] = [];
       const deadline = Date.now() + (fx.miningTimeoutMs ?? 10_000);

@@ -47,8 +47,9 @@ describe('RAC: open transactions of every instance (GV$TRANSACTION)', () => {
     const clock = new ManualClock();
     const db = createSimDatabase({ clock, idleScnPerSecond: 0, instances: 2, supplementalLogging: { pk: true, ui: true } });
     installSampleSchema(db, { employees: 20, documents: 1, typeZooRows: 1 });
-    // The migration connects to instance 1 (what a RAC service may well hand out).
-    const gw = new SimGateway(db, { host: 'rac.sim', port: 1521, kind: 'service', database: 'SIMPDB', user, password }, { instance: 1 });
+    // The migration connects to instance 1 (what a RAC service may well hand out), and names every
+    // instance so the log writers of both can be made to write (V$THREAD bounds mining otherwise).
+    const gw = new SimGateway(db, { host: 'rac.sim', port: 1521, kind: 'service', database: 'SIMPDB', user, password, racNodes: ['rac1.sim:1521', 'rac2.sim:1521'] }, { instance: 1 });
     return { db, clock, gw };
   }
 
@@ -93,7 +94,7 @@ describe('multitenant: CDB root + a named PDB', () => {
     const db = createSimDatabase({ clock, idleScnPerSecond: 0, dbName: 'SIMCDB', pdbs: ['PDB1', 'PDB2'], supplementalLogging: { pk: true, ui: true }, ...(version ? { version } : {}) });
     for (const name of ['PDB1', 'PDB2']) installSampleSchema(db.pdb(name), { employees: 10, documents: 1, typeZooRows: 1 });
     db.createUser(COMMON.user, COMMON.password, {
-      systemPrivileges: ['CREATE SESSION', 'SET CONTAINER', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'SELECT ANY TRANSACTION', 'SELECT ANY DICTIONARY', 'LOGMINING'],
+      systemPrivileges: ['CREATE SESSION', 'CREATE TABLE', 'SET CONTAINER', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'SELECT ANY TRANSACTION', 'SELECT ANY DICTIONARY', 'LOGMINING'],
       objectPrivileges: ['EXECUTE ON SYS.DBMS_LOGMNR', 'SELECT ON SYS.V_$LOGMNR_CONTENTS'],
     });
     return { db, clock };

@@ -200,18 +200,28 @@ describe('createLogMinerStream', () => {
     expect(only.gw.mineCalls[0]!.owners).toEqual(['HR']);
   });
 
-  it('on a real database only mines SCNs that were current redoFlushLagMs ago', async () => {
-    const rows = [start(100n, 'A'), ins(101n, 'A', 1, 'a'), commit(102n, 'A'), start(150n, 'B'), ins(151n, 'B', 2, 'b'), commit(152n, 'B')];
-    const { stream, gw } = setup(rows, 120n, { redoFlushLagMs: 80 });
-    expect(await stream.next()).toEqual([]);
-    expect(gw.mineCalls).toHaveLength(0); // no SCN is old enough yet
-    await new Promise((r) => setTimeout(r, 100));
-    gw.current = 160n;
-    const first = await stream.next();
-    expect(gw.mineCalls.map((c) => c.toScn)).toEqual([121n]); // 120 was current 80 ms ago; 160 is too fresh
-    expect(first.map((t) => t.xid)).toEqual(['A']);
-    await new Promise((r) => setTimeout(r, 100));
-    expect((await stream.next()).map((t) => t.xid)).toEqual(['B']);
+  it('never mines past what every open redo thread has written, and flushes the log writers first', async () => {
+    // Thread 2 (another RAC instance) has written only up to SCN 130, though the current SCN is 200.
+    const rows = [start(100n, 'A'), ins(101n, 'A', 1, 'a'), commit(102n, 'A'), start(128n, 'B'), ins(129n, 'B', 2, 'b'), ins(135n, 'B', 3, 'c'), commit(140n, 'B')];
+    const { stream, gw } = setup(rows, 200n);
+    gw.threads = [
+      { thread: 1, open: true, lastRedoScn: 201n, sequence: 7 },
+      { thread: 2, open: true, lastRedoScn: 130n, sequence: 4 },
+      { thread: 3, open: false, lastRedoScn: 90n, sequence: 2 }, // a closed instance holds nothing back
+    ];
+    expect((await stream.next()).map((t) => t.xid)).toEqual(['A']);
+    expect(gw.mineCalls.map((c) => c.toScn)).toEqual([130n]);
+    expect(gw.flushes).toBe(1);
+    gw.threads[1] = { thread: 2, open: true, lastRedoScn: 180n, sequence: 4 };
+    expect((await drain(stream, 2)).map((t) => [t.xid, t.eventCount])).toEqual([['B', 2]]);
+    expect(gw.mineCalls.map((c) => c.toScn)).toEqual([130n, 180n]);
+  });
+
+  it('polls adaptively when caught up: short right after work, doubling up to the poll interval', async () => {
+    const waits: number[] = [];
+    const { stream } = setup([start(100n, 'A'), ins(101n, 'A', 1, 'a'), commit(102n, 'A')], 200n, { pollIntervalMs: 800, sleep: async (ms) => void waits.push(ms) });
+    await drain(stream, 6);
+    expect(waits).toEqual([100, 200, 400, 800, 800]);
   });
 
   it('retries a window after a log switch error and stops on a non-retriable one', async () => {

@@ -42,12 +42,10 @@ export interface LogMinerStreamOptions {
   maxEventsInMemoryPerTx?: number;
   /** In-memory events of committed transactions gathered before `next()` returns mid-window (default 20,000). */
   maxReadyEvents?: number;
-  /** Wait when mining has caught up (default 1000 ms). */
+  /** Longest wait when mining has caught up (default 1000 ms); waits start at an eighth of it and double while idle. */
   pollIntervalMs?: number;
   /** Resume from a checkpoint instead of startScn/emitAfterCommitScn. */
   resume?: MiningPosition;
-  /** Only mine SCNs that were current at least this long ago, so LGWR has flushed their redo (default 5000 for oracledb, 0 for the simulator). */
-  redoFlushLagMs?: number;
   /** Retries of one window on retriable errors (ORA-00310/01291 after a log switch, lost connection). Default 3. */
   maxWindowRetries?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -102,11 +100,12 @@ class MinerStream implements LogMinerStream {
   private readonly skipUntil: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>;
   private readonly owners: Set<string>;
   private readonly tables: Set<string> | null;
-  private readonly lagMs: number;
   private readonly maxReady: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private last: { commitScn: Scn | null; xid: string | null };
-  private samples: { atMs: number; scn: Scn }[] = [];
+  /** The wait when caught up now: short after work, doubling to pollIntervalMs while idle. */
+  private idleWaitMs: number;
+  private flushTableChecked = false;
   /** Spill files of the transactions returned by the previous next(), deleted at the following one. */
   private handedOut: SpillFile[] = [];
   /** Committed transactions not returned yet (a later row may still commit at the same SCN). */
@@ -146,7 +145,7 @@ class MinerStream implements LogMinerStream {
     this.last = { commitScn: this.skipUntil.lastCommitScn, xid: this.skipUntil.lastXid };
     this.owners = new Set(opts.owners);
     this.tables = opts.tables ? new Set(opts.tables.map((t) => TableCache.key(t.owner, t.table))) : null;
-    this.lagMs = opts.redoFlushLagMs ?? (gateway.kind === 'oracledb' ? 5000 : 0);
+    this.idleWaitMs = this.minIdleWait();
     this.maxReady = opts.maxReadyEvents ?? 20_000;
     this.sleep = opts.sleep ?? defaultSleep;
   }
@@ -160,7 +159,7 @@ class MinerStream implements LogMinerStream {
         const upper = await this.upperBound();
         const window = this.planner.plan(upper);
         if (!window) {
-          await this.sleep(this.opts.pollIntervalMs ?? 1000);
+          await this.waitIdle();
           return [];
         }
         this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null };
@@ -183,7 +182,11 @@ class MinerStream implements LogMinerStream {
         this.planner.complete(w.window, w.upper);
         this.lastWindow = w.window;
         this.counters.windowsMined++;
-        return this.release(null);
+        const out = this.release(null);
+        // Caught up with nothing to show (the flush's own commit moves the bound every time): wait.
+        if (out.length === 0 && w.window.toScn >= w.upper) await this.waitIdle();
+        else if (out.length > 0) this.idleWaitMs = this.minIdleWait();
+        return out;
       }
       this.windowAttempts = 0;
       if (w.skipThrough) batch = this.skipReRead(w, batch);
@@ -301,16 +304,32 @@ class MinerStream implements LogMinerStream {
     await w.rows?.return?.(undefined).catch(() => undefined);
   }
 
-  /** Exclusive upper bound: current SCN + 1, or the SCN current `lagMs` ago. */
+  /** Adaptive polling: right after work the next change is likely close; idle, back off to pollIntervalMs. */
+  private async waitIdle(): Promise<void> {
+    await this.sleep(this.idleWaitMs);
+    this.idleWaitMs = Math.min(this.opts.pollIntervalMs ?? 1000, this.idleWaitMs * 2);
+  }
+
+  private minIdleWait(): number {
+    return Math.max(1, Math.floor((this.opts.pollIntervalMs ?? 1000) / 8));
+  }
+
+  /**
+   * Exclusive upper bound of the next window: nothing at or above what any open redo thread has
+   * written (V$THREAD.LAST_REDO_CHANGE#) — redo still in a log buffer is invisible to LogMiner, and
+   * a window that passed it would skip it for good (RAC: each instance writes its own thread on its
+   * own schedule) — after making each instance's log writer write (the flush table), so the bound
+   * is close to the current SCN instead of seconds behind. Never past the current SCN.
+   */
   private async upperBound(): Promise<Scn> {
-    const now = Date.now();
-    const scn = await this.gateway.currentScn();
-    if (this.lagMs <= 0) return scn + 1n;
-    this.samples.push({ atMs: now, scn });
-    let best: Scn | null = null;
-    while (this.samples.length > 0 && this.samples[0]!.atMs <= now - this.lagMs) best = this.samples.shift()!.scn;
-    if (best !== null) this.samples.unshift({ atMs: now - this.lagMs, scn: best });
-    return best === null ? this.planner.nextFrom : best + 1n;
+    if (!this.flushTableChecked) {
+      await this.gateway.ensureFlushTable();
+      this.flushTableChecked = true;
+    }
+    await this.gateway.flushRedo();
+    let bound = (await this.gateway.currentScn()) + 1n;
+    for (const t of await this.gateway.redoThreads()) if (t.open && t.lastRedoScn < bound) bound = t.lastRedoScn;
+    return bound;
   }
 
   private selected(row: LogMinerRow): boolean {

@@ -1,6 +1,6 @@
 import type { ColumnMeta, TableMeta } from '../../model/oracle-types';
 import type { Scn } from '../../model/scn';
-import type { LogMinerRow, MineRequest, OracleGateway, RedoLogFile } from '../gateway';
+import type { LogMinerRow, MineRequest, OracleGateway, RedoLogFile, RedoThreadState } from '../gateway';
 
 /**
  * Test helpers for the mining pipeline (used by *.test.ts only): hand-written LogMiner rows and a
@@ -68,6 +68,22 @@ export class RowsGateway implements Partial<OracleGateway> {
 
   async listTables(owner: string) {
     return this.tables.filter((t) => t.owner === owner).map((t) => ({ owner, name: t.name, rowCountEstimate: null, hasPrimaryKey: true, hasUniqueKey: false }));
+  }
+
+  /** V$THREAD: one open thread that has written everything through `current` (override for LGWR tests). */
+  threads: RedoThreadState[] | null = null;
+  flushes = 0;
+
+  async redoThreads(): Promise<RedoThreadState[]> {
+    return this.threads ?? [{ thread: 1, open: true, lastRedoScn: this.current + 1n, sequence: 1 }];
+  }
+
+  async flushRedo(): Promise<void> {
+    this.flushes++;
+  }
+
+  async ensureFlushTable(): Promise<'exists' | 'created'> {
+    return 'exists';
   }
 
   async dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {

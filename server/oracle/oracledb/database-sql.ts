@@ -1,4 +1,4 @@
-import type { DatabaseFlags, LogMinerRow, OpenTransaction, SessionPrivileges } from '../gateway';
+import { FLUSH_TABLE, type DatabaseFlags, type LogMinerRow, type OpenTransaction, type RedoThreadState, type SessionPrivileges } from '../gateway';
 import { parseScn } from '../../model/scn';
 
 /**
@@ -129,3 +129,14 @@ export function mapLogMinerRow(r: unknown[], hostOffsetSeconds: number): LogMine
   if (conId != null) row.conId = Number(conId);
   return row;
 }
+
+/** V$THREAD: one row per redo thread (RAC instance); LAST_REDO_CHANGE# is how far its log writer wrote. */
+export const THREADS_SQL = 'SELECT THREAD#, STATUS, LAST_REDO_CHANGE#, LAST_REDO_SEQUENCE# FROM V$THREAD ORDER BY THREAD#';
+
+export function mapThread(r: Row): RedoThreadState {
+  return { thread: Number(r['THREAD#']), open: String(r.STATUS) === 'OPEN', lastRedoScn: parseScn(String(r['LAST_REDO_CHANGE#'] ?? '0')), sequence: Number(r['LAST_REDO_SEQUENCE#'] ?? 0) };
+}
+
+/** The flush (in the account's own schema, unqualified): the commit makes this instance's LGWR write its buffer. */
+export const FLUSH_UPDATE_SQL = `UPDATE ${FLUSH_TABLE} SET LAST_SCN = (SELECT CURRENT_SCN FROM V$DATABASE) WHERE ID = 1`;
+export const FLUSH_TABLE_EXISTS_SQL = `SELECT COUNT(*) AS N FROM USER_TABLES WHERE TABLE_NAME = '${FLUSH_TABLE}'`;

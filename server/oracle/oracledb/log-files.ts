@@ -1,23 +1,20 @@
-import type { Scn } from '../../model/scn';
-import type { RedoLogFile } from '../gateway';
-import { LogMissingError } from '../errors';
 
 /**
- * Which redo logs cover an SCN range, from V$ARCHIVED_LOG and V$LOG/V$LOGFILE rows such as:
- *   archived: NAME=/arch/1_42_1122.arc THREAD#=1 SEQUENCE#=42 FIRST_CHANGE#=5000 NEXT_CHANGE#=5900 DELETED=NO STATUS=A DEST_ID=1
+ * The V$ queries behind `logFilesFor` (which logs cover an SCN range — see redo-log-picker.ts).
+ * Example rows:
+ *   archived: NAME=/arch/1_42_1122.arc THREAD#=1 SEQUENCE#=42 FIRST_CHANGE#=5000 NEXT_CHANGE#=5900 DELETED=NO STATUS=A
+ *             DEST_ID=1 RESETLOGS_CHANGE#=1 LOCAL_VALID=YES (V$ARCHIVE_DEST_STATUS: TYPE LOCAL, STATUS VALID)
  *   online:   MEMBER=/redo/redo03.log THREAD#=1 SEQUENCE#=43 FIRST_CHANGE#=5900 NEXT_CHANGE#=281474976710655 STATUS=CURRENT
- * An archived copy is preferred over the online one (an online group is reused after the next
- * switches); of several archive destinations the lowest DEST_ID wins. A hole in the sequence of a
- * thread, or a first log that starts after the requested SCN, is a LogMissingError naming the SCN,
- * thread and sequence.
  */
 
 /** All archived logs that touch the range, deleted ones included (they name the missing sequence). */
 export const ARCHIVED_LOGS_SQL =
-  `SELECT NAME, THREAD#, SEQUENCE#, FIRST_CHANGE#, NEXT_CHANGE#, (FIRST_TIME - DATE '1970-01-01') * 86400 AS FIRST_EPOCH, ` +
-  `DEST_ID, DELETED, STATUS FROM V$ARCHIVED_LOG ` +
-  `WHERE STANDBY_DEST = 'NO' AND NEXT_CHANGE# > TO_NUMBER(:fromScn) AND (:toScn IS NULL OR FIRST_CHANGE# < TO_NUMBER(:toScn)) ` +
-  `ORDER BY THREAD#, SEQUENCE#, DEST_ID`;
+  `SELECT A.NAME, A.THREAD#, A.SEQUENCE#, A.FIRST_CHANGE#, A.NEXT_CHANGE#, (A.FIRST_TIME - DATE '1970-01-01') * 86400 AS FIRST_EPOCH, ` +
+  `A.DEST_ID, A.DELETED, A.STATUS, A.RESETLOGS_CHANGE#, (SELECT RESETLOGS_CHANGE# FROM V$DATABASE) AS CURRENT_RESETLOGS, ` +
+  `CASE WHEN D.TYPE = 'LOCAL' AND D.STATUS = 'VALID' THEN 'YES' ELSE 'NO' END AS LOCAL_VALID ` +
+  `FROM V$ARCHIVED_LOG A LEFT JOIN V$ARCHIVE_DEST_STATUS D ON D.DEST_ID = A.DEST_ID ` +
+  `WHERE A.STANDBY_DEST = 'NO' AND A.NEXT_CHANGE# > TO_NUMBER(:fromScn) AND (:toScn IS NULL OR A.FIRST_CHANGE# < TO_NUMBER(:toScn)) ` +
+  `ORDER BY A.THREAD#, A.SEQUENCE#, A.DEST_ID`;
 
 export const ONLINE_LOGS_SQL =
   `SELECT MIN(F.MEMBER) AS MEMBER, L.THREAD#, L.SEQUENCE#, L.FIRST_CHANGE#, L.NEXT_CHANGE#, L.STATUS, ` +
@@ -25,86 +22,3 @@ export const ONLINE_LOGS_SQL =
   `FROM V$LOG L JOIN V$LOGFILE F ON F.GROUP# = L.GROUP# ` +
   `WHERE L.STATUS IN ('CURRENT', 'ACTIVE', 'INACTIVE') AND (F.STATUS IS NULL OR F.STATUS NOT IN ('INVALID', 'DELETED')) ` +
   `GROUP BY L.THREAD#, L.SEQUENCE#, L.FIRST_CHANGE#, L.NEXT_CHANGE#, L.STATUS, L.FIRST_TIME ORDER BY L.THREAD#, L.SEQUENCE#`;
-
-/** V$LOG.NEXT_CHANGE# of the CURRENT log: the highest possible SCN (2^48 - 1). */
-export const OPEN_ENDED_SCN = 281474976710655n;
-
-export interface ArchivedLogRow {
-  name: string | null;
-  thread: number;
-  sequence: number;
-  firstScn: Scn;
-  nextScn: Scn;
-  firstTimeMs: number;
-  destId: number;
-  deleted: boolean;
-  /** 'A' available, 'D' deleted, 'U' unavailable, 'X' expired. */
-  status: string;
-}
-
-export interface OnlineLogRow {
-  member: string;
-  thread: number;
-  sequence: number;
-  firstScn: Scn;
-  nextScn: Scn | null;
-  status: 'CURRENT' | 'ACTIVE' | 'INACTIVE';
-  firstTimeMs: number;
-}
-
-function overlaps(firstScn: Scn, nextScn: Scn | null, from: Scn, to: Scn | null): boolean {
-  return (nextScn === null || nextScn > from) && (to === null || firstScn < to);
-}
-
-export function pickLogFiles(archived: ArchivedLogRow[], online: OnlineLogRow[], from: Scn, to: Scn | null): RedoLogFile[] {
-  const byThread = new Map<number, Map<number, RedoLogFile>>();
-  const slot = (thread: number) => byThread.get(thread) ?? byThread.set(thread, new Map()).get(thread)!;
-  for (const a of [...archived].sort((x, y) => x.destId - y.destId)) {
-    if (a.deleted || a.status !== 'A' || !a.name || !overlaps(a.firstScn, a.nextScn, from, to)) continue;
-    const files = slot(a.thread);
-    if (!files.has(a.sequence)) {
-      files.set(a.sequence, { name: a.name, thread: a.thread, sequence: a.sequence, firstScn: a.firstScn, nextScn: a.nextScn, kind: 'ARCHIVED', firstTimeMs: a.firstTimeMs });
-    }
-  }
-  for (const o of online) {
-    const next = o.nextScn === null || o.nextScn >= OPEN_ENDED_SCN ? null : o.nextScn;
-    if (!overlaps(o.firstScn, next, from, to)) continue;
-    const files = slot(o.thread);
-    if (!files.has(o.sequence)) {
-      files.set(o.sequence, { name: o.member, thread: o.thread, sequence: o.sequence, firstScn: o.firstScn, nextScn: next, kind: 'ONLINE', status: o.status, firstTimeMs: o.firstTimeMs });
-    }
-  }
-  if (byThread.size === 0) {
-    const gone = archived.find((a) => a.firstScn <= from && a.nextScn > from);
-    throw new LogMissingError({ scn: from, thread: gone?.thread ?? 1, sequence: gone?.sequence ?? null, detail: 'no archived or online redo log covers it' });
-  }
-  const out: RedoLogFile[] = [];
-  for (const [thread, files] of [...byThread].sort((a, b) => a[0] - b[0])) {
-    const list = [...files.values()].sort((a, b) => a.sequence - b.sequence);
-    const first = list[0]!;
-    if (first.firstScn > from) {
-      const gone = archived.find((a) => a.thread === thread && a.firstScn <= from && a.nextScn > from);
-      throw new LogMissingError({ scn: from, thread, sequence: gone?.sequence ?? first.sequence - 1, detail: describeGone(gone) });
-    }
-    for (let i = 1; i < list.length; i++) {
-      const prev = list[i - 1]!;
-      if (list[i]!.sequence !== prev.sequence + 1) {
-        const seq = prev.sequence + 1;
-        const gone = archived.find((a) => a.thread === thread && a.sequence === seq);
-        throw new LogMissingError({ scn: prev.nextScn ?? from, thread, sequence: seq, detail: describeGone(gone) });
-      }
-    }
-    const last = list[list.length - 1]!;
-    if (last.nextScn !== null && (to === null || last.nextScn < to)) {
-      throw new LogMissingError({ scn: last.nextScn, thread, sequence: last.sequence + 1, detail: 'the log after the last available one is not listed yet' });
-    }
-    out.push(...list);
-  }
-  return out;
-}
-
-function describeGone(gone: ArchivedLogRow | undefined): string {
-  if (!gone) return 'it is not listed in V$ARCHIVED_LOG any more';
-  if (gone.deleted || gone.status === 'D') return `archived log ${gone.name ?? `sequence ${gone.sequence}`} was deleted`;
-  return `archived log ${gone.name ?? `sequence ${gone.sequence}`} has status ${gone.status}`;
-}

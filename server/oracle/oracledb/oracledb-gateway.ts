@@ -9,10 +9,11 @@ import type {
   OracleConnectionSettings,
   OracleGateway,
   RedoLogFile,
+  RedoThreadState,
   SessionPrivileges,
   TableSummary,
 } from '../gateway';
-import { openTransactionsView } from '../gateway';
+import { FLUSH_TABLE, openTransactionsView } from '../gateway';
 import type { SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
 import type { FilterExpr } from '../../model/row-filter-ast';
 import { OracleError } from '../../model/errors';
@@ -21,7 +22,9 @@ import * as cat from './catalog-sql';
 import { buildChunkQuery, buildCountQuery } from './chunk-sql';
 import * as db from './database-sql';
 import { decodeValue } from './row-decode';
-import { ARCHIVED_LOGS_SQL, ONLINE_LOGS_SQL, pickLogFiles, type ArchivedLogRow, type OnlineLogRow } from './log-files';
+import { ARCHIVED_LOGS_SQL, ONLINE_LOGS_SQL } from './log-files';
+import { pickLogFiles, type ArchivedLogRow, type OnlineLogRow } from '../redo-log-picker';
+import { flushTableDdl, flushTableInsert, flushTableMissing } from '../flush-table';
 import { DICTIONARY_BUILD_SQL, END_LOGMNR_SQL, addLogfileSql, contentsQuery, startLogmnr } from './logminer-sql';
 import { OracleSession, arrayRowBatches, queryArrays, queryObjects, type PoolOptions } from './session';
 
@@ -189,6 +192,8 @@ export class OracledbGateway implements OracleGateway {
       destId: Number(r.DEST_ID),
       deleted: String(r.DELETED) === 'YES',
       status: String(r.STATUS),
+      resetlogsScn: parseScn(String(r['RESETLOGS_CHANGE#'])),
+      localValid: String(r.LOCAL_VALID) === 'YES',
     }));
     const o: OnlineLogRow[] = online.map((r) => ({
       member: String(r.MEMBER),
@@ -199,7 +204,48 @@ export class OracledbGateway implements OracleGateway {
       status: String(r.STATUS) as OnlineLogRow['status'],
       firstTimeMs: db.hostEpochToMs(r.FIRST_EPOCH, offset),
     }));
-    return pickLogFiles(a, o, fromScn, toScn);
+    const current = archived[0]?.CURRENT_RESETLOGS == null ? null : parseScn(String(archived[0].CURRENT_RESETLOGS));
+    return pickLogFiles(a, o, fromScn, toScn, current);
+  }
+
+  async redoThreads(): Promise<RedoThreadState[]> {
+    return (await this.s.withMiningConnection('reading V$THREAD', (conn) => queryObjects(conn, db.THREADS_SQL))).map(db.mapThread);
+  }
+
+  /** Sessions to the other RAC instances (`racNodes`), opened on first use. */
+  private nodes: Promise<OracleSession[]> | null = null;
+
+  async flushRedo(): Promise<void> {
+    await flushOn(this.s);
+    const racNodes = this.s.settings.racNodes ?? [];
+    if (racNodes.length === 0) return;
+    this.nodes ??= Promise.all(
+      racNodes.map((addr) => {
+        const [host, port] = addr.split(':');
+        return OracleSession.open({ ...this.s.settings, host: host!, port: Number(port ?? 1521), racNodes: [] }, { poolMax: 1 });
+      }),
+    );
+    this.nodes.catch(() => {
+      this.nodes = null; // an instance that cannot be reached now is tried again at the next flush
+    });
+    // An instance that does not answer is not flushed: mining then waits for its own writes (V$THREAD).
+    await Promise.all((await this.nodes).map((n) => flushOn(n).catch(() => undefined)));
+  }
+
+  async ensureFlushTable(): Promise<'exists' | 'created'> {
+    const owner = this.s.settings.user.toUpperCase();
+    return this.s.withMiningConnection(`creating the flush table ${FLUSH_TABLE}`, async (conn) => {
+      if (Number((await queryObjects(conn, db.FLUSH_TABLE_EXISTS_SQL))[0]?.N ?? 0) > 0) return 'exists';
+      try {
+        await conn.execute(flushTableDdl(owner));
+        await conn.execute(flushTableInsert(owner));
+        await conn.commit();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'ORA-01031' || /ORA-01031/.test(String((err as Error).message))) throw flushTableMissing(owner);
+        throw err;
+      }
+      return 'created';
+    });
   }
 
   async dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {
@@ -237,4 +283,19 @@ export class OracledbGateway implements OracleGateway {
       }
     });
   }
+}
+
+/** UPDATE + COMMIT of the flush table on one instance: its log writer writes what it holds. */
+async function flushOn(session: OracleSession): Promise<void> {
+  const owner = session.settings.user.toUpperCase();
+  await session.withMiningConnection('flushing the log writer', async (conn) => {
+    try {
+      const r = await conn.execute(db.FLUSH_UPDATE_SQL);
+      if (!r.rowsAffected) await conn.execute(flushTableInsert(owner));
+      await conn.commit();
+    } catch (err) {
+      if (/ORA-00942/.test(String((err as Error).message))) throw flushTableMissing(owner);
+      throw err;
+    }
+  });
 }

@@ -161,7 +161,7 @@ export class SimSession {
       addVersion(entry, ctx.scn, pending === null ? null : table.codec.pack(pending), horizon);
     }
     this.db.openTx.delete(tx.xid);
-    this.db.appendRedo([controlRow(ctx, 7)]);
+    this.db.appendRedo([controlRow(ctx, 7)], this.instance);
   }
 
   rollback(): void {
@@ -171,7 +171,7 @@ export class SimSession {
     if (!tx) return;
     this.undoDownTo(tx, 0);
     this.db.openTx.delete(tx.xid);
-    this.db.appendRedo([controlRow(this.ctx(tx, null), 36)]);
+    this.db.appendRedo([controlRow(this.ctx(tx, null), 36)], this.instance);
   }
 
   /** Runs one DDL statement: commits the open transaction, changes the dictionary, logs a DDL row. */
@@ -185,8 +185,8 @@ export class SimSession {
     const ref = { owner: result.owner, name: result.name };
     const start = controlRow({ ...base, scn: startScn }, 6);
     const ddlRows = makeRows({ ...base, scn: startScn }, 5, text, ref, NO_ROWID, 0, { info: USER_DDL_INFO });
-    this.db.appendRedo([start, ...ddlRows]);
-    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)]);
+    this.db.appendRedo([start, ...ddlRows], this.instance);
+    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)], this.instance);
   }
 
   /**
@@ -199,8 +199,8 @@ export class SimSession {
     const base = { xid, timestampMs: this.db.clock.nowMs(), userName: 'SYS', logging: this.db.logging, rowIdInStmt: false };
     const scn = this.db.scn.next();
     const rows = makeRows({ ...base, scn }, 5, sqlText.trim().replace(/;\s*$/, ''), { owner, name: table }, NO_ROWID, 0, { info: 'INTERNAL DDL' });
-    this.db.appendRedo([controlRow({ ...base, scn }, 6), ...rows]);
-    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)]);
+    this.db.appendRedo([controlRow({ ...base, scn }, 6), ...rows], this.instance);
+    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)], this.instance);
   }
 
   private readonly pendingSavepoints = new Set<string>();
@@ -225,7 +225,7 @@ export class SimSession {
   private change(t: SimTable, apply: (tx: SimTransaction, ctx: RedoContext) => { rec: UndoRecord; rows: LogMinerRow[] }): void {
     // A log switch in the middle of a statement moves its later redo to the switch's SCN or above
     // (a log holds no SCN below its FIRST_CHANGE#), as Oracle's current SCN moved on.
-    if (this.statementScn !== null && this.statementScn < this.db.redo.currentFirstScn()) this.statementScn = this.db.scn.next();
+    if (this.statementScn !== null && this.statementScn < this.db.redo.currentFirstScn(this.instance)) this.statementScn = this.db.scn.next();
     const scn = this.statementScn ?? this.db.scn.next();
     let tx = this.tx;
     const rows: LogMinerRow[] = [];
@@ -241,14 +241,14 @@ export class SimSession {
     const { rec, rows: changeRows } = apply(tx, ctx);
     tx.undo.push(rec);
     rows.push(...changeRows);
-    this.db.appendRedo(rows);
+    this.db.appendRedo(rows, this.instance);
   }
 
   private undoDownTo(tx: SimTransaction, mark: number): void {
     while (tx.undo.length > mark) {
       const rec = tx.undo.pop()!;
       const ctx = this.ctx(tx, rec.table);
-      this.db.appendRedo(compensationRedo(ctx, rec));
+      this.db.appendRedo(compensationRedo(ctx, rec), this.instance);
       for (let i = rec.restores.length - 1; i >= 0; i--) {
         const r = rec.restores[i]!;
         r.entry.lockTx = r.prevLock;

@@ -5,7 +5,7 @@ import { oraError } from '../errors';
 import { ROLE_PRIVILEGES, SimSchema, type SimUser } from './catalog';
 import { FaultInjector } from './faults';
 import { XidAllocator } from './identifiers';
-import { RedoLogs } from './redo-logs';
+import { RedoLogs, type ArchiveDestination } from './redo-logs';
 import { addVersion, versionAt } from './row-store';
 import { ScnClock } from './scn-clock';
 import { SimSession } from './session';
@@ -14,6 +14,7 @@ import { SimTable, type TableDefinition } from './sim-table';
 import type { EffectiveLogging } from './supplemental';
 import type { SimTransaction } from './transaction';
 import { normalizeRow } from './value-normalize';
+import type { SimRedoRow } from './tx-redo';
 
 export interface SimDatabaseOptions {
   /** DB_NAME, also the SID (Non-RAC) the simulator answers to. */
@@ -24,6 +25,8 @@ export interface SimDatabaseOptions {
   startScn?: Scn;
   idleScnPerSecond?: number;
   redoGroups?: number;
+  /** LOG_ARCHIVE_DEST_n (default: destination 1, local and valid). */
+  archiveDestinations?: ArchiveDestination[];
   logSizeBytes?: number;
   archiveLog?: boolean;
   archiveRetentionHours?: number | null;
@@ -129,9 +132,11 @@ export class SimDatabase {
         archiveLog: o.archiveLog,
         archiveRetentionHours: o.archiveRetentionHours,
         archiveMaxBytes: o.archiveMaxBytes,
+        threads: this.instances,
+        ...(o.archiveDestinations ? { destinations: o.archiveDestinations } : {}),
       },
       o.startScn,
-      this.clock.nowMs(),
+      { nowMs: () => this.clock.nowMs(), nextScn: () => this.scn.next() },
     );
     for (const name of ['SYS', 'SYSTEM']) this.createUser(name, 'oracle', { roles: ['DBA'], oracleMaintained: true });
     (o.pdbs ?? []).forEach((name) => this.createPdb(name));
@@ -332,14 +337,22 @@ export class SimDatabase {
       .sort((a, b) => (a.startScn < b.startScn ? -1 : a.startScn > b.startScn ? 1 : 0));
   }
 
-  /** Appends one redo record's rows to the current log, switching when it is full. */
-  appendRedo(rows: LogMinerRow[]): void {
+  /** One redo record's rows, generated on RAC instance `instance` (its log buffer; LGWR writes them later). */
+  appendRedo(rows: SimRedoRow[], instance = 1): void {
     if (rows.length === 0) return;
-    if (this.redo.append(rows)) this.switchLogfile();
+    this.redo.append(instance, rows);
   }
 
-  switchLogfile(): void {
-    this.redo.switchLogfile(this.scn.next(), this.clock.nowMs());
+  /** ALTER SYSTEM SWITCH LOGFILE (every thread: ALTER SYSTEM ARCHIVE LOG CURRENT on RAC). */
+  switchLogfile(instance?: number): void {
+    this.redo.switchLogfile(instance);
+  }
+
+  /** ALTER DATABASE OPEN RESETLOGS: a new incarnation, sequences start again at 1. */
+  openResetlogs(): Scn {
+    const scn = this.scn.next();
+    this.redo.openResetlogs(scn);
+    return scn;
   }
 
   purgeArchivedLogs(beforeSequence: number): number {

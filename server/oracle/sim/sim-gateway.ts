@@ -16,13 +16,15 @@ import type {
   SessionPrivileges,
   TableSummary,
 } from '../gateway';
-import { openTransactionsView } from '../gateway';
+import { FLUSH_TABLE, openTransactionsView, type RedoThreadState } from '../gateway';
+import { flushTableDdl, flushTableMissing } from '../flush-table';
 import { oraError } from '../errors';
 import { containerSwitchError, translateOracleError } from '../ora-errors';
 import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './catalog';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
 import { firstRowAtOrAfter } from './redo-logs';
+import { pickLogFiles } from '../redo-log-picker';
 import { mismatchSql } from './redo-sql';
 import { NO_ROWID, type SimRedoRow } from './tx-redo';
 import { CDB_ROOT, type SimDatabase } from './sim-database';
@@ -264,8 +266,13 @@ export class SimGateway implements OracleGateway {
     return this.call(() => (openTransactionsView(this.db.instances > 1) === 'GV$TRANSACTION' ? this.db.openTransactions() : this.db.openTransactions({ instance: this.instance })));
   }
 
+  /** V$ARCHIVED_LOG (+ V$ARCHIVE_DEST_STATUS) and V$LOG rows through the same picker as the oracledb gateway. */
   logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]> {
-    return this.call(() => this.db.redo.logFilesFor(fromScn, toScn));
+    return this.call(() => {
+      const redo = this.db.redo;
+      redo.tick();
+      return pickLogFiles(redo.archivedLogRows(), redo.onlineLogRows(), fromScn, toScn, redo.currentResetlogsScn);
+    });
   }
 
   /**
@@ -288,26 +295,57 @@ export class SimGateway implements OracleGateway {
     const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
     const objectIds = new Set(req.objectIds ?? []);
     const container = req.container ?? this.minedContainer;
-    const files = [...req.logFiles].sort((a, b) => a.sequence - b.sequence);
     let batch: LogMinerRow[] = [];
-    for (const file of files) {
-      const rows = this.db.redo.open(file);
-      for (let i = firstRowAtOrAfter(rows, req.fromScn); i < rows.length; i++) {
-        const stored = rows[i]!;
-        if (stored.scn >= req.toScn) break;
-        if (container !== null && stored.srcConName !== container && !CONTROL_OPS.has(stored.operationCode)) continue;
-        const row = renderRow(this.miningDb, stored, req.redoDictionary !== undefined);
-        const wanted = !owners || CONTROL_OPS.has(row.operationCode) || (row.segOwner !== null && owners.has(row.segOwner)) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1));
-        if (!wanted) continue;
-        batch.push(row);
-        if (batch.length >= MINE_BATCH_ROWS) {
-          yield batch;
-          batch = [];
-          await this.call(() => undefined); // a fetch round trip: faults (a dropped connection) can strike here too
-        }
+    for (const stored of mergeThreads(this.db, req.logFiles, req.fromScn, req.toScn)) {
+      if (container !== null && stored.srcConName !== container && !CONTROL_OPS.has(stored.operationCode)) continue;
+      const row = renderRow(this.miningDb, stored, req.redoDictionary !== undefined);
+      const wanted = !owners || CONTROL_OPS.has(row.operationCode) || (row.segOwner !== null && owners.has(row.segOwner)) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1));
+      if (!wanted) continue;
+      batch.push(row);
+      if (batch.length >= MINE_BATCH_ROWS) {
+        yield batch;
+        batch = [];
+        await this.call(() => undefined); // a fetch round trip: faults (a dropped connection) can strike here too
       }
     }
     if (batch.length > 0) yield batch;
+  }
+
+  redoThreads(): Promise<RedoThreadState[]> {
+    return this.call(() => this.miningDb.redo.threadsState());
+  }
+
+  /**
+   * UPDATE <account>.LOG_MINING_FLUSH + COMMIT on the connected instance and on each instance of
+   * `settings.racNodes` (the simulator maps the n-th address to instance n): each commit makes
+   * that instance's LGWR write its buffer.
+   */
+  flushRedo(): Promise<void> {
+    return this.call(() => {
+      const db = this.miningDb;
+      const owner = this.miningUser.name;
+      if (!db.schema(owner).tables.has(FLUSH_TABLE)) throw flushTableMissing(owner);
+      const instances = new Set([this.instance, ...(this.settings.racNodes ?? []).map((_, i) => i + 1)].filter((n) => n <= db.instances));
+      for (const instance of instances) {
+        const s = db.session(owner, { instance });
+        s.update(owner, FLUSH_TABLE, { ID: 1 }, { LAST_SCN: String(db.currentScn()) });
+        s.commit();
+      }
+    });
+  }
+
+  ensureFlushTable(): Promise<'exists' | 'created'> {
+    return this.call(() => {
+      const db = this.miningDb;
+      const owner = this.miningUser.name;
+      if (db.schema(owner).tables.has(FLUSH_TABLE)) return 'exists';
+      if (!hasSystemPrivilege(this.miningUser, 'CREATE TABLE')) throw flushTableMissing(owner);
+      const s = db.session(owner, { instance: this.instance });
+      s.ddl(flushTableDdl(owner));
+      s.insert(owner, FLUSH_TABLE, { ID: 1, LAST_SCN: '0' });
+      s.commit();
+      return 'created' as const;
+    });
   }
 
   dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null> {
@@ -363,4 +401,37 @@ function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean)
     }
   }
   return { ...out, segOwner: owner, tableName: table, sqlRedo, status: 2, info: 'Dictionary Mismatch' };
+}
+
+/**
+ * The rows of the added logs in [fromScn, toScn), every thread's logs read in sequence order and
+ * the threads merged by SCN, as LogMiner returns them for a RAC database. A file is opened when
+ * the read reaches it (an online log reused since it was listed fails then, ORA-00310).
+ */
+function* mergeThreads(db: SimDatabase, files: readonly RedoLogFile[], fromScn: Scn, toScn: Scn): Generator<SimRedoRow> {
+  const byThread = new Map<number, RedoLogFile[]>();
+  for (const f of files) (byThread.get(f.thread) ?? byThread.set(f.thread, []).get(f.thread)!).push(f);
+  const cursors = [...byThread.entries()].sort((a, b) => a[0] - b[0]).map(([, list]) => threadRows(db, list.sort((a, b) => a.sequence - b.sequence), fromScn, toScn));
+  const heads = cursors.map((c) => c.next());
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i]!;
+      if (!h.done && (best < 0 || h.value.scn < (heads[best]!.value as SimRedoRow).scn)) best = i;
+    }
+    if (best < 0) return;
+    yield heads[best]!.value as SimRedoRow;
+    heads[best] = cursors[best]!.next();
+  }
+}
+
+function* threadRows(db: SimDatabase, files: readonly RedoLogFile[], fromScn: Scn, toScn: Scn): Generator<SimRedoRow> {
+  for (const file of files) {
+    const rows = db.redo.open(file);
+    for (let i = firstRowAtOrAfter(rows, fromScn); i < rows.length; i++) {
+      const row = rows[i]!;
+      if (row.scn >= toScn) return;
+      yield row;
+    }
+  }
 }

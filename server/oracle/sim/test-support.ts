@@ -11,7 +11,7 @@ export function testDb(options: SimDatabaseOptions = {}): { db: SimDatabase; clo
   const db = createSimDatabase({ clock, idleScnPerSecond: 0, ...options });
   db.createUser('APP', 'app', { roles: ['CONNECT', 'RESOURCE'] });
   db.createUser('MINER', 'miner', {
-    systemPrivileges: ['CREATE SESSION', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'LOGMINING'],
+    systemPrivileges: ['CREATE SESSION', 'CREATE TABLE', 'SELECT ANY TABLE', 'FLASHBACK ANY TABLE', 'LOGMINING'],
     objectPrivileges: ['EXECUTE ON SYS.DBMS_LOGMNR', 'SELECT ON SYS.V_$LOGMNR_CONTENTS'],
   });
   applyDdl(db, 'APP', 'CREATE TABLE EMP (ID NUMBER(10) PRIMARY KEY, NAME VARCHAR2(40), HIRED DATE, SALARY NUMBER(8,2))');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mineAll, minerGateway, testDb } from './test-support';
+import { LGWR_TIMER_MS } from './redo-logs';
 
 const shape = (r: { operation: string; rollback: number; sqlRedo: string | null }) => `${r.operation}${r.rollback ? '(rb)' : ''} ${r.sqlRedo}`;
 
@@ -57,12 +58,15 @@ describe('transactions and their redo', () => {
   });
 
   it('rolls back a whole transaction: undo rows, then a ROLLBACK row, and no data change', async () => {
-    const { db } = testDb();
+    const { db, clock } = testDb();
     const gw = minerGateway(db);
     const from = await gw.currentScn();
     const s = db.session('APP');
     s.insert('APP', 'EMP', { ID: 1, NAME: 'gone' });
     s.rollback();
+    // A rollback does not wait for the log writer: its redo is on disk only after LGWR's next write.
+    expect(await mineAll(gw, from)).toEqual([]);
+    clock.advance(LGWR_TIMER_MS);
     const rows = await mineAll(gw, from);
     expect(rows.map((r) => `${r.operation}:${r.rollback}`)).toEqual(['START:0', 'INSERT:0', 'DELETE:1', 'ROLLBACK:0']);
     expect(rows[3]!.sqlRedo).toBe('rollback;');
