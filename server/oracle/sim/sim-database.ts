@@ -1,6 +1,6 @@
 import type { Scn } from '../../model/scn';
 import type { ColumnValue } from '../../model/oracle-types';
-import type { DatabaseFlags, DatabaseInfo, LogMinerRow, OpenTransaction } from '../gateway';
+import type { DatabaseFlags, DatabaseInfo, OpenTransaction } from '../gateway';
 import { oraError } from '../errors';
 import { ROLE_PRIVILEGES, SimSchema, type SimUser } from './catalog';
 import { FaultInjector } from './faults';
