@@ -52,6 +52,16 @@ export const oracleSourceSchema = z.object({
   serverDnMatch: z.boolean().default(true),
   /** TLS: the full DN the server certificate must carry (optional). */
   serverCertDn: z.string().trim().max(1024, 'The certificate DN is too long.').default(''),
+  /**
+   * RAC: every instance's address, "host:port" (same service), so each instance's log writer can
+   * be made to write before a mining window. Entered one per line or comma-separated.
+   */
+  racNodes: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
+      z.array(z.string().trim().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'Each RAC instance address is host:port, e.g. rac-node1.example.com:1521.')).max(32, 'At most 32 RAC instances.'),
+    )
+    .default([]),
 });
 
 export type OracleSourceInput = z.input<typeof oracleSourceSchema>;

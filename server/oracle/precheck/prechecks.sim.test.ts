@@ -59,7 +59,7 @@ describe('Oracle prechecks on the simulator', () => {
     expect(r.ORACLE_PRIVILEGES_FULL).toMatchObject({ status: 'failed', objects: ['FLASHBACK ON HR.EMPLOYEES', 'FLASHBACK ON HR.JOBS', 'SELECT ON SYS.V_$DATABASE'] });
     expect(r.ORACLE_PRIVILEGES_INCREMENTAL!.objects).toEqual([
       'LOGMINING', 'EXECUTE ON SYS.DBMS_LOGMNR', 'SELECT ANY TRANSACTION', 'SELECT ON SYS.V_$LOGMNR_CONTENTS', 'SELECT ON SYS.V_$DATABASE',
-      'SELECT ON SYS.V_$ARCHIVED_LOG', 'SELECT ON SYS.V_$LOG', 'SELECT ON SYS.V_$LOGFILE', 'SELECT ON SYS.V_$TRANSACTION',
+      'SELECT ON SYS.V_$ARCHIVED_LOG', 'SELECT ON SYS.V_$LOG', 'SELECT ON SYS.V_$LOGFILE', 'SELECT ON SYS.V_$ARCHIVE_DEST_STATUS', 'SELECT ON SYS.V_$THREAD', 'SELECT ON SYS.V_$TRANSACTION',
     ]);
     expect(r.ORACLE_PRIVILEGES_INCREMENTAL!.hint).toContain('GRANT LOGMINING TO READONLY;');
   });
@@ -172,5 +172,27 @@ describe('prechecks for RAC, multitenant, unminable types and changes without re
         }
       }
     });
+  });
+
+  it('creates the log writer flush table, or fails with the exact SQL when the account may not', async () => {
+    const { db, gw } = sim({ supplementalLogging: { pk: true, ui: true } });
+    const inc = { schema: false, full: false, incremental: true };
+    const first = byCode(await runOraclePrechecks(gw, inc, { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }] }));
+    expect(first.ORACLE_FLUSH_TABLE).toMatchObject({ status: 'passed', detail: expect.stringContaining('Created DTS_SYNC.LOG_MINING_FLUSH') });
+    expect(db.schema('DTS_SYNC').tables.has('LOG_MINING_FLUSH')).toBe(true);
+    const again = byCode(await runOraclePrechecks(gw, inc, { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }] }));
+    expect(again.ORACLE_FLUSH_TABLE!.detail).toContain('exists');
+    const ro = sim({ supplementalLogging: { pk: true, ui: true } }, SAMPLE_ACCOUNTS.readOnly);
+    const denied = byCode(await runOraclePrechecks(ro.gw, inc, { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }] }));
+    expect(denied.ORACLE_FLUSH_TABLE).toMatchObject({ status: 'failed' });
+    expect(denied.ORACLE_FLUSH_TABLE!.hint).toContain('CREATE TABLE "READONLY"."LOG_MINING_FLUSH" (ID NUMBER(1) PRIMARY KEY, LAST_SCN NUMBER(19)); INSERT INTO "READONLY"."LOG_MINING_FLUSH" (ID, LAST_SCN) VALUES (1, 0); COMMIT;');
+  });
+
+  it('on RAC warns unless every instance is named for flushing its log writer', async () => {
+    const { gw } = sim({ supplementalLogging: { pk: true, ui: true }, instances: 2 });
+    const inc = { schema: false, full: false, incremental: true };
+    const scope = { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }] };
+    expect(byCode(await runOraclePrechecks(gw, inc, scope)).ORACLE_RAC_NODES).toMatchObject({ status: 'warning', hint: expect.stringContaining('ARCHIVE_LAG_TARGET') });
+    expect(byCode(await runOraclePrechecks(gw, inc, { ...scope, racNodes: ['n1:1521', 'n2:1521'] })).ORACLE_RAC_NODES!.status).toBe('passed');
   });
 });

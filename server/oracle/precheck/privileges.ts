@@ -9,7 +9,8 @@ import type { CheckResult, MigrationTypes } from './types';
  *   schema       CREATE SESSION; SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY (DBMS_METADATA.GET_DDL of other schemas)
  *   full         CREATE SESSION; SELECT and FLASHBACK on every table (… ANY TABLE or per table); V$DATABASE (current SCN)
  *   incremental  CREATE SESSION; LOGMINING; EXECUTE ON SYS.DBMS_LOGMNR; SELECT ANY TRANSACTION;
- *                SELECT on V_$LOGMNR_CONTENTS, V_$DATABASE, V_$ARCHIVED_LOG, V_$LOG, V_$LOGFILE, V_$TRANSACTION;
+ *                SELECT on V_$LOGMNR_CONTENTS, V_$DATABASE, V_$ARCHIVED_LOG, V_$LOG, V_$LOGFILE, V_$TRANSACTION,
+ *                V_$ARCHIVE_DEST_STATUS, V_$THREAD;
  *                SELECT on every table (to read its definition); on RAC also SELECT on GV_$TRANSACTION
  * All of these are required; the account's own tables need no grants. With a CDB root + PDB the
  * LogMiner grants are checked in CDB$ROOT (where mining runs) and written CONTAINER=ALL.
@@ -81,6 +82,8 @@ export function requirementsFor(types: MigrationTypes, user: string, tables: { o
       inRoot(view('V_$ARCHIVED_LOG', 'find archived logs')),
       inRoot(view('V_$LOG', 'find online logs')),
       inRoot(view('V_$LOGFILE', 'online log file names')),
+      inRoot(view('V_$ARCHIVE_DEST_STATUS', 'read archived logs only from local, valid destinations')),
+      inRoot(view('V_$THREAD', 'how far each redo thread is written (LAST_REDO_CHANGE#)')),
       view('V_$TRANSACTION', 'transactions open at the snapshot SCN'),
       ...(ctx.rac ? [view('GV_$TRANSACTION', 'transactions open on every RAC instance at the snapshot SCN')] : []),
       ...perTable('SELECT', 'read the table definition used to type redo values'),

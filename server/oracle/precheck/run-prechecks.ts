@@ -1,6 +1,7 @@
 import type { TableMeta } from '../../model/oracle-types';
 import type { OracleGateway } from '../gateway';
 import { checkContainer } from './container-checks';
+import { checkFlushTable, checkRacNodes } from './log-writer-checks';
 import { checkArchiveRetention, checkForceLogging, checkLogMode, checkSupplementalLogging } from './database-checks';
 import { checkPrivileges } from './privileges';
 import { checkColumnTypes, checkNameLengths, checkNologgingTables, checkTableKeys } from './table-checks';
@@ -25,6 +26,8 @@ export async function runOraclePrechecks(gateway: OracleGateway, types: Migratio
     checkForceLogging(flags, types),
     ...checkNologgingTables(metas, flags, types),
     checkContainer(info, privileges.user, types),
+    await checkFlushTable(gateway, privileges.user, types),
+    checkRacNodes(info, scope.racNodes, types),
     ...checkPrivileges(privileges, types, selected, { rac: info.rac }),
     checkTableKeys(metas),
     ...checkNameLengths(metas),

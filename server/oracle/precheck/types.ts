@@ -26,6 +26,8 @@ export interface PrecheckScope {
   owners: string[];
   /** Selected tables; absent = every table of the owners. */
   tables?: { owner: string; table: string }[];
+  /** RAC instance addresses the task flushes (OracleConnectionSettings.racNodes). */
+  racNodes?: string[];
 }
 
 export const passed = (code: string, detail: string): CheckResult => ({ code, status: 'passed', detail, hint: '' });
