@@ -211,7 +211,7 @@ test.describe('Precheck and task dashboard', () => {
     const progress = page.getByTestId('precheck-progress');
     await expect(progress).toHaveAttribute('data-outcome', 'Passed', { timeout: 45_000 });
     await expect(progress).toContainText('Success Rate 100%');
-    await expect(page.getByTestId('precheck-items').locator('tr[data-status="passed"]')).toHaveCount(19);
+    await expect(page.getByTestId('precheck-items').locator('tr[data-status="passed"]')).toHaveCount(21);
     await expect(next).toBeEnabled();
     await snap(page, '47-wizard-precheck-passed');
     await next.click();
