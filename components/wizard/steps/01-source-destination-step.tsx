@@ -61,6 +61,26 @@ export function SourceDestinationStep({ errors, passwordsStored }: { errors: Rec
           >
             {(id) => <input id={id} name="source.pdb" className={inputClass('source.pdb')} value={src.pdb ?? ''} onChange={(e) => setSrc({ pdb: e.target.value })} placeholder="ORCLPDB1" autoComplete="off" />}
           </Field>
+          {src.kind === 'service' && (
+            <Field
+              label="RAC Instance Addresses"
+              error={errors['source.racNodes']}
+              help="RAC only: every instance as host:port, one per line. Before each mining window Ora2Kafka makes each instance's log writer write its redo, so recent changes are read within a second; without them, changes on the other instances wait for their own writes."
+            >
+              {(id) => (
+                <textarea
+                  id={id}
+                  name="source.racNodes"
+                  className={inputClass('source.racNodes')}
+                  rows={2}
+                  value={Array.isArray(src.racNodes) ? src.racNodes.join('\n') : typeof src.racNodes === 'string' ? src.racNodes : ''}
+                  onChange={(e) => setSrc({ racNodes: e.target.value })}
+                  placeholder={'rac-node1.example.com:1521\nrac-node2.example.com:1521'}
+                  autoComplete="off"
+                />
+              )}
+            </Field>
+          )}
           <Field label="Database Account" required error={errors['source.user']}>
             {(id) => <input id={id} name="source.user" className={inputClass('source.user')} value={src.user} onChange={(e) => setSrc({ user: e.target.value })} autoComplete="off" />}
           </Field>
