@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../model/change-event';
 import { allTypesInsert, employeeDdl, employeeDelete, employeeInit, employeeInsert, employeeUpdate } from '../fixtures/events';
-import { createSharePlexJsonFormat } from './shareplex-json-format';
+import { createSharePlexJsonFormat, FULL_LOAD_TRANS } from './shareplex-json-format';
 
 const format = createSharePlexJsonFormat({ resolveUserId: (name) => (name === 'HR' ? 84 : undefined) });
 const NOW = Date.UTC(2025, 10, 23, 12, 0, 5);
@@ -65,9 +65,12 @@ describe('SharePlex JSON encoder', () => {
     expect(msg.key).toBeUndefined();
   });
 
-  it('writes full-load rows as inserts without a transaction', () => {
+  it('writes full-load rows as inserts, each a one-row unit with the placeholder transaction', () => {
     const msg = parse(employeeInit);
-    expect(msg.meta).toMatchObject({ op: 'ins', trans: null, rowid: null, userid: null, scn: '5000000' });
+    expect(msg.meta).toMatchObject({ op: 'ins', trans: FULL_LOAD_TRANS, seq: 1, size: 1, idx: '1/1', rowid: null, userid: null, scn: '5000000' });
+    // The full load numbers rows per table in seqInTx; that must never leak out as seq > size.
+    const ninth = parse({ ...employeeInit, seqInTx: 9 });
+    expect(ninth.meta).toMatchObject({ trans: '0.0.0', seq: 1, size: 1, idx: '1/1' });
   });
 
   it('writes DDL text, with TRUNCATE as its own operation', () => {

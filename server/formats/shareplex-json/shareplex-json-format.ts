@@ -29,8 +29,17 @@ import { xidToDotted, type XidByteOrder } from './xid';
  * - userid: SharePlex prints the numeric Oracle user id; a ChangeEvent carries the user name, so
  *   `resolveUserId` (e.g. from DBA_USERS) maps it; without one the name itself is written, and
  *   null when unknown.
- * - trans: the XID as USN.SLOT.SQN (see xid.ts); null for full-load rows, which have no transaction.
+ * - trans: the XID as USN.SLOT.SQN (see xid.ts).
+ * - Full-load rows (op "ins", read from the snapshot) belong to no source transaction. Each is
+ *   written as a one-row unit: trans "0.0.0" (FULL_LOAD_TRANS, a placeholder in the XID's own
+ *   shape, so parsers of USN.SLOT.SQN keep working), seq 1, size 1, idx "1/1"; scn and time are
+ *   the snapshot SCN and the read time. A consumer that groups rows by trans until seq = size
+ *   therefore completes every full-load row at once and never waits for more. The schema
+ *   migration's DDL is not a source transaction either: it carries the same placeholder trans with
+ *   seq/size counting the DDL statements written for the task.
  */
+export const FULL_LOAD_TRANS = '0.0.0';
+
 export interface SharePlexJsonOptions {
   resolveUserId?: (userName: string) => number | undefined;
   xidByteOrder?: XidByteOrder;
@@ -43,17 +52,22 @@ export function createSharePlexJsonFormat(options: SharePlexJsonOptions = {}): F
     name: 'shareplex-json',
     encode(event: ChangeEvent, ctx: EncodeContext): EncodedMessage {
       const table = event.table === '' ? event.owner : `${event.owner}.${event.table}`;
+      // INIT events number rows per table in seqInTx (DTS Avro's position needs that); here a
+      // snapshot row is its own unit of one.
+      const init = event.op === 'INIT';
+      const seq = init ? 1 : event.seqInTx;
+      const size = init ? 1 : event.txSize;
       const meta = {
         time: utcSecondsText(event.commitTimeMs),
         userid: userId(event, options),
         op: event.op === 'DDL' ? ddlOp(event.ddl ?? '') : OP[event.op],
         scn: String(event.commitScn),
         rowid: event.rowId ?? null,
-        trans: event.txId ? xidToDotted(event.txId, options.xidByteOrder) : null,
-        seq: event.seqInTx,
-        size: event.txSize,
+        trans: init || !event.txId ? FULL_LOAD_TRANS : xidToDotted(event.txId, options.xidByteOrder),
+        seq,
+        size,
         table,
-        idx: `${event.seqInTx}/${event.txSize}`,
+        idx: `${seq}/${size}`,
         posttime: utcSecondsText(ctx.nowMs ?? Date.now()),
       };
       let json = `{"meta":${JSON.stringify(meta)},"data":`;
