@@ -1,19 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import oracledb from 'oracledb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '../../server/model/change-event';
 import type { OracleDateTime } from '../../server/model/oracle-types';
-import type { Scn } from '../../server/model/scn';
 import { describeGatewayContract, type ContractTx } from '../../server/oracle/contract/gateway-contract';
-import type { OracleConnectionSettings, OracleGateway } from '../../server/oracle/gateway';
-import { collectEvents, createLogMinerStream } from '../../server/oracle/logminer';
-import { connectDescriptor, parseOracleUrl } from '../../server/oracle/oracledb/connect-descriptor';
+import type { OracleGateway } from '../../server/oracle/gateway';
+import { parseOracleUrl } from '../../server/oracle/oracledb/connect-descriptor';
 import { openTransactionsSql } from '../../server/oracle/oracledb/database-sql';
 import { createOracledbGateway } from '../../server/oracle/oracledb/oracledb-gateway';
 import { readTableChunks } from '../../server/oracle/snapshot';
 import { collectMined } from '../../server/oracle/logminer/collect';
+import { connector, dropIfExists, mineEvents, run, type Conn } from './support';
 
 /**
  * The SQL paths issue 12 changed, against a real database (see README.md here):
@@ -29,37 +24,6 @@ import { collectMined } from '../../server/oracle/logminer/collect';
 const url = process.env.ORACLE_TEST_URL;
 const cdbUrl = process.env.ORACLE_TEST_CDB_URL;
 const tlsUrl = process.env.ORACLE_TEST_TLS_URL;
-
-type Conn = oracledb.Connection;
-
-function connector(settings: OracleConnectionSettings) {
-  return async (container?: string): Promise<Conn> => {
-    const conn = await oracledb.getConnection({ user: settings.user, password: settings.password, connectString: connectDescriptor(settings) });
-    if (container) await conn.execute(`ALTER SESSION SET CONTAINER = ${container}`);
-    return conn;
-  };
-}
-
-async function run(conn: Conn, ...statements: string[]): Promise<void> {
-  for (const s of statements) await conn.execute(s);
-}
-
-const dropIfExists = (q: string) => `BEGIN EXECUTE IMMEDIATE 'DROP TABLE ${q} PURGE'; EXCEPTION WHEN OTHERS THEN IF SQLCODE != -942 THEN RAISE; END IF; END;`;
-
-async function mineEvents(gw: OracleGateway, owner: string, fromScn: Scn, upTo: Scn): Promise<ChangeEvent[]> {
-  const stream = createLogMinerStream(gw, { startScn: fromScn, owners: [owner], spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-variants-')), pollIntervalMs: 200 });
-  const out: ChangeEvent[] = [];
-  const deadline = Date.now() + 90_000;
-  try {
-    while ((stream.stats().lastWindow?.toScn ?? 0n) <= upTo) {
-      if (Date.now() > deadline) throw new Error(`mining did not reach SCN ${upTo} in time`);
-      for (const tx of await stream.next()) out.push(...(await collectEvents(tx)));
-    }
-  } finally {
-    await stream.close();
-  }
-  return out;
-}
 
 if (!url) {
   describe('real-Oracle source variants', () => {
