@@ -5,8 +5,8 @@ import { api, broker, snap } from './helpers';
  * Sources beyond a single-instance non-CDB, against the console's build and the multitenant RAC
  * demo simulator (host demo-cdb.sim: CDB SIMCDB, PDBs SIMPDB1 and SIMPDB2 holding the same HR
  * schema, 2 RAC instances; SIMPDB2 has a BFILE table and a NOLOGGING table): the wizard's PDB Name
- * and Encryption fields, and the precheck items for containers, RAC grants, unminable types and
- * changes without redo.
+ * and Encryption fields, RAC Instance Addresses, and the precheck items for containers, RAC grants,
+ * unminable types, changes without redo and the log writers (flush table, RAC instances).
  */
 const CDB = { host: 'demo-cdb.sim', port: 1521, kind: 'service' as const, database: 'SIMCDB' };
 
@@ -125,5 +125,61 @@ test.describe('Oracle source: multitenant, RAC, TLS and what LogMiner cannot see
     const grants = await details(page, 'ORACLE_PRIVILEGES_INCREMENTAL');
     await expect(grants).toContainText('SELECT ON SYS.GV_$TRANSACTION');
     await expect(grants).toContainText('GRANT LOGMINING TO C##READONLY CONTAINER=ALL;');
+  });
+
+  test('log writers: the flush table is created or its SQL given; RAC instance addresses from step 1 reach the precheck', async ({ page, request }) => {
+    // C##READONLY may not create tables: the item fails and gives the statement to run.
+    const ro = await cdbTask(request, 'e2e-cdb-noflush', { pdb: 'SIMPDB1', user: 'C##READONLY', password: 'readonly' }, ['JOBS']);
+    await precheck(page, ro);
+    await expect(row(page, 'ORACLE_FLUSH_TABLE')).toHaveAttribute('data-status', 'failed');
+    await expect(await details(page, 'ORACLE_FLUSH_TABLE')).toContainText('CREATE TABLE "C##READONLY"."LOG_MINING_FLUSH"');
+
+    // The demo CDB runs two instances; without their addresses the precheck warns, with the alternative.
+    const plain = await cdbTask(request, 'e2e-cdb-rac-plain', { pdb: 'SIMPDB1' }, ['JOBS']);
+    await precheck(page, plain);
+    await expect(row(page, 'ORACLE_FLUSH_TABLE')).toHaveAttribute('data-status', 'passed');
+    await expect(await details(page, 'ORACLE_FLUSH_TABLE')).toContainText('C##DTS_SYNC.LOG_MINING_FLUSH');
+    await expect(row(page, 'ORACLE_RAC_NODES')).toHaveAttribute('data-status', 'warning');
+    const rac = await details(page, 'ORACLE_RAC_NODES');
+    await expect(rac).toContainText('RAC Instance Addresses');
+    await expect(rac).toContainText('ARCHIVE_LAG_TARGET');
+    await snap(page, '64-precheck-rac-nodes-warning');
+
+    // Step 1 takes the addresses one per line; a malformed one is refused beside the field.
+    await page.goto('/tasks/new');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('create-task').click();
+    await page.locator('input[name="name"]').fill('e2e-cdb-rac-nodes');
+    await page.locator('input[name="source.host"]').fill('demo-cdb.sim');
+    await page.getByRole('radiogroup', { name: 'source.kind' }).getByText('RAC or PDB Instance').click();
+    await page.locator('input[name="source.database"]').fill('SIMCDB');
+    await page.locator('input[name="source.pdb"]').fill('SIMPDB1');
+    await page.locator('textarea[name="source.racNodes"]').fill('demo-cdb.sim:1521\nracnode2');
+    await page.locator('input[name="source.user"]').fill('C##DTS_SYNC');
+    await page.locator('input[name="source.password"]').fill('dts_sync');
+    await page.locator('input[name="destination.brokers"]').fill(broker());
+    await page.locator('input[name="destination.topic"]').fill('e2e-cdc');
+    await page.locator('input[name="destination.ddlTopic"]').fill('e2e-ddl');
+    await page.getByTestId('save-draft').click();
+    await expect(page.getByText('"racnode2" is not an address. Each RAC instance address is host:port')).toBeVisible();
+    await page.locator('textarea[name="source.racNodes"]').fill('demo-cdb.sim:1521\ndemo-cdb.sim:1522');
+    await page.getByTestId('save-draft').click();
+    await expect(page.getByRole('status')).toContainText('Draft saved');
+    const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('ora2kafka-wizard') ?? '{}').state.draftId as string);
+    expect(id).toBeTruthy();
+    await api(request, 'task.saveSection', {
+      id,
+      section: 'objects',
+      values: {
+        migrationTypes: { schema: false, full: false, incremental: true },
+        conflictMode: 'precheck-and-report',
+        dataFormat: 'dts-avro',
+        partitionPolicy: 'hash-pk',
+        objects: { schemas: [{ name: 'HR', tables: [{ name: 'JOBS' }] }] },
+      },
+    });
+    await precheck(page, id);
+    await expect(row(page, 'ORACLE_RAC_NODES')).toHaveAttribute('data-status', 'passed');
+    await expect(await details(page, 'ORACLE_RAC_NODES')).toContainText('demo-cdb.sim:1521, demo-cdb.sim:1522');
   });
 });

@@ -12,6 +12,9 @@ import { z } from 'zod';
 const hostPattern = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/;
 const oracleName = /^[A-Za-z][A-Za-z0-9_$#.]{0,127}$/;
 
+/** host:port of one RAC instance (host name, IPv4, or [IPv6]). */
+const RAC_NODE = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
+
 export const oracleSourceSchema = z.object({
   host: z
     .string()
@@ -59,7 +62,14 @@ export const oracleSourceSchema = z.object({
   racNodes: z
     .preprocess(
       (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
-      z.array(z.string().trim().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'Each RAC instance address is host:port, e.g. rac-node1.example.com:1521.')).max(32, 'At most 32 RAC instances.'),
+      z
+        .array(z.string().trim())
+        .max(32, 'At most 32 RAC instances.')
+        // One message on the field itself (not on entry n), naming the entry that is wrong.
+        .superRefine((nodes, ctx) => {
+          const bad = nodes.find((n) => !RAC_NODE.test(n));
+          if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `"${bad.slice(0, 60)}" is not an address. Each RAC instance address is host:port, e.g. rac-node1.example.com:1521.` });
+        }),
     )
     .default([]),
 });

@@ -37,6 +37,6 @@ export function checkRacNodes(info: DatabaseInfo, racNodes: readonly string[] | 
     code,
     status: 'warning',
     detail: 'RAC database: each instance writes its own redo thread, and mining never reads past what every open thread has written. Only the connected instance can be made to write now, so changes wait for the other instances to write on their own — an idle instance until its next log switch.',
-    hint: 'Enter every instance\'s address (host:port) under "RAC instance addresses" in step 1, or set ALTER SYSTEM SET ARCHIVE_LAG_TARGET = 300 SCOPE=BOTH; so idle instances switch logs at least every 5 minutes.',
+    hint: 'Enter every instance\'s address (host:port) under "RAC Instance Addresses" in step 1, or set ALTER SYSTEM SET ARCHIVE_LAG_TARGET = 300 SCOPE=BOTH; so idle instances switch logs at least every 5 minutes.',
   };
 }
