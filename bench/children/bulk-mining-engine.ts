@@ -11,10 +11,10 @@ import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { KafkaTxSink } from '../../server/engine/sink/kafka-tx-sink';
+import { KafkaTxSink } from '../../server/kafka/tx-sink';
 import { MemoryReporter } from '../../server/engine/task-reporter';
 import { TaskRunner } from '../../server/engine/task-runner';
-import { defaultOpenTarget } from '../../server/engine/task-wiring';
+import { openKafkaTarget } from '../../server/kafka/open-target';
 import { channelOf, RpcGateway } from '../../server/engine/testing/rpc-gateway';
 import { taskConfigSchema } from '../../server/model/task-config';
 import { REPO_ROOT } from '../../scripts/kafka/kafka.mjs';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       taskId,
       config: cfg,
       openGateway: async () => gateway,
-      openTarget: defaultOpenTarget(cfg, taskId, checkpointTopic),
+      openTarget: openKafkaTarget(cfg, taskId, checkpointTopic),
       tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-bulk-')), ...(JSON.parse(process.env.BENCH_ENGINE_TUNING ?? '{}') as Record<string, number>) },
     });
     let peak = process.memoryUsage.rss();

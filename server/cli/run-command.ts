@@ -2,7 +2,7 @@ import path from 'node:path';
 import { taskWarnings } from '../model/task-config';
 import { dataDir } from '../store/data-dir';
 import { TaskRunner } from '../engine/task-runner';
-import { defaultOpenTarget } from '../engine/task-wiring';
+import { openKafkaTarget } from '../kafka/open-target';
 import { ConsoleReporter } from './console-reporter';
 import { cliTaskId, readTaskFile } from './task-file';
 
@@ -33,7 +33,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
     taskId,
     config,
     reporter,
-    openTarget: defaultOpenTarget(config, taskId, o.checkpointTopic),
+    openTarget: openKafkaTarget(config, taskId, o.checkpointTopic),
     tuning: { spillDir: path.join(dataDir(), 'spill') },
   });
   const stop = () => void runner.stop();

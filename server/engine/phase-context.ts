@@ -7,7 +7,7 @@ import type { PhaseMetrics } from './metrics/phase-metrics';
 import type { PauseGate } from './pause-gate';
 import type { CommitPipeline } from './sink/commit-pipeline';
 import type { EventEncoder } from './sink/event-encoder';
-import type { TaskCheckpoint } from './sink/pending-record';
+import type { TaskCheckpoint } from '../model/pending-record';
 import type { LogLevel, PhaseProgress } from './task-reporter';
 import type { TableFilters } from './filters/table-filters';
 

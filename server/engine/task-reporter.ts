@@ -4,7 +4,8 @@ import type { MetricSnapshot, PhaseName } from './metrics/phase-metrics';
 /**
  * Where a running task reports what it does: status changes (with the retry reason and time
  * left), per-phase progress, a metric sample every few seconds, and log lines. The console writes
- * them to the metadata DB (prisma-reporter.ts), the CLI prints them, tests keep them in memory.
+ * them to the metadata DB (server/host/prisma-reporter.ts), the CLI prints them, tests keep them
+ * in memory. A port: the engine defines it, outer layers implement it.
  */
 export type PhaseStatus = 'NotStarted' | 'Running' | 'Paused' | 'Finished' | 'Failed';
 

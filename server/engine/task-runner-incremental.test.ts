@@ -6,7 +6,7 @@ import { KafkaError } from '../model/errors';
 import { taskConfigSchema, type TaskConfigInput } from '../model/task-config';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, type SimDatabase } from '../oracle/sim';
 import { MemoryTarget } from './sink/memory-target';
-import type { PendingRecord, TaskCheckpoint } from './sink/pending-record';
+import type { PendingRecord, TaskCheckpoint } from '../model/pending-record';
 import { decodeTestRecord, jsonTestFormat } from './testing/json-test-format';
 import { memoryOpenTarget, replicaOf } from './testing/source-state';
 import { MemoryReporter } from './task-reporter';

@@ -6,8 +6,8 @@ import { createKafka, principalOf } from '../kafka/client';
 import { partitionCount } from '../kafka/connectivity';
 import { fromKafkaJs, kafkaJsType } from '../kafka/errors';
 import { checkSchemaRegistry } from '../kafka/schema-registry';
-import { DEFAULT_CHECKPOINT_TOPIC } from '../engine/sink/checkpoint-topic';
-import { notChecked, type ItemResult } from './precheck-catalog';
+import { DEFAULT_CHECKPOINT_TOPIC } from '../kafka/checkpoint-topic';
+import { notChecked, type ItemResult } from '../model/precheck-items';
 
 /**
  * Destination-side precheck items on one admin connection:

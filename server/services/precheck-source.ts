@@ -5,7 +5,7 @@ import type { ObjectSelection } from '../model/task-objects';
 import type { OracleConnectionSettings, OracleGateway } from '../oracle/gateway';
 import { openGateway as defaultOpenGateway } from '../oracle/open-gateway';
 import { runOraclePrechecks, type MigrationTypes } from '../oracle/precheck';
-import { notChecked, type ItemResult } from './precheck-catalog';
+import { notChecked, type ItemResult } from '../model/precheck-items';
 
 /**
  * Source-side precheck items: connectivity (CHECK_CONN_SRC), version, existence of the selected

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sourceDestinationStepSchema } from '../model/task-draft';
 import { createSimDatabase, installSampleSchema, LONG_TABLE_NAME, ManualClock, registerSimDatabase, SAMPLE_ACCOUNTS, type SimDatabaseOptions } from '../oracle/sim';
-import type { ItemResult } from './precheck-catalog';
+import type { ItemResult } from '../model/precheck-items';
 import type { DestinationPlan } from './precheck-kafka';
 
 // A private data folder and key: the store creates and migrates its own SQLite file there.

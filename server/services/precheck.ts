@@ -4,7 +4,7 @@ import { CONFLICT_MODES, migrationTypesSchema, PARTITION_POLICIES, type Partitio
 import { objectSelectionSchema } from '../model/task-objects';
 import { beginRun, completeRun, latestRunId, recordResults, runView, setItemIgnored, type PrecheckRunView } from '../store/precheck-repository';
 import { loadTaskForConnectors } from '../store/task-repository';
-import { isIgnorable, itemName, summarize, type ItemResult, type RunSummary } from './precheck-catalog';
+import { isIgnorable, itemName, summarize, type ItemResult, type RunSummary } from '../model/precheck-items';
 import { destinationItems, plannedDestinationCodes, type DestinationPlan } from './precheck-kafka';
 import { plannedSourceCodes, sourceItems, type OpenGateway, type SourcePlan } from './precheck-source';
 

@@ -9,7 +9,7 @@ import { jsonTestFormat } from '../../server/engine/testing/json-test-format';
 import { ScaledClock } from '../../server/engine/testing/scaled-clock';
 import { MemoryReporter } from '../../server/engine/task-reporter';
 import { TaskRunner, type TaskRunnerDeps } from '../../server/engine/task-runner';
-import { defaultOpenTarget } from '../../server/engine/task-wiring';
+import { openKafkaTarget } from '../../server/kafka/open-target';
 import { createTopic, plaintextDestination, uniqueTopic } from './kafka-env';
 import { consumeAll } from './engine-support/consume';
 import { diffWithSource, replicaFromTopic, simSource, sleep, until, type SimSource } from './engine-support/engine-harness';
@@ -42,7 +42,7 @@ function runner(src: SimSource, t: Awaited<ReturnType<typeof setup>>, over: Part
     taskId,
     config,
     openGateway: async () => src.gateway(),
-    openTarget: defaultOpenTarget(config, taskId, uniqueTopic('eng-pipe-ck')),
+    openTarget: openKafkaTarget(config, taskId, uniqueTopic('eng-pipe-ck')),
     format: async () => jsonTestFormat,
     tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-it-')), pollIntervalMs: 20, idleCheckpointMs: 100, lingerMs: 20 },
     retry: { baseDelayMs: 100, maxDelayMs: 1000 },

@@ -3,7 +3,7 @@ import { freePort } from '../../scripts/kafka/kafka.mjs';
 import { createKafka } from '../../server/kafka/client';
 import { kafkaDestinationSchema } from '../../server/model/kafka-destination';
 import { destinationItems, type DestinationPlan } from '../../server/services/precheck-kafka';
-import { DEFAULT_CHECKPOINT_TOPIC } from '../../server/engine/sink/checkpoint-topic';
+import { DEFAULT_CHECKPOINT_TOPIC } from '../../server/kafka/checkpoint-topic';
 import { createTopic, plaintextDestination, uniqueTopic, withAdmin } from './kafka-env';
 
 /** Destination precheck items against the run's broker. */

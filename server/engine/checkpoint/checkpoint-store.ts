@@ -1,12 +1,13 @@
-import type { PhaseKey, PositionOf } from './positions';
+import type { PhaseKey, PositionOf } from '../../model/checkpoint-positions';
 
 /**
- * Where resume positions live. Three implementations:
+ * Where copies of resume positions live (a port: the engine defines it, outer layers implement it):
  *   MemoryCheckpointStore  tests;
- *   PrismaCheckpointStore  the console's metadata DB (Checkpoint model, one row per task and phase);
- *   Kafka transactions     (engine/sink) the position travels in the same Kafka transaction as the
- *                          records it covers, which is what makes restarts duplicate-free; the
- *                          Prisma copy then only feeds the UI.
+ *   PrismaCheckpointStore  the console's metadata DB (server/host: Checkpoint model, one row per
+ *                          task and phase).
+ * The authoritative position travels in the same Kafka transaction as the records it covers
+ * (TaskCheckpoint through the CommitTarget port), which is what makes restarts duplicate-free;
+ * the Prisma copy only feeds the UI.
  */
 export interface CheckpointStore {
   load<P extends PhaseKey>(taskId: string, phase: P): Promise<PositionOf[P] | null>;

@@ -3,11 +3,11 @@ import type { ChangeEvent } from '../../model/change-event';
 import { parseScn } from '../../model/scn';
 import { createLogMinerStream, type CommittedTransaction, type MiningPosition } from '../../oracle/logminer';
 import { planHandoff } from '../../oracle/snapshot';
-import type { IncrementalPosition } from '../checkpoint/positions';
+import type { IncrementalPosition } from '../../model/checkpoint-positions';
 import { operationAllowed } from '../filters/op-filter';
 import { filterEvent } from '../filters/row-filter-events';
 import { tableKey, type PhaseContext } from '../phase-context';
-import type { PendingRecord } from '../sink/pending-record';
+import type { PendingRecord } from '../../model/pending-record';
 import { incrementalLimits, PhaseThrottle } from '../throttle/phase-throttle';
 
 /**

@@ -4,7 +4,7 @@ import { parseScn } from '../../model/scn';
 import { stripForeignKeys } from '../mapping/strip-foreign-keys';
 import { tokenize } from '../mapping/sql-tokens';
 import { tableKey, type PhaseContext } from '../phase-context';
-import type { SchemaPosition } from '../checkpoint/positions';
+import type { SchemaPosition } from '../../model/checkpoint-positions';
 
 /**
  * Schema migration: one DDL record per selected object, in dependency-friendly order (tables,

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { CommitTarget, PendingRecord, TaskCheckpoint } from './pending-record';
+import type { CommitTarget, PendingRecord, TaskCheckpoint } from '../../model/pending-record';
 
 /**
  * Batches records into transactions. Producers (phase workers) `append` records and update their

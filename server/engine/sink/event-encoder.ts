@@ -1,9 +1,9 @@
 import type { ChangeEvent } from '../../model/change-event';
 import type { Scn } from '../../model/scn';
 import type { Format } from '../../formats/format';
-import { frameConfluent } from '../../kafka/schema-registry';
+import { frameConfluent } from '../../kafka/confluent-frame';
 import type { Partitioner } from '../../kafka/partitioner';
-import type { PendingRecord } from './pending-record';
+import type { PendingRecord } from '../../model/pending-record';
 
 /**
  * Turns mapped ChangeEvents into Kafka messages: the next record id, the format's bytes, the topic

@@ -2,7 +2,7 @@ import type { ChangeEvent } from '../../model/change-event';
 import type { ColumnValue } from '../../model/oracle-types';
 import type { Format } from '../../formats/format';
 import { identityKeyText } from '../../formats/message-key';
-import { encodeValue, decodeValue, type EncodedValue } from '../checkpoint/value-codec';
+import { encodeValue, decodeValue, type EncodedValue } from '../../model/checkpoint-value-codec';
 
 /**
  * A lossless JSON rendering of ChangeEvents for engine tests (the product formats drop details

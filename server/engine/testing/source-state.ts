@@ -3,7 +3,7 @@ import type { Scn } from '../../model/scn';
 import type { OracleGateway } from '../../oracle/gateway';
 import { readTableChunks } from '../../oracle/snapshot';
 import type { MemoryTarget } from '../sink/memory-target';
-import type { OpenedTarget } from '../task-wiring';
+import type { OpenedTarget } from '../../model/pending-record';
 import { decodeTestRecord } from './json-test-format';
 import { keyOf, Replica, rowOf, type Row } from './replica';
 

@@ -1,6 +1,6 @@
-import type { Db } from '../../store/db';
-import type { MetricSnapshot } from '../metrics/phase-metrics';
-import type { LogLevel, PhaseProgress, StatusReport, TaskReporter } from '../task-reporter';
+import type { MetricSnapshot } from '../engine/metrics/phase-metrics';
+import type { LogLevel, PhaseProgress, StatusReport, TaskReporter } from '../engine/task-reporter';
+import type { Db } from '../store/db';
 
 /**
  * A running task as the console sees it, in the metadata DB: Task.status (+ errorMessage,

@@ -2,16 +2,17 @@ import path from 'node:path';
 import { ValidationError } from '../model/errors';
 import { formatConfigIssues, taskConfigSchema, type TaskConfig } from '../model/task-config';
 import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
+import { canTransition } from '../model/task-status';
+import { runnerRegistry } from '../engine/runner-registry';
+import type { TaskRunner } from '../engine/task-runner';
+import { InvalidTransitionError } from '../engine/task-state';
+import { openKafkaTarget } from '../kafka/open-target';
+import { fenceTask } from '../kafka/tx-sink';
 import { getDb } from '../store/db';
 import { dataDir } from '../store/data-dir';
 import { loadTaskForConnectors } from '../store/task-repository';
-import { PrismaCheckpointStore } from './checkpoint/prisma-checkpoint-store';
-import { PrismaReporter } from './reporting/prisma-reporter';
-import { runnerRegistry } from './runner-registry';
-import { fenceTask } from './sink/kafka-tx-sink';
-import type { TaskRunner } from './task-runner';
-import { InvalidTransitionError } from './task-state';
-import { canTransition } from '../model/task-status';
+import { PrismaCheckpointStore } from './prisma-checkpoint-store';
+import { PrismaReporter } from './prisma-reporter';
 
 /**
  * The console's task actions on the engine (for the API routers): a stored task runs in this
@@ -39,6 +40,7 @@ export async function startStoredTask(taskId: string): Promise<TaskRunner> {
     taskId,
     config,
     initialStatus: status,
+    openTarget: openKafkaTarget(config, taskId),
     reporter: new PrismaReporter(getDb, taskId),
     checkpointCopy: new PrismaCheckpointStore(getDb),
     // One spill folder per task: two tasks on one source must not share transaction files.

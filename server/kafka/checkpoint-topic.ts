@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
-import { EngineError } from '../../model/errors';
-import type { TaskCheckpoint } from './pending-record';
+import { EngineError } from '../model/errors';
+import type { TaskCheckpoint } from '../model/pending-record';
 
 /**
  * The compacted topic that holds each task's checkpoint, written inside the same Kafka transaction

@@ -1,6 +1,6 @@
-import type { Db } from '../../store/db';
-import type { CheckpointStore } from './checkpoint-store';
-import type { PhaseKey, PositionOf } from './positions';
+import type { CheckpointStore } from '../engine/checkpoint/checkpoint-store';
+import type { PhaseKey, PositionOf } from '../model/checkpoint-positions';
+import type { Db } from '../store/db';
 
 /**
  * Checkpoints in the metadata DB: the Checkpoint model, unique per (taskId, phase), position as

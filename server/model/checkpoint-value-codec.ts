@@ -1,4 +1,4 @@
-import type { ColumnValue, OracleDateTime } from '../../model/oracle-types';
+import type { ColumnValue, OracleDateTime } from './oracle-types';
 
 /**
  * Column values (keyset positions of the full load) as JSON. Strings and finite numbers stay as

@@ -1,8 +1,8 @@
 import { setEngineLauncher } from '../services/task-start';
 import { setEngineControl } from '../services/task-control';
 import { getDb } from '../store/db';
+import { runnerRegistry } from '../engine/runner-registry';
 import { pauseStoredTask, releaseStoredTask, resumeStoredTask, startStoredTask } from './console-tasks';
-import { runnerRegistry } from './runner-registry';
 
 /**
  * Runs the migration engine inside the console process: "Buy and Start" launches a TaskRunner,

@@ -10,7 +10,7 @@ process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
 
 describe('PrismaReporter', () => {
   it('writes status, phase progress, metric samples and logs in order', async () => {
-    const { getDb } = await import('../../store/db');
+    const { getDb } = await import('../store/db');
     const { PrismaReporter } = await import('./prisma-reporter');
     const db = await getDb();
     await db.task.create({ data: { id: 'rep-1', name: 'rep', config: '{}' } });

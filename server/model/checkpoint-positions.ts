@@ -1,4 +1,4 @@
-import type { EncodedValue } from './value-codec';
+import type { EncodedValue } from './checkpoint-value-codec';
 
 /**
  * Resume positions, one per phase, stored as JSON with SCNs as decimal strings. Each is written

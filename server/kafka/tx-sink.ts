@@ -1,12 +1,12 @@
 import type { Admin } from 'kafkajs';
-import { EngineError } from '../../model/errors';
-import { ddlTopicOf, type KafkaDestination } from '../../model/kafka-destination';
-import { createKafka, principalOf, type ClientOptions } from '../../kafka/client';
-import { partitionCount } from '../../kafka/connectivity';
-import { fromKafkaJs, isTransientKafkaError, kafkaJsTypes, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaRecordTooLargeError } from '../../kafka/errors';
-import { TransactionalProducer, type TxRecord } from '../../kafka/tx-producer';
+import { EngineError } from '../model/errors';
+import { ddlTopicOf, type KafkaDestination } from '../model/kafka-destination';
+import type { CommitTarget, PendingRecord, TaskCheckpoint } from '../model/pending-record';
 import { DEFAULT_CHECKPOINT_TOPIC, ensureCheckpointTopic, readCheckpoint } from './checkpoint-topic';
-import type { CommitTarget, PendingRecord, TaskCheckpoint } from './pending-record';
+import { createKafka, principalOf, type ClientOptions } from './client';
+import { partitionCount } from './connectivity';
+import { fromKafkaJs, isTransientKafkaError, kafkaJsTypes, KafkaError, KafkaPartitionCountChangedError, KafkaProduceError, KafkaRecordTooLargeError } from './errors';
+import { TransactionalProducer, type TxRecord } from './tx-producer';
 
 /**
  * Exactly-once delivery into Kafka: each commit is one Kafka transaction holding a batch of
@@ -15,7 +15,7 @@ import type { CommitTarget, PendingRecord, TaskCheckpoint } from './pending-reco
  *   open  → InitProducerId fences any older process of the task and aborts its open transaction
  *         → read the last committed checkpoint (read_committed) → resume from exactly there
  *   commit(records, checkpoint) → AddPartitions, Produce… (the checkpoint rides in the last
- *                                 request), EndTxn(commit) — see server/kafka/tx-producer.ts
+ *                                 request), EndTxn(commit) — see tx-producer.ts
  *
  * A process killed mid-transaction leaves nothing visible to read_committed consumers, and the
  * checkpoint it resumes from names exactly the records that are. Consumers must read with

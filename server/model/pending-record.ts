@@ -1,8 +1,10 @@
-import type { PhaseKey, PositionOf } from '../checkpoint/positions';
+import type { PhaseKey, PositionOf } from './checkpoint-positions';
 
 /**
- * One encoded Kafka message waiting for its transaction, and the checkpoint that travels with a
- * batch of them.
+ * One encoded Kafka message waiting for its transaction, the checkpoint that travels with a batch
+ * of them, and the ports the engine writes through: `CommitTarget` (one atomic commit) and
+ * `OpenedTarget` (a target opened for one attempt of a task). server/kafka implements them with
+ * Kafka transactions (open-target.ts, tx-sink.ts); engine tests use an in-memory target.
  */
 export interface PendingRecord {
   topic: string;
@@ -39,4 +41,16 @@ export interface TaskCheckpoint {
 export interface CommitTarget {
   /** Writes `records` and `checkpoint` atomically: after a crash, either both are visible or neither. */
   commit(records: readonly PendingRecord[], checkpoint: TaskCheckpoint): Promise<void>;
+}
+
+/** A commit target opened for one attempt of a task, with what the engine needs to resume. */
+export interface OpenedTarget {
+  target: CommitTarget;
+  /** The last committed checkpoint, or null for a task that never committed. */
+  checkpoint: TaskCheckpoint | null;
+  partitionCounts: Record<string, number>;
+  topics: { data: string; ddl: string };
+  /** Schema id per topic when the Schema Registry is on. */
+  schemaIds: Record<string, number> | null;
+  close(): Promise<void>;
 }
