@@ -73,17 +73,35 @@ const LAYER_RULES = [
     folders: ['app'],
     packages: [],
   },
+  {
+    folder: 'server/cli',
+    why: 'the CLI is an entry point like the console',
+    folders: ['app', 'components'],
+    packages: [],
+  },
+  { folder: 'app', why: 'routes are product code', folders: [], packages: [] },
+  { folder: 'components', why: 'the UI is product code', folders: [], packages: [] },
 ];
 
-function layerConfig({ folder, why, folders, kafkaAllowed, packages }) {
-  const zone = (from, except) => ({ target: `./${folder}`, from: `./${from}`, ...(except ? { except: except.map((f) => `./${f}`) } : {}), message: `Layer rule: ${folder} may not import ${from} — ${why} (design.md "Layout").` });
-  const zones = folders.map((from) => zone(from));
-  if (kafkaAllowed) zones.push(zone('server/kafka', kafkaAllowed));
-  const rules = { 'import/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones }] };
-  if (packages.length > 0) {
-    rules['no-restricted-imports'] = ['error', { patterns: [{ group: packages, message: `Layer rule: ${folder} may not import this package — ${why} (design.md "Layout").` }] }];
-  }
-  return { name: `ora2kafka/layers/${folder}`, files: [`${folder}/**/*.{ts,tsx,mts}`], rules };
+/** Test scaffolding lives under test/ (and bench/ for the benchmarks); product files never import it. */
+const SCAFFOLDING = ['test', 'bench', 'e2e'];
+
+/** Two blocks per folder: its layer rules for every file, plus no test scaffolding for non-test files. */
+function layerConfigs({ folder, why, folders, kafkaAllowed, packages }) {
+  const zone = (from, reason, except) => ({ target: `./${folder}`, from: `./${from}`, ...(except ? { except: except.map((f) => `./${f}`) } : {}), message: `Layer rule: ${folder} may not import ${from} — ${reason} (design.md "Layout").` });
+  const zones = folders.map((from) => zone(from, why));
+  if (kafkaAllowed) zones.push(zone('server/kafka', why, kafkaAllowed));
+  const scaffolding = SCAFFOLDING.map((from) => zone(from, 'test scaffolding stays out of product code'));
+  const rules = (z) => {
+    const r = z.length > 0 ? { 'import/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: z }] } : {};
+    if (packages.length > 0) r['no-restricted-imports'] = ['error', { patterns: [{ group: packages, message: `Layer rule: ${folder} may not import this package — ${why} (design.md "Layout").` }] }];
+    return r;
+  };
+  const files = [`${folder}/**/*.{ts,tsx,mts}`];
+  return [
+    { name: `ora2kafka/layers/${folder}`, files, rules: rules(zones) },
+    { name: `ora2kafka/layers/${folder}/product`, files, ignores: ['**/*.test.{ts,tsx}', '**/*.sim.test.ts'], rules: rules([...zones, ...scaffolding]) },
+  ];
 }
 
 const config = [
@@ -97,7 +115,7 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  ...LAYER_RULES.map(layerConfig),
+  ...LAYER_RULES.flatMap(layerConfigs),
 ];
 
 export default config;

@@ -92,6 +92,15 @@ describe('layer rules (eslint.config.mjs)', () => {
     expect(await flaggedLines('server/model/probe.ts', ["import { openGateway } from '../oracle/open-gateway';", "import { Kafka } from 'kafkajs';"])).toEqual([1, 2]);
   });
 
+  it('keep test scaffolding (test/, bench/) out of product files, and let tests use it', async () => {
+    const lines = ["import { MemoryTarget } from '../../test/support/engine/memory-target';", "import { jsonTestFormat } from '@/test/support/engine/json-test-format';"];
+    expect(await flaggedLines('server/engine/probe.ts', lines)).toEqual(all(lines));
+    expect(await flaggedLines('server/engine/probe.test.ts', lines)).toEqual([]);
+    expect(await flaggedLines('components/tasks/probe.tsx', ["import { name } from '../../bench/suites/oracle-sim';"])).toEqual([1]);
+    // Layer rules hold in tests too.
+    expect(await flaggedLines('server/engine/probe.test.ts', ["import { getDb } from '../store/db';"])).toEqual([1]);
+  });
+
   for (const folder of ['server/engine', 'server/model', 'server/formats', 'server/kafka', 'server/oracle', 'server/store', 'server/services', 'server/host', 'server/auth', 'server/api']) {
     it(`fail for every import ${folder} is forbidden`, async () => {
       const { zones, packages } = await rulesFor(folder);

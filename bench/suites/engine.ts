@@ -35,7 +35,7 @@ import type { CommittedBatch } from '../../server/engine/sink/commit-pipeline';
 import { TaskRunner } from '../../server/engine/task-runner';
 import { openKafkaTarget } from '../../server/kafka/open-target';
 import { quantile } from '../../server/engine/metrics/latency-window';
-import { channelOf, RpcGateway } from '../../server/engine/testing/rpc-gateway';
+import { channelOf, RpcGateway } from '../../test/support/engine/rpc-gateway';
 
 export const name = 'engine';
 
@@ -119,7 +119,7 @@ function runner(db: SimDatabase, cfg: ReturnType<typeof config>, taskId: string,
 export async function fullLoad(ctx: BenchContext, brokers: string): Promise<Record<string, number>> {
   // The source's million rows live in a simulator process of their own, as a real database's
   // would: in the engine's heap they would cost it garbage collection a real run never pays.
-  const child = fork(path.join(REPO_ROOT, 'server', 'engine', 'testing', 'sim-server-child.ts'), [], {
+  const child = fork(path.join(REPO_ROOT, 'bench', 'support', 'sim-server-child.ts'), [], {
     execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
     serialization: 'advanced',
     env: { ...process.env, O2K_SIM_SPEC: JSON.stringify({ employees: ROWS }) },

@@ -10,7 +10,7 @@ import type { Scn } from '../../server/model/scn';
 import { taskConfigSchema, type PartitionPolicy, type TaskConfig } from '../../server/model/task-config';
 import { createFormat } from '../../server/formats';
 import { column } from '../../server/formats/fixtures/events';
-import { decodingType } from '../../server/formats/dts-avro/testing/reference-type';
+import { decodingType } from '../support/formats/dts-avro-reference-type';
 import { createPartitioner } from '../../server/kafka/partitioner';
 import { EventEncoder } from '../../server/engine/sink/event-encoder';
 import type { OpenedTarget, PendingRecord, TaskCheckpoint } from '../../server/model/pending-record';

@@ -7,7 +7,7 @@ import { taskConfigSchema } from '../../server/model/task-config';
 import { Workload } from '../../server/oracle/sim';
 import { ensureTopic } from '../../server/kafka/connectivity';
 import { createKafka } from '../../server/kafka/client';
-import { jsonTestFormat } from '../../server/engine/testing/json-test-format';
+import { jsonTestFormat } from '../support/engine/json-test-format';
 import { MemoryReporter } from '../../server/engine/task-reporter';
 import { TaskRunner } from '../../server/engine/task-runner';
 import { openKafkaTarget } from '../../server/kafka/open-target';

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { taskConfigSchema, type TaskConfigInput } from '../../server/model/task-config';
 import { Workload } from '../../server/oracle/sim';
 import { dtsRecordType } from '../../server/formats';
-import { jsonTestFormat } from '../../server/engine/testing/json-test-format';
-import { ScaledClock } from '../../server/engine/testing/scaled-clock';
+import { jsonTestFormat } from '../support/engine/json-test-format';
+import { ScaledClock } from '../support/engine/scaled-clock';
 import { MemoryReporter } from '../../server/engine/task-reporter';
 import { TaskRunner, type TaskRunnerDeps } from '../../server/engine/task-runner';
 import { openKafkaTarget } from '../../server/kafka/open-target';
@@ -113,7 +113,7 @@ describe('TaskRunner with the real broker', () => {
     const g0 = src.gateway();
     const meta0 = await g0.describeTable('HR', 'EMPLOYEES');
     const { validateFilter: vf } = await import('../../server/model/row-filter');
-    const { sourceRows: rows0 } = await import('../../server/engine/testing/source-state');
+    const { sourceRows: rows0 } = await import('../support/engine/source-state');
     const inSet = [...(await rows0(g0, 'HR', 'EMPLOYEES', await g0.currentScn(), vf(filter, meta0.columns))).values()].map((row) => row.EMPLOYEE_ID as string);
     const all = [...(await rows0(g0, 'HR', 'EMPLOYEES', await g0.currentScn())).values()];
     const outOfSet = all.filter((row) => !inSet.includes(row.EMPLOYEE_ID as string)).map((row) => row.EMPLOYEE_ID as string);
@@ -138,7 +138,7 @@ describe('TaskRunner with the real broker', () => {
     const g = src.gateway();
     const { validateFilter } = await import('../../server/model/row-filter');
     const meta = await g.describeTable('HR', 'EMPLOYEES');
-    const { sourceRows } = await import('../../server/engine/testing/source-state');
+    const { sourceRows } = await import('../support/engine/source-state');
     const want = await sourceRows(g, 'HR', 'EMPLOYEES', await g.currentScn(), validateFilter(filter, meta.columns));
     const got = replica.tables.get('ARCHIVE.PEOPLE')!;
     const renamed = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([c, v]) => [c === 'LAST_NAME' ? 'SURNAME' : c, v]));

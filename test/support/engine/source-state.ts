@@ -1,9 +1,9 @@
-import type { FilterExpr } from '../../model/row-filter-ast';
-import type { Scn } from '../../model/scn';
-import type { OracleGateway } from '../../oracle/gateway';
-import { readTableChunks } from '../../oracle/snapshot';
-import type { MemoryTarget } from '../sink/memory-target';
-import type { OpenedTarget } from '../../model/pending-record';
+import type { FilterExpr } from '../../../server/model/row-filter-ast';
+import type { Scn } from '../../../server/model/scn';
+import type { OracleGateway } from '../../../server/oracle/gateway';
+import { readTableChunks } from '../../../server/oracle/snapshot';
+import type { MemoryTarget } from './memory-target';
+import type { OpenedTarget } from '../../../server/model/pending-record';
 import { decodeTestRecord } from './json-test-format';
 import { keyOf, Replica, rowOf, type Row } from './replica';
 

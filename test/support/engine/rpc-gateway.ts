@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { Ora2KafkaError, OracleError } from '../../model/errors';
-import type { LogMinerRow, MineRequest, OracleGateway } from '../../oracle/gateway';
+import { Ora2KafkaError, OracleError } from '../../../server/model/errors';
+import type { LogMinerRow, MineRequest, OracleGateway } from '../../../server/oracle/gateway';
 
 /**
  * An OracleGateway in another process, over Node's IPC channel (advanced serialization carries

@@ -3,11 +3,11 @@
  * the engine with the source's data outside the engine's heap, as with a real database. Spec in
  * O2K_SIM_SPEC: { "employees": 1000000 }. Sends { t: 'ready', loadMs, bulk } once the rows are loaded.
  *
- *   const child = fork('server/engine/testing/sim-server-child.ts', [], { execArgv: ['--import', 'tsx'], serialization: 'advanced' });
+ *   const child = fork('bench/support/sim-server-child.ts', [], { execArgv: ['--import', 'tsx'], serialization: 'advanced' });
  *   const gateway = new RpcGateway(channelOf(child));
  */
-import { createSimDatabase, installSampleSchema, ManualClock, SimGateway } from '../../oracle/sim';
-import { channelOf, serveGateway } from './rpc-gateway';
+import { createSimDatabase, installSampleSchema, ManualClock, SimGateway } from '../../server/oracle/sim';
+import { channelOf, serveGateway } from '../../test/support/engine/rpc-gateway';
 
 /**
  * `bulkUpdate: true` then runs one committed statement `UPDATE HR.EMPLOYEES SET SALARY = …` over

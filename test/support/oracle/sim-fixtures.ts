@@ -1,9 +1,9 @@
-import { collectMined } from '../logminer/collect';
-import type { LogMinerRow } from '../gateway';
-import { applyDdl } from './ddl-apply';
-import { ManualClock } from './sim-clock';
-import { createSimDatabase, type SimDatabase, type SimDatabaseOptions } from './sim-database';
-import { SimGateway } from './sim-gateway';
+import { collectMined } from '../../../server/oracle/logminer/collect';
+import type { LogMinerRow } from '../../../server/oracle/gateway';
+import { applyDdl } from '../../../server/oracle/sim/ddl-apply';
+import { ManualClock } from '../../../server/oracle/sim/sim-clock';
+import { createSimDatabase, type SimDatabase, type SimDatabaseOptions } from '../../../server/oracle/sim/sim-database';
+import { SimGateway } from '../../../server/oracle/sim/sim-gateway';
 
 /** Shared fixtures of the simulator's tests: a manual clock, a tiny APP schema and a DBA gateway. */
 export function testDb(options: SimDatabaseOptions = {}): { db: SimDatabase; clock: ManualClock } {

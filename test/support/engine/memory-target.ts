@@ -1,4 +1,4 @@
-import type { CommitTarget, PendingRecord, TaskCheckpoint } from '../../model/pending-record';
+import type { CommitTarget, PendingRecord, TaskCheckpoint } from '../../../server/model/pending-record';
 
 /**
  * A CommitTarget in memory with Kafka's all-or-nothing transaction semantics, for engine tests:

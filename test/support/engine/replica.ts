@@ -1,4 +1,4 @@
-import type { ColumnValue } from '../../model/oracle-types';
+import type { ColumnValue } from '../../../server/model/oracle-types';
 import type { TestRecord } from './json-test-format';
 
 /**

@@ -1,6 +1,6 @@
-import type { ChangeEvent } from '../../model/change-event';
-import type { ColumnValue, TableMeta } from '../../model/oracle-types';
-import { identityKey } from '../../model/oracle-types';
+import type { ChangeEvent } from '../../../server/model/change-event';
+import type { ColumnValue, TableMeta } from '../../../server/model/oracle-types';
+import { identityKey } from '../../../server/model/oracle-types';
 
 /**
  * A target-side model for hand-off tests: the snapshot's rows plus mined events applied in order,

@@ -1,6 +1,6 @@
-import type { ColumnMeta, TableMeta } from '../../model/oracle-types';
-import type { Scn } from '../../model/scn';
-import type { LogMinerRow, MineRequest, OracleGateway, RedoLogFile, RedoThreadState } from '../gateway';
+import type { ColumnMeta, TableMeta } from '../../../server/model/oracle-types';
+import type { Scn } from '../../../server/model/scn';
+import type { LogMinerRow, MineRequest, OracleGateway, RedoLogFile, RedoThreadState } from '../../../server/oracle/gateway';
 
 /**
  * Test helpers for the mining pipeline (used by *.test.ts only): hand-written LogMiner rows and a

@@ -1,4 +1,4 @@
-import { realClock, type Clock } from '../clock';
+import { realClock, type Clock } from '../../../server/engine/clock';
 
 /**
  * Real time, fast-forwarded: with scale 600 one real second is ten engine minutes, so the DTS

@@ -1,8 +1,8 @@
-import type { ChangeEvent } from '../../model/change-event';
-import type { ColumnValue } from '../../model/oracle-types';
-import type { Format } from '../../formats/format';
-import { identityKeyText } from '../../formats/message-key';
-import { encodeValue, decodeValue, type EncodedValue } from '../../model/checkpoint-value-codec';
+import type { ChangeEvent } from '../../../server/model/change-event';
+import type { ColumnValue } from '../../../server/model/oracle-types';
+import type { Format } from '../../../server/formats/format';
+import { identityKeyText } from '../../../server/formats/message-key';
+import { encodeValue, decodeValue, type EncodedValue } from '../../../server/model/checkpoint-value-codec';
 
 /**
  * A lossless JSON rendering of ChangeEvents for engine tests (the product formats drop details
