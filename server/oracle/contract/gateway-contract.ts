@@ -8,7 +8,7 @@ import type { Scn } from '../../model/scn';
 import { LogMissingError } from '../errors';
 import type { OracleGateway } from '../gateway';
 import { collectEvents, createLogMinerStream } from '../logminer';
-import { parseRedo } from '../redo-parser';
+import { parseRedo } from '../redo';
 import { planHandoff, readTableChunks } from '../snapshot';
 import { collectMined } from '../logminer/collect';
 

@@ -1,8 +1,7 @@
 import type { ChangeEvent } from '../../model/change-event';
 import { identityKey, type ColumnValue, type TableMeta } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
-import { convertRedoValue } from '../redo-values';
-import type { RedoStatementColumns } from '../redo-parser';
+import { convertRedoValue, type RedoStatementColumns } from '../redo';
 import { baseEvent, columnIndex, dmlEvent, imageFrom, parseDml, type TxInfo } from './event-builder';
 import { parseExtendedWrite, parseLobErase, parseLobTrim, parseLobWrite, parseValueBegin, parseXmlWrite } from './lob-redo';
 import { Op } from './operation-codes';

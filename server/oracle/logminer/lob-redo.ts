@@ -1,4 +1,4 @@
-import { parseRedoColumns, type RedoColumnList } from '../redo-parser';
+import { parseRedoColumns, type RedoColumnList } from '../redo';
 
 /**
  * The PL/SQL fragments LogMiner prints for LOB operations (DICT_FROM_ONLINE_CATALOG):

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRedo } from '../redo-parser';
-import { convertRedoValue } from '../redo-values';
+import { convertRedoValue, parseRedo } from '../redo';
 import { CSF_PIECE_BYTES } from './redo-sql';
 import { dml, mineAll, minerGateway, testDb } from '../../../test/support/oracle/sim-fixtures';
 

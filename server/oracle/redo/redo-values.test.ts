@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnMeta, ColumnValue, OracleDateTime, OracleType } from '../model/oracle-types';
-import { ORACLE_TYPES } from '../model/oracle-types';
+import type { ColumnMeta, ColumnValue, OracleDateTime, OracleType } from '../../model/oracle-types';
+import { ORACLE_TYPES } from '../../model/oracle-types';
 import { convertRedoValue, formatRedoLiteral, RedoValueError } from './redo-values';
 import { parseRedoColumns } from './redo-parser';
 

@@ -7,10 +7,10 @@
  * Values stay text: a quoted literal becomes its content ('' unescaped), NULL / IS NULL becomes null,
  * anything else (TO_DATE(...), HEXTORAW(...), UNISTR(...) || UNISTR(...), Unsupported Type, bare
  * numbers) is kept verbatim; redo-values.ts turns the text into typed values per column type.
- * The grammar and the scanner live in redo/redo-scanner.ts.
+ * The grammar and the scanner live in redo-scanner.ts.
  */
-import { Ora2KafkaError } from '../model/errors';
-import { CTX_SET, CTX_VALUES, CTX_WHERE, RedoScanner, RedoSyntaxError } from './redo/redo-scanner';
+import { Ora2KafkaError } from '../../model/errors';
+import { CTX_SET, CTX_VALUES, CTX_WHERE, RedoScanner, RedoSyntaxError } from './redo-scanner';
 
 export type RedoOperation = 'INSERT' | 'UPDATE' | 'DELETE';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRedo, parseRedoColumns, RedoParseError, type RedoColumnList } from './redo-parser';
 import { REDO_PARSER_CASES } from './redo-parser.cases';
-import { Ora2KafkaError } from '../model/errors';
+import { Ora2KafkaError } from '../../model/errors';
 
 function toRecord(list: RedoColumnList | null): Record<string, string | null> | null {
   if (!list) return null;

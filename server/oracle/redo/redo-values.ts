@@ -9,12 +9,12 @@
  * Oracle type (see oracle-types.ts); formatRedoLiteral is the inverse, producing exactly what LogMiner
  * prints, so the simulator's SQL_REDO round-trips through parseRedo + convertRedoValue.
  */
-import type { ColumnMeta, ColumnValue, OracleDateTime } from '../model/oracle-types';
-import { OracleError } from '../model/errors';
-import { normalizeDecimal } from '../model/row-filter/decimal';
-import { toUtc } from '../model/row-filter/datetime';
-import { decodeUnistr, encodeUnistr, isPrintableAscii, parseCall, quote, splitConcatenation, unquote } from './redo/literal-text';
-import { formatBinaryFloat, formatOracleNumber, parseBinaryFloat } from './redo/number-text';
+import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
+import { OracleError } from '../../model/errors';
+import { normalizeDecimal } from '../../model/row-filter/decimal';
+import { toUtc } from '../../model/row-filter/datetime';
+import { decodeUnistr, encodeUnistr, isPrintableAscii, parseCall, quote, splitConcatenation, unquote } from './literal-text';
+import { formatBinaryFloat, formatOracleNumber, parseBinaryFloat } from './number-text';
 import {
   formatDate,
   formatDaySecondInterval,
@@ -24,7 +24,7 @@ import {
   parseDateTimeValue,
   parseDaySecondInterval,
   parseYearMonthInterval,
-} from './redo/datetime-text';
+} from './datetime-text';
 
 /** A redo value that does not fit its column's type (a dictionary mismatch or an unknown LogMiner form). */
 export class RedoValueError extends OracleError {
