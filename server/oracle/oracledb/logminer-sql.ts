@@ -1,4 +1,5 @@
 import type { Scn } from '../../model/scn';
+import { CONTROL_OPS } from '../logminer/operation-codes';
 import type { BindValue, CompiledSql } from './filter-sql';
 
 /**
@@ -47,7 +48,7 @@ export function startLogmnr(fromScn: Scn, toScn: Scn, redoDictionary = false): C
 export const END_LOGMNR_SQL = 'BEGIN SYS.DBMS_LOGMNR.END_LOGMNR(); END;';
 
 /** Transaction control rows are always read (START 6, COMMIT 7, ROLLBACK 36), so buffers can close. */
-export const CONTROL_OPERATION_CODES = [6, 7, 36] as const;
+export const CONTROL_OPERATION_CODES = [...CONTROL_OPS];
 
 export const CONTENTS_COLUMNS =
   'SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, ' +

@@ -23,6 +23,7 @@ import { containerSwitchError, translateOracleError } from '../ora-errors';
 import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './catalog';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
+import { CONTROL_OPS, DML_OPS, Op } from '../logminer/operation-codes';
 import { firstRowAtOrAfter } from './redo-logs';
 import { pickLogFiles } from '../redo-log-picker';
 import { mismatchSql } from './redo-sql';
@@ -30,7 +31,6 @@ import { NO_ROWID, type SimRedoRow } from './tx-redo';
 import { CDB_ROOT, type SimDatabase } from './sim-database';
 import { countRows, readChunk } from './snapshot-scan';
 
-const CONTROL_OPS = new Set([6, 7, 36]);
 /** Rows per fetch of the simulated V$LOGMNR_CONTENTS cursor. */
 const MINE_BATCH_ROWS = 1000;
 
@@ -378,13 +378,14 @@ export class SimGateway implements OracleGateway {
   }
 }
 
-const DML_OPS = new Set([1, 2, 3, 9, 10, 11, 29]);
+/** Rows that name a table by object number (DML and out-of-line LOB pieces): a dictionary mismatch shows in them. */
+const TABLE_ROW_OPS: ReadonlySet<number> = new Set([Op.INSERT, Op.DELETE, Op.UPDATE, Op.SELECT_LOB_LOCATOR, Op.LOB_WRITE, Op.LOB_TRIM, Op.LOB_ERASE]);
 
 /** A stored redo row as V$LOGMNR_CONTENTS shows it (see `mine`); the all-A ROW_ID reads as null, as from the oracledb gateway. */
 function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean): LogMinerRow {
   const { objectVersion, ...row } = stored;
   const out: LogMinerRow = { ...row, rowId: row.rowId === NO_ROWID ? null : row.rowId, status: 0 };
-  if (redoDictionary || row.objectId === undefined || row.objectId === null || !DML_OPS.has(row.operationCode)) return out;
+  if (redoDictionary || row.objectId === undefined || row.objectId === null || !TABLE_ROW_OPS.has(row.operationCode)) return out;
   // The dictionary of the container the change was made in (a PDB's own, in a CDB).
   const dict = (row.srcConName ? db.root.pdbs.get(row.srcConName) : undefined) ?? db.root;
   const t = dict.tableByObjectId(row.objectId);
@@ -393,7 +394,7 @@ function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean)
   const table = t ? t.name : `OBJ# ${row.objectId}`;
   let sqlRedo = row.sqlRedo;
   // A whole statement (not one CSF piece of a long one) is re-printed the way LogMiner does.
-  if (row.operationCode <= 3 && row.csf === 0 && row.ssn === 0 && row.sqlRedo) {
+  if (DML_OPS.has(row.operationCode) && row.csf === 0 && row.ssn === 0 && row.sqlRedo) {
     try {
       sqlRedo = mismatchSql(row.sqlRedo, owner, table);
     } catch {

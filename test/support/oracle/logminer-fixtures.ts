@@ -1,6 +1,7 @@
 import type { ColumnMeta, TableMeta } from '../../../server/model/oracle-types';
 import type { Scn } from '../../../server/model/scn';
 import type { LogMinerRow, MineRequest, OracleGateway, RedoLogFile, RedoThreadState } from '../../../server/oracle/gateway';
+import { CONTROL_OPS, Op, OPERATION_NAMES, type OpCode } from '../../../server/oracle/logminer/operation-codes';
 
 /**
  * Test helpers for the mining pipeline (used by *.test.ts only): hand-written LogMiner rows and a
@@ -10,18 +11,18 @@ import type { LogMinerRow, MineRequest, OracleGateway, RedoLogFile, RedoThreadSt
 let rs = 0;
 
 export function lmRow(over: Partial<LogMinerRow> & Pick<LogMinerRow, 'scn' | 'xid' | 'operationCode'>): LogMinerRow {
-  const names: Record<number, string> = { 1: 'INSERT', 2: 'DELETE', 3: 'UPDATE', 5: 'DDL', 6: 'START', 7: 'COMMIT', 9: 'SELECT_LOB_LOCATOR', 10: 'LOB_WRITE', 36: 'ROLLBACK' };
-  const control = over.operationCode === 6 || over.operationCode === 7 || over.operationCode === 36;
+  const op = over.operationCode;
+  const control = CONTROL_OPS.has(op);
   return {
-    operation: names[over.operationCode] ?? 'UNSUPPORTED',
-    sqlRedo: over.operationCode === 6 ? 'set transaction read write;' : over.operationCode === 7 ? 'commit;' : over.operationCode === 36 ? 'rollback;' : null,
+    operation: OPERATION_NAMES[op as OpCode] ?? 'UNSUPPORTED',
+    sqlRedo: op === Op.START ? 'set transaction read write;' : op === Op.COMMIT ? 'commit;' : op === Op.ROLLBACK ? 'rollback;' : null,
     csf: 0,
     rowId: null,
     rollback: 0,
     segOwner: control ? null : 'HR',
     tableName: control ? null : 'EMP',
     timestampMs: 1_700_000_000_000 + Number(over.scn),
-    commitScn: over.operationCode === 7 ? over.scn : null,
+    commitScn: op === Op.COMMIT ? over.scn : null,
     userName: 'HR',
     rsId: ` 0x${(++rs).toString(16).padStart(6, '0')}.00000002.0010 `,
     ssn: 0,

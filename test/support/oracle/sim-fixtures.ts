@@ -1,4 +1,5 @@
 import { collectMined } from '../../../server/oracle/logminer/collect';
+import { DML_OPS } from '../../../server/oracle/logminer/operation-codes';
 import type { LogMinerRow } from '../../../server/oracle/gateway';
 import { applyDdl } from '../../../server/oracle/sim/ddl-apply';
 import { ManualClock } from '../../../server/oracle/sim/sim-clock';
@@ -29,4 +30,4 @@ export async function mineAll(gw: SimGateway, fromScn: bigint, owners?: string[]
   return collectMined(gw.mine({ fromScn, toScn, logFiles, ...(owners ? { owners } : {}) }));
 }
 
-export const dml = (rows: LogMinerRow[]): LogMinerRow[] => rows.filter((r) => [1, 2, 3].includes(r.operationCode));
+export const dml = (rows: LogMinerRow[]): LogMinerRow[] => rows.filter((r) => DML_OPS.has(r.operationCode));
