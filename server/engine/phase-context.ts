@@ -8,7 +8,8 @@ import type { PauseGate } from './pause-gate';
 import type { CommitPipeline } from './sink/commit-pipeline';
 import type { EventEncoder } from './sink/event-encoder';
 import type { TaskCheckpoint } from '../model/pending-record';
-import type { LogLevel, PhaseProgress } from './task-reporter';
+import type { PhaseProgress } from '../model/phase-progress';
+import type { LogLevel } from './task-reporter';
 import type { TableFilters } from './filters/table-filters';
 
 /**

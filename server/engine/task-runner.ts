@@ -1,6 +1,6 @@
-import type { PhaseKey } from '../model/checkpoint-positions';
 import { EngineError } from '../model/errors';
 import type { OpenedTarget, TaskCheckpoint } from '../model/pending-record';
+import type { PhaseName, PhaseProgress } from '../model/phase-progress';
 import type { TaskConfig } from '../model/task-config';
 import { ObjectMapper } from '../model/task-mapping';
 import type { TaskStatus } from '../model/task-status';
@@ -11,7 +11,7 @@ import type { CheckpointStore } from './checkpoint/checkpoint-store';
 import { realClock, type Clock } from './clock';
 import { TableFilters } from './filters/table-filters';
 import { EventMapper } from './mapping/event-mapper';
-import { PhaseMetrics, type PhaseName } from './metrics/phase-metrics';
+import { PhaseMetrics } from './metrics/phase-metrics';
 import { PauseGate } from './pause-gate';
 import { DEFAULT_TUNING, type EngineTuning, type PhaseContext } from './phase-context';
 import { runFullPhase } from './phases/full-phase';
@@ -22,7 +22,7 @@ import { withRetry } from './retry/with-retry';
 import { CommitPipeline, type CommittedBatch } from './sink/commit-pipeline';
 import { EventEncoder } from './sink/event-encoder';
 import { TaskState } from './task-state';
-import type { LogLevel, PhaseProgress, TaskReporter } from './task-reporter';
+import type { LogLevel, TaskReporter } from './task-reporter';
 import { defaultFormat, defaultOpenGateway } from './task-wiring';
 
 /**
@@ -66,7 +66,7 @@ export class TaskStoppedError extends EngineError {
   }
 }
 
-const PHASES: PhaseKey[] = ['schema', 'full', 'incremental'];
+const PHASES: PhaseName[] = ['schema', 'full', 'incremental'];
 
 export class TaskRunner {
   readonly state: TaskState;

@@ -1,5 +1,6 @@
 import type { CheckpointStore } from '../engine/checkpoint/checkpoint-store';
-import type { PhaseKey, PositionOf } from '../model/checkpoint-positions';
+import type { PositionOf } from '../model/checkpoint-positions';
+import type { PhaseName } from '../model/phase-progress';
 import type { Db } from '../store/db';
 
 /**
@@ -9,13 +10,13 @@ import type { Db } from '../store/db';
 export class PrismaCheckpointStore implements CheckpointStore {
   constructor(private readonly db: () => Promise<Db>) {}
 
-  async load<P extends PhaseKey>(taskId: string, phase: P): Promise<PositionOf[P] | null> {
+  async load<P extends PhaseName>(taskId: string, phase: P): Promise<PositionOf[P] | null> {
     const db = await this.db();
     const row = await db.checkpoint.findUnique({ where: { taskId_phase: { taskId, phase } } });
     return row ? (JSON.parse(row.position) as PositionOf[P]) : null;
   }
 
-  async save<P extends PhaseKey>(taskId: string, phase: P, position: PositionOf[P]): Promise<void> {
+  async save<P extends PhaseName>(taskId: string, phase: P, position: PositionOf[P]): Promise<void> {
     const db = await this.db();
     const text = JSON.stringify(position);
     await db.checkpoint.upsert({

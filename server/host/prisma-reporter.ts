@@ -1,5 +1,6 @@
 import type { MetricSnapshot } from '../engine/metrics/phase-metrics';
-import type { LogLevel, PhaseProgress, StatusReport, TaskReporter } from '../engine/task-reporter';
+import type { LogLevel, StatusReport, TaskReporter } from '../engine/task-reporter';
+import type { PhaseProgress } from '../model/phase-progress';
 import type { Db } from '../store/db';
 
 /**

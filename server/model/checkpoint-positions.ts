@@ -18,8 +18,6 @@ import type { EncodedValue } from './checkpoint-value-codec';
  * several Kafka transactions): its events with seqInTx ≤ seq are skipped. Thus a crash
  * mid-transaction neither loses nor repeats an event.
  */
-export type PhaseKey = 'schema' | 'full' | 'incremental';
-
 export interface SchemaPosition {
   /** "TYPE:OWNER.NAME" of every object whose DDL record is committed. */
   done: string[];
@@ -47,6 +45,7 @@ export interface IncrementalPosition {
   partial: { commitScn: string; xid: string; seq: number } | null;
 }
 
+/** The position of each phase (keys are PhaseName). */
 export interface PositionOf {
   schema: SchemaPosition;
   full: FullPosition;

@@ -1,4 +1,5 @@
-import type { PhaseKey, PositionOf } from './checkpoint-positions';
+import type { PositionOf } from './checkpoint-positions';
+import type { PhaseName } from './phase-progress';
 
 /**
  * One encoded Kafka message waiting for its transaction, the checkpoint that travels with a batch
@@ -26,12 +27,12 @@ export interface PendingRecord {
 export interface TaskCheckpoint {
   taskId: string;
   /** The phase running when this was written. */
-  phase: PhaseKey;
+  phase: PhaseName;
   schema: PositionOf['schema'] | null;
   full: PositionOf['full'] | null;
   incremental: PositionOf['incremental'] | null;
   /** Phases finished for good. */
-  finished: PhaseKey[];
+  finished: PhaseName[];
   nextRecordId: number;
   /** Partition counts when the task first wrote, per topic (a change stops the task, as in DTS). */
   partitions: Record<string, number>;
