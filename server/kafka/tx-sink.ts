@@ -60,15 +60,15 @@ export class KafkaTxSink implements CommitTarget {
   private constructor(
     private readonly admin: Admin,
     private readonly producer: TransactionalProducer,
-    private readonly o: Required<Omit<TxSinkOptions, 'client'>>,
+    private readonly settings: Required<Omit<TxSinkOptions, 'client'>>,
     /** The checkpoint topic's partition for this task (kafkajs's default partitioner on the task id, as before). */
     private readonly checkpointPartition: number,
   ) {}
 
   static async open(opts: TxSinkOptions): Promise<OpenedSink> {
-    const d = opts.destination;
-    const o = {
-      destination: d,
+    const destination = opts.destination;
+    const settings = {
+      destination,
       taskId: opts.taskId,
       checkpointTopic: opts.checkpointTopic ?? DEFAULT_CHECKPOINT_TOPIC,
       compression: opts.compression ?? 'none',
@@ -77,45 +77,45 @@ export class KafkaTxSink implements CommitTarget {
       transactionTimeoutMs: opts.transactionTimeoutMs ?? 60_000,
     } as const;
     const clientId = opts.client?.clientId ?? `ora2kafka-${opts.taskId}`;
-    const kafka = createKafka(d, { ...opts.client, clientId });
+    const kafka = createKafka(destination, { ...opts.client, clientId });
     const admin = kafka.admin();
     let producer: TransactionalProducer | null = null;
     try {
       await admin.connect();
-      await ensureCheckpointTopic(admin, o.checkpointTopic);
+      await ensureCheckpointTopic(admin, settings.checkpointTopic);
       // InitProducerId fences older producers of this task and aborts any transaction they left
       // open before we read the checkpoint.
-      const topics = { data: d.topic, ddl: ddlTopicOf(d) };
+      const topics = { data: destination.topic, ddl: ddlTopicOf(destination) };
       producer = await TransactionalProducer.connect(kafka, {
         transactionalId: transactionalIdOf(opts.taskId),
         clientId,
         topicLimits: await maxMessageBytes(admin, [...new Set([topics.data, topics.ddl])]),
-        transactionTimeoutMs: o.transactionTimeoutMs,
-        compression: o.compression,
-        maxBatchBytes: o.maxPartitionBatchBytes,
-        maxRequestBytes: o.maxRequestBytes,
+        transactionTimeoutMs: settings.transactionTimeoutMs,
+        compression: settings.compression,
+        maxBatchBytes: settings.maxPartitionBatchBytes,
+        maxRequestBytes: settings.maxRequestBytes,
       });
-      const checkpoint = await readCheckpoint(kafka, admin, o.checkpointTopic, opts.taskId);
-      const principal = principalOf(d);
+      const checkpoint = await readCheckpoint(kafka, admin, settings.checkpointTopic, opts.taskId);
+      const principal = principalOf(destination);
       const partitionCounts: Record<string, number> = { [topics.data]: await partitionCount(admin, topics.data, { principal, field: 'topic' }) };
       if (topics.ddl !== topics.data) partitionCounts[topics.ddl] = await partitionCount(admin, topics.ddl, { principal, field: 'ddlTopic' });
       for (const [topic, before] of Object.entries(checkpoint?.partitions ?? {})) {
         const now = partitionCounts[topic];
         if (now !== undefined && now !== before) throw new KafkaPartitionCountChangedError(topic, before, now);
       }
-      const ckPartition = TransactionalProducer.defaultPartition(o.checkpointTopic, opts.taskId, await partitionCount(admin, o.checkpointTopic, { principal }));
-      return { sink: new KafkaTxSink(admin, producer, o, ckPartition), checkpoint, partitionCounts, topics };
+      const ckPartition = TransactionalProducer.defaultPartition(settings.checkpointTopic, opts.taskId, await partitionCount(admin, settings.checkpointTopic, { principal }));
+      return { sink: new KafkaTxSink(admin, producer, settings, ckPartition), checkpoint, partitionCounts, topics };
     } catch (e) {
       await Promise.allSettled([producer?.disconnect(), admin.disconnect()]);
-      throw toKafkaError(e, d, opts.taskId, d.topic);
+      throw toKafkaError(e, destination, opts.taskId, destination.topic);
     }
   }
 
   async commit(records: readonly PendingRecord[], checkpoint: TaskCheckpoint): Promise<void> {
     if (this.broken) throw this.broken;
     const value = Buffer.from(JSON.stringify(checkpoint));
-    const key = Buffer.from(this.o.taskId);
-    const all: TxRecord[] = [...records, { topic: this.o.checkpointTopic, partition: this.checkpointPartition, key, value, bytes: key.length + value.length }];
+    const key = Buffer.from(this.settings.taskId);
+    const all: TxRecord[] = [...records, { topic: this.settings.checkpointTopic, partition: this.checkpointPartition, key, value, bytes: key.length + value.length }];
     try {
       await this.producer.commit(all);
       this.stats.transactions++;
@@ -124,7 +124,7 @@ export class KafkaTxSink implements CommitTarget {
     } catch (e) {
       await this.producer.abort().catch(() => undefined);
       // The producer's transaction state is unknown now: a new attempt opens a new sink (and fences this one).
-      this.broken = toKafkaError(e, this.o.destination, this.o.taskId, records[0]?.topic ?? this.o.destination.topic);
+      this.broken = toKafkaError(e, this.settings.destination, this.settings.taskId, records[0]?.topic ?? this.settings.destination.topic);
       throw this.broken;
     }
   }
@@ -185,12 +185,12 @@ const TOPIC_RESOURCE = 2;
 
 const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
 
-function toKafkaError(e: unknown, d: KafkaDestination, taskId: string, topic: string): Error {
+function toKafkaError(e: unknown, destination: KafkaDestination, taskId: string, topic: string): Error {
   if (e instanceof KafkaError || e instanceof EngineError) return e;
   const types = kafkaJsTypes(e);
   if (types.some((t) => FENCED.has(t))) return new TaskFencedError(taskId, e);
   if (types.some((t) => TOO_LARGE.has(t))) return new KafkaRecordTooLargeError(topic, `the broker refused a record batch as larger than the topic's max.message.bytes (${(e as Error).message})`, e);
-  const known = fromKafkaJs(e, { brokers: d.brokers, username: principalOf(d) });
+  const known = fromKafkaJs(e, { brokers: destination.brokers, username: principalOf(destination) });
   if (known) return known;
   // A broker that is down (no coordinator, no leader, no connection) is retried within the task's
   // retry window, never a failed task: the commit is idempotent from the last checkpoint.
