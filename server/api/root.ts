@@ -1,7 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
-import { catalogRouter } from './routers/catalog';
+import { sourceCatalogRouter } from './routers/source-catalog';
 import { connectivityRouter } from './routers/connectivity';
 import { precheckRouter } from './routers/precheck';
 import { systemRouter } from './routers/system';
@@ -16,7 +16,7 @@ export const appRouter = createTRPCRouter({
   connectivity: connectivityRouter,
   precheck: precheckRouter,
   taskMonitor: taskMonitorRouter,
-  catalog: catalogRouter,
+  catalog: sourceCatalogRouter,
   system: systemRouter,
   user: userRouter,
   token: tokenRouter,

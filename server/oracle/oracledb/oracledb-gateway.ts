@@ -18,7 +18,7 @@ import type { SchemaObject, SchemaObjectType, TableMeta } from '../../model/orac
 import type { FilterExpr } from '../../model/row-filter-ast';
 import { OracleError } from '../../model/errors';
 import { parseScn, type Scn } from '../../model/scn';
-import * as cat from './catalog-sql';
+import * as cat from './source-catalog-sql';
 import { buildChunkQuery, buildCountQuery } from './chunk-sql';
 import * as db from './database-sql';
 import { decodeValue } from './row-decode';

@@ -2,7 +2,7 @@ import type { ColumnValue } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
 import { Op } from '../logminer/operation-codes';
 import { oraError } from '../errors';
-import type { SimUser } from './catalog';
+import type { SimUser } from './schemas-and-users';
 import { applyDdl } from './ddl-apply';
 import { rowNumOfRowId } from './identifiers';
 import { addVersion, type RowEntry } from './row-store';

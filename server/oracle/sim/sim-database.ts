@@ -2,7 +2,7 @@ import type { Scn } from '../../model/scn';
 import type { ColumnValue } from '../../model/oracle-types';
 import type { DatabaseFlags, DatabaseInfo, OpenTransaction } from '../gateway';
 import { oraError } from '../errors';
-import { ROLE_PRIVILEGES, SimSchema, type SimUser } from './catalog';
+import { ROLE_PRIVILEGES, SimSchema, type SimUser } from './schemas-and-users';
 import { FaultInjector } from './faults';
 import { XidAllocator } from './identifiers';
 import { RedoLogs, type ArchiveDestination } from './redo-logs';

@@ -20,7 +20,7 @@ import { FLUSH_TABLE, openTransactionsView, type RedoThreadState } from '../gate
 import { flushTableDdl, flushTableMissing } from '../flush-table';
 import { oraError } from '../errors';
 import { containerSwitchError, translateOracleError } from '../ora-errors';
-import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './catalog';
+import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './schemas-and-users';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
 import { CONTROL_OPS, DML_OPS, Op } from '../logminer/operation-codes';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { describeCatalogTables, listCatalogSchemas, listCatalogTables } from '../../services/catalog';
+import { describeCatalogTables, listCatalogSchemas, listCatalogTables } from '../../services/source-catalog';
 import { createTRPCRouter, procedure } from '../trpc';
 
 const taskId = z.string().min(1);
 const oracleName = z.string().trim().min(1).max(128);
 
 /** The source catalog over a saved draft's connection, for the Configure Objects step. */
-export const catalogRouter = createTRPCRouter({
+export const sourceCatalogRouter = createTRPCRouter({
   schemas: procedure.input(z.object({ taskId })).query(({ input }) => listCatalogSchemas(input.taskId)),
   tables: procedure.input(z.object({ taskId, owner: oracleName })).query(({ input }) => listCatalogTables(input.taskId, input.owner)),
   /** Columns of a few tables (the filter and column editors). */

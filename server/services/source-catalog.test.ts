@@ -3,7 +3,7 @@ import { taskConfigSchema } from '../model/task-config';
 import type { ObjectSelectionInput } from '../model/task-objects';
 import type { OracleGateway } from '../oracle/gateway';
 import { openGateway } from '../oracle/open-gateway';
-import { catalogIssues } from './catalog';
+import { catalogIssues } from './source-catalog';
 
 // The built-in demo database (HR sample schema) through the same gateway the API opens.
 let gw: OracleGateway;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleTableMeta, baseOracleType, COLUMNS_SQL, objectsSql, TABLE_STATS_SQL } from './catalog-sql';
+import { assembleTableMeta, baseOracleType, COLUMNS_SQL, objectsSql, TABLE_STATS_SQL } from './source-catalog-sql';
 
 const colRow = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
   COLUMN_NAME: name, DATA_TYPE: type, DATA_TYPE_OWNER: null, DATA_LENGTH: 22, CHAR_LENGTH: 0, DATA_PRECISION: null, DATA_SCALE: null, NULLABLE: 'Y', DATA_DEFAULT: null, ...extra,
