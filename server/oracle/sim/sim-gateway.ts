@@ -382,8 +382,31 @@ const DML_OPS = new Set([1, 2, 3, 9, 10, 11, 29]);
 
 /** A stored redo row as V$LOGMNR_CONTENTS shows it (see `mine`); the all-A ROW_ID reads as null, as from the oracledb gateway. */
 function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean): LogMinerRow {
-  const { objectVersion, ...row } = stored;
-  const out: LogMinerRow = { ...row, rowId: row.rowId === NO_ROWID ? null : row.rowId, status: 0 };
+  const row = stored;
+  const objectVersion = stored.objectVersion;
+  // Every field written out (one object shape, no rest/spread): this runs once per mined row.
+  const out: LogMinerRow = {
+    scn: row.scn,
+    operationCode: row.operationCode,
+    operation: row.operation,
+    sqlRedo: row.sqlRedo,
+    xid: row.xid,
+    csf: row.csf,
+    rowId: row.rowId === NO_ROWID ? null : row.rowId,
+    rollback: row.rollback,
+    segOwner: row.segOwner,
+    tableName: row.tableName,
+    timestampMs: row.timestampMs,
+    commitScn: row.commitScn,
+    userName: row.userName,
+    rsId: row.rsId,
+    ssn: row.ssn,
+    info: row.info,
+    status: 0,
+    objectId: row.objectId,
+    srcConName: row.srcConName,
+    conId: row.conId,
+  };
   if (redoDictionary || row.objectId === undefined || row.objectId === null || !DML_OPS.has(row.operationCode)) return out;
   // The dictionary of the container the change was made in (a PDB's own, in a CDB).
   const dict = (row.srcConName ? db.root.pdbs.get(row.srcConName) : undefined) ?? db.root;
