@@ -204,6 +204,12 @@ export interface LogMinerRow {
   conId?: number | null;
 }
 
+/** One owner of a mining selection: its tables, or null for all of them. */
+export interface OwnerSelection {
+  owner: string;
+  tables: string[] | null;
+}
+
 export interface MineRequest {
   /** Inclusive lower bound. */
   fromScn: Scn;
@@ -213,6 +219,13 @@ export interface MineRequest {
   logFiles: RedoLogFile[];
   /** Only rows of these owners, plus all transaction control rows (START/COMMIT/ROLLBACK). Empty = all. */
   owners?: string[];
+  /**
+   * Narrower than `owners` (which it replaces when given): per owner, the tables whose rows are
+   * read — `null` for every table of the owner (a whole-schema selection, tables created later
+   * included). DDL rows of each owner are read either way (a selected table's ALTER must reach the
+   * pipeline). Pushing the selection into the query spares the source the rows nobody migrates.
+   */
+  selection?: OwnerSelection[];
   /** Also rows LogMiner could not name (owner UNKNOWN, table "OBJ# n") whose object number is one of these. */
   objectIds?: number[];
   /**

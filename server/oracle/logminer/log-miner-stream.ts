@@ -1,7 +1,7 @@
 import type { Scn } from '../../model/scn';
 import { isOra2KafkaError, OracleError } from '../../model/errors';
 import { DictionaryMismatchError } from '../errors';
-import type { LogMinerRow, OracleGateway } from '../gateway';
+import type { LogMinerRow, OracleGateway, OwnerSelection } from '../gateway';
 import { CsfJoiner } from './csf-joiner';
 import { ddlEvent } from './event-builder';
 import { SpillStore, type SpillFile } from './spill-store';
@@ -34,6 +34,8 @@ export interface LogMinerStreamOptions {
   owners: string[];
   /** Narrow DML to these tables (DDL of the owners is always emitted). */
   tables?: { owner: string; table: string }[];
+  /** Owners every table of which is selected even when `tables` is given (whole-schema selections). */
+  wholeSchemas?: string[];
   /** Table definitions for typing values; default: gateway.describeTable (missing table → skipped rows). */
   resolveTable?: ResolveTable;
   windowSizes?: Partial<WindowSizes>;
@@ -100,6 +102,9 @@ class MinerStream implements LogMinerStream {
   private readonly skipUntil: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>;
   private readonly owners: Set<string>;
   private readonly tables: Set<string> | null;
+  private readonly wholeSchemas: Set<string>;
+  /** What the contents query reads: per owner, its selected tables or all of them. */
+  private readonly selection: OwnerSelection[];
   private readonly maxReady: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private last: { commitScn: Scn | null; xid: string | null };
@@ -118,7 +123,8 @@ class MinerStream implements LogMinerStream {
   private scanScn: Scn | null = null;
   private failed: unknown = null;
   private closed = false;
-  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number } = {
+  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number; scnJumps: number } = {
+    scnJumps: 0,
     unknownTableRows: 0,
     unmatchedRollbacks: 0,
     windowsMined: 0,
@@ -145,6 +151,11 @@ class MinerStream implements LogMinerStream {
     this.last = { commitScn: this.skipUntil.lastCommitScn, xid: this.skipUntil.lastXid };
     this.owners = new Set(opts.owners);
     this.tables = opts.tables ? new Set(opts.tables.map((t) => TableCache.key(t.owner, t.table))) : null;
+    this.wholeSchemas = new Set(opts.wholeSchemas ?? []);
+    this.selection = [...this.owners].map((owner) => ({
+      owner,
+      tables: opts.tables === undefined || this.wholeSchemas.has(owner) ? null : opts.tables.filter((t) => t.owner === owner).map((t) => t.table),
+    }));
     this.idleWaitMs = this.minIdleWait();
     this.maxReady = opts.maxReadyEvents ?? 20_000;
     this.sleep = opts.sleep ?? defaultSleep;
@@ -182,6 +193,7 @@ class MinerStream implements LogMinerStream {
         this.planner.complete(w.window, w.upper);
         this.lastWindow = w.window;
         this.counters.windowsMined++;
+        if (w.rowsRead === 0) await this.skipScnJump(w.upper);
         const out = this.release(null);
         // Caught up with nothing to show (the flush's own commit moves the bound every time): wait.
         if (out.length === 0 && w.window.toScn >= w.upper) await this.waitIdle();
@@ -217,11 +229,37 @@ class MinerStream implements LogMinerStream {
       const d = w.redoDictionary;
       const logFiles = await this.gateway.logFilesFor(d ?? w.window.fromScn, w.window.toScn);
       w.rows = this.gateway
-        .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
+        .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], selection: this.selection, objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
         [Symbol.asyncIterator]();
     }
     const r = await w.rows.next();
     return r.done ? null : r.value;
+  }
+
+  /**
+   * An SCN jump: the database SCN leapt ahead with no redo in between (SCN synchronisation over a
+   * database link, a restore), e.g. from 8,000,000 to 9,000,000,000. Mined window by window, that
+   * is thousands of empty LogMiner sessions. After an empty window with more than a largest window
+   * still to go, one probe reads the first row of any kind in [next, upper) and mining continues
+   * there: no row at all lies below it, so nothing is skipped.
+   */
+  private async skipScnJump(upper: Scn): Promise<void> {
+    const from = this.planner.nextFrom;
+    if (upper - from <= this.planner.maxWindowSize) return;
+    const logFiles = await this.gateway.logFilesFor(from, upper);
+    const rows = this.gateway.mine({ fromScn: from, toScn: upper, logFiles, owners: [] })[Symbol.asyncIterator]();
+    let first: Scn | null = null;
+    try {
+      const r = await rows.next();
+      first = r.done || r.value.length === 0 ? null : r.value[0]!.scn;
+    } finally {
+      await rows.return?.(undefined).catch(() => undefined);
+    }
+    const to = first ?? upper;
+    if (to - from > this.planner.windowSize) {
+      this.planner.skipTo(to);
+      this.counters.scnJumps++;
+    }
   }
 
   /** Object numbers of the selected tables (resolved once), so rows LogMiner names "OBJ# n" are not lost. */
@@ -229,7 +267,11 @@ class MinerStream implements LogMinerStream {
 
   private selectedObjectIds(): Promise<number[]> {
     this.objectIds ??= (async () => {
-      const tables = this.opts.tables ?? (await Promise.all([...this.owners].map(async (owner) => (await this.gateway.listTables(owner)).map((t) => ({ owner, table: t.name }))))).flat();
+      const everyTable = async (owner: string) => (await this.gateway.listTables(owner)).map((t) => ({ owner, table: t.name }));
+      const tables = [
+        ...(this.opts.tables ?? []).filter((t) => !this.wholeSchemas.has(t.owner)),
+        ...(await Promise.all(this.selection.filter((s) => s.tables === null).map((s) => everyTable(s.owner)))).flat(),
+      ];
       const ids: number[] = [];
       for (const t of tables) {
         await this.cache.ensure([TableCache.key(t.owner, t.table)]);
@@ -334,7 +376,7 @@ class MinerStream implements LogMinerStream {
 
   private selected(row: LogMinerRow): boolean {
     if (!row.segOwner || !this.owners.has(row.segOwner)) return false;
-    return this.tables === null || (row.tableName !== null && this.tables.has(TableCache.key(row.segOwner, row.tableName)));
+    return this.tables === null || this.wholeSchemas.has(row.segOwner) || (row.tableName !== null && this.tables.has(TableCache.key(row.segOwner, row.tableName)));
   }
 
   private keep(tx: Done): void {
@@ -420,8 +462,8 @@ class MinerStream implements LogMinerStream {
   }
 
   stats(): MiningStats {
-    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
+    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps } = this.counters;
+    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
   }
 
   private releasePrevious(): void {

@@ -61,6 +61,8 @@ export interface MiningStats extends BufferStats {
   internalDdlSkipped: number;
   /** Windows re-read with a LogMiner dictionary from the redo logs (redo older than a DDL). */
   redoDictionaryRemines: number;
+  /** SCN jumps (ranges with no redo at all, wider than a window) stepped over in one probe. */
+  scnJumpsSkipped: number;
   /** Last mined window [from, to). */
   lastWindow: { fromScn: Scn; toScn: Scn } | null;
   /** Mining window size now in use. */

@@ -276,7 +276,7 @@ export class OracledbGateway implements OracleGateway {
         const start = startLogmnr(req.fromScn, req.toScn, req.redoDictionary !== undefined);
         await conn.execute(start.sql, start.binds);
         started = true;
-        const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? [], { container, objectIds: req.objectIds ?? [] });
+        const q = contentsQuery(req.fromScn, req.toScn, req.owners ?? [], { container, objectIds: req.objectIds ?? [], ...(req.selection ? { selection: req.selection } : {}) });
         for await (const rows of arrayRowBatches(conn, q.sql, q.binds)) yield rows.map((r) => db.mapLogMinerRow(r, offset));
       } finally {
         if (started || (!pdb && req.logFiles.length > 0)) await conn.execute(END_LOGMNR_SQL).catch(() => undefined);

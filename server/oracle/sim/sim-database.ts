@@ -355,6 +355,11 @@ export class SimDatabase {
     this.redo.switchLogfile(instance);
   }
 
+  /** SCN synchronisation over a database link: the SCN leaps ahead by `by` with no redo written. */
+  jumpScn(by: bigint): Scn {
+    return this.scn.jump(by);
+  }
+
   /** ALTER DATABASE OPEN RESETLOGS: a new incarnation, sequences start again at 1. */
   openResetlogs(): Scn {
     const scn = this.scn.next();

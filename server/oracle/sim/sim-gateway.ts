@@ -292,15 +292,14 @@ export class SimGateway implements OracleGateway {
       }
     });
     if (req.fromScn >= req.toScn) return;
-    const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+    const wanted = rowSelector(req);
     const objectIds = new Set(req.objectIds ?? []);
     const container = req.container ?? this.minedContainer;
     let batch: LogMinerRow[] = [];
     for (const stored of mergeThreads(this.db, req.logFiles, req.fromScn, req.toScn)) {
       if (container !== null && stored.srcConName !== container && !CONTROL_OPS.has(stored.operationCode)) continue;
       const row = renderRow(this.miningDb, stored, req.redoDictionary !== undefined);
-      const wanted = !owners || CONTROL_OPS.has(row.operationCode) || (row.segOwner !== null && owners.has(row.segOwner)) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1));
-      if (!wanted) continue;
+      if (!(CONTROL_OPS.has(row.operationCode) || wanted(row) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1)))) continue;
       batch.push(row);
       if (batch.length >= MINE_BATCH_ROWS) {
         yield batch;
@@ -379,6 +378,20 @@ export class SimGateway implements OracleGateway {
 }
 
 const DML_OPS = new Set([1, 2, 3, 9, 10, 11, 29]);
+
+/** The owner/table filter of the contents query (logminer-sql.ts `contentsQuery`), row by row. */
+function rowSelector(req: MineRequest): (row: LogMinerRow) => boolean {
+  if (req.selection) {
+    const byOwner = new Map(req.selection.map((s) => [s.owner, s.tables === null ? null : new Set(s.tables)]));
+    return (row) => {
+      if (row.segOwner === null || !byOwner.has(row.segOwner)) return false;
+      const tables = byOwner.get(row.segOwner);
+      return tables === null || tables === undefined || row.operationCode === 5 || (row.tableName !== null && tables.has(row.tableName));
+    };
+  }
+  const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+  return (row) => owners === null || (row.segOwner !== null && owners.has(row.segOwner));
+}
 
 /** A stored redo row as V$LOGMNR_CONTENTS shows it (see `mine`); the all-A ROW_ID reads as null, as from the oracledb gateway. */
 function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean): LogMinerRow {
