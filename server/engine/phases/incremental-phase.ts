@@ -36,6 +36,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
     spillDir: path.join(ctx.tuning.spillDir, ctx.taskId),
     maxEventsInMemoryPerTx: ctx.tuning.maxEventsInMemoryPerTx,
     pollIntervalMs: ctx.tuning.pollIntervalMs,
+    sessionMaxMs: ctx.tuning.logMinerSessionMaxMs,
     sleep: (ms) => ctx.clock.sleep(ms, ctx.gate.signal),
   });
   const undecidedWarned = new Set<string>();

@@ -51,6 +51,14 @@ export interface LogMinerStreamOptions {
   /** Retries of one window on retriable errors (ORA-00310/01291 after a log switch, lost connection). Default 3. */
   maxWindowRetries?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Longest a LogMiner session stays open (default 10 minutes). A window's cursor can stay open
+   * across many next() calls while Kafka is slow; the session's memory (PGA) grows with it, so it
+   * is ended and a new one resumes just after the last row read.
+   */
+  sessionMaxMs?: number;
+  /** Clock for session ages and window timings (default Date.now). */
+  now?: () => number;
 }
 
 export interface LogMinerStream {
@@ -84,6 +92,11 @@ interface OpenWindow {
   lastRow: LogMinerRow | null;
   /** While set, rows of the re-read session are dropped up to and including this one. */
   skipThrough: LogMinerRow | null;
+  /** When the current LogMiner session was started (null: none open). */
+  sessionStartedMs: number | null;
+  /** Calls to the database for this window so far (log list, ADD_LOGFILE, START/END, fetches, flush, bounds). */
+  roundTrips: number;
+  startedMs: number;
 }
 
 const sameRow = (a: LogMinerRow, b: LogMinerRow) => a.scn === b.scn && a.rsId === b.rsId && a.ssn === b.ssn && a.xid === b.xid && a.operationCode === b.operationCode;
@@ -123,8 +136,9 @@ class MinerStream implements LogMinerStream {
   private scanScn: Scn | null = null;
   private failed: unknown = null;
   private closed = false;
-  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number; scnJumps: number } = {
+  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number; scnJumps: number; sessionRestarts: number } = {
     scnJumps: 0,
+    sessionRestarts: 0,
     unknownTableRows: 0,
     unmatchedRollbacks: 0,
     windowsMined: 0,
@@ -135,6 +149,10 @@ class MinerStream implements LogMinerStream {
     remines: 0,
   };
   private lastWindow: { fromScn: Scn; toScn: Scn } | null = null;
+  private lastWindowCost: MiningStats['lastWindowCost'] = null;
+  private boundRoundTrips = 0;
+  private readonly sessionMaxMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly gateway: OracleGateway,
@@ -159,6 +177,8 @@ class MinerStream implements LogMinerStream {
     this.idleWaitMs = this.minIdleWait();
     this.maxReady = opts.maxReadyEvents ?? 20_000;
     this.sleep = opts.sleep ?? defaultSleep;
+    this.sessionMaxMs = opts.sessionMaxMs ?? 10 * 60_000;
+    this.now = opts.now ?? Date.now;
   }
 
   async next(): Promise<CommittedTransaction[]> {
@@ -173,10 +193,11 @@ class MinerStream implements LogMinerStream {
           await this.waitIdle();
           return [];
         }
-        this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null };
+        this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null, sessionStartedMs: null, roundTrips: this.boundRoundTrips, startedMs: this.now() };
         this.scanScn = null;
       }
       const w = this.current;
+      if (w.rows && w.lastRow && w.sessionStartedMs !== null && this.now() - w.sessionStartedMs >= this.sessionMaxMs) await this.restartSession(w);
       let batch: LogMinerRow[] | null;
       try {
         batch = await this.fetch(w);
@@ -192,6 +213,7 @@ class MinerStream implements LogMinerStream {
         this.windowAttempts = 0;
         this.planner.complete(w.window, w.upper);
         this.lastWindow = w.window;
+        this.lastWindowCost = { rows: w.rowsRead, roundTrips: w.roundTrips + 1, ms: this.now() - w.startedMs };
         this.counters.windowsMined++;
         if (w.rowsRead === 0) await this.skipScnJump(w.upper);
         const out = this.release(null);
@@ -228,12 +250,25 @@ class MinerStream implements LogMinerStream {
       const objectIds = await this.selectedObjectIds();
       const d = w.redoDictionary;
       const logFiles = await this.gateway.logFilesFor(d ?? w.window.fromScn, w.window.toScn);
+      w.sessionStartedMs = this.now();
+      w.roundTrips += 2 + logFiles.length; // the log list, ADD_LOGFILE per file, START_LOGMNR
       w.rows = this.gateway
         .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], selection: this.selection, objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
         [Symbol.asyncIterator]();
     }
     const r = await w.rows.next();
+    w.roundTrips++;
     return r.done ? null : r.value;
+  }
+
+  /** Ends a long-open LogMiner session; the next fetch starts a new one just after the last row read. */
+  private async restartSession(w: OpenWindow): Promise<void> {
+    await w.rows?.return?.(undefined).catch(() => undefined);
+    w.rows = null;
+    w.sessionStartedMs = null;
+    w.skipThrough = w.lastRow;
+    w.roundTrips++; // END_LOGMNR
+    this.counters.sessionRestarts++;
   }
 
   /**
@@ -369,6 +404,8 @@ class MinerStream implements LogMinerStream {
       this.flushTableChecked = true;
     }
     await this.gateway.flushRedo();
+    // The flush, the current SCN and V$THREAD: charged to the window planned with this bound.
+    this.boundRoundTrips = 3;
     let bound = (await this.gateway.currentScn()) + 1n;
     for (const t of await this.gateway.redoThreads()) if (t.open && t.lastRedoScn < bound) bound = t.lastRedoScn;
     return bound;
@@ -462,8 +499,8 @@ class MinerStream implements LogMinerStream {
   }
 
   stats(): MiningStats {
-    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
+    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts } = this.counters;
+    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize };
   }
 
   private releasePrevious(): void {
