@@ -164,6 +164,7 @@ export class SimTable {
       avgRowLength: this.stats?.avgRowLength ?? null,
       objectIds: [this.objectId],
       logging: this.logging,
+      supplementalLogGroups: { ...this.supplemental },
     };
   }
 
