@@ -97,11 +97,14 @@ if (!url) {
       expect(rows[4]![1]).toBe('long text 5');
     });
 
-    it('leaves the virtual column out and reads LOGGING = NO', async () => {
+    it('leaves the virtual column out, reads LOGGING = NO and the table-level supplemental log groups (ALL_LOG_GROUPS)', async () => {
       const meta = await gw.describeTable(owner, 'O2K_VIRTUAL');
       expect(meta.columns.map((c) => c.name)).toEqual(['ID', 'PRICE', 'QTY']);
       expect(meta.virtualColumns).toEqual(['TOTAL']);
       expect(meta.logging).toBe(false);
+      expect(meta.supplementalLogGroups).toEqual({ pk: false, ui: false, all: false });
+      await conn.execute(`ALTER TABLE ${q('O2K_VIRTUAL')} ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS`);
+      expect((await gw.describeTable(owner, 'O2K_VIRTUAL')).supplementalLogGroups).toEqual({ pk: false, ui: false, all: true });
       const chunk = await gw.readChunk({ owner, table: 'O2K_VIRTUAL', scn: await gw.currentScn(), keyColumns: ['ID'], afterKey: null, limit: 10 });
       expect(chunk.rows).toEqual([['1', '2.5', '4']]);
     });
