@@ -132,6 +132,12 @@ export interface ChunkRequest {
   limit: number;
   /** Validated row filter (already checked against the table's columns). */
   filter?: FilterExpr;
+  /**
+   * ROWID paging within one range of `rowidRanges`: only rows with ROWID <= this one. The chunk's
+   * `lastKey` is then the last row's ROWID whenever rows came back (the range is exhausted when
+   * fewer than `limit` rows did), so the next range continues after it.
+   */
+  rowidUpTo?: string;
 }
 
 export interface Chunk {
@@ -263,6 +269,13 @@ export interface OracleGateway {
   readChunk(req: ChunkRequest): Promise<Chunk>;
   /** Exact row count AS OF SCN with the optional filter (used for progress when estimates are missing). */
   countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number>;
+  /**
+   * For ROWID paging: the inclusive upper ROWIDs of consecutive ranges covering the table's
+   * extents (a few MB each, in ROWID order); rows after the last bound form a final open range.
+   * Each chunk then reads one bounded range instead of everything after its start. null when the
+   * extents cannot be read (no SELECT on DBA_EXTENTS): page the whole table.
+   */
+  rowidRanges(owner: string, table: string): Promise<string[] | null>;
   /** Transactions open right now: V$TRANSACTION, or on RAC GV$TRANSACTION (every instance; see openTransactionsView). */
   openTransactions(): Promise<OpenTransaction[]>;
 

@@ -28,7 +28,7 @@ import { pickLogFiles } from '../redo-log-picker';
 import { mismatchSql } from './redo-sql';
 import { NO_ROWID, type SimRedoRow } from './tx-redo';
 import { CDB_ROOT, type SimDatabase } from './sim-database';
-import { countRows, readChunk } from './snapshot-scan';
+import { countRows, readChunk, rowidRanges } from './snapshot-scan';
 
 const CONTROL_OPS = new Set([6, 7, 36]);
 /** Rows per fetch of the simulated V$LOGMNR_CONTENTS cursor. */
@@ -253,6 +253,10 @@ export class SimGateway implements OracleGateway {
       for (const row of tstz.length > 0 ? chunk.rows : []) for (const i of tstz) if (row[i]) row[i] = withOffsetZone(row[i] as OracleDateTime);
       return chunk;
     });
+  }
+
+  rowidRanges(owner: string, table: string): Promise<string[] | null> {
+    return this.call(() => rowidRanges(this.readable(owner, table)));
   }
 
   countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number> {
