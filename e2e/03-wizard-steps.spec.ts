@@ -115,6 +115,14 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await expect(page.getByTestId('wizard-next')).toBeDisabled();
     await page.locator('tr[data-code="ORACLE_TABLES_WITHOUT_KEY"]').getByRole('button', { name: 'Ignore', exact: true }).click();
     await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
+    // The EMPLOYEES filter reads SALARY and DEPARTMENT_ID, which an UPDATE's redo carries only when
+    // it changes them: a warning with the ALL-columns supplemental logging fix.
+    const filters = page.locator('tr[data-code="ORACLE_ROW_FILTERS"]');
+    await expect(filters).toHaveAttribute('data-status', 'warning');
+    await filters.getByRole('button', { name: 'View Details' }).click();
+    await expect(page.locator('tr[data-details-for="ORACLE_ROW_FILTERS"]')).toContainText('ALTER TABLE "HR"."EMPLOYEES" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;');
+    await filters.getByRole('button', { name: 'Ignore', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
     await expect(progress).toHaveAttribute('data-outcome', 'Passed');
     await page.getByTestId('wizard-next').click();
     await expect(wizard).toHaveAttribute('data-step', 'instance');

@@ -58,6 +58,8 @@ export interface EngineTuning {
   eventsPerAppend: number;
   spillDir: string;
   maxEventsInMemoryPerTx: number;
+  /** Longest a LogMiner session stays open before it is ended and resumed (bounds the source's PGA). */
+  logMinerSessionMaxMs: number;
 }
 
 export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
@@ -70,6 +72,7 @@ export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
   idleCheckpointMs: 2000,
   eventsPerAppend: 1000,
   maxEventsInMemoryPerTx: 10_000,
+  logMinerSessionMaxMs: 10 * 60_000,
 };
 
 export function tableKey(owner: string, table: string): string {

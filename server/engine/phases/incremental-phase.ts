@@ -27,14 +27,16 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
   const pos = await startPosition(ctx);
   const throttle = new PhaseThrottle(incrementalLimits(ctx.config.instanceClass, ctx.config.advanced), ctx.clock);
   const schemas = ctx.config.objects.schemas;
-  const wholeSchema = schemas.some((s) => s.all);
   const stream = createLogMinerStream(ctx.gateway, {
     resume: { restartScn: parseScn(pos.restartScn), lastCommitScn: pos.lastCommitScn === null ? null : parseScn(pos.lastCommitScn), lastXid: pos.lastXid },
     owners: schemas.map((s) => s.name),
-    ...(wholeSchema ? {} : { tables: schemas.flatMap((s) => s.tables.map((t) => ({ owner: s.name, table: t.name }))) }),
+    // Pushed into the contents query: whole schemas by owner, other schemas' listed tables by name.
+    wholeSchemas: schemas.filter((s) => s.all).map((s) => s.name),
+    tables: schemas.filter((s) => !s.all).flatMap((s) => s.tables.map((t) => ({ owner: s.name, table: t.name }))),
     spillDir: path.join(ctx.tuning.spillDir, ctx.taskId),
     maxEventsInMemoryPerTx: ctx.tuning.maxEventsInMemoryPerTx,
     pollIntervalMs: ctx.tuning.pollIntervalMs,
+    sessionMaxMs: ctx.tuning.logMinerSessionMaxMs,
     sleep: (ms) => ctx.clock.sleep(ms, ctx.gate.signal),
   });
   const undecidedWarned = new Set<string>();

@@ -61,6 +61,12 @@ export interface MiningStats extends BufferStats {
   internalDdlSkipped: number;
   /** Windows re-read with a LogMiner dictionary from the redo logs (redo older than a DDL). */
   redoDictionaryRemines: number;
+  /** SCN jumps (ranges with no redo at all, wider than a window) stepped over in one probe. */
+  scnJumpsSkipped: number;
+  /** LogMiner sessions ended and resumed because they stayed open longer than `sessionMaxMs`. */
+  sessionRestarts: number;
+  /** What the last window cost the source: rows read, calls to the database, time from plan to end. */
+  lastWindowCost: { rows: number; roundTrips: number; ms: number } | null;
   /** Last mined window [from, to). */
   lastWindow: { fromScn: Scn; toScn: Scn } | null;
   /** Mining window size now in use. */

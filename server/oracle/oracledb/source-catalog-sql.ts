@@ -18,8 +18,15 @@ export const TABLES_SQL =
   `FROM ALL_TABLES T WHERE T.OWNER = :owner AND T.NESTED = 'NO' AND T.SECONDARY = 'N' AND T.TEMPORARY = 'N' AND T.DROPPED = 'NO' ` +
   `AND (T.IOT_TYPE IS NULL OR T.IOT_TYPE = 'IOT') AND T.TABLE_NAME NOT LIKE 'MLOG$\\_%' ESCAPE '\\' ORDER BY T.TABLE_NAME`;
 
-/** LOGGING is YES/NO, or NULL for a partitioned table (set per partition). */
-export const TABLE_STATS_SQL = `SELECT NUM_ROWS, AVG_ROW_LEN, LOGGING FROM ALL_TABLES WHERE OWNER = :owner AND TABLE_NAME = :tableName`;
+/**
+ * LOGGING is YES/NO, or NULL for a partitioned table (set per partition). SUPP_PK/UI/ALL: the
+ * table-level supplemental log groups (ALL_LOG_GROUPS), counted in the same round trip.
+ */
+const logGroup = (type: string, alias: string) =>
+  `(SELECT COUNT(*) FROM ALL_LOG_GROUPS G WHERE G.OWNER = T.OWNER AND G.TABLE_NAME = T.TABLE_NAME AND G.LOG_GROUP_TYPE = '${type}') AS ${alias}`;
+export const TABLE_STATS_SQL =
+  `SELECT T.NUM_ROWS, T.AVG_ROW_LEN, T.LOGGING, ${logGroup('PRIMARY KEY LOGGING', 'SUPP_PK')}, ${logGroup('UNIQUE KEY LOGGING', 'SUPP_UI')}, ` +
+  `${logGroup('ALL COLUMN LOGGING', 'SUPP_ALL')} FROM ALL_TABLES T WHERE T.OWNER = :owner AND T.TABLE_NAME = :tableName`;
 
 /** The table's dictionary object numbers (partitions too): LogMiner's DATA_OBJ# for its redo. */
 export const OBJECT_IDS_SQL =
@@ -146,6 +153,7 @@ export function assembleTableMeta(owner: string, name: string, columnRows: Row[]
     avgRowLength: num(statsRow?.AVG_ROW_LEN),
     logging: statsRow?.LOGGING === 'NO' ? false : statsRow?.LOGGING === 'YES' ? true : null,
   };
+  if (statsRow && statsRow.SUPP_PK !== undefined) meta.supplementalLogGroups = { pk: Number(statsRow.SUPP_PK) > 0, ui: Number(statsRow.SUPP_UI) > 0, all: Number(statsRow.SUPP_ALL) > 0 };
   if (unsupported.length) meta.unsupportedColumns = unsupported;
   if (virtual.length) meta.virtualColumns = virtual;
   return meta;

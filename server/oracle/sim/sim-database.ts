@@ -260,9 +260,16 @@ export class SimDatabase {
 
   /** The table with this object number, or undefined once it was dropped. */
   tableByObjectId(objectId: number): SimTable | undefined {
-    for (const schema of this.schemas.values()) for (const t of schema.tables.values()) if (t.objectId === objectId) return t;
-    return undefined;
+    // Asked once per mined row: an index, checked against the dictionary on every hit (a table
+    // dropped or renamed since is no longer where the index saw it) and rebuilt on a miss.
+    const hit = this.objectIndex.get(objectId);
+    if (hit && this.schemas.get(hit.owner)?.tables.get(hit.name) === hit) return hit;
+    this.objectIndex.clear();
+    for (const schema of this.schemas.values()) for (const t of schema.tables.values()) this.objectIndex.set(t.objectId, t);
+    return this.objectIndex.get(objectId);
   }
+
+  private readonly objectIndex = new Map<number, SimTable>();
 
   /** EXECUTE DBMS_LOGMNR_D.BUILD(OPTIONS => DBMS_LOGMNR_D.STORE_IN_REDO_LOGS): a dictionary copy in the redo. */
   buildDictionary(): Scn {
@@ -346,6 +353,11 @@ export class SimDatabase {
   /** ALTER SYSTEM SWITCH LOGFILE (every thread: ALTER SYSTEM ARCHIVE LOG CURRENT on RAC). */
   switchLogfile(instance?: number): void {
     this.redo.switchLogfile(instance);
+  }
+
+  /** SCN synchronisation over a database link: the SCN leaps ahead by `by` with no redo written. */
+  jumpScn(by: bigint): Scn {
+    return this.scn.jump(by);
   }
 
   /** ALTER DATABASE OPEN RESETLOGS: a new incarnation, sequences start again at 1. */

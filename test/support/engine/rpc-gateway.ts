@@ -154,6 +154,7 @@ export class RpcGateway implements OracleGateway {
   objectDdl: OracleGateway['objectDdl'] = (owner, type, name) => this.call('objectDdl', owner, type, name);
   readChunk: OracleGateway['readChunk'] = (req) => this.call('readChunk', req);
   countRows: OracleGateway['countRows'] = (owner, table, scn, filter) => this.call('countRows', owner, table, scn, filter);
+  rowidRanges: OracleGateway['rowidRanges'] = (owner, table) => this.call('rowidRanges', owner, table);
   openTransactions: OracleGateway['openTransactions'] = () => this.call('openTransactions');
   logFilesFor: OracleGateway['logFilesFor'] = (from, to) => this.call('logFilesFor', from, to);
   dictionaryBuildAtOrBefore: OracleGateway['dictionaryBuildAtOrBefore'] = (scn) => this.call('dictionaryBuildAtOrBefore', scn);
