@@ -11,6 +11,7 @@ import type { TaskCheckpoint } from '../model/pending-record';
 import type { PhaseProgress } from '../model/phase-progress';
 import type { LogLevel } from './task-reporter';
 import type { TableFilters } from './filters/table-filters';
+import type { TaskObserver } from './metrics/task-observer';
 
 /**
  * What a phase gets from the runner for one attempt (after a retry, a new context is built from
@@ -30,6 +31,8 @@ export interface PhaseContext {
   filters: TableFilters;
   checkpoint: TaskCheckpoint;
   metrics: PhaseMetrics;
+  /** Where the phase shows its live parts (stream, throttle, heartbeat) for diagnostics. */
+  observer: TaskObserver;
   progress: PhaseProgress;
   /** Publish `progress` (throttled by the runner). */
   reportProgress(): void;
@@ -60,6 +63,8 @@ export interface EngineTuning {
   maxEventsInMemoryPerTx: number;
   /** Longest a LogMiner session stays open before it is ended and resumed (bounds the source's PGA). */
   logMinerSessionMaxMs: number;
+  /** How often incremental checks when the database will purge the oldest archived log the checkpoint needs. */
+  logRetentionCheckMs: number;
 }
 
 export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
@@ -73,6 +78,7 @@ export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
   eventsPerAppend: 1000,
   maxEventsInMemoryPerTx: 10_000,
   logMinerSessionMaxMs: 10 * 60_000,
+  logRetentionCheckMs: 60_000,
 };
 
 export function tableKey(owner: string, table: string): string {

@@ -1,6 +1,7 @@
 import type { PhaseName, PhaseProgress } from '../model/phase-progress';
 import type { TaskStatus } from '../model/task-status';
 import type { MetricSnapshot } from './metrics/phase-metrics';
+import type { TaskDiagnostics } from '../model/task-diagnostics';
 
 /**
  * Where a running task reports what it does: status changes (with the retry reason and time
@@ -23,6 +24,8 @@ export interface TaskReporter {
   phase(p: PhaseProgress): void | Promise<void>;
   metrics(m: MetricSnapshot, atMs: number): void | Promise<void>;
   log(level: LogLevel, message: string, atMs: number): void | Promise<void>;
+  /** The task's internals every metrics interval (Prometheus, lag explainer, alert rules); optional. */
+  diagnostics?(d: TaskDiagnostics): void | Promise<void>;
 }
 
 /** Keeps everything (tests, the CLI's `status`). */
@@ -63,5 +66,6 @@ export function combineReporters(...reporters: TaskReporter[]): TaskReporter {
     phase: (p) => all((r) => r.phase(p)),
     metrics: (m, at) => all((r) => r.metrics(m, at)),
     log: (l, msg, at) => all((r) => r.log(l, msg, at)),
+    diagnostics: (d) => all((r) => r.diagnostics?.(d)),
   };
 }

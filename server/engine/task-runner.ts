@@ -12,6 +12,9 @@ import { realClock, type Clock } from './clock';
 import { TableFilters } from './filters/table-filters';
 import { EventMapper } from './mapping/event-mapper';
 import { PhaseMetrics } from './metrics/phase-metrics';
+import { TaskObserver } from './metrics/task-observer';
+import type { TaskDiagnostics } from '../model/task-diagnostics';
+import type { DroppedTransaction } from '../oracle/logminer';
 import { PauseGate } from './pause-gate';
 import { DEFAULT_TUNING, type EngineTuning, type PhaseContext } from './phase-context';
 import { runFullPhase } from './phases/full-phase';
@@ -72,6 +75,8 @@ export class TaskRunner {
   readonly state: TaskState;
   readonly progress: Record<PhaseName, PhaseProgress>;
   readonly metrics: Record<PhaseName, PhaseMetrics>;
+  /** Live internals for diagnostics (metrics, the lag explainer, alert rules). */
+  readonly observer = new TaskObserver();
   private readonly clock: Clock;
   private readonly tuning: EngineTuning;
   private readonly gate = new PauseGate();
@@ -189,6 +194,7 @@ export class TaskRunner {
         onRetrying: (d) => {
           if (this.state.status === 'Paused') return;
           this.retryTimeLeftMs = d.timeLeftMs;
+          this.observer.retried(d.reason, this.clock.now());
           this.state.moveTo('Retrying', d.reason);
           this.log('warn', `Retrying (${d.kind === 'connection' ? 'connection failure' : 'error'}, attempt ${d.attempt}, ${Math.ceil(d.timeLeftMs / 60_000)} min left in the retry window): ${d.reason}`);
         },
@@ -264,6 +270,7 @@ export class TaskRunner {
         { clock: this.clock, maxRecords: this.tuning.maxRecordsPerTx, lingerMs: this.tuning.lingerMs, maxBufferedBytes: this.tuning.maxBufferedBytes },
       );
       this.pipeline = pipeline;
+      this.observer.pipeline = pipeline;
       // Recovery is declared by the first committed transaction (onCommitted), not by opening:
       // only a full round trip (source read, Kafka commit) proves both ends work again.
       try {
@@ -313,6 +320,7 @@ export class TaskRunner {
       filters: this.filters(),
       checkpoint,
       metrics: this.metrics[phase],
+      observer: this.observer,
       progress: this.progress[phase],
       reportProgress: () => this.publishProgress(false),
       log: (level, message) => this.log(level, message),
@@ -340,6 +348,8 @@ export class TaskRunner {
     madeProgress();
     this.deps.onCommitted?.(b);
     this.lastCheckpoint = b.checkpoint;
+    this.observer.committed(b.records, b.bytes);
+    this.observer.checkpoint = b.checkpoint;
     const phase = b.checkpoint.phase;
     const m = this.metrics[phase];
     const at = b.committedAtMs;
@@ -369,7 +379,37 @@ export class TaskRunner {
     if (!this.current) return;
     const now = this.clock.now();
     void this.deps.reporter?.metrics(this.metrics[this.current].snapshot(now), now);
+    void this.deps.reporter?.diagnostics?.(this.diagnostics());
     this.publishProgress(true);
+  }
+
+  /** What the task knows about itself now: counters, lag, open transactions, mining window, throttle, retries. */
+  diagnostics(): TaskDiagnostics {
+    return this.observer.snapshot(this.state.status, this.current, this.clock.now());
+  }
+
+  /**
+   * Drops an open transaction the incremental phase buffers (the lag explainer's Drop): only one
+   * older than `retentionMs`. Its rows are discarded, its later rows and COMMIT ignored, and the
+   * checkpoint no longer waits for it (the next commit records the drop, so it survives a restart).
+   */
+  dropTransaction(xid: string, opts: { by: string; retentionMs: number }): DroppedTransaction {
+    const stream = this.observer.mining;
+    if (!stream) throw new EngineError('TASK_NOT_MINING', `Task ${this.taskId} is not in incremental migration now, so it holds no open transaction.`, { hint: 'Transactions can be dropped while the incremental phase runs.' });
+    const now = this.clock.now();
+    const tx = stream.openTransactions().find((t) => t.xid === xid);
+    if (!tx) throw new EngineError('NOT_FOUND', `Transaction ${xid} is not open in task ${this.taskId} (it may have committed or rolled back since).`, { hint: 'Refresh the lag explainer.' });
+    const age = now - tx.startTimeMs;
+    if (age < opts.retentionMs) {
+      throw new EngineError('CONFLICT', `Transaction ${xid} has been open for ${Math.floor(age / 60_000)} min; the task's transaction retention is ${Math.round(opts.retentionMs / 60_000)} min, so it cannot be dropped yet.`, {
+        hint: 'Wait until it is older than the retention, or lower Transaction retention under Monitoring and Alerting.',
+      });
+    }
+    const dropped = stream.dropTransaction(xid, `dropped by ${opts.by}`);
+    if (!dropped) throw new EngineError('NOT_FOUND', `Transaction ${xid} is no longer open in task ${this.taskId}.`, { hint: 'Refresh the lag explainer.' });
+    this.observer.droppedTransaction(dropped, now);
+    this.log('warn', `Transaction ${xid} dropped by ${opts.by}: ${dropped.rows} change rows (${dropped.bytes} bytes) of ${dropped.tables.join(', ') || 'no table'}, open since SCN ${dropped.startScn} (${new Date(dropped.startTimeMs).toISOString()}); its changes are not migrated.`);
+    return dropped;
   }
 
   private log(level: LogLevel, message: string): void {

@@ -8,7 +8,8 @@ import type { EncodedValue } from './checkpoint-value-codec';
  * full         { "snapshotScn": "5012345", "miningStartScn": "5012001",
  *                "tables": { "HR.EMPLOYEES": { "lastKey": ["107"], "rows": 107, "done": true } } }
  * incremental  { "restartScn": "5012001", "lastCommitScn": "5013000", "lastXid": "0A001F00D3040000",
- *                "partial": { "commitScn": "5013020", "xid": "0B0002000A010000", "seq": 3 } }
+ *                "partial": { "commitScn": "5013020", "xid": "0B0002000A010000", "seq": 3 },
+ *                "dropped": [{ "xid": "0C0007000B020000", "endScn": null }] }
  *
  * Incremental resume rule: mining restarts at `restartScn` (the first redo row of any transaction
  * still open when the last complete one committed, so no in-flight transaction is cut);
@@ -43,6 +44,12 @@ export interface IncrementalPosition {
   lastCommitScn: string | null;
   lastXid: string | null;
   partial: { commitScn: string; xid: string; seq: number } | null;
+  /**
+   * Transactions dropped while open (lag explainer, retention) whose rows a restart from
+   * restartScn could still read: they are ignored. `endScn` is their COMMIT/ROLLBACK once mined.
+   * Absent in checkpoints written before drops existed, and when nothing is dropped.
+   */
+  dropped?: { xid: string; endScn: string | null }[];
 }
 
 /** The position of each phase (keys are PhaseName). */

@@ -17,6 +17,8 @@ export interface PendingRecord {
   bytes: number;
   /** Source commit time (incremental), for commit-to-ack latency; undefined for full-load rows. */
   commitTimeMs?: number;
+  /** The source operation, for the events-by-operation counters. */
+  op?: 'INIT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'DDL';
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { kafkaDestinationSchema } from './kafka-destination';
 import { oracleSourceSchema } from './oracle-source';
 import { advancedSettingsSchema, RETRY_LIMITS } from './task-advanced';
+import { monitoringSchema } from './task-monitoring';
 import { taskNameSchema } from './task-draft';
 import { instanceClassSchema } from './task-instance-class';
 import { filterIssues } from './task-filter-check';
@@ -60,6 +61,7 @@ export const taskConfigSchema = z
     partitionPolicy: z.enum(PARTITION_POLICIES, { error: 'Choose partition-0 (Ship All Data to Partition 0), hash-table (hash of schema and table names) or hash-pk (hash of primary keys).' }).default('partition-0'),
     objects: objectSelectionSchema,
     advanced: advancedSettingsSchema.prefault({}),
+    monitoring: monitoringSchema.prefault({}),
     instanceClass: instanceClassSchema,
   })
   .superRefine((c, ctx) => {

@@ -17,7 +17,7 @@ export type WizardSection = (typeof WIZARD_SECTIONS)[number];
 
 export const SECTION_KEYS = {
   objects: ['migrationTypes', 'conflictMode', 'dataFormat', 'partitionPolicy', 'objects'],
-  advanced: ['advanced'],
+  advanced: ['advanced', 'monitoring'],
   instance: ['instanceClass', 'resourceGroup'],
 } as const satisfies Record<WizardSection, readonly string[]>;
 

@@ -165,6 +165,8 @@ export interface RedoLogFile {
   /** For online logs: CURRENT, ACTIVE, INACTIVE. */
   status?: 'CURRENT' | 'ACTIVE' | 'INACTIVE';
   firstTimeMs: number;
+  /** NEXT_TIME: when the log was switched out (archived logs; the retention clock starts here). */
+  nextTimeMs?: number | null;
 }
 
 /** One row of V$LOGMNR_CONTENTS, only the columns we read. */
@@ -290,6 +292,10 @@ export interface OracleGateway {
   flushRedo(): Promise<void>;
   /** Creates FLUSH_TABLE (one row) in the migration account's schema if it is missing; returns what it found or did. */
   ensureFlushTable(): Promise<'exists' | 'created'>;
+  /** Creates the heartbeat table (heartbeat-table.ts) in the account's schema if missing; ORACLE_HEARTBEAT_TABLE_MISSING when it may not. */
+  ensureHeartbeatTable(): Promise<'exists' | 'created'>;
+  /** Updates (or inserts) the task's heartbeat row and commits. */
+  writeHeartbeat(taskId: string): Promise<void>;
   /** SCN of the latest LogMiner dictionary built into the redo logs (DBMS_LOGMNR_D.BUILD) at or before `scn` whose logs are still available, or null. */
   dictionaryBuildAtOrBefore(scn: Scn): Promise<Scn | null>;
   /** Archived and online redo logs holding any SCN in [fromScn, toScn); throws LogMissingError on a gap. */

@@ -27,6 +27,8 @@ export interface ArchivedLogRow {
   firstScn: Scn;
   nextScn: Scn;
   firstTimeMs: number;
+  /** NEXT_TIME: when the log was switched out; retention is counted from it. */
+  nextTimeMs?: number | null;
   destId: number;
   deleted: boolean;
   /** 'A' available, 'D' deleted, 'U' unavailable, 'X' expired. */
@@ -59,7 +61,7 @@ export function pickLogFiles(allArchived: ArchivedLogRow[], online: OnlineLogRow
     if (a.deleted || a.status !== 'A' || !a.name || !a.localValid || !overlaps(a.firstScn, a.nextScn, from, to)) continue;
     const files = slot(a.thread);
     if (!files.has(a.sequence)) {
-      files.set(a.sequence, { name: a.name, thread: a.thread, sequence: a.sequence, firstScn: a.firstScn, nextScn: a.nextScn, kind: 'ARCHIVED', firstTimeMs: a.firstTimeMs });
+      files.set(a.sequence, { name: a.name, thread: a.thread, sequence: a.sequence, firstScn: a.firstScn, nextScn: a.nextScn, kind: 'ARCHIVED', firstTimeMs: a.firstTimeMs, nextTimeMs: a.nextTimeMs ?? null });
     }
   }
   for (const o of online) {

@@ -4,6 +4,7 @@ import type { SourceDestinationStep } from '../model/task-draft';
 import { canTransition, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
 import { decryptSecret, encryptSecret, loadSecretKey, secretState } from './secrets';
+import { decryptMonitoring, encryptMonitoring, viewMonitoring } from './monitoring-secrets';
 
 /**
  * Tasks as stored: the configuration is JSON with every password replaced by its ciphertext.
@@ -50,6 +51,7 @@ export function viewConfig(config: StoredConfig) {
     ...config,
     source: { ...config.source, password: secretState(config.source.password), walletPassword: secretState(config.source.walletPassword) },
     destination: { ...config.destination, password: secretState(config.destination.password) },
+    ...(config.monitoring ? { monitoring: viewMonitoring(config.monitoring as never) } : {}),
   };
 }
 
@@ -120,7 +122,12 @@ export async function loadTaskForConnectors(id: string): Promise<StoredConfig> {
   const c = JSON.parse(r.config) as StoredConfig;
   const key = loadSecretKey();
   const plain = (stored: string) => (stored ? decryptSecret(stored, key) : '');
-  return { ...c, source: { ...c.source, password: plain(c.source.password), walletPassword: plain(c.source.walletPassword ?? '') }, destination: { ...c.destination, password: plain(c.destination.password) } };
+  return {
+    ...c,
+    source: { ...c.source, password: plain(c.source.password), walletPassword: plain(c.source.walletPassword ?? '') },
+    destination: { ...c.destination, password: plain(c.destination.password) },
+    ...(c.monitoring ? { monitoring: decryptMonitoring(c.monitoring as never) } : {}),
+  };
 }
 
 export async function loadTaskSecrets(id: string): Promise<{ sourcePassword: string; destinationPassword: string }> {
@@ -143,7 +150,9 @@ export async function saveSection(id: string, section: Record<string, unknown>, 
   if (!row) throw new NotFoundError(`Task ${id}`);
   assertEditable(row);
   const patch = Object.fromEntries(Object.entries(section).filter(([k]) => !STEP1_KEYS.has(k)));
-  const config = { ...(JSON.parse(row.config) as StoredConfig), ...patch };
+  const stored = JSON.parse(row.config) as StoredConfig;
+  if ('monitoring' in patch) patch.monitoring = encryptMonitoring(patch.monitoring as never, stored.monitoring as never);
+  const config = { ...stored, ...patch };
   const status = opts.resetPrecheck ? 'NotStarted' : row.status;
   await db.task.update({
     where: { id },
@@ -192,4 +201,19 @@ export async function moveTaskStatus(id: string, from: TaskStatus, to: TaskStatu
 export async function appendTaskLog(id: string, level: 'INFO' | 'WARN' | 'ERROR', message: string): Promise<void> {
   const db = await getDb();
   await db.task.update({ where: { id }, data: { logs: { create: { level, message } } } });
+}
+
+/**
+ * Monitoring and Alerting settings changed on a task at any time (the task page): no precheck
+ * reset, no status change; a running task picks up alert rules at its next evaluation (heartbeat
+ * changes at its next start).
+ */
+export async function saveMonitoring(id: string, monitoring: Record<string, unknown>): Promise<void> {
+  const db = await getDb();
+  const row = await db.task.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError(`Task ${id}`);
+  if (row.status === 'Released') throw new Ora2KafkaError('CONFLICT', `Task "${row.name}" is released; its alerting can no longer change.`, { hint: 'Create a new task.' });
+  const stored = JSON.parse(row.config) as StoredConfig;
+  const config = { ...stored, monitoring: encryptMonitoring(monitoring as never, stored.monitoring as never) };
+  await db.task.update({ where: { id }, data: { config: JSON.stringify(config) } });
 }

@@ -9,6 +9,9 @@ import { filterEvent } from '../filters/row-filter-events';
 import { tableKey, type PhaseContext } from '../phase-context';
 import type { PendingRecord } from '../../model/pending-record';
 import { incrementalLimits, PhaseThrottle } from '../throttle/phase-throttle';
+import { INSTANCE_CAPS } from '../../model/task-instance-class';
+import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
+import { neededLogRetention } from './log-retention-check';
 
 /**
  * Incremental migration: committed transactions from LogMiner in commit-SCN order, each event
@@ -27,28 +30,43 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
   const pos = await startPosition(ctx);
   const throttle = new PhaseThrottle(incrementalLimits(ctx.config.instanceClass, ctx.config.advanced), ctx.clock);
   const schemas = ctx.config.objects.schemas;
+  const heartbeat = await startHeartbeat(ctx);
+  const tables = schemas.filter((s) => !s.all).flatMap((s) => s.tables.map((t) => ({ owner: s.name, table: t.name })));
   const stream = createLogMinerStream(ctx.gateway, {
-    resume: { restartScn: parseScn(pos.restartScn), lastCommitScn: pos.lastCommitScn === null ? null : parseScn(pos.lastCommitScn), lastXid: pos.lastXid },
-    owners: schemas.map((s) => s.name),
+    resume: toMining(pos),
+    owners: [...new Set([...schemas.map((s) => s.name), ...(heartbeat ? [heartbeat.owner] : [])])],
     // Pushed into the contents query: whole schemas by owner, other schemas' listed tables by name.
     wholeSchemas: schemas.filter((s) => s.all).map((s) => s.name),
-    tables: schemas.filter((s) => !s.all).flatMap((s) => s.tables.map((t) => ({ owner: s.name, table: t.name }))),
+    // The heartbeat table is mined (its commits move the position) but never selected for Kafka.
+    tables: heartbeat ? [...tables, { owner: heartbeat.owner, table: HEARTBEAT_TABLE }] : tables,
     spillDir: path.join(ctx.tuning.spillDir, ctx.taskId),
     maxEventsInMemoryPerTx: ctx.tuning.maxEventsInMemoryPerTx,
     pollIntervalMs: ctx.tuning.pollIntervalMs,
     sessionMaxMs: ctx.tuning.logMinerSessionMaxMs,
     sleep: (ms) => ctx.clock.sleep(ms, ctx.gate.signal),
+    now: () => ctx.clock.now(),
   });
   const undecidedWarned = new Set<string>();
   let lastCheckpointAt = ctx.clock.now();
-  let lastCommitTimeMs: number | null = null;
+  const obs = ctx.observer;
+  obs.mining = stream;
+  obs.throttle = { throttle, userThrottle: ctx.config.advanced.incrementalThrottle.enabled, caps: INSTANCE_CAPS[ctx.config.instanceClass] };
+  let retentionCheckedAt: number | null = null;
   try {
     for (;;) await ctx.gate.unit(async () => {
+      if (heartbeat) await heartbeat.beatIfDue();
+      if (retentionCheckedAt === null || ctx.clock.now() - retentionCheckedAt >= ctx.tuning.logRetentionCheckMs) {
+        retentionCheckedAt = ctx.clock.now();
+        // A log already gone fails the stream with its own error; this only looks ahead.
+        obs.logRetention = await neededLogRetention(ctx.gateway, parseScn(ctx.checkpoint.incremental!.restartScn), retentionCheckedAt).catch(() => obs.logRetention);
+      }
       const txs = await stream.next();
+      obs.idle = false;
       for (const tx of txs) {
         await writeTransaction(ctx, tx, throttle, undecidedWarned);
-        lastCommitTimeMs = tx.commitTimeMs;
+        obs.lastCommitTimeMs = tx.commitTimeMs;
       }
+      obs.idle = txs.length === 0;
       // Caught up, the stream itself waits (adaptive polling). Always yield to timers: gateway calls
       // can resolve without I/O.
       if (txs.length === 0) await new Promise((r) => setImmediate(r));
@@ -56,28 +74,61 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
       if (txs.length === 0) {
         // Caught up: advance the position over idle SCNs now and then, so a restart re-mines little.
         ctx.progress.percent = 100;
-        ctx.progress.delaySeconds = 0;
         if (now - lastCheckpointAt >= ctx.tuning.idleCheckpointMs) {
-          const p = stream.position();
+          const p = fromMining(stream.position());
           const cur = ctx.checkpoint.incremental!;
-          if (cur.partial === null && (String(p.restartScn) !== cur.restartScn || String(p.lastCommitScn) !== String(cur.lastCommitScn))) {
-            ctx.checkpoint.incremental = fromMining(p);
+          if (cur.partial === null && !samePosition(p, cur)) {
+            ctx.checkpoint.incremental = p;
             ctx.pipeline.markDirty();
           }
           await ctx.pipeline.flush();
           lastCheckpointAt = ctx.clock.now();
         }
-      } else {
-        lastCheckpointAt = now;
-        ctx.progress.delaySeconds = lastCommitTimeMs === null ? null : Math.max(0, (now - lastCommitTimeMs) / 1000);
-      }
+      } else lastCheckpointAt = now;
+      // The dashboard's Delay is the same figure as the latency gauge and the latency alert.
+      const latency = obs.latencyMs(now);
+      ctx.progress.delaySeconds = latency === null ? null : latency / 1000;
       const buf = stream.bufferStats();
       if (buf.spilledTransactions > 0) ctx.progress.objectsDone = buf.spilledTransactions;
       ctx.reportProgress();
     });
   } finally {
+    obs.mining = null;
+    obs.idle = false;
     await stream.close().catch(() => undefined);
   }
+}
+
+/**
+ * The optional heartbeat (Monitoring and Alerting → heartbeat): the table is created if missing
+ * (ORACLE_HEARTBEAT_TABLE_MISSING with the GRANT fix otherwise) and the task's row is written
+ * every intervalSeconds between mining calls. A failed write is logged once per outage and
+ * counted; it never stops the task.
+ */
+async function startHeartbeat(ctx: PhaseContext): Promise<{ owner: string; beatIfDue(): Promise<void> } | null> {
+  const hb = ctx.config.monitoring.heartbeat;
+  if (!hb.enabled) return null;
+  await ctx.gateway.ensureHeartbeatTable();
+  const state = { enabled: true, lastAtMs: null as number | null, failures: 0 };
+  ctx.observer.heartbeat = state;
+  let failing = false;
+  return {
+    owner: ctx.config.source.user.toUpperCase(),
+    async beatIfDue() {
+      const now = ctx.clock.now();
+      if (state.lastAtMs !== null && now - state.lastAtMs < hb.intervalSeconds * 1000) return;
+      try {
+        await ctx.gateway.writeHeartbeat(ctx.taskId);
+        state.lastAtMs = now;
+        failing = false;
+      } catch (e) {
+        state.failures++;
+        state.lastAtMs = now; // try again after the interval, not at once
+        if (!failing) ctx.log('warn', `The heartbeat row could not be written: ${e instanceof Error ? e.message : String(e)}`);
+        failing = true;
+      }
+    },
+  };
 }
 
 async function startPosition(ctx: PhaseContext): Promise<IncrementalPosition> {
@@ -96,12 +147,29 @@ async function startPosition(ctx: PhaseContext): Promise<IncrementalPosition> {
 }
 
 function fromMining(p: MiningPosition): IncrementalPosition {
-  return { restartScn: String(p.restartScn), lastCommitScn: p.lastCommitScn === null ? null : String(p.lastCommitScn), lastXid: p.lastXid, partial: null };
+  const out: IncrementalPosition = { restartScn: String(p.restartScn), lastCommitScn: p.lastCommitScn === null ? null : String(p.lastCommitScn), lastXid: p.lastXid, partial: null };
+  if (p.dropped && p.dropped.length > 0) out.dropped = p.dropped.map((d) => ({ xid: d.xid, endScn: d.endScn === null ? null : String(d.endScn) }));
+  return out;
+}
+
+/** The checkpoint's position for the stream (checkpoints written before drops existed have no `dropped`). */
+export function toMining(pos: IncrementalPosition): MiningPosition {
+  return {
+    restartScn: parseScn(pos.restartScn),
+    lastCommitScn: pos.lastCommitScn === null ? null : parseScn(pos.lastCommitScn),
+    lastXid: pos.lastXid,
+    ...(pos.dropped && pos.dropped.length > 0 ? { dropped: pos.dropped.map((d) => ({ xid: d.xid, endScn: d.endScn === null ? null : parseScn(d.endScn) })) } : {}),
+  };
+}
+
+/** Same position (the idle checkpoint writes only a moved one). */
+function samePosition(a: IncrementalPosition, b: IncrementalPosition): boolean {
+  return a.restartScn === b.restartScn && a.lastCommitScn === b.lastCommitScn && JSON.stringify(a.dropped ?? []) === JSON.stringify(b.dropped ?? []);
 }
 
 async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, throttle: PhaseThrottle, undecidedWarned: Set<string>): Promise<void> {
   const before = ctx.checkpoint.incremental!;
-  const whole = { restartScn: before.restartScn, lastCommitScn: before.lastCommitScn, lastXid: before.lastXid };
+  const whole = { restartScn: before.restartScn, lastCommitScn: before.lastCommitScn, lastXid: before.lastXid, ...(before.dropped ? { dropped: before.dropped } : {}) };
   const skip = before.partial && before.partial.xid === tx.xid && before.partial.commitScn === String(tx.commitScn) ? before.partial.seq : 0;
   const safeScn = parseScn(before.restartScn);
   let batch: PendingRecord[] = [];

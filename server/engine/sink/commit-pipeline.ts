@@ -81,11 +81,19 @@ export class CommitPipeline {
 
   /** Resolves when there is room for more records. */
   async ready(): Promise<void> {
-    while (!this.failure && this.bufferBytes + this.inFlightBytes >= this.limits.maxBufferedBytes) {
-      await new Promise<void>((r) => this.readyWaiters.push(r));
+    if (!this.failure && this.bufferBytes + this.inFlightBytes >= this.limits.maxBufferedBytes) {
+      const from = this.opts.clock.now();
+      this.backPressure.waits++;
+      while (!this.failure && this.bufferBytes + this.inFlightBytes >= this.limits.maxBufferedBytes) {
+        await new Promise<void>((r) => this.readyWaiters.push(r));
+      }
+      this.backPressure.waitedMs += this.opts.clock.now() - from;
     }
     if (this.failure) throw this.failure;
   }
+
+  /** Kafka back-pressure so far: calls to ready() that had to wait for acknowledgements, and how long. */
+  readonly backPressure = { waits: 0, waitedMs: 0 };
 
   append(records: readonly PendingRecord[]): void {
     if (this.failure) throw this.failure;

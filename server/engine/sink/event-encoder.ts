@@ -50,7 +50,7 @@ export class EventEncoder {
     let bytes = value.length + (msg.key?.length ?? 0);
     if (msg.headers) for (const [k, v] of Object.entries(msg.headers)) bytes += k.length + v.length;
     // One object shape for every record (no conditional spreads): this runs once per row.
-    const record: PendingRecord = { topic, partition: this.options.partitioner(event, count), key: msg.key, value, bytes, commitTimeMs: event.op === 'INIT' ? undefined : event.commitTimeMs };
+    const record: PendingRecord = { topic, partition: this.options.partitioner(event, count), key: msg.key, value, bytes, commitTimeMs: event.op === 'INIT' ? undefined : event.commitTimeMs, op: event.op };
     if (msg.headers) record.headers = msg.headers;
     return record;
   }

@@ -46,7 +46,7 @@ export class PhaseThrottle {
 
   constructor(
     readonly limits: PhaseLimits,
-    clock: Clock,
+    private readonly clock: Clock,
   ) {
     this.records = new TokenBucket(limits.rps, clock);
     this.bytes = new TokenBucket(limits.bytesPerSec, clock);
@@ -60,6 +60,16 @@ export class PhaseThrottle {
 
   /** For records about to be sent; waits for whichever limit (records or bytes) is further behind. */
   async admit(count: number, bytes: number, signal?: AbortSignal): Promise<void> {
+    const from = this.clock.now();
     await Promise.all([this.records.take(count, signal), this.bytes.take(bytes, signal)]);
+    const waited = this.clock.now() - from;
+    if (waited >= 1) {
+      this.waits++;
+      this.waitedMs += waited;
+    }
   }
+
+  /** Admissions that had to wait for the limit, and how long in all (the lag explainer's "throttle capping"). */
+  waits = 0;
+  waitedMs = 0;
 }

@@ -8,7 +8,9 @@ import { SpillStore, type SpillFile } from './spill-store';
 import { TableCache, resolveTableFromGateway, type ResolveTable } from './table-cache';
 import { TransactionBuffer } from './transaction-buffer';
 import { compareCommit, finishTransaction, isAfterPosition, type FinisherCounters } from './transaction-finisher';
-import { DEFAULT_WINDOW_SIZES, type BufferStats, type CommittedTransaction, type MiningPosition, type MiningStats, type WindowSizes } from './types';
+import { DEFAULT_WINDOW_SIZES, type BufferStats, type CommittedTransaction, type DroppedTransaction, type MiningPosition, type MiningStats, type OpenTransactionInfo, type WindowSizes } from './types';
+import { DroppedTransactions } from './dropped-transactions';
+import { LogSwitchCounter } from './log-switch-counter';
 import { CHANGE_OPS, Op } from './operation-codes';
 import { WindowPlanner } from './window-planner';
 
@@ -73,6 +75,14 @@ export interface LogMinerStream {
   position(): MiningPosition;
   bufferStats(): BufferStats;
   stats(): MiningStats;
+  /** Open transactions holding changes of selected tables, oldest first (age, size, tables). */
+  openTransactions(): OpenTransactionInfo[];
+  /**
+   * Drops an open transaction: its buffered rows are discarded, its later rows and its COMMIT are
+   * ignored, it no longer holds the restart position back, and positions carry its XID until
+   * mining has passed its end (so a restart ignores it too). null when it is not open (any more).
+   */
+  dropTransaction(xid: string, reason: string): DroppedTransaction | null;
   close(): Promise<void>;
   [Symbol.asyncIterator](): AsyncIterator<CommittedTransaction>;
 }
@@ -84,6 +94,8 @@ type Done = Omit<CommittedTransaction, 'position'> & { firstRowScn: Scn; spill: 
 interface OpenWindow {
   window: { fromScn: Scn; toScn: Scn };
   upper: Scn;
+  /** When the upper bound was read. */
+  boundAtMs: number;
   rows: AsyncIterator<LogMinerRow[]> | null;
   rowsRead: number;
   /** Set once the window is re-read with a dictionary from the redo logs (see `remineWithRedoDictionary`). */
@@ -153,6 +165,12 @@ class MinerStream implements LogMinerStream {
   private boundRoundTrips = 0;
   private readonly sessionMaxMs: number;
   private readonly now: () => number;
+  private readonly dropped: DroppedTransactions;
+  private droppedCount = 0;
+  private readonly logSwitches = new LogSwitchCounter();
+  private lastRowTimeMs: number | null = null;
+  private minedThroughMs: number | null = null;
+  private lastBound: { scn: Scn; atMs: number } | null = null;
 
   constructor(
     private readonly gateway: OracleGateway,
@@ -179,6 +197,7 @@ class MinerStream implements LogMinerStream {
     this.sleep = opts.sleep ?? defaultSleep;
     this.sessionMaxMs = opts.sessionMaxMs ?? 10 * 60_000;
     this.now = opts.now ?? Date.now;
+    this.dropped = new DroppedTransactions(opts.resume?.dropped ?? []);
   }
 
   async next(): Promise<CommittedTransaction[]> {
@@ -193,7 +212,7 @@ class MinerStream implements LogMinerStream {
           await this.waitIdle();
           return [];
         }
-        this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null, sessionStartedMs: null, roundTrips: this.boundRoundTrips, startedMs: this.now() };
+        this.current = { window, upper, boundAtMs: this.lastBound?.atMs ?? this.now(), rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null, sessionStartedMs: null, roundTrips: this.boundRoundTrips, startedMs: this.now() };
         this.scanScn = null;
       }
       const w = this.current;
@@ -215,6 +234,7 @@ class MinerStream implements LogMinerStream {
         this.lastWindow = w.window;
         this.lastWindowCost = { rows: w.rowsRead, roundTrips: w.roundTrips + 1, ms: this.now() - w.startedMs };
         this.counters.windowsMined++;
+        if (w.window.toScn >= w.upper) this.minedThroughMs = Math.max(this.minedThroughMs ?? 0, w.boundAtMs);
         if (w.rowsRead === 0) await this.skipScnJump(w.upper);
         const out = this.release(null);
         // Caught up with nothing to show (the flush's own commit moves the bound every time): wait.
@@ -251,6 +271,7 @@ class MinerStream implements LogMinerStream {
       const d = w.redoDictionary;
       const logFiles = await this.gateway.logFilesFor(d ?? w.window.fromScn, w.window.toScn);
       w.sessionStartedMs = this.now();
+      this.logSwitches.saw(logFiles);
       w.roundTrips += 2 + logFiles.length; // the log list, ADD_LOGFILE per file, START_LOGMNR
       w.rows = this.gateway
         .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], selection: this.selection, objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
@@ -406,8 +427,10 @@ class MinerStream implements LogMinerStream {
     await this.gateway.flushRedo();
     // The flush, the current SCN and V$THREAD: charged to the window planned with this bound.
     this.boundRoundTrips = 3;
+    const atMs = this.now();
     let bound = (await this.gateway.currentScn()) + 1n;
     for (const t of await this.gateway.redoThreads()) if (t.open && t.lastRedoScn < bound) bound = t.lastRedoScn;
+    this.lastBound = { scn: bound, atMs };
     return bound;
   }
 
@@ -427,6 +450,12 @@ class MinerStream implements LogMinerStream {
       const row = this.csf.push(raw);
       if (!row) continue;
       const op = row.operationCode;
+      this.lastRowTimeMs = row.timestampMs;
+      if (this.minedThroughMs === null || row.timestampMs > this.minedThroughMs) this.minedThroughMs = row.timestampMs;
+      if (this.dropped.has(row.xid)) {
+        if (op === Op.COMMIT || op === Op.ROLLBACK) this.dropped.ended(row.xid, row.scn);
+        continue;
+      }
       if (op === Op.START) this.buffer.start(row);
       else if (op === Op.ROLLBACK) this.buffer.rollback(row.xid);
       else if (op === Op.COMMIT) {
@@ -472,7 +501,7 @@ class MinerStream implements LogMinerStream {
     for (let i = n - 1; i >= 0; i--) {
       const { firstRowScn, spill, ...tx } = this.done[i]!;
       const restart = suffixMin !== null && suffixMin < tx.commitScn ? suffixMin : tx.commitScn;
-      out[i] = { ...tx, position: { restartScn: restart, lastCommitScn: tx.commitScn, lastXid: tx.xid } };
+      out[i] = { ...tx, position: this.withDropped({ restartScn: restart, lastCommitScn: tx.commitScn, lastXid: tx.xid }) };
       suffixMin = minScn(suffixMin, firstRowScn);
       if (spill) this.handedOut.push(spill); // the consumer reads it; deleted at the next call
     }
@@ -491,7 +520,27 @@ class MinerStream implements LogMinerStream {
     let restart: Scn = this.current && this.scanScn !== null ? this.scanScn : this.planner.nextFrom;
     restart = minScn(restart, this.buffer.oldestFirstRowScn())!;
     for (const t of this.done) restart = minScn(restart, t.firstRowScn)!;
-    return { restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid };
+    return this.withDropped({ restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid });
+  }
+
+  /** Adds the dropped transactions a restart at the position could still meet (none: no `dropped` key). */
+  private withDropped(p: MiningPosition): MiningPosition {
+    if (this.dropped.size === 0) return p;
+    this.dropped.prune(p.restartScn);
+    const dropped = this.dropped.forPosition(p.restartScn);
+    return dropped.length > 0 ? { ...p, dropped } : p;
+  }
+
+  openTransactions(): OpenTransactionInfo[] {
+    return this.buffer.list();
+  }
+
+  dropTransaction(xid: string, reason: string): DroppedTransaction | null {
+    const info = this.buffer.drop(xid);
+    if (!info) return null;
+    this.dropped.add(xid);
+    this.droppedCount++;
+    return { ...info, reason, droppedAtMs: this.now() };
   }
 
   bufferStats(): BufferStats {
@@ -500,7 +549,7 @@ class MinerStream implements LogMinerStream {
 
   stats(): MiningStats {
     const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize };
+    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize, logFiles: this.logSwitches.current, logSwitches: this.logSwitches.switches, droppedTransactions: this.droppedCount, lastRowTimeMs: this.lastRowTimeMs, minedThroughMs: this.minedThroughMs, lastBoundScn: this.lastBound?.scn ?? null };
   }
 
   private releasePrevious(): void {

@@ -2,7 +2,7 @@ import type { Scn } from '../../model/scn';
 import type { LogMinerRow } from '../gateway';
 import type { SpillFile, SpillStore } from './spill-store';
 import { TableCache } from './table-cache';
-import type { BufferStats } from './types';
+import type { BufferStats, OpenTransactionInfo } from './types';
 
 /**
  * Uncommitted change rows per XID, until COMMIT (7) hands them on or ROLLBACK (36) drops them:
@@ -83,6 +83,21 @@ export class TransactionBuffer {
     return true;
   }
 
+  /** An operator's (or a retention rule's) drop: like ROLLBACK, but the rows' figures are returned first. */
+  drop(xid: string): OpenTransactionInfo | null {
+    const tx = this.open.get(xid);
+    if (!tx) return null;
+    const info = describe(tx);
+    this.open.delete(xid);
+    tx.spill?.remove();
+    return info;
+  }
+
+  /** Open transactions holding changes of selected tables (the ones that hold the restart position back), oldest first. */
+  list(): OpenTransactionInfo[] {
+    return [...this.open.values()].filter((t) => t.count > 0).map(describe).sort((a, b) => (a.startScn < b.startScn ? -1 : a.startScn > b.startScn ? 1 : 0));
+  }
+
   /** COMMIT (7): removes and returns the transaction (undefined when nothing was buffered for it). */
   commit(xid: string): BufferedTransaction | undefined {
     const tx = this.open.get(xid);
@@ -127,4 +142,12 @@ export class TransactionBuffer {
     for (const tx of this.open.values()) tx.spill?.remove();
     this.open.clear();
   }
+}
+
+/** Rough size of an in-memory row: its SQL_REDO text plus the row object. */
+const ROW_BYTES = 200;
+
+function describe(tx: BufferedTransaction): OpenTransactionInfo {
+  const bytes = tx.spill ? tx.spill.bytes : (tx.rows ?? []).reduce((n, r) => n + ROW_BYTES + (r.sqlRedo?.length ?? 0) * 2, 0);
+  return { xid: tx.xid, startScn: tx.startScn, startTimeMs: tx.startTimeMs, firstRowScn: tx.firstRowScn, userName: tx.userName, rows: tx.count, bytes, spilled: tx.spill !== null, tables: [...tx.tables].map((k) => k.replace('\u0000', '.')) };
 }

@@ -14,6 +14,37 @@ export interface MiningPosition {
   restartScn: Scn;
   lastCommitScn: Scn | null;
   lastXid: string | null;
+  /** Transactions dropped while open whose rows a restart could still read: ignored (dropped-transactions.ts). */
+  dropped?: DroppedXid[];
+}
+
+/** A dropped transaction's XID and, once mined, the SCN of its COMMIT or ROLLBACK. */
+export interface DroppedXid {
+  xid: string;
+  endScn: Scn | null;
+}
+
+/** An open transaction the stream buffers (the lag explainer's list; retention drops pick from it). */
+export interface OpenTransactionInfo {
+  xid: string;
+  startScn: Scn;
+  /** Time of its first redo row seen (START, or its first change). */
+  startTimeMs: number;
+  /** SCN of its first change row: where a restart must begin to keep it whole. */
+  firstRowScn: Scn | null;
+  userName: string | null;
+  /** Change rows buffered so far. */
+  rows: number;
+  /** Bytes held: spill file size, or an estimate of the in-memory rows. */
+  bytes: number;
+  spilled: boolean;
+  tables: string[];
+}
+
+/** What dropping an open transaction discarded. */
+export interface DroppedTransaction extends OpenTransactionInfo {
+  reason: string;
+  droppedAtMs: number;
 }
 
 /** One committed transaction, in commit-SCN order, ready for the engine. */
@@ -71,6 +102,22 @@ export interface MiningStats extends BufferStats {
   lastWindow: { fromScn: Scn; toScn: Scn } | null;
   /** Mining window size now in use. */
   windowSize: bigint;
+  /** Log files of the window being read (or the last one). */
+  logFiles: { name: string; thread: number; sequence: number; firstScn: Scn; nextScn: Scn | null; kind: 'ARCHIVED' | 'ONLINE'; firstTimeMs: number }[];
+  /** Log switches seen: a log file of a higher sequence appeared in a thread since mining started. */
+  logSwitches: number;
+  /** Transactions dropped while open (dropTransaction) since the stream started. */
+  droppedTransactions: number;
+  /** Time of the last redo row processed (null before the first). */
+  lastRowTimeMs: number | null;
+  /**
+   * How far mining has read, as a time: when the last window that reached the upper bound ended,
+   * the time that bound was read (the database's SCN then); while reading a backlog, the time of
+   * the last row. now − this is the source lag.
+   */
+  minedThroughMs: number | null;
+  /** The last upper bound read (just above the database's SCN then). */
+  lastBoundScn: Scn | null;
 }
 
 export interface WindowSizes {

@@ -1,3 +1,5 @@
+import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
+import { heartbeatMerge, heartbeatTableDdl, heartbeatTableMissing } from '../heartbeat-table';
 import type {
   Chunk,
   ChunkRequest,
@@ -202,6 +204,7 @@ export class OracledbGateway implements OracleGateway {
       firstScn: parseScn(String(r['FIRST_CHANGE#'])),
       nextScn: parseScn(String(r['NEXT_CHANGE#'])),
       firstTimeMs: db.hostEpochToMs(r.FIRST_EPOCH, offset),
+      nextTimeMs: r.NEXT_EPOCH == null ? null : db.hostEpochToMs(r.NEXT_EPOCH, offset),
       destId: Number(r.DEST_ID),
       deleted: String(r.DELETED) === 'YES',
       status: String(r.STATUS),
@@ -258,6 +261,28 @@ export class OracledbGateway implements OracleGateway {
         throw err;
       }
       return 'created';
+    });
+  }
+
+  async ensureHeartbeatTable(): Promise<'exists' | 'created'> {
+    const owner = this.s.settings.user.toUpperCase();
+    return this.s.withConnection(`creating the heartbeat table ${HEARTBEAT_TABLE}`, async (conn) => {
+      if (Number((await queryObjects(conn, `SELECT COUNT(*) AS N FROM USER_TABLES WHERE TABLE_NAME = '${HEARTBEAT_TABLE}'`))[0]?.N ?? 0) > 0) return 'exists';
+      try {
+        await conn.execute(heartbeatTableDdl(owner));
+      } catch (err) {
+        if (/ORA-01031|ORA-01950/.test(String((err as Error).message))) throw heartbeatTableMissing(owner);
+        throw err;
+      }
+      return 'created';
+    });
+  }
+
+  async writeHeartbeat(taskId: string): Promise<void> {
+    const owner = this.s.settings.user.toUpperCase();
+    await this.s.withConnection('writing the heartbeat row', async (conn) => {
+      await conn.execute(heartbeatMerge(owner), { id: taskId });
+      await conn.commit();
     });
   }
 

@@ -352,6 +352,7 @@ export class RedoLogs {
         firstScn: a.seg.firstScn,
         nextScn: a.seg.nextScn!,
         firstTimeMs: a.seg.firstTimeMs,
+        nextTimeMs: a.seg.nextTimeMs,
         destId: a.destId,
         deleted: a.deleted,
         status: a.deleted ? 'D' : 'A',

@@ -18,6 +18,8 @@ import type {
 } from '../gateway';
 import { FLUSH_TABLE, openTransactionsView, type RedoThreadState } from '../gateway';
 import { flushTableDdl, flushTableMissing } from '../flush-table';
+import { heartbeatTableDdl, heartbeatTableMissing } from '../heartbeat-table';
+import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
 import { oraError } from '../errors';
 import { containerSwitchError, translateOracleError } from '../ora-errors';
 import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './schemas-and-users';
@@ -348,6 +350,28 @@ export class SimGateway implements OracleGateway {
       s.insert(owner, FLUSH_TABLE, { ID: 1, LAST_SCN: '0' });
       s.commit();
       return 'created' as const;
+    });
+  }
+
+  /** The heartbeat table lives where the data is read (the PDB), in the connected account's schema. */
+  ensureHeartbeatTable(): Promise<'exists' | 'created'> {
+    return this.call(() => {
+      const owner = this.user.name;
+      if (this.db.schema(owner).tables.has(HEARTBEAT_TABLE)) return 'exists';
+      if (!hasSystemPrivilege(this.user, 'CREATE TABLE')) throw heartbeatTableMissing(owner);
+      this.db.session(owner, { instance: this.instance }).ddl(heartbeatTableDdl(owner));
+      return 'created' as const;
+    });
+  }
+
+  writeHeartbeat(taskId: string): Promise<void> {
+    return this.call(() => {
+      const owner = this.user.name;
+      if (!this.db.schema(owner).tables.has(HEARTBEAT_TABLE)) throw heartbeatTableMissing(owner);
+      const s = this.db.session(owner, { instance: this.instance });
+      const beat = new Date(this.db.clock.nowMs());
+      if (!s.update(owner, HEARTBEAT_TABLE, { TASK_ID: taskId }, { BEAT_TIME: beat })) s.insert(owner, HEARTBEAT_TABLE, { TASK_ID: taskId, BEAT_TIME: beat });
+      s.commit();
     });
   }
 

@@ -161,6 +161,8 @@ export class RpcGateway implements OracleGateway {
   redoThreads: OracleGateway['redoThreads'] = () => this.call('redoThreads');
   flushRedo: OracleGateway['flushRedo'] = () => this.call('flushRedo');
   ensureFlushTable: OracleGateway['ensureFlushTable'] = () => this.call('ensureFlushTable');
+  ensureHeartbeatTable: OracleGateway['ensureHeartbeatTable'] = () => this.call('ensureHeartbeatTable');
+  writeHeartbeat: OracleGateway['writeHeartbeat'] = (taskId) => this.call('writeHeartbeat', taskId);
   async *mine(req: MineRequest): AsyncGenerator<LogMinerRow[]> {
     const id = await this.call<number>('mineOpen', req);
     let done = false;
