@@ -14,7 +14,8 @@ const PUBLIC_PAGES = new Set(['/sign-in']);
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (pathname.startsWith('/api/')) {
+  // The API and the Prometheus scrape answer for themselves (401/403 JSON), never with a redirect.
+  if (pathname.startsWith('/api/') || pathname === '/metrics') {
     const res = NextResponse.next();
     res.headers.set('Content-Security-Policy', API_CSP);
     return res;

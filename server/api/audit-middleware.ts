@@ -9,8 +9,8 @@ import type { TRPCContext } from './trpc';
  * not recorded (anyone can make those, and they change nothing) — except sign-in attempts.
  * Inputs are never copied whole; only the fields below, none of which can hold a secret.
  */
-const SAFE_FIELDS = ['username', 'userId', 'role', 'name', 'disabled', 'section', 'itemId', 'ignored', 'expiresInDays'] as const;
-const TASK_SCOPED = /^(task|taskMonitor|precheck|connectivity|catalog)\./;
+const SAFE_FIELDS = ['username', 'userId', 'role', 'name', 'disabled', 'section', 'itemId', 'ignored', 'expiresInDays', 'xid'] as const;
+const TASK_SCOPED = /^(task|taskMonitor|precheck|connectivity|catalog|alert)\./;
 const DENIED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'CROSS_ORIGIN', 'RATE_LIMITED']);
 
 type Result = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; cause?: unknown } };
@@ -46,7 +46,7 @@ export function auditEntry({ ctx, path, rawInput, result }: { ctx: TRPCContext; 
     taskId: TASK_SCOPED.test(path) ? taskIdOf(input, result) : null,
     clientAddress: ctx.clientAddress,
     outcome,
-    detail: [safeFields(input), result.ok ? '' : `${code}: ${result.error.message}`].filter(Boolean).join(' · ') || null,
+    detail: [safeFields(input), result.ok ? auditNote(result.data) : `${code}: ${result.error.message}`].filter(Boolean).join(' · ') || null,
   };
 }
 
@@ -62,4 +62,10 @@ function safeFields(input: Record<string, unknown>): string {
   return SAFE_FIELDS.filter((k) => ['string', 'number', 'boolean'].includes(typeof input[k]))
     .map((k) => `${k}=${String(input[k]).slice(0, 64)}`)
     .join(' ');
+}
+
+/** What a mutation's answer says the audit should keep (e.g. a dropped transaction's size); never a secret. */
+function auditNote(data: unknown): string {
+  const note = data && typeof data === 'object' ? (data as { auditNote?: unknown }).auditNote : undefined;
+  return typeof note === 'string' ? note.slice(0, 300) : '';
 }

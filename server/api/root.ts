@@ -9,6 +9,8 @@ import { taskMonitorRouter } from './routers/task-monitor';
 import { taskRouter } from './routers/task';
 import { tokenRouter } from './routers/token';
 import { userRouter } from './routers/user';
+import { alertRouter } from './routers/alert';
+import { simulatorRouter } from './routers/simulator';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -21,6 +23,8 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   token: tokenRouter,
   audit: auditRouter,
+  alert: alertRouter,
+  simulator: simulatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,6 +42,19 @@ export const PROCEDURE_ACCESS = {
   'taskMonitor.pause': { roles: OPERATORS },
   'taskMonitor.resume': { roles: OPERATORS },
   'taskMonitor.release': { roles: OPERATORS },
+  'taskMonitor.explainLag': { roles: ANYONE },
+  // drops a transaction's changes for good: operators, audited with its XID and size
+  'taskMonitor.dropTransaction': { roles: OPERATORS },
+
+  // alert rules: everyone sees alerts and rules, operators change them
+  'alert.settings': { roles: ANYONE },
+  'alert.saveSettings': { roles: OPERATORS },
+  'alert.history': { roles: ANYONE },
+  'alert.recent': { roles: ANYONE },
+
+  // demo mode only (refused otherwise): the built-in simulator's controls
+  'simulator.holdTransaction': { roles: OPERATORS },
+  'simulator.endTransaction': { roles: OPERATORS },
 
   'precheck.latest': { roles: ANYONE },
   'precheck.start': { roles: OPERATORS },

@@ -2,7 +2,8 @@ import { setEngineLauncher } from '../services/task-start';
 import { setEngineControl } from '../services/task-control';
 import { getDb } from '../store/db';
 import { runnerRegistry } from '../engine/runner-registry';
-import { pauseStoredTask, releaseStoredTask, resumeStoredTask, startStoredTask } from './console-tasks';
+import { dropStoredTransaction, pauseStoredTask, releaseStoredTask, resumeStoredTask, startStoredTask } from './console-tasks';
+import { liveTask } from './live-tasks';
 
 /**
  * Runs the migration engine inside the console process: "Buy and Start" launches a TaskRunner,
@@ -28,7 +29,18 @@ export function installConsoleEngine(): void {
       else await startStoredTask(taskId);
     },
     release: releaseStoredTask,
+    async dropTransaction(taskId, xid, by) {
+      const d = await dropStoredTransaction(taskId, xid, by);
+      const now = Date.now();
+      return { xid: d.xid, startScn: String(d.startScn), startTimeMs: d.startTimeMs, ageMs: Math.max(0, now - d.startTimeMs), userName: d.userName, rows: d.rows, bytes: d.bytes, spilled: d.spilled, tables: d.tables, reason: d.reason, droppedAtMs: d.droppedAtMs };
+    },
+    diagnostics: (taskId) => liveTask(taskId)?.diagnostics ?? null,
   });
+}
+
+/** Whether this process runs the engine host (the readiness check). */
+export function engineHostInstalled(): boolean {
+  return (globalThis as { [INSTALLED]?: boolean })[INSTALLED] === true;
 }
 
 /** Tasks the engine owned when the console last stopped go on from their checkpoints. */

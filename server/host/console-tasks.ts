@@ -13,6 +13,11 @@ import { dataDir } from '../store/data-dir';
 import { loadTaskForConnectors } from '../store/task-repository';
 import { PrismaCheckpointStore } from './prisma-checkpoint-store';
 import { PrismaReporter } from './prisma-reporter';
+import { combineReporters } from '../engine/task-reporter';
+import { AlertMonitor } from '../services/alerts/alert-monitor';
+import { liveReporter } from './live-tasks';
+import { EngineError } from '../model/errors';
+import type { DroppedTransaction } from '../oracle/logminer';
 
 /**
  * The console's task actions on the engine (for the API routers): a stored task runs in this
@@ -41,7 +46,8 @@ export async function startStoredTask(taskId: string): Promise<TaskRunner> {
     config,
     initialStatus: status,
     openTarget: openKafkaTarget(config, taskId),
-    reporter: new PrismaReporter(getDb, taskId),
+    // The metadata DB (dashboard), the live figures (/metrics, lag explainer) and the alert rules.
+    reporter: combineReporters(new PrismaReporter(getDb, taskId), liveReporter(taskId, config.name), new AlertMonitor(taskId, config.name)),
     checkpointCopy: new PrismaCheckpointStore(getDb),
     // One spill folder per task: two tasks on one source must not share transaction files.
     tuning: { spillDir: path.join(dataDir(), 'spill', taskId) },
@@ -65,4 +71,12 @@ export async function releaseStoredTask(taskId: string): Promise<void> {
   const db = await getDb();
   await db.checkpoint.deleteMany({ where: { taskId } });
   if (!running && status !== 'Released') await db.task.update({ where: { id: taskId }, data: { status: 'Released', releasedAt: new Date() } });
+}
+
+/** The lag explainer's Drop: the running task drops an open transaction older than the task's retention. */
+export async function dropStoredTransaction(taskId: string, xid: string, by: string): Promise<DroppedTransaction> {
+  const runner = runnerRegistry().get(taskId);
+  if (!runner) throw new EngineError('TASK_NOT_RUNNING', `Task ${taskId} is not running in this console, so it holds no open transaction.`, { hint: 'Start or resume the task first.' });
+  const { config } = await storedTaskConfig(taskId);
+  return runner.dropTransaction(xid, { by, retentionMs: config.monitoring.transactionRetentionMinutes * 60_000 });
 }

@@ -1,6 +1,7 @@
 import { EngineError, Ora2KafkaError } from '../model/errors';
 import { TASK_STATUS_LABEL, type TaskStatus } from '../model/task-status';
 import { appendTaskLog, getTaskStatus, moveTaskStatus } from '../store/task-repository';
+import type { DroppedTransactionView, TaskDiagnostics } from '../model/task-diagnostics';
 
 /**
  * Pause / Resume / Release from the task dashboard. A task the engine is running (Migrating,
@@ -14,6 +15,10 @@ export interface EngineControl {
   pause(taskId: string): Promise<void>;
   resume(taskId: string): Promise<void>;
   release(taskId: string): Promise<void>;
+  /** The lag explainer's Drop (an open transaction older than the task's retention). */
+  dropTransaction?(taskId: string, xid: string, by: string): Promise<DroppedTransactionView>;
+  /** The running task's latest diagnostics (null: not running in this console). */
+  diagnostics?(taskId: string): TaskDiagnostics | null;
 }
 
 const CONTROL = Symbol.for('ora2kafka.engine.control');
@@ -22,7 +27,7 @@ export function setEngineControl(control: EngineControl | null): void {
   (globalThis as { [CONTROL]?: EngineControl | null })[CONTROL] = control;
 }
 
-function engineControl(): EngineControl | null {
+export function engineControl(): EngineControl | null {
   return (globalThis as { [CONTROL]?: EngineControl | null })[CONTROL] ?? null;
 }
 

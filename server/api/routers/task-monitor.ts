@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pauseTask, releaseTask, resumeTask } from '../../services/task-control';
+import { dropOpenTransaction, explainLag } from '../../services/lag-explainer';
 import { getTaskLogs, getTaskMetrics, getTaskProgress, listTaskProgress, LOG_LEVELS } from '../../store/task-progress-repository';
 import { callerLabel, createTRPCRouter, procedure } from '../trpc';
 
@@ -18,4 +19,8 @@ export const taskMonitorRouter = createTRPCRouter({
   pause: procedure.input(idInput).mutation(({ ctx, input }) => pauseTask(input.id, callerLabel(ctx))),
   resume: procedure.input(idInput).mutation(({ ctx, input }) => resumeTask(input.id, callerLabel(ctx))),
   release: procedure.input(idInput).mutation(({ ctx, input }) => releaseTask(input.id, callerLabel(ctx))),
+  explainLag: procedure.input(idInput).query(({ input }) => explainLag(input.id)),
+  dropTransaction: procedure
+    .input(idInput.extend({ xid: z.string().regex(/^[0-9A-F]{16}$/i, 'An XID is 16 hexadecimal digits, as the lag explainer shows it.') }))
+    .mutation(({ ctx, input }) => dropOpenTransaction(input.id, input.xid.toUpperCase(), callerLabel(ctx))),
 });
