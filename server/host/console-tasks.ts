@@ -4,7 +4,7 @@ import { formatConfigIssues, taskConfigSchema, type TaskConfig } from '../model/
 import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { canTransition } from '../model/task-status';
 import { runnerRegistry } from '../engine/runner-registry';
-import type { TaskRunner } from '../engine/task-runner';
+import type { TaskRunner, TaskRunnerDeps } from '../engine/task-runner';
 import { InvalidTransitionError } from '../engine/task-state';
 import { openKafkaTarget } from '../kafka/open-target';
 import { fenceTask } from '../kafka/tx-sink';
@@ -14,7 +14,7 @@ import { loadTaskForConnectors } from '../store/task-repository';
 import { PrismaCheckpointStore } from './prisma-checkpoint-store';
 import { PrismaReporter } from './prisma-reporter';
 import { combineReporters } from '../engine/task-reporter';
-import { AlertMonitor } from '../services/alerts/alert-monitor';
+import { AlertMonitor, type AlertMonitorOptions } from '../services/alerts/alert-monitor';
 import { liveReporter } from './live-tasks';
 import { EngineError } from '../model/errors';
 import type { DroppedTransaction } from '../oracle/logminer';
@@ -38,7 +38,8 @@ export async function storedTaskConfig(taskId: string): Promise<{ config: TaskCo
   return { config: parsed.data, status };
 }
 
-export async function startStoredTask(taskId: string): Promise<TaskRunner> {
+/** `overrides`: engine tuning and retry pacing for tests; the console passes none. */
+export async function startStoredTask(taskId: string, overrides: Pick<TaskRunnerDeps, 'tuning' | 'retry'> & { alerts?: AlertMonitorOptions } = {}): Promise<TaskRunner> {
   const { config, status } = await storedTaskConfig(taskId);
   if (status !== 'Migrating' && status !== 'Retrying' && !canTransition(status, 'Migrating')) throw new InvalidTransitionError(status, 'Migrating');
   return runnerRegistry().start({
@@ -47,10 +48,11 @@ export async function startStoredTask(taskId: string): Promise<TaskRunner> {
     initialStatus: status,
     openTarget: openKafkaTarget(config, taskId),
     // The metadata DB (dashboard), the live figures (/metrics, lag explainer) and the alert rules.
-    reporter: combineReporters(new PrismaReporter(getDb, taskId), liveReporter(taskId, config.name), new AlertMonitor(taskId, config.name)),
+    reporter: combineReporters(new PrismaReporter(getDb, taskId), liveReporter(taskId, config.name), new AlertMonitor(taskId, config.name, overrides.alerts)),
     checkpointCopy: new PrismaCheckpointStore(getDb),
     // One spill folder per task: two tasks on one source must not share transaction files.
-    tuning: { spillDir: path.join(dataDir(), 'spill', taskId) },
+    tuning: { spillDir: path.join(dataDir(), 'spill', taskId), ...overrides.tuning },
+    ...(overrides.retry ? { retry: overrides.retry } : {}),
   });
 }
 

@@ -46,7 +46,8 @@ interface Check {
 }
 
 const min = (ms: number) => ms / 60_000;
-const fmt = (n: number, digits = 1) => (Number.isInteger(n) ? String(n) : n.toFixed(digits));
+/** At most `digits` decimals, no trailing zeros: 0.05, 4.2, 60. */
+const fmt = (n: number, digits = 2) => String(Number(n.toFixed(digits)));
 
 function check(rule: AlertRule, rules: AlertRules, o: AlertObservation, memory: AlertMemory, now: number): Check {
   const d = o.diagnostics;
