@@ -153,6 +153,56 @@ describe('TaskRunner with the real broker', () => {
     expect(ddl.find((x) => /CREATE TABLE/.test(x.ddl))!.ddl).toMatch(/CREATE TABLE "ARCHIVE"\."PEOPLE"[\s\S]*"SURNAME"/);
   });
 
+  it('a change whose redo cannot be read stops the task naming it, or goes once to the dead-letter topic while the rest flows on', async () => {
+    const garbled = (src: SimSource, id: string) => {
+      const s = src.db.session('HR');
+      s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: '100' }, { SALARY: 7001 });
+      src.db.faults.unescapedQuotes = true; // LogMiner's apostrophe bug (DBZ-8200)
+      s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: id }, { LAST_NAME: "O'Brien, 'the' second" });
+      src.db.faults.unescapedQuotes = false;
+      s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: '102' }, { SALARY: 7003 });
+      const xid = s.transaction!.xid;
+      s.commit();
+      return xid;
+    };
+    const incrementalOnly = { migrationTypes: { schema: false, full: false, incremental: true } } as const;
+
+    // Default: the task fails, and the reason names table, SCN, transaction and SQL_REDO.
+    const src1 = simSource({ employees: 50 });
+    const t1 = await setup(1);
+    const reporter = new MemoryReporter();
+    const failing = runner(src1, t1, incrementalOnly, { reporter });
+    failing.start();
+    await until(() => failing.lastCheckpoint?.incremental != null, 'incremental migration to start');
+    const xid1 = garbled(src1, '101');
+    await until(() => failing.status === 'Failed', 'the task to fail');
+    const reason = reporter.statuses.at(-1)!.reason!;
+    expect(reason).toContain('Cannot read the redo of HR.EMPLOYEES at SCN');
+    expect(reason).toContain(`(transaction ${xid1})`);
+    expect(reason).toContain("O'Brien, 'the' second");
+    await failing.stop();
+    expect((await consumeAll(t1.d, t1.topic)).length).toBe(0); // nothing of that transaction was written
+
+    // Dead-letter policy: the other two changes arrive, the unreadable one is on the dead-letter topic once.
+    const src2 = simSource({ employees: 50 });
+    const t2 = await setup(1);
+    const dlq = uniqueTopic('eng-pipe-dlq');
+    await createTopic(dlq, 1);
+    const r = runner(src2, t2, { ...incrementalOnly, advanced: { unreadableRedo: 'dead-letter', deadLetterTopic: dlq } }, { reporter: new MemoryReporter() });
+    r.start();
+    await until(() => r.lastCheckpoint?.incremental != null, 'incremental migration to start');
+    const xid2 = garbled(src2, '101');
+    await caughtUp(src2, r);
+    expect(r.status).toBe('Migrating');
+    await r.stop();
+    const data = (await consumeAll(t2.d, t2.topic)).map((m) => JSON.parse(m.value!.toString()) as { txId: string; after: unknown[] });
+    expect(data.filter((x) => x.txId === xid2).map((x) => x.after[0])).toEqual(['100', '102']);
+    const dead = await consumeAll(t2.d, dlq);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.key).toBe(xid2);
+    expect(JSON.parse(dead[0]!.value!.toString())).toMatchObject({ xid: xid2, table: 'HR.EMPLOYEES', operation: 'UPDATE', sqlRedo: expect.stringContaining("'O'Brien, 'the' second'"), reason: expect.stringContaining('Cannot parse SQL_REDO') });
+  });
+
   it('throttles full and incremental migration within 10% of the limit', async () => {
     const src = simSource({ employees: 6000 });
     const t = await setup();
