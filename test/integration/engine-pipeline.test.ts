@@ -203,7 +203,13 @@ describe('TaskRunner with the real broker', () => {
     expect(JSON.parse(dead[0]!.value!.toString())).toMatchObject({ xid: xid2, table: 'HR.EMPLOYEES', operation: 'UPDATE', sqlRedo: expect.stringContaining("'O'Brien, 'the' second'"), reason: expect.stringContaining('Cannot parse SQL_REDO') });
   });
 
-  it('throttles full and incremental migration within 10% of the limit', async () => {
+  // The exact pacing (within 10% of the limit, in fake time) is the throttle's unit tests'
+  // (server/engine/throttle/throttle.test.ts). Here, end to end on a real clock: never more than
+  // 10% over the limit in either phase — load can only slow a task down — and no slower than half
+  // of it, which catches a limit applied twice or in the wrong unit. A tighter lower bound measured
+  // the machine, not the throttle: with two CPU burners beside it the incremental rate came out 13%
+  // under (436 of 500 events/s) while the throttle was not the limit.
+  it('throttles full and incremental migration: never over the limit, and not far under it', async () => {
     const src = simSource({ employees: 6000 });
     const t = await setup();
     const full = runner(src, t, {
@@ -219,7 +225,8 @@ describe('TaskRunner with the real broker', () => {
     const first = full.metrics.full.records;
     await until(() => full.currentPhase === 'incremental', 'the full load to finish');
     const fullRate = (6000 - first) / ((Date.now() - t0) / 1000);
-    expect(Math.abs(fullRate - 2000) / 2000, `full load ${fullRate.toFixed(0)} rows/s`).toBeLessThan(0.1);
+    expect(fullRate, `full load ${fullRate.toFixed(0)} rows/s`).toBeLessThan(2000 * 1.1);
+    expect(fullRate, `full load ${fullRate.toFixed(0)} rows/s`).toBeGreaterThan(2000 * 0.5);
     // 1,500 committed changes at 500 events/s ≈ 3 s.
     const s = src.db.session('HR');
     for (let i = 0; i < 1500; i++) {
@@ -235,7 +242,8 @@ describe('TaskRunner with the real broker', () => {
     await until(() => full.metrics.incremental.records - before >= 1500, 'the changes to be migrated');
     const incRate = (1500 - firstInc) / ((Date.now() - t1) / 1000);
     await full.stop();
-    expect(Math.abs(incRate - 500) / 500, `incremental ${incRate.toFixed(0)} events/s`).toBeLessThan(0.1);
+    expect(incRate, `incremental ${incRate.toFixed(0)} events/s`).toBeLessThan(500 * 1.1);
+    expect(incRate, `incremental ${incRate.toFixed(0)} events/s`).toBeGreaterThan(500 * 0.5);
   });
 
   it('rides out a dropped Oracle connection inside the retry window and fails beyond it', async () => {
