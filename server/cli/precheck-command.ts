@@ -36,6 +36,7 @@ export async function precheck(config: TaskConfig): Promise<CheckResult[]> {
     out.push({ code: 'SOURCE_CONNECTIVITY', status: 'passed', detail: `Oracle ${info.version} (${info.dbName}) answers as ${config.source.user}.`, hint: '' });
     const scope = {
       racNodes: config.source.racNodes,
+      heartbeat: config.monitoring.heartbeat.enabled,
       owners: config.objects.schemas.map((s) => s.name),
       ...(config.objects.schemas.some((s) => s.all) ? {} : { tables: config.objects.schemas.flatMap((s) => s.tables.map((t) => ({ owner: s.name, table: t.name }))) }),
     };

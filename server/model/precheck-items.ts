@@ -31,6 +31,7 @@ export const ITEM_NAMES: Record<string, string> = {
   ORACLE_NOLOGGING_TABLES: 'NOLOGGING tables',
   ORACLE_CONTAINER: 'Multitenant container (CDB root, PDB and where LogMiner runs)',
   ORACLE_FLUSH_TABLE: 'Log writer flush table (LOG_MINING_FLUSH)',
+  ORACLE_HEARTBEAT_TABLE: 'Heartbeat table (Monitoring and Alerting)',
   ORACLE_RAC_NODES: 'RAC instances whose log writers are flushed',
   ORACLE_PRIVILEGES_SCHEMA: 'Source account privileges for schema migration',
   ORACLE_PRIVILEGES_FULL: 'Source account privileges for full data migration',

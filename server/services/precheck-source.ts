@@ -21,11 +21,14 @@ export interface SourcePlan {
   types: MigrationTypes;
   /** null when the Configure Objects step has not been saved yet. */
   objects: ObjectSelection | null;
+  /** The heartbeat is on (Monitoring and Alerting): its table is checked. */
+  heartbeat?: boolean;
 }
 
 /** Codes known before the run starts (optional ones appear only when they have something to say). */
 export function plannedSourceCodes(plan: SourcePlan): string[] {
   const codes = ['CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'CHECK_SRC_OBJECTS', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_ARCHIVE_RETENTION', 'ORACLE_FORCE_LOGGING', 'ORACLE_CONTAINER', 'ORACLE_FLUSH_TABLE', 'ORACLE_RAC_NODES'];
+  if (plan.heartbeat && plan.types.incremental) codes.push('ORACLE_HEARTBEAT_TABLE');
   for (const t of ['schema', 'full', 'incremental'] as const) if (plan.types[t]) codes.push(`ORACLE_PRIVILEGES_${t.toUpperCase()}`);
   codes.push('ORACLE_TABLES_WITHOUT_KEY', 'ORACLE_NAME_LENGTH', 'ORACLE_UNSUPPORTED_TYPES');
   if (hasFilters(plan.objects)) codes.push('ORACLE_ROW_FILTERS');
@@ -69,7 +72,7 @@ export async function sourceItems(plan: SourcePlan, open: OpenGateway = defaultO
     }
     try {
       const owners = [...new Set(scope.tables.map((t) => t.owner))];
-      const results = await runOraclePrechecks(gw, plan.types, { owners, tables: scope.tables, racNodes: plan.source.racNodes });
+      const results = await runOraclePrechecks(gw, plan.types, { owners, tables: scope.tables, racNodes: plan.source.racNodes, heartbeat: plan.heartbeat ?? false });
       out.push(...results.map(({ code, status, detail, hint }) => ({ code, status, detail, hint })));
       if (hasFilters(plan.objects)) out.push(await filterItem(gw, plan.objects!, scope.tables, plan.types.incremental));
     } catch (e) {

@@ -6,6 +6,7 @@ import { beginRun, completeRun, latestRunId, recordResults, runView, setItemIgno
 import { loadTaskForConnectors } from '../store/task-repository';
 import { isIgnorable, itemName, summarize, type ItemResult, type RunSummary } from '../model/precheck-items';
 import { advancedSettingsSchema, deadLetterTopicOf } from '../model/task-advanced';
+import { heartbeatSchema } from '../model/task-monitoring';
 import { destinationItems, plannedDestinationCodes, type DestinationPlan } from './precheck-kafka';
 import { plannedSourceCodes, sourceItems, type OpenGateway, type SourcePlan } from './precheck-source';
 
@@ -44,6 +45,7 @@ export function planFromConfig(stored: { source: OracleSource; destination: Kafk
     conflictMode: (CONFLICT_MODES as readonly unknown[]).includes(conflict) ? (conflict as PrecheckPlan['conflictMode']) : 'precheck-and-report',
     partitionPolicy: (PARTITION_POLICIES as readonly unknown[]).includes(policy) ? (policy as PartitionPolicy) : 'partition-0',
     deadLetterTopic: deadLetterTopicIn(stored),
+    heartbeat: heartbeatSchema.safeParse((stored.monitoring as { heartbeat?: unknown } | undefined)?.heartbeat ?? {}).data?.enabled ?? false,
   };
 }
 

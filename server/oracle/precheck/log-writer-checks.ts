@@ -1,5 +1,7 @@
 import { FLUSH_TABLE, type DatabaseInfo, type OracleGateway } from '../gateway';
 import { flushTableFix } from '../flush-table';
+import { heartbeatTableFix } from '../heartbeat-table';
+import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
 import { isOra2KafkaError } from '../../model/errors';
 import { passed, type CheckResult, type MigrationTypes } from './types';
 
@@ -8,6 +10,9 @@ import { passed, type CheckResult, type MigrationTypes } from './types';
  *   ORACLE_FLUSH_TABLE  the one-row table the account updates before each mining window so LGWR
  *                       writes what it holds — created here when the account may, else failed
  *                       with the exact SQL (e.g. CREATE TABLE "DTS_SYNC"."LOG_MINING_FLUSH" …)
+ *   ORACLE_HEARTBEAT_TABLE  (heartbeat on) the table the task writes every N seconds so an idle
+ *                       selection still moves the checkpoint — created here when the account may,
+ *                       else failed with the CREATE TABLE and the GRANT that fix it
  *   ORACLE_RAC_NODES    on RAC, every instance writes its own redo thread; without each
  *                       instance's address only the connected one is flushed, and mining waits
  *                       for the others' own writes (an idle instance until its next log switch)
@@ -25,6 +30,24 @@ export async function checkFlushTable(gateway: OracleGateway, user: string, type
       status: 'failed',
       detail: `${user}.${FLUSH_TABLE} does not exist and ${user} may not create it (${err.message}). Without it, changes wait for Oracle's log writer to write them on its own schedule, and the last changes before a quiet period are not migrated until more redo follows.`,
       hint: `As ${user} (or after GRANT CREATE TABLE TO ${user};): ${flushTableFix(user)}`,
+    };
+  }
+}
+
+export async function checkHeartbeatTable(gateway: OracleGateway, user: string, types: MigrationTypes, enabled: boolean): Promise<CheckResult> {
+  const code = 'ORACLE_HEARTBEAT_TABLE';
+  if (!enabled) return passed(code, 'The heartbeat is off (Monitoring and Alerting).');
+  if (!types.incremental) return passed(code, 'Only incremental migration writes the heartbeat.');
+  try {
+    const r = await gateway.ensureHeartbeatTable();
+    return passed(code, r === 'created' ? `Created ${user}.${HEARTBEAT_TABLE}; the task writes its row there on every heartbeat.` : `${user}.${HEARTBEAT_TABLE} exists; the task writes its row there on every heartbeat.`);
+  } catch (err) {
+    if (!isOra2KafkaError(err)) throw err;
+    return {
+      code,
+      status: 'failed',
+      detail: `${user}.${HEARTBEAT_TABLE} does not exist and ${user} may not create it (${err.message}). With the heartbeat on, the task cannot start without it.`,
+      hint: `As a DBA: ${heartbeatTableFix(user)} — or turn the heartbeat off under Monitoring and Alerting.`,
     };
   }
 }

@@ -215,6 +215,23 @@ describe('prechecks for RAC, multitenant, unminable types and changes without re
     expect(denied.ORACLE_FLUSH_TABLE!.hint).toContain('CREATE TABLE "READONLY"."LOG_MINING_FLUSH" (ID NUMBER(1) PRIMARY KEY, LAST_SCN NUMBER(19)); INSERT INTO "READONLY"."LOG_MINING_FLUSH" (ID, LAST_SCN) VALUES (1, 0); COMMIT;');
   });
 
+  it('with the heartbeat on, creates its table or fails with the CREATE TABLE and the GRANT fix; without it, has no item', async () => {
+    const { db, gw } = sim({ supplementalLogging: { pk: true, ui: true } });
+    const inc = { schema: false, full: false, incremental: true };
+    const scope = { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }] };
+    expect(byCode(await runOraclePrechecks(gw, inc, scope)).ORACLE_HEARTBEAT_TABLE).toBeUndefined();
+    expect(db.schema('DTS_SYNC').tables.has('ORA2KAFKA_HEARTBEAT')).toBe(false);
+    const on = byCode(await runOraclePrechecks(gw, inc, { ...scope, heartbeat: true }));
+    expect(on.ORACLE_HEARTBEAT_TABLE).toMatchObject({ status: 'passed', detail: expect.stringContaining('Created DTS_SYNC.ORA2KAFKA_HEARTBEAT') });
+    expect(db.schema('DTS_SYNC').tables.has('ORA2KAFKA_HEARTBEAT')).toBe(true);
+    expect(byCode(await runOraclePrechecks(gw, inc, { ...scope, heartbeat: true })).ORACLE_HEARTBEAT_TABLE!.detail).toContain('exists');
+    const ro = sim({ supplementalLogging: { pk: true, ui: true } }, SAMPLE_ACCOUNTS.readOnly);
+    const denied = byCode(await runOraclePrechecks(ro.gw, inc, { ...scope, heartbeat: true })).ORACLE_HEARTBEAT_TABLE!;
+    expect(denied.status).toBe('failed');
+    expect(denied.hint).toContain('CREATE TABLE "READONLY"."ORA2KAFKA_HEARTBEAT" (TASK_ID VARCHAR2(64) PRIMARY KEY, BEAT_TIME TIMESTAMP)');
+    expect(denied.hint).toContain('GRANT CREATE TABLE TO READONLY');
+  });
+
   it('on RAC warns unless every instance is named for flushing its log writer', async () => {
     const { gw } = sim({ supplementalLogging: { pk: true, ui: true }, instances: 2 });
     const inc = { schema: false, full: false, incremental: true };

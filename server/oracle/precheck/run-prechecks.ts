@@ -1,7 +1,7 @@
 import type { TableMeta } from '../../model/oracle-types';
 import type { OracleGateway } from '../gateway';
 import { checkContainer } from './container-checks';
-import { checkFlushTable, checkRacNodes } from './log-writer-checks';
+import { checkFlushTable, checkHeartbeatTable, checkRacNodes } from './log-writer-checks';
 import { checkArchiveRetention, checkForceLogging, checkLogMode, checkSupplementalLogging } from './database-checks';
 import { checkPrivileges } from './privileges';
 import { checkColumnTypes, checkNameLengths, checkNologgingTables, checkTableKeys } from './table-checks';
@@ -27,6 +27,8 @@ export async function runOraclePrechecks(gateway: OracleGateway, types: Migratio
     ...checkNologgingTables(metas, flags, types),
     checkContainer(info, privileges.user, types),
     await checkFlushTable(gateway, privileges.user, types),
+    // Only when the heartbeat is on: a task without one has nothing to check here.
+    ...(scope.heartbeat ? [await checkHeartbeatTable(gateway, privileges.user, types, true)] : []),
     checkRacNodes(info, scope.racNodes, types),
     ...checkPrivileges(privileges, types, selected, { rac: info.rac }),
     checkTableKeys(metas),

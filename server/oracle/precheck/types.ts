@@ -28,6 +28,8 @@ export interface PrecheckScope {
   tables?: { owner: string; table: string }[];
   /** RAC instance addresses the task flushes (OracleConnectionSettings.racNodes). */
   racNodes?: string[];
+  /** The task writes the heartbeat table (Monitoring and Alerting → heartbeat). */
+  heartbeat?: boolean;
 }
 
 export const passed = (code: string, detail: string): CheckResult => ({ code, status: 'passed', detail, hint: '' });
