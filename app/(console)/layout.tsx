@@ -2,6 +2,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AccessProvider } from '@/components/auth/access-context';
 import { UserMenu } from '@/components/auth/user-menu';
+import { AlertBell } from '@/components/ui/alert-bell';
 import { SideNav } from '@/components/ui/side-nav';
 import { TopBar } from '@/components/ui/top-bar';
 import { resolveRequestAuth } from '@/server/auth/principal';
@@ -24,6 +25,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <AccessProvider me={me}>
       <TopBar>
+        <AlertBell />
         <UserMenu />
       </TopBar>
       <div className="shell">

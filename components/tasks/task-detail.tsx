@@ -7,7 +7,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/components/ui/format';
 import type { TaskStatus } from '@/server/model/task-status';
+import { AlertingPanel } from './alerting-panel';
 import { ConfigSummary } from './config-summary';
+import { LagExplainer } from './lag-explainer';
 import { formatDuration } from './metric-format';
 import { PerformanceCharts } from './performance-charts';
 import { PhaseCards } from './phase-cards';
@@ -17,9 +19,10 @@ import { TaskLogs } from './task-logs';
 import './monitor.css';
 
 const LIVE: TaskStatus[] = ['Migrating', 'Retrying', 'Prechecking'];
+const RUNNING: TaskStatus[] = ['Migrating', 'Retrying', 'Paused'];
 const BEFORE_START: TaskStatus[] = ['NotStarted', 'Prechecking', 'PrecheckFailed', 'PrecheckPassed'];
 
-/** The task dashboard: status and controls, per-phase progress, performance charts, logs, settings. Refreshes every 3 s. */
+/** The task dashboard: status and controls, per-phase progress, the lag explainer, performance charts, alerts, logs, settings. Refreshes every 3 s. */
 export function TaskDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const task = useQuery({ ...trpc.task.get.queryOptions({ id }), refetchInterval: 3000 });
@@ -36,6 +39,7 @@ export function TaskDetail({ id }: { id: string }) {
   const p = progress.data;
   const live = LIVE.includes(t.status);
   const beforeStart = BEFORE_START.includes(t.status);
+  const incremental = (t.config as { migrationTypes?: { incremental?: boolean } }).migrationTypes?.incremental ?? true;
 
   return (
     <div data-testid="task-dashboard" data-status={t.status}>
@@ -60,7 +64,9 @@ export function TaskDetail({ id }: { id: string }) {
       {progress.isError ? <div className="alert error">Could not load progress: {progress.error.message}</div> : null}
       {p ? <PhaseCards progress={p} /> : <div className="card muted">Loading progress…</div>}
       {beforeStart ? <PrecheckPanel taskId={t.id} /> : null}
+      {RUNNING.includes(t.status) ? <LagExplainer taskId={t.id} /> : null}
       <PerformanceCharts taskId={t.id} live={live} />
+      <AlertingPanel taskId={t.id} status={t.status} incremental={incremental} />
       <TaskLogs taskId={t.id} live={live} />
       <ConfigSummary task={t} />
     </div>

@@ -4,6 +4,7 @@ import { defaultTaskName, type SourceDestinationStepInput } from '@/server/model
 import type { InstanceClass } from '@/server/model/task-instance-class';
 import type { ObjectSelection } from '@/server/model/task-objects';
 import { WIZARD_STEPS, type WizardStepId } from '@/server/model/wizard-steps';
+import { initialMonitoring, monitoringFromStored, type MonitoringValues } from '@/components/monitoring/monitoring-values';
 import { DEFAULT_RESOURCE_GROUP, SECTION_KEYS, type WizardSection, type WizardTaskInput } from '@/server/model/wizard-sections';
 
 /**
@@ -38,6 +39,7 @@ export type WizardValues = SourceDestinationStepInput & {
   partitionPolicy: PartitionPolicy;
   objects: ObjectSelection;
   advanced: AdvancedValues;
+  monitoring: MonitoringValues;
   instanceClass: InstanceClass;
   resourceGroup: string;
 };
@@ -66,6 +68,8 @@ export function initialValues(now = new Date()): WizardValues {
     partitionPolicy: 'partition-0',
     objects: { schemas: [], batchRules: [] },
     advanced: advancedSettingsSchema.parse({}),
+    // Monitoring and Alerting: off by default, as in DTS.
+    monitoring: initialMonitoring(),
     instanceClass: 'medium',
     resourceGroup: DEFAULT_RESOURCE_GROUP,
   };
@@ -90,6 +94,7 @@ export function buildTaskConfig(v: WizardValues): WizardTaskInput {
       })),
     },
     advanced: v.advanced,
+    monitoring: v.monitoring,
     instanceClass: v.instanceClass,
     resourceGroup: v.resourceGroup,
   };
@@ -127,6 +132,7 @@ export function valuesFromTask(task: { name: string; config: Record<string, unkn
     partitionPolicy: c.partitionPolicy ?? init.partitionPolicy,
     objects: c.objects ?? init.objects,
     advanced: c.advanced ? { ...init.advanced, ...c.advanced } : init.advanced,
+    monitoring: monitoringFromStored(c.monitoring),
     instanceClass: c.instanceClass ?? init.instanceClass,
     resourceGroup: c.resourceGroup ?? init.resourceGroup,
   };

@@ -1,5 +1,6 @@
 'use client';
 
+import { MonitoringFields } from '@/components/monitoring/monitoring-fields';
 import { Field, RadioGroup } from '@/components/ui/field';
 import { RETRY_LIMITS, THROTTLE_LIMITS } from '@/server/model/task-advanced';
 import type { AdvancedValues } from '../model';
@@ -8,12 +9,13 @@ import { useWizardStore } from '../wizard-store';
 const n = (v: number) => v.toLocaleString('en-US');
 const ENV_TAGS = ['production', 'staging', 'testing', 'development'];
 
-/** Step 4: Advanced Settings — retry windows, throttling per phase, environment tag, full-load tuning. */
+/** Step 4: Advanced Settings — retry windows, throttling per phase, environment tag, Monitoring and Alerting, full-load tuning. */
 export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
   const a = useWizardStore((s) => s.values.advanced);
   const types = useWizardStore((s) => s.values.migrationTypes);
   const topic = useWizardStore((s) => s.values.destination.topic);
   const update = useWizardStore((s) => s.update);
+  const monitoring = useWizardStore((s) => s.values.monitoring);
   const set = (patch: Partial<AdvancedValues>) => update((v) => ({ ...v, advanced: { ...v.advanced, ...patch } }));
   const setFull = (patch: Partial<AdvancedValues['fullThrottle']>) => set({ fullThrottle: { ...a.fullThrottle, ...patch } });
   const setInc = (patch: Partial<AdvancedValues['incrementalThrottle']>) => set({ incrementalThrottle: { ...a.incrementalThrottle, ...patch } });
@@ -133,6 +135,9 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
           </div>
         </>
       ) : null}
+
+      <h3>Monitoring and Alerting</h3>
+      <MonitoringFields value={monitoring} onChange={(m) => update((v) => ({ ...v, monitoring: m }))} errors={errors} incremental={types.incremental} />
 
       <h3>Full Data Migration Tuning</h3>
       <div className="form-grid long-labels">

@@ -3,6 +3,7 @@ import { CONFLICT_MODE_LABEL, DATA_FORMAT_LABEL, PARTITION_POLICY_LABEL, type Ta
 import { INSTANCE_CAPS } from '@/server/model/task-instance-class';
 import { ObjectMapper } from '@/server/model/task-mapping';
 import { OPERATIONS } from '@/server/model/task-objects';
+import { ALERT_RULES, ALERT_RULE_LABEL } from '@/server/model/task-monitoring';
 import type { OracleSourceView } from '@/server/model/oracle-source';
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -144,7 +145,20 @@ function AdvancedRows({ config }: { config: TaskConfig }) {
         ['Environment Tag', a.environmentTag || '—'],
         ['Full data migration', `${a.fullParallelism} tables in parallel, ${n(a.chunkSize)} rows per chunk`],
         ['Statements that cannot be parsed', a.unreadableRedo === 'dead-letter' ? `Write to the dead-letter topic ${deadLetterTopicOf(a, config.destination.topic)}` : 'Fail the task'],
+        ...monitoringRows(config),
       ]}
     />
   );
+}
+
+function monitoringRows(config: TaskConfig): [string, React.ReactNode][] {
+  const m = config.monitoring;
+  const al = m.alerting;
+  const rules = ALERT_RULES.filter((r) => al.rules[r].enabled).map((r) => ALERT_RULE_LABEL[r]);
+  const contacts = [...al.webhooks.map((h) => `webhook ${h.url}`), ...al.emails.map((e) => `e-mail ${e}`)];
+  return [
+    ['Monitoring and Alerting', <span key="ma" data-testid="review-alerting">{al.enabled ? `Yes: ${rules.join(', ') || 'no rule'}; in-app${contacts.length ? `, ${contacts.join(', ')}` : ''}` : 'No'}</span>],
+    ['Heartbeat table', m.heartbeat.enabled ? `Yes, every ${m.heartbeat.intervalSeconds} s` : 'No'],
+    ['Transaction retention', `${m.transactionRetentionMinutes} minutes`],
+  ];
 }
