@@ -57,8 +57,10 @@ describe('pickSection', () => {
   it('returns only the section keys, with defaults filled in', () => {
     expect(pickSection('instance', task())).toEqual({ instanceClass: 'medium', resourceGroup: 'default resource group' });
     const advanced = pickSection('advanced', task({ advanced: { connectRetryMinutes: '60' as never } }));
-    expect(Object.keys(advanced)).toEqual(['advanced']);
+    // Step 4 also holds Monitoring and Alerting (off by default, as in DTS).
+    expect(Object.keys(advanced)).toEqual(['advanced', 'monitoring']);
     expect(advanced.advanced).toMatchObject({ connectRetryMinutes: 60, otherRetryMinutes: 10, chunkSize: 10000 });
+    expect(advanced.monitoring).toMatchObject({ alerting: { enabled: false }, heartbeat: { enabled: false }, transactionRetentionMinutes: 60 });
   });
 
   it('picks a valid objects section even when another section is still invalid', () => {
