@@ -64,4 +64,31 @@ describe('heartbeats on an idle selection', () => {
     await admin.disconnect();
     expect(offsets.map((o) => o.high)).toEqual(['0']);
   });
+
+  it('without the heartbeat, an idle selection still moves the checkpoint with the SCN of changes elsewhere', { timeout: 120_000 }, async () => {
+    const db = realtimeSource('idle-no-heartbeat', { archiveRetentionHours: 3 / 3600 });
+    const { id, topic } = await storeTask({ name: 'idle-no-heartbeat', sim: 'idle-no-heartbeat', tables: ['REGIONS'], incrementalOnly: true, monitoring: {} });
+    const runner = await startStoredTask(id, { tuning: FAST });
+    const restartScn = () => BigInt(runner.lastCheckpoint?.incremental?.restartScn ?? 0);
+    await until(() => runner.currentPhase === 'incremental' && runner.lastCheckpoint?.incremental != null, 'the first incremental checkpoint');
+    const firstSeq = db.redo.currentSequence();
+    // Other tables keep changing (committed); the selected one never does.
+    const other = db.session('HR');
+    let salary = 5000;
+    await until(() => {
+      other.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: 101 }, { SALARY: salary++ });
+      other.commit();
+      db.switchLogfile();
+      const first = db.redo.archivedLogRows().find((a) => a.sequence === firstSeq)!;
+      return restartScn() >= first.nextScn && first.deleted;
+    }, 'the idle checkpoint to pass the first log while the database purges it', 60_000);
+    expect(runner.status).toBe('Migrating');
+    expect(runner.diagnostics().heartbeat).toBeNull();
+    await runnerRegistry().stop(id);
+    const admin = createKafka(plaintextDestination(topic)).admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.disconnect();
+    expect(offsets.map((o) => o.high)).toEqual(['0']);
+  });
 });

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { alertRulesSchema } from '../../model/task-monitoring';
+import type { TaskDiagnostics } from '../../model/task-diagnostics';
+import { evaluateAlerts, type AlertDecision, type AlertMemory, type AlertObservation } from './alert-evaluator';
+
+const T0 = 1_800_000_000_000;
+const diag = (over: Partial<TaskDiagnostics> = {}): TaskDiagnostics => ({
+  status: 'Migrating',
+  phase: 'incremental',
+  atMs: T0,
+  eventsByOp: { INIT: 0, INSERT: 0, UPDATE: 0, DELETE: 0, DDL: 0 },
+  recordsWritten: 0,
+  bytesWritten: 0,
+  latencyMs: 0,
+  sourceLagMs: 0,
+  currentScn: '100',
+  checkpointScn: '90',
+  checkpointCommitScn: null,
+  openTransactions: [],
+  activeTransactions: 0,
+  bufferedBytes: 0,
+  spilledBytes: 0,
+  mining: null,
+  throttle: { rps: 1000, bytesPerSec: 1, userThrottle: false, capping: null, waits: 0, waitedMs: 0 },
+  backPressure: { waits: 0, waitedMs: 0 },
+  retries: { total: 0, last: [] },
+  dropped: [],
+  heartbeat: null,
+  logRetention: null,
+  ...over,
+});
+
+/** Runs the evaluator as the monitor does: a fired decision opens an episode, a resolved one closes it. */
+function stepper(rulesIn: Record<string, unknown>, enabled = true) {
+  const rules = alertRulesSchema.parse(rulesIn);
+  const memory: AlertMemory = { since: {}, open: {} };
+  let id = 0;
+  return {
+    memory,
+    step(o: Partial<AlertObservation>, now: number): AlertDecision[] {
+      const out = evaluateAlerts(rules, enabled, { status: 'Migrating', statusSinceMs: T0, reason: null, diagnostics: diag(), fullRunningSinceMs: null, ...o }, memory, now);
+      for (const d of out) {
+        if (d.kind === 'fired') memory.open[d.rule] = ++id;
+        else delete memory.open[d.rule];
+      }
+      return out;
+    },
+  };
+}
+
+const only = (rule: string) => ({ taskFailed: { enabled: false }, retrying: { enabled: false }, latency: { enabled: false }, logRetention: { enabled: false }, [rule]: { enabled: true } });
+
+describe('evaluateAlerts', () => {
+  it('fires latency only after it stayed above the threshold for the duration, once per episode, and resolves when it drops', () => {
+    const s = stepper({ ...only('latency'), latency: { enabled: true, seconds: 60, minutes: 5 } });
+    const high = { diagnostics: diag({ latencyMs: 90_000 }) };
+    expect(s.step(high, T0)).toEqual([]);
+    expect(s.step(high, T0 + 4 * 60_000)).toEqual([]);
+    const [fired] = s.step(high, T0 + 5 * 60_000);
+    expect(fired).toEqual({ rule: 'latency', kind: 'fired', message: 'Latency has been above 60 s for 5 min (now 90 s).', value: 90, threshold: 60 });
+    expect(s.step(high, T0 + 6 * 60_000)).toEqual([]);
+    const [resolved] = s.step({ diagnostics: diag({ latencyMs: 20_000 }) }, T0 + 7 * 60_000);
+    expect(resolved).toMatchObject({ rule: 'latency', kind: 'resolved', message: 'Latency is back under 60 s (now 20 s).' });
+    // A dip restarts the clock: a new episode needs the full duration again.
+    expect(s.step(high, T0 + 8 * 60_000)).toEqual([]);
+    expect(s.step(high, T0 + 12 * 60_000)).toEqual([]);
+    expect(s.step(high, T0 + 13 * 60_000)).toHaveLength(1);
+  });
+
+  it('fires task failed with the reason, and resolves when the task runs again', () => {
+    const s = stepper(only('taskFailed'));
+    expect(s.step({ status: 'Failed', reason: 'ORA-01291: missing logfile' }, T0)).toEqual([{ rule: 'taskFailed', kind: 'fired', message: 'The task failed: ORA-01291: missing logfile', value: null, threshold: null }]);
+    expect(s.step({ status: 'Failed' }, T0 + 1000)).toEqual([]);
+    expect(s.step({ status: 'Migrating' }, T0 + 2000)).toMatchObject([{ rule: 'taskFailed', kind: 'resolved' }]);
+  });
+
+  it('fires Retrying only after the configured minutes in that status', () => {
+    const s = stepper({ ...only('retrying'), retrying: { enabled: true, minutes: 10 } });
+    expect(s.step({ status: 'Retrying', statusSinceMs: T0, reason: 'ORA-03113' }, T0 + 9 * 60_000)).toEqual([]);
+    expect(s.step({ status: 'Retrying', statusSinceMs: T0, reason: 'ORA-03113' }, T0 + 11 * 60_000)).toMatchObject([{ rule: 'retrying', kind: 'fired', message: 'The task has been Retrying for 11 min (more than 10 min): ORA-03113' }]);
+  });
+
+  it('fires on an open transaction older than the limit, naming its XID', () => {
+    const s = stepper({ ...only('openTransaction'), openTransaction: { enabled: true, minutes: 30 } });
+    const tx = (ageMs: number) => ({ xid: '0A001F00D3040000', startScn: '80', startTimeMs: T0 - ageMs, ageMs, userName: 'HR', rows: 3, bytes: 90, spilled: false, tables: ['HR.EMPLOYEES'] });
+    expect(s.step({ diagnostics: diag({ openTransactions: [tx(29 * 60_000)] }) }, T0)).toEqual([]);
+    const [f] = s.step({ diagnostics: diag({ openTransactions: [tx(31 * 60_000)] }) }, T0);
+    expect(f!.message).toContain('Transaction 0A001F00D3040000 (HR, 3 rows of HR.EMPLOYEES) has been open for 31 min');
+    expect(s.step({ diagnostics: diag() }, T0)).toMatchObject([{ kind: 'resolved' }]);
+  });
+
+  it('fires when a needed archived log is purged within the window, from its purge time', () => {
+    const s = stepper({ ...only('logRetention'), logRetention: { enabled: true, hours: 2 } });
+    const lr = (purgeAtMs: number) => ({ retentionHours: 24, thread: 1, sequence: 42, name: '/arch/1_42.arc', completedAtMs: purgeAtMs - 24 * 3600_000, purgeAtMs, checkedAtMs: T0 });
+    expect(s.step({ diagnostics: diag({ logRetention: lr(T0 + 3 * 3600_000) }) }, T0)).toEqual([]);
+    const [f] = s.step({ diagnostics: diag({ logRetention: lr(T0 + 3600_000) }) }, T0);
+    expect(f!.message).toContain('Archived log thread 1 sequence 42 (/arch/1_42.arc)');
+    expect(f!.value).toBe(1);
+  });
+
+  it('fires when the full load runs longer than allowed', () => {
+    const s = stepper({ ...only('fullTooLong'), fullTooLong: { enabled: true, hours: 1 } });
+    expect(s.step({ fullRunningSinceMs: T0 }, T0 + 3000_000)).toEqual([]);
+    expect(s.step({ fullRunningSinceMs: T0 }, T0 + 3700_000)).toMatchObject([{ rule: 'fullTooLong', kind: 'fired' }]);
+  });
+
+  it('closes an open episode when the rule or alerting is turned off, and fires nothing while off', () => {
+    const s = stepper(only('taskFailed'));
+    s.step({ status: 'Failed' }, T0);
+    const off = evaluateAlerts(alertRulesSchema.parse(only('taskFailed')), false, { status: 'Failed', statusSinceMs: T0, reason: null, diagnostics: null, fullRunningSinceMs: null }, s.memory, T0 + 1);
+    expect(off).toEqual([{ rule: 'taskFailed', kind: 'resolved', message: 'The rule was turned off.', value: null, threshold: null }]);
+    const fresh: AlertMemory = { since: {}, open: {} };
+    expect(evaluateAlerts(alertRulesSchema.parse(only('taskFailed')), false, { status: 'Failed', statusSinceMs: T0, reason: null, diagnostics: null, fullRunningSinceMs: null }, fresh, T0)).toEqual([]);
+  });
+});
