@@ -1,24 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { broker, snap } from './helpers';
-
-
-/** Steps 1 and 2 on the demo simulator and the real broker, ending on Configure Objects. */
-async function throughConnectivity(page: Page, name: string) {
-  await page.goto('/tasks/new');
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByTestId('create-task').click();
-  await page.getByTestId('demo-fill').getByRole('button', { name: 'Fill in the demo source and destination' }).click();
-  await page.locator('input[name="name"]').fill(name);
-  await page.locator('input[name="source.password"]').fill('dts_sync');
-  await page.locator('input[name="destination.brokers"]').fill(broker());
-  await page.locator('input[name="destination.topic"]').fill('e2e-cdc');
-  await page.locator('input[name="destination.ddlTopic"]').fill('e2e-ddl');
-  await page.getByTestId('wizard-next').click();
-  await page.getByTestId('test-connectivity').click();
-  await expect(page.getByTestId('wizard-next')).toBeEnabled({ timeout: 30_000 });
-  await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('object-picker')).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { snap, throughConnectivity } from './helpers';
 
 test.describe('Create Task wizard, steps 3–7', () => {
   test('objects from the HR schema, a rename, a filter fixed after an error, advanced settings, instance class, review', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { readBrokerState } from '../scripts/kafka/kafka.mjs';
 import { ORIGIN } from './auth';
@@ -46,4 +46,22 @@ export async function apiGet<T>(request: APIRequestContext, procedure: string, i
   const body = (await res.json()) as TrpcBody<T>;
   if (!res.ok() || !body.result) throw new Error(`${procedure}: ${body.error?.json.message ?? res.status()}`);
   return body.result.data.json;
+}
+
+/** Wizard steps 1 and 2 on the demo simulator and the run's broker, ending on Configure Objects. */
+export async function throughConnectivity(page: Page, name: string, topics: { topic: string; ddlTopic: string } = { topic: 'e2e-cdc', ddlTopic: 'e2e-ddl' }) {
+  await page.goto('/tasks/new');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('create-task').click();
+  await page.getByTestId('demo-fill').getByRole('button', { name: 'Fill in the demo source and destination' }).click();
+  await page.locator('input[name="name"]').fill(name);
+  await page.locator('input[name="source.password"]').fill('dts_sync');
+  await page.locator('input[name="destination.brokers"]').fill(broker());
+  await page.locator('input[name="destination.topic"]').fill(topics.topic);
+  await page.locator('input[name="destination.ddlTopic"]').fill(topics.ddlTopic);
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('test-connectivity').click();
+  await expect(page.getByTestId('wizard-next')).toBeEnabled({ timeout: 30_000 });
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('object-picker')).toBeVisible();
 }
