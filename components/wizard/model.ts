@@ -1,5 +1,6 @@
 import type { CONFLICT_MODES, DATA_FORMATS, PartitionPolicy } from '@/server/model/task-config';
 import { advancedSettingsSchema } from '@/server/model/task-advanced';
+import type { UnencodablePolicy, WriteCharset } from '@/server/model/write-charset';
 import { defaultTaskName, type SourceDestinationStepInput } from '@/server/model/task-draft';
 import type { InstanceClass } from '@/server/model/task-instance-class';
 import type { ObjectSelection } from '@/server/model/task-objects';
@@ -29,6 +30,8 @@ export interface AdvancedValues {
   environmentTag: string;
   unreadableRedo: 'fail' | 'dead-letter';
   deadLetterTopic: string;
+  writeCharset: WriteCharset;
+  unencodableCharacters: UnencodablePolicy;
 }
 
 export type WizardValues = SourceDestinationStepInput & {

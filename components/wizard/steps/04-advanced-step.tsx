@@ -2,6 +2,7 @@
 
 import { Field, RadioGroup } from '@/components/ui/field';
 import { RETRY_LIMITS, THROTTLE_LIMITS } from '@/server/model/task-advanced';
+import { COMPLETE_CHARSETS, WRITE_CHARSET_LABELS, WRITE_CHARSETS } from '@/server/model/write-charset';
 import type { AdvancedValues } from '../model';
 import { useWizardStore } from '../wizard-store';
 
@@ -100,6 +101,41 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
             </>
           )}
         </Field>
+
+        <Field
+          label="Actual Write Code"
+          error={errors['advanced.writeCharset']}
+          help="The character set of text written to Kafka: DTS Avro Character values (their charset field names it) and whole SharePlex JSON messages. Message keys and Avro strings stay UTF-8."
+        >
+          {(id) => (
+            <select id={id} name="advanced.writeCharset" className={`input${errors['advanced.writeCharset'] ? ' invalid' : ''}`} value={a.writeCharset} onChange={(e) => set({ writeCharset: e.target.value as AdvancedValues['writeCharset'] })}>
+              {WRITE_CHARSETS.map((c) => (
+                <option key={c} value={c}>
+                  {WRITE_CHARSET_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {COMPLETE_CHARSETS.has(a.writeCharset) ? null : (
+          <Field
+            label="Characters that cannot be encoded"
+            error={errors['advanced.unencodableCharacters']}
+            help={`${WRITE_CHARSET_LABELS[a.writeCharset]} cannot hold every character (e.g. emoji). Fail the task: it stops and names the table, column and key. Replace: such a character is written as "?" — the value in Kafka then differs from the source.`}
+          >
+            {() => (
+              <RadioGroup
+                name="advanced.unencodableCharacters"
+                value={a.unencodableCharacters}
+                options={[
+                  { value: 'fail', label: 'Fail the task' },
+                  { value: 'replace', label: 'Replace with ?' },
+                ]}
+                onChange={(v) => set({ unencodableCharacters: v as AdvancedValues['unencodableCharacters'] })}
+              />
+            )}
+          </Field>
+        )}
       </div>
 
       {types.incremental ? (
