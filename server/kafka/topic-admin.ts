@@ -94,8 +94,11 @@ export function createClusterTopic(conn: KafkaConnection, topic: NewTopic): Prom
       throw new KafkaTopicRejectedError(topic.name, `a replication factor of ${topic.replicationFactor} needs at least ${topic.replicationFactor} brokers, and the cluster has ${brokers}.`, 'replicationFactor', `Choose a replication factor from 1 to ${brokers}.`);
     }
     try {
-      await admin.createTopics({ topics: [{ topic: topic.name, numPartitions: topic.partitions, replicationFactor: topic.replicationFactor }], waitForLeaders: false });
+      // kafkajs answers false (no error) when the topic already exists.
+      const created = await admin.createTopics({ topics: [{ topic: topic.name, numPartitions: topic.partitions, replicationFactor: topic.replicationFactor }], waitForLeaders: false });
+      if (!created) throw new KafkaTopicExistsError(topic.name);
     } catch (e) {
+      if (e instanceof KafkaTopicExistsError) throw e;
       const type = kafkaJsType(e);
       if (type === 'TOPIC_ALREADY_EXISTS') throw new KafkaTopicExistsError(topic.name);
       if (type === 'TOPIC_AUTHORIZATION_FAILED' || type === 'CLUSTER_AUTHORIZATION_FAILED') {
