@@ -103,7 +103,7 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await expect(page.locator('input[name="advanced.otherRetryMinutes"]')).toHaveClass(/invalid/);
     await snap(page, '23-advanced-retry-error');
     await page.locator('input[name="advanced.otherRetryMinutes"]').fill('15');
-    await page.getByRole('radiogroup', { name: 'advanced.fullThrottle.enabled' }).getByText('Yes').click();
+    await page.getByRole('radiogroup', { name: 'Enable Throttling for Full Data Migration' }).getByText('Yes').click();
     await page.locator('input[name="advanced.fullThrottle.rps"]').fill('80000');
     await page.locator('input[name="advanced.environmentTag"]').fill('staging');
     await page.getByTestId('wizard-next').click();

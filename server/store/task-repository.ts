@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Ora2KafkaError } from '../model/errors';
 import type { TaskConfig } from '../model/task-config';
 import type { SourceDestinationStep } from '../model/task-draft';
-import { canTransition, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '../model/task-status';
+import { canTransition, EDITABLE_STATUSES, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
 import { decryptSecret, encryptSecret, loadSecretKey, secretState } from './secrets';
 
@@ -33,9 +33,6 @@ export interface TaskSummary {
   /** The newest incremental latency sample, when the task has one. */
   latency: { ms: number; at: Date } | null;
 }
-
-/** Statuses whose settings can still be edited (the wizard's /tasks/new?edit=<id>). */
-export const EDITABLE_STATUSES: readonly TaskStatus[] = ['NotStarted', 'PrecheckFailed', 'PrecheckPassed'];
 
 /** Ciphertexts a draft takes over from a saved instance for passwords left blank. */
 export interface InheritedSecrets {
