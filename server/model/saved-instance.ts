@@ -26,14 +26,21 @@ export const instanceNameSchema = z
 
 const idField = z.string().min(1).optional();
 
-export const saveInstanceInputSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ id: idField, kind: z.literal('oracle'), name: instanceNameSchema, settings: oracleSourceSchema }),
-    z.object({ id: idField, kind: z.literal('kafka'), name: instanceNameSchema, settings: kafkaConnectionSchema }),
-  ],
-  { error: 'Choose the kind of instance: oracle or kafka.' },
-);
+export const saveInstanceInputSchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      z.object({ id: idField, kind: z.literal('oracle'), name: instanceNameSchema, settings: oracleSourceSchema }),
+      z.object({ id: idField, kind: z.literal('kafka'), name: instanceNameSchema, settings: kafkaConnectionSchema }),
+    ],
+    { error: 'Choose the kind of instance: oracle or kafka.' },
+  )
+  // A new instance holds its password (an edit may leave it blank to keep the saved one).
+  .superRefine((i, ctx) => {
+    if (i.id || i.settings.password) return;
+    if (i.kind === 'oracle') ctx.addIssue({ code: 'custom', path: ['settings', 'password'], message: 'Enter the database password; it is saved encrypted and never shown again.' });
+    else if (i.settings.connectionMethod === 'scram-sha-256') ctx.addIssue({ code: 'custom', path: ['settings', 'password'], message: 'Enter the Kafka password for SCRAM-SHA-256; it is saved encrypted and never shown again.' });
+  });
 export type SaveInstanceInput = z.input<typeof saveInstanceInputSchema>;
 export type SaveInstance = z.output<typeof saveInstanceInputSchema>;
 

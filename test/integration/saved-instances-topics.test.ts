@@ -69,6 +69,10 @@ describe('saved instances', () => {
     expect(dup.status).toBe(409);
     expect(dup.error?.message).toBe('A saved Oracle instance named "hr-demo" already exists.');
 
+    const noPassword = await operator.mutate('instance.save', { kind: 'oracle', name: 'no-pw', settings: demoOracle });
+    expect(noPassword.status).toBe(400);
+    expect(noPassword.error?.message).toContain('Enter the database password; it is saved encrypted and never shown again.');
+
     const listed = await viewer.ok<{ name: string; kind: string; settings: { password: string } }[]>('query', 'instance.list', {});
     expect(listed.map((i) => `${i.kind}:${i.name}:${i.settings.password}`)).toEqual(['oracle:hr-demo:set', 'kafka:events:set']);
     expect((await viewer.ok<unknown[]>('query', 'instance.list', { kind: 'kafka' })).length).toBe(1);
