@@ -49,12 +49,12 @@ test('keyboard only: step 1 is filled in, its option buttons changed with the ar
   await expect(page.locator('input[name="source.kind"]:focus')).toHaveValue('sid');
   await page.keyboard.press('ArrowRight');
   await expect(checked(page, 'source.kind')).toHaveValue('service');
-  await expect(page.getByText('Service Name', { exact: true })).toBeVisible();
+  await expect(page.locator('label.lbl').filter({ hasText: /^\*Service Name$/ })).toBeVisible();
   await expect(page.locator('textarea[name="source.racNodes"]')).toBeVisible();
   await snap(page, '80-keyboard-option-focus');
   await page.keyboard.press('ArrowLeft');
   await expect(checked(page, 'source.kind')).toHaveValue('sid');
-  await expect(page.getByText('SID', { exact: true })).toBeVisible();
+  await expect(page.locator('label.lbl').filter({ hasText: /^\*SID$/ })).toBeVisible();
 
   await typeInto(page, 'input[name="source.database"]', 'SIMDB');
   await typeInto(page, 'input[name="source.user"]', 'DTS_SYNC');

@@ -23,6 +23,7 @@ export function TopicField({
   onChange,
   error,
   emptyHelp,
+  placeholder = 'oracle-cdc',
   topics,
   connection,
   from,
@@ -34,6 +35,7 @@ export function TopicField({
   onChange(v: string): void;
   error?: string;
   emptyHelp?: string;
+  placeholder?: string;
   topics: Topics;
   connection: KafkaConnectionInput;
   from: TopicSource;
@@ -61,7 +63,7 @@ export function TopicField({
     <Field label={label} required={required} error={error} help={<span data-testid={`${name}-status`}>{status}</span>}>
       {(id) => (
         <div className="topic-field">
-          <input id={id} name={name} className={`input mono${error ? ' invalid' : ''}`} value={value} onChange={(e) => onChange(e.target.value)} placeholder="oracle-cdc" autoComplete="off" />
+          <input id={id} name={name} className={`input mono${error ? ' invalid' : ''}`} value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} autoComplete="off" />
           <select className="input" aria-label={`${label} from the cluster`} value={picked ? picked.name : ''} onChange={(e) => e.target.value && onChange(e.target.value)} disabled={!topics.data}>
             <option value="">{topics.data ? `Pick from ${list.length} topic${list.length === 1 ? '' : 's'}…` : 'Topics of the cluster'}</option>
             {list.map((t) => (

@@ -75,6 +75,7 @@ export function SourceDestinationStep({ errors, passwordsStored }: { errors: Rec
             onChange={(ddlTopic) => setDst({ ddlTopic })}
             error={errors['destination.ddlTopic']}
             emptyHelp="Leave blank to store DDL events in the topic above."
+            placeholder="blank: the topic above"
             topics={topics}
             connection={dst}
             from={from}
