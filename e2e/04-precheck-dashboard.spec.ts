@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { demoTask as createDemoTask, ensureTopics, metadataDb, snap } from './helpers';
+import { demoTask as createDemoTask, ensureTopics, metadataDb, snap, throughConnectivityStep } from './helpers';
 
 /**
  * Precheck (dashboard panel and wizard step 5) and the task dashboard, against the console's build,
@@ -190,11 +190,7 @@ test.describe('Precheck and task dashboard', () => {
     const wizard = page.getByTestId('task-wizard');
     const next = page.getByTestId('wizard-next');
     await expect(wizard).toHaveAttribute('data-step', 'source-destination');
-    await next.click();
-    await page.getByTestId('test-connectivity').click();
-    await expect(next).toBeEnabled({ timeout: 30_000 });
-    await next.click();
-    await expect(wizard).toHaveAttribute('data-step', 'objects');
+    await throughConnectivityStep(page);
     await next.click();
     await expect(wizard).toHaveAttribute('data-step', 'advanced');
     await next.click();

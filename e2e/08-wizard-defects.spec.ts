@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { call } from './auth';
-import { apiGet, broker, demoTask, ensureTopics, metadataDb, snap } from './helpers';
+import { apiGet, broker, demoTask, ensureTopics, metadataDb, snap, throughConnectivityStep } from './helpers';
 
 /**
  * The wizard defects a new user hit, each with its own assertion: keyboard-only step 1 (option
@@ -160,11 +160,7 @@ test('Edit from the task list and the dashboard; failed precheck items cannot be
   // Through to Advanced Settings: a cross-field message names both fields by their labels.
   const next = page.getByTestId('wizard-next');
   const wizard = page.getByTestId('task-wizard');
-  await next.click();
-  await page.getByTestId('test-connectivity').click();
-  await expect(next).toBeEnabled({ timeout: 30_000 });
-  await next.click();
-  await expect(wizard).toHaveAttribute('data-step', 'objects');
+  await throughConnectivityStep(page);
   await next.click();
   await expect(wizard).toHaveAttribute('data-step', 'advanced');
   await page.locator('input[name="advanced.connectRetryMinutes"]').fill('30');
@@ -180,10 +176,7 @@ test('Batch Edit renames a table that a whole-schema selection migrates', async 
   const id = await demoTask(request, { name: `e2e-batch-whole-${suffix}`, topic: TOPIC, objects: { schemas: [{ name: 'HR', all: true }] } });
   await page.goto(`/tasks/new?edit=${id}`);
   const next = page.getByTestId('wizard-next');
-  await next.click();
-  await page.getByTestId('test-connectivity').click();
-  await expect(next).toBeEnabled({ timeout: 30_000 });
-  await next.click();
+  await throughConnectivityStep(page);
   const selected = page.getByTestId('selected-pane');
   await expect(selected.locator('[data-ref="HR"]')).toContainText('all tables');
   await expect(selected.locator('[data-ref="HR.JOBS"]')).toHaveCount(0);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { readBrokerState } from '../scripts/kafka/kafka.mjs';
 import { ORIGIN } from './auth';
@@ -78,4 +78,14 @@ export async function metadataDb() {
   process.env.ORA2KAFKA_DATA_DIR = process.env.E2E_DATA_DIR;
   const { getDb } = await import('../server/store/db');
   return getDb();
+}
+
+/** From step 1 of the wizard (a saved or filled-in task) to Configure Objects: Next, Test Connectivity, Next. */
+export async function throughConnectivityStep(page: Page): Promise<void> {
+  const next = page.getByTestId('wizard-next');
+  await next.click();
+  await page.getByTestId('test-connectivity').click();
+  await expect(next).toBeEnabled({ timeout: 30_000 });
+  await next.click();
+  await expect(page.getByTestId('task-wizard')).toHaveAttribute('data-step', 'objects');
 }

@@ -145,7 +145,8 @@ export async function setItemIgnored(taskId: string, itemId: number, ignored: bo
     throw new PrecheckConflictError(`Task "${item.run.task.name}" is ${TASK_STATUS_LABEL[status]}; its precheck can no longer be changed.`, 'Precheck results only matter before a task starts.');
   }
   if (ignored && !item.ignorable) {
-    throw new PrecheckConflictError(`"${item.name}" ${item.status === 'failed' ? 'failed' : 'passed'} and cannot be ignored: only alerts (warnings) can, because the task would fail on a failed item.`, item.hint ?? 'Fix the cause, then click Precheck Again.');
+    if (item.status !== 'failed') throw new PrecheckConflictError(`"${item.name}" passed; there is nothing to ignore.`, 'Only alerts (warnings) can be ignored.');
+    throw new PrecheckConflictError(`"${item.name}" failed and cannot be ignored: only alerts (warnings) can, because the task would fail on a failed item.`, item.hint ?? 'Fix the cause, then click Precheck Again.');
   }
   if (ignored && !item.ignoreNext) {
     await db.precheckItem.update({ where: { id: itemId }, data: { ignoreNext: true } });
