@@ -9,7 +9,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { ensureFirstAdminOrExit } = await import('./server/auth/first-admin');
   await ensureFirstAdminOrExit();
-  const { installConsoleEngine, resumeInterruptedTasks } = await import('./server/engine/console-host');
+  const { installConsoleEngine, resumeInterruptedTasks } = await import('./server/host/console-host');
   installConsoleEngine();
   if (process.env.ORA2KAFKA_DEMO === '1') {
     const { startDemoWorkload } = await import('./server/oracle/sim/registry');

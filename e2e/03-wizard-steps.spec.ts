@@ -118,6 +118,15 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await page.locator('tr[data-code="ORACLE_TABLES_WITHOUT_KEY"]').getByRole('button', { name: 'Ignore', exact: true }).click();
     await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
     await expect(page.locator('tr[data-code="ORACLE_TABLES_WITHOUT_KEY"]')).toHaveAttribute('data-ignore-pending', 'true');
+    // The EMPLOYEES filter reads SALARY and DEPARTMENT_ID, which an UPDATE's redo carries only when
+    // it changes them: a warning with the ALL-columns supplemental logging fix.
+    const filters = page.locator('tr[data-code="ORACLE_ROW_FILTERS"]');
+    await expect(filters).toHaveAttribute('data-status', 'warning');
+    await filters.getByRole('button', { name: 'View Details' }).click();
+    await expect(page.locator('tr[data-details-for="ORACLE_ROW_FILTERS"]')).toContainText('ALTER TABLE "HR"."EMPLOYEES" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;');
+    await filters.getByRole('button', { name: 'Ignore', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
+    await expect(filters).toHaveAttribute('data-ignore-pending', 'true');
     await expect(page.getByTestId('wizard-next')).toBeDisabled();
     await page.getByTestId('precheck-again').click();
     await expect(progress).toHaveAttribute('data-outcome', 'Passed', { timeout: 45_000 });

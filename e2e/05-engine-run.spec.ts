@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
-import { decodingType } from '../server/formats/dts-avro/testing/reference-type';
+import { decodingType } from '../test/support/formats/dts-avro-reference-type';
 import { api, apiGet, broker, ensureTopics, snap } from './helpers';
 
 /**

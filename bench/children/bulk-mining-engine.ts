@@ -11,18 +11,18 @@ import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { KafkaTxSink } from '../../server/engine/sink/kafka-tx-sink';
+import { KafkaTxSink } from '../../server/kafka/tx-sink';
 import { MemoryReporter } from '../../server/engine/task-reporter';
 import { TaskRunner } from '../../server/engine/task-runner';
-import { defaultOpenTarget } from '../../server/engine/task-wiring';
-import { channelOf, RpcGateway } from '../../server/engine/testing/rpc-gateway';
+import { openKafkaTarget } from '../../server/kafka/open-target';
+import { channelOf, RpcGateway } from '../../test/support/engine/rpc-gateway';
 import { taskConfigSchema } from '../../server/model/task-config';
 import { REPO_ROOT } from '../../scripts/kafka/kafka.mjs';
 
 const spec = JSON.parse(process.env.O2K_BULK_SPEC ?? '{}') as { brokers: string; topic: string; rows: number };
 
 async function main(): Promise<void> {
-  const sim = fork(path.join(REPO_ROOT, 'server', 'engine', 'testing', 'sim-server-child.ts'), [], {
+  const sim = fork(path.join(REPO_ROOT, 'bench', 'support', 'sim-server-child.ts'), [], {
     execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
     serialization: 'advanced',
     env: { ...process.env, O2K_SIM_SPEC: JSON.stringify({ employees: spec.rows, bulkUpdate: true, logSizeBytes: 1024 * 1024 * 1024 }) },
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       taskId,
       config: cfg,
       openGateway: async () => gateway,
-      openTarget: defaultOpenTarget(cfg, taskId, checkpointTopic),
+      openTarget: openKafkaTarget(cfg, taskId, checkpointTopic),
       tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-bulk-')), ...(JSON.parse(process.env.BENCH_ENGINE_TUNING ?? '{}') as Record<string, number>) },
     });
     let peak = process.memoryUsage.rss();

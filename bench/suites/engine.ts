@@ -30,12 +30,12 @@ import { createKafka } from '../../server/kafka/client';
 import { ensureTopic } from '../../server/kafka/connectivity';
 import { taskConfigSchema, type TaskConfigInput } from '../../server/model/task-config';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, type SimDatabase } from '../../server/oracle/sim';
-import { KafkaTxSink } from '../../server/engine/sink/kafka-tx-sink';
+import { KafkaTxSink } from '../../server/kafka/tx-sink';
 import type { CommittedBatch } from '../../server/engine/sink/commit-pipeline';
 import { TaskRunner } from '../../server/engine/task-runner';
-import { defaultOpenTarget } from '../../server/engine/task-wiring';
+import { openKafkaTarget } from '../../server/kafka/open-target';
 import { quantile } from '../../server/engine/metrics/latency-window';
-import { channelOf, RpcGateway } from '../../server/engine/testing/rpc-gateway';
+import { channelOf, RpcGateway } from '../../test/support/engine/rpc-gateway';
 
 export const name = 'engine';
 
@@ -110,7 +110,7 @@ function runner(db: SimDatabase, cfg: ReturnType<typeof config>, taskId: string,
     taskId,
     config: cfg,
     openGateway: gatewayOf(db),
-    openTarget: defaultOpenTarget(cfg, taskId, `${cfg.destination.topic}-ck`),
+    openTarget: openKafkaTarget(cfg, taskId, `${cfg.destination.topic}-ck`),
     tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-')), ...tuning },
     ...(onCommitted ? { onCommitted } : {}),
   });
@@ -119,7 +119,7 @@ function runner(db: SimDatabase, cfg: ReturnType<typeof config>, taskId: string,
 export async function fullLoad(ctx: BenchContext, brokers: string): Promise<Record<string, number>> {
   // The source's million rows live in a simulator process of their own, as a real database's
   // would: in the engine's heap they would cost it garbage collection a real run never pays.
-  const child = fork(path.join(REPO_ROOT, 'server', 'engine', 'testing', 'sim-server-child.ts'), [], {
+  const child = fork(path.join(REPO_ROOT, 'bench', 'support', 'sim-server-child.ts'), [], {
     execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
     serialization: 'advanced',
     env: { ...process.env, O2K_SIM_SPEC: JSON.stringify({ employees: ROWS }) },
@@ -141,7 +141,7 @@ export async function fullLoad(ctx: BenchContext, brokers: string): Promise<Reco
       taskId: `${t}-task`,
       config: cfg,
       openGateway: async () => gateway,
-      openTarget: defaultOpenTarget(cfg, `${t}-task`, `${t}-ck`),
+      openTarget: openKafkaTarget(cfg, `${t}-task`, `${t}-ck`),
       tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-')), ...TUNING },
       onCommitted: (b) => {
         if (start === 0) start = Date.now() - 1;

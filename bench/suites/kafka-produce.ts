@@ -36,8 +36,8 @@ import { kafkaDestinationSchema, type KafkaDestination } from '../../server/mode
 import { realClock } from '../../server/engine/clock';
 import { DEFAULT_TUNING } from '../../server/engine/phase-context';
 import { CommitPipeline } from '../../server/engine/sink/commit-pipeline';
-import { KafkaTxSink } from '../../server/engine/sink/kafka-tx-sink';
-import type { PendingRecord, TaskCheckpoint } from '../../server/engine/sink/pending-record';
+import { KafkaTxSink } from '../../server/kafka/tx-sink';
+import type { PendingRecord, TaskCheckpoint } from '../../server/model/pending-record';
 
 export const name = 'kafka-produce';
 

@@ -8,7 +8,7 @@
  * miner uses) is reported too.
  */
 import type { BenchContext } from '../run';
-import { parseRedo, parseRedoColumns } from '../../server/oracle/redo-parser';
+import { parseRedo, parseRedoColumns } from '../../server/oracle/redo';
 
 export const name = 'redo-parser';
 

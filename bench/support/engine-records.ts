@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { taskConfigSchema } from '../../server/model/task-config';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway } from '../../server/oracle/sim';
-import { MemoryTarget } from '../../server/engine/sink/memory-target';
-import type { PendingRecord } from '../../server/engine/sink/pending-record';
+import { MemoryTarget } from '../../test/support/engine/memory-target';
+import type { PendingRecord } from '../../server/model/pending-record';
 import { TaskRunner } from '../../server/engine/task-runner';
 
 /**

@@ -1,7 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
-import { catalogRouter } from './routers/catalog';
+import { sourceCatalogRouter } from './routers/source-catalog';
 import { connectivityRouter } from './routers/connectivity';
 import { instanceRouter } from './routers/instance';
 import { kafkaTopicsRouter } from './routers/kafka-topics';
@@ -18,7 +18,7 @@ export const appRouter = createTRPCRouter({
   connectivity: connectivityRouter,
   precheck: precheckRouter,
   taskMonitor: taskMonitorRouter,
-  catalog: catalogRouter,
+  catalog: sourceCatalogRouter,
   kafkaTopics: kafkaTopicsRouter,
   instance: instanceRouter,
   system: systemRouter,

@@ -13,14 +13,14 @@ import { readTaskFileRaw, TaskFileError } from './task-file';
  *   $ ORACLE_PASSWORD=… ora2kafka console create task.json      (the JSON of Preview API Call; "env:NAME" passwords)
  *   Created task o2k-5fdf3f9f-cd54 (Not Started) in http://127.0.0.1:3000.
  */
-export async function consoleCommand(o: { args: string[]; url?: string; json?: boolean; env?: Record<string, string | undefined>; write: (l: string) => void }): Promise<number> {
-  const [action, id] = o.args;
+export async function consoleCommand(options: { args: string[]; url?: string; json?: boolean; env?: Record<string, string | undefined>; write: (l: string) => void }): Promise<number> {
+  const [action, id] = options.args;
   let conn: ReturnType<typeof consoleClient>;
   try {
-    conn = consoleClient(o.env ?? process.env, o.url);
+    conn = consoleClient(options.env ?? process.env, options.url);
   } catch (e) {
     if (!(e instanceof ConsoleAccessError)) throw e;
-    o.write(`error: ${e.message}\n  fix: ${e.hint}`);
+    options.write(`error: ${e.message}\n  fix: ${e.hint}`);
     return 2;
   }
   const { client, base } = conn;
@@ -28,35 +28,35 @@ export async function consoleCommand(o: { args: string[]; url?: string; json?: b
     switch (action) {
       case 'tasks': {
         const tasks = await client.task.list.query();
-        if (o.json) o.write(JSON.stringify(tasks));
-        else if (tasks.length === 0) o.write('The console has no tasks.');
-        else for (const t of tasks) o.write(`${t.id}  ${t.status.padEnd(14)}  ${t.name}  ${t.source} → ${t.destination}`);
+        if (options.json) options.write(JSON.stringify(tasks));
+        else if (tasks.length === 0) options.write('The console has no tasks.');
+        else for (const t of tasks) options.write(`${t.id}  ${t.status.padEnd(14)}  ${t.name}  ${t.source} → ${t.destination}`);
         return 0;
       }
       case 'create': {
         if (!id) break;
         let body: unknown;
         try {
-          body = readTaskFileRaw(id, o.env ?? process.env);
+          body = readTaskFileRaw(id, options.env ?? process.env);
         } catch (e) {
           if (!(e instanceof TaskFileError)) throw e;
-          o.write(e.message);
+          options.write(e.message);
           return 2;
         }
         // The console validates the task exactly as the wizard would and answers each problem with its field.
         const res = await client.task.create.mutate(body as CreateTaskInput);
-        o.write(o.json ? JSON.stringify(res) : `Created task ${res.id} (Not Started) in ${base}. Precheck and start it in the console, or with precheck.start and task.start.`);
+        options.write(options.json ? JSON.stringify(res) : `Created task ${res.id} (Not Started) in ${base}. Precheck and start it in the console, or with precheck.start and task.start.`);
         return 0;
       }
       case 'status': {
         if (!id) break;
         const [task, progress] = await Promise.all([client.task.get.query({ id }), client.taskMonitor.progress.query({ id })]);
-        if (o.json) {
-          o.write(JSON.stringify({ id: task.id, name: task.name, status: task.status, phases: progress.phases }));
+        if (options.json) {
+          options.write(JSON.stringify({ id: task.id, name: task.name, status: task.status, phases: progress.phases }));
           return 0;
         }
-        o.write(`${task.name}  ${task.id}  ${task.status}`);
-        for (const p of progress.phases) o.write(`  ${p.phase.padEnd(12)} ${p.status.padEnd(10)} ${p.percent.toFixed(1)}%`);
+        options.write(`${task.name}  ${task.id}  ${task.status}`);
+        for (const p of progress.phases) options.write(`  ${p.phase.padEnd(12)} ${p.status.padEnd(10)} ${p.percent.toFixed(1)}%`);
         return 0;
       }
       case 'pause':
@@ -64,15 +64,15 @@ export async function consoleCommand(o: { args: string[]; url?: string; json?: b
       case 'release': {
         if (!id) break;
         const res = await client.taskMonitor[action].mutate({ id });
-        o.write(o.json ? JSON.stringify({ id, status: res.status }) : `${id}: ${res.status}`);
+        options.write(options.json ? JSON.stringify({ id, status: res.status }) : `${id}: ${res.status}`);
         return 0;
       }
     }
-    o.write('usage: ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]');
+    options.write('usage: ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]');
     return 2;
   } catch (e) {
-    const d = describeConsoleError(e, base);
-    o.write(`error: ${d.message}${d.hint ? `\n  fix: ${d.hint}` : ''}`);
+    const described = describeConsoleError(e, base);
+    options.write(`error: ${described.message}${described.hint ? `\n  fix: ${described.hint}` : ''}`);
     return 1;
   }
 }

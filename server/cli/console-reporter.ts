@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { MetricSnapshot, PhaseName } from '../engine/metrics/phase-metrics';
-import type { LogLevel, PhaseProgress, StatusReport, TaskReporter } from '../engine/task-reporter';
+import type { MetricSnapshot } from '../engine/metrics/phase-metrics';
+import type { LogLevel, StatusReport, TaskReporter } from '../engine/task-reporter';
+import type { PhaseName, PhaseProgress } from '../model/phase-progress';
 
 /**
  * What `ora2kafka run` prints, one line per event, for a terminal or a log collector:

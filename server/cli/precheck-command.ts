@@ -6,7 +6,7 @@ import { testConnectivity } from '../kafka/connectivity';
 import type { OracleGateway } from '../oracle/gateway';
 import { openGateway } from '../oracle/open-gateway';
 import { runOraclePrechecks, type CheckResult } from '../oracle/precheck';
-import { asReported } from '../services/precheck-catalog';
+import { asReported } from '../model/precheck-items';
 import { readTaskFile } from './task-file';
 
 /**
@@ -15,9 +15,9 @@ import { readTaskFile } from './task-file';
  *   FAIL  ORACLE_SUPPLEMENTAL_LOG  Supplemental logging: … — fix: ALTER DATABASE ADD SUPPLEMENTAL LOG DATA …
  * Exit code 1 when any item failed.
  */
-export async function precheckCommand(o: { file: string; write?: (line: string) => void }): Promise<number> {
-  const write = o.write ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const config = readTaskFile(o.file);
+export async function precheckCommand(options: { file: string; write?: (line: string) => void }): Promise<number> {
+  const write = options.write ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const config = readTaskFile(options.file);
   const results = await precheck(config);
   for (const r of results) {
     write(`${r.status === 'passed' ? 'PASS' : r.status === 'failed' ? 'FAIL' : 'WARN'}  ${r.code.padEnd(28)} ${r.detail}`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { taskWarnings } from '../model/task-config';
 import { dataDir } from '../store/data-dir';
 import { TaskRunner } from '../engine/task-runner';
-import { defaultOpenTarget } from '../engine/task-wiring';
+import { openKafkaTarget } from '../kafka/open-target';
 import { ConsoleReporter } from './console-reporter';
 import { cliTaskId, readTaskFile } from './task-file';
 
@@ -23,24 +23,24 @@ export interface RunOptions {
   write?: (line: string) => void;
 }
 
-export async function runCommand(o: RunOptions): Promise<number> {
-  const config = readTaskFile(o.file);
-  const taskId = cliTaskId(config, o.taskId);
-  const reporter = new ConsoleReporter({ taskId, json: o.json ?? false, statusFile: statusFileOf(taskId), write: o.write });
+export async function runCommand(options: RunOptions): Promise<number> {
+  const config = readTaskFile(options.file);
+  const taskId = cliTaskId(config, options.taskId);
+  const reporter = new ConsoleReporter({ taskId, json: options.json ?? false, statusFile: statusFileOf(taskId), write: options.write });
   reporter.log('info', `Task ${taskId} ("${config.name}"): ${config.source.host}/${config.source.database} → ${config.destination.brokers.join(',')} topic ${config.destination.topic}`, Date.now());
   for (const w of taskWarnings(config)) reporter.log('warn', w, Date.now());
   const runner = new TaskRunner({
     taskId,
     config,
     reporter,
-    openTarget: defaultOpenTarget(config, taskId, o.checkpointTopic),
+    openTarget: openKafkaTarget(config, taskId, options.checkpointTopic),
     tuning: { spillDir: path.join(dataDir(), 'spill') },
   });
   const stop = () => void runner.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   let watch: NodeJS.Timeout | null = null;
-  if (o.exitWhenCaughtUp) {
+  if (options.exitWhenCaughtUp) {
     watch = setInterval(() => {
       const inc = runner.progress.incremental;
       if (runner.currentPhase === 'incremental' && inc.percent === 100 && inc.status === 'Running' && runner.lastCheckpoint?.phase === 'incremental') void runner.stop();

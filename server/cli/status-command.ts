@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createKafka } from '../kafka/client';
 import { dataDir } from '../store/data-dir';
-import { DEFAULT_CHECKPOINT_TOPIC, readCheckpoint } from '../engine/sink/checkpoint-topic';
-import type { TaskCheckpoint } from '../engine/sink/pending-record';
+import { DEFAULT_CHECKPOINT_TOPIC, readCheckpoint } from '../kafka/checkpoint-topic';
+import type { TaskCheckpoint } from '../model/pending-record';
 import type { StatusFile } from './console-reporter';
 import { statusFileOf } from './run-command';
 import { cliTaskId, readTaskFile } from './task-file';
@@ -16,29 +16,29 @@ import { cliTaskId, readTaskFile } from './task-file';
  *     incremental  Running  1,204,311 events, delay 0.4 s
  *     checkpoint   incremental; 2,204,311 records; mining from SCN 5012001, last commit SCN 5013000
  */
-export async function statusCommand(o: { file?: string; taskId?: string; checkpointTopic?: string; json?: boolean; write?: (l: string) => void }): Promise<number> {
-  const write = o.write ?? ((l: string) => process.stdout.write(`${l}\n`));
-  if (!o.file) {
+export async function statusCommand(options: { file?: string; taskId?: string; checkpointTopic?: string; json?: boolean; write?: (l: string) => void }): Promise<number> {
+  const write = options.write ?? ((l: string) => process.stdout.write(`${l}\n`));
+  if (!options.file) {
     const dir = path.join(dataDir(), 'cli');
     const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
     if (files.length === 0) write('No tasks have been run from this machine.');
-    for (const f of files) printLocal(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as StatusFile, write, o.json);
+    for (const f of files) printLocal(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as StatusFile, write, options.json);
     return 0;
   }
-  const config = readTaskFile(o.file);
-  const taskId = cliTaskId(config, o.taskId);
+  const config = readTaskFile(options.file);
+  const taskId = cliTaskId(config, options.taskId);
   const local = existsSync(statusFileOf(taskId)) ? (JSON.parse(readFileSync(statusFileOf(taskId), 'utf8')) as StatusFile) : null;
   const kafka = createKafka(config.destination, { clientId: 'ora2kafka-status' });
   const admin = kafka.admin();
   await admin.connect();
   let checkpoint: TaskCheckpoint | null = null;
   try {
-    const topic = o.checkpointTopic ?? DEFAULT_CHECKPOINT_TOPIC;
+    const topic = options.checkpointTopic ?? DEFAULT_CHECKPOINT_TOPIC;
     if ((await admin.listTopics()).includes(topic)) checkpoint = await readCheckpoint(kafka, admin, topic, taskId);
   } finally {
     await admin.disconnect();
   }
-  if (o.json) {
+  if (options.json) {
     write(JSON.stringify({ taskId, local, checkpoint }));
     return 0;
   }

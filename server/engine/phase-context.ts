@@ -7,8 +7,9 @@ import type { PhaseMetrics } from './metrics/phase-metrics';
 import type { PauseGate } from './pause-gate';
 import type { CommitPipeline } from './sink/commit-pipeline';
 import type { EventEncoder } from './sink/event-encoder';
-import type { TaskCheckpoint } from './sink/pending-record';
-import type { LogLevel, PhaseProgress } from './task-reporter';
+import type { TaskCheckpoint } from '../model/pending-record';
+import type { PhaseProgress } from '../model/phase-progress';
+import type { LogLevel } from './task-reporter';
 import type { TableFilters } from './filters/table-filters';
 
 /**
@@ -57,6 +58,8 @@ export interface EngineTuning {
   eventsPerAppend: number;
   spillDir: string;
   maxEventsInMemoryPerTx: number;
+  /** Longest a LogMiner session stays open before it is ended and resumed (bounds the source's PGA). */
+  logMinerSessionMaxMs: number;
 }
 
 export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
@@ -69,6 +72,7 @@ export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
   idleCheckpointMs: 2000,
   eventsPerAppend: 1000,
   maxEventsInMemoryPerTx: 10_000,
+  logMinerSessionMaxMs: 10 * 60_000,
 };
 
 export function tableKey(owner: string, table: string): string {

@@ -1,6 +1,6 @@
 import { EngineError } from '../model/errors';
 import type { TaskStatus } from '../model/task-status';
-import type { PhaseName } from './metrics/phase-metrics';
+import type { PhaseName } from '../model/phase-progress';
 import { TaskRunner, type TaskRunnerDeps } from './task-runner';
 
 /**

@@ -1,31 +1,13 @@
+import type { PhaseName, PhaseProgress } from '../model/phase-progress';
 import type { TaskStatus } from '../model/task-status';
-import type { MetricSnapshot, PhaseName } from './metrics/phase-metrics';
+import type { MetricSnapshot } from './metrics/phase-metrics';
 
 /**
  * Where a running task reports what it does: status changes (with the retry reason and time
  * left), per-phase progress, a metric sample every few seconds, and log lines. The console writes
- * them to the metadata DB (prisma-reporter.ts), the CLI prints them, tests keep them in memory.
+ * them to the metadata DB (server/host/prisma-reporter.ts), the CLI prints them, tests keep them
+ * in memory. A port: the engine defines it, outer layers implement it.
  */
-export type PhaseStatus = 'NotStarted' | 'Running' | 'Paused' | 'Finished' | 'Failed';
-
-export interface PhaseProgress {
-  phase: PhaseName;
-  status: PhaseStatus;
-  /** 0–100; incremental reports 100 once it has caught up with the source ("Catched" in DTS). */
-  percent: number;
-  rowsDone: number;
-  rowsTotal: number;
-  bytesDone: number;
-  objectsDone: number;
-  objectsTotal: number;
-  etaSeconds: number | null;
-  /** Incremental: seconds between the last migrated commit and now (DTS "Delay"). */
-  delaySeconds?: number | null;
-  errorMessage?: string;
-  /** Things the user must know that do not stop the phase (DDL during full load, triggers, …). */
-  warnings: string[];
-}
-
 export interface StatusReport {
   status: TaskStatus;
   reason?: string;

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { taskConfigSchema, type TaskConfigInput } from '../model/task-config';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, Workload, type SimDatabase } from '../oracle/sim';
 import { RunnerRegistry } from './runner-registry';
-import { MemoryTarget } from './sink/memory-target';
-import { jsonTestFormat } from './testing/json-test-format';
-import { ScaledClock } from './testing/scaled-clock';
-import { memoryOpenTarget, replicaOf } from './testing/source-state';
+import { MemoryTarget } from '../../test/support/engine/memory-target';
+import { jsonTestFormat } from '../../test/support/engine/json-test-format';
+import { ScaledClock } from '../../test/support/engine/scaled-clock';
+import { memoryOpenTarget, replicaOf } from '../../test/support/engine/source-state';
 import { MemoryReporter } from './task-reporter';
 import type { TaskRunnerDeps } from './task-runner';
 

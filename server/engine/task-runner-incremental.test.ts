@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KafkaError } from '../model/errors';
 import { taskConfigSchema, type TaskConfigInput } from '../model/task-config';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, type SimDatabase } from '../oracle/sim';
-import { MemoryTarget } from './sink/memory-target';
-import type { PendingRecord, TaskCheckpoint } from './sink/pending-record';
-import { decodeTestRecord, jsonTestFormat } from './testing/json-test-format';
-import { memoryOpenTarget, replicaOf } from './testing/source-state';
+import { MemoryTarget } from '../../test/support/engine/memory-target';
+import type { PendingRecord, TaskCheckpoint } from '../model/pending-record';
+import { decodeTestRecord, jsonTestFormat } from '../../test/support/engine/json-test-format';
+import { memoryOpenTarget, replicaOf } from '../../test/support/engine/source-state';
 import { MemoryReporter } from './task-reporter';
 import { TaskRunner } from './task-runner';
 

@@ -6,9 +6,9 @@ import { KafkaError } from '../model/errors';
 import { taskConfigSchema, type TaskConfigInput } from '../model/task-config';
 import { validateFilter } from '../model/row-filter';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, Workload, type SimDatabase } from '../oracle/sim';
-import { MemoryTarget } from './sink/memory-target';
-import { decodeTestRecord, jsonTestFormat } from './testing/json-test-format';
-import { memoryOpenTarget, replicaOf, sourceRows } from './testing/source-state';
+import { MemoryTarget } from '../../test/support/engine/memory-target';
+import { decodeTestRecord, jsonTestFormat } from '../../test/support/engine/json-test-format';
+import { memoryOpenTarget, replicaOf, sourceRows } from '../../test/support/engine/source-state';
 import { MemoryReporter } from './task-reporter';
 import { TaskRunner } from './task-runner';
 

@@ -1,4 +1,6 @@
 import { EngineError } from '../model/errors';
+import type { OpenedTarget, TaskCheckpoint } from '../model/pending-record';
+import type { PhaseName, PhaseProgress } from '../model/phase-progress';
 import type { TaskConfig } from '../model/task-config';
 import { ObjectMapper } from '../model/task-mapping';
 import type { TaskStatus } from '../model/task-status';
@@ -6,11 +8,10 @@ import type { Format } from '../formats';
 import { createPartitioner } from '../kafka/partitioner';
 import type { OracleGateway } from '../oracle/gateway';
 import type { CheckpointStore } from './checkpoint/checkpoint-store';
-import type { PhaseKey } from './checkpoint/positions';
 import { realClock, type Clock } from './clock';
 import { TableFilters } from './filters/table-filters';
 import { EventMapper } from './mapping/event-mapper';
-import { PhaseMetrics, type PhaseName } from './metrics/phase-metrics';
+import { PhaseMetrics } from './metrics/phase-metrics';
 import { PauseGate } from './pause-gate';
 import { DEFAULT_TUNING, type EngineTuning, type PhaseContext } from './phase-context';
 import { runFullPhase } from './phases/full-phase';
@@ -20,16 +21,15 @@ import { minutesToMs, RetryWindow } from './retry/retry-window';
 import { withRetry } from './retry/with-retry';
 import { CommitPipeline, type CommittedBatch } from './sink/commit-pipeline';
 import { EventEncoder } from './sink/event-encoder';
-import type { TaskCheckpoint } from './sink/pending-record';
 import { TaskState } from './task-state';
-import type { LogLevel, PhaseProgress, TaskReporter } from './task-reporter';
-import { defaultFormat, defaultOpenGateway, defaultOpenTarget, type OpenedTarget } from './task-wiring';
+import type { LogLevel, TaskReporter } from './task-reporter';
+import { defaultFormat, defaultOpenGateway } from './task-wiring';
 
 /**
  * One migration task in one process: schema → full → incremental, as selected, with the DTS
  * retry windows, pause/resume/stop/release, progress, metrics and logs.
  *
- *   const runner = new TaskRunner({ taskId, config, reporter });
+ *   const runner = new TaskRunner({ taskId, config, openTarget: openKafkaTarget(config, taskId), reporter });
  *   runner.start();            // Migrating
  *   await runner.pause();      // Paused: workers park, buffered records are committed
  *   runner.resume();           // Migrating
@@ -47,7 +47,8 @@ export interface TaskRunnerDeps {
   /** Status the task has now (default PrecheckPassed). Migrating/Retrying are accepted after a crash. */
   initialStatus?: TaskStatus;
   openGateway?: () => Promise<OracleGateway>;
-  openTarget?: () => Promise<OpenedTarget>;
+  /** Where records and checkpoints are committed: Kafka transactions in production (server/kafka/open-target.ts). */
+  openTarget: () => Promise<OpenedTarget>;
   format?: (gateway: OracleGateway) => Promise<Format>;
   reporter?: TaskReporter;
   /** A copy of the checkpoint for the console (the Kafka one is authoritative). */
@@ -65,7 +66,7 @@ export class TaskStoppedError extends EngineError {
   }
 }
 
-const PHASES: PhaseKey[] = ['schema', 'full', 'incremental'];
+const PHASES: PhaseName[] = ['schema', 'full', 'incremental'];
 
 export class TaskRunner {
   readonly state: TaskState;
@@ -233,7 +234,7 @@ export class TaskRunner {
     const gateway = await (this.deps.openGateway ?? defaultOpenGateway(this.deps.config))();
     let opened: OpenedTarget | null = null;
     try {
-      opened = await (this.deps.openTarget ?? defaultOpenTarget(this.deps.config, this.taskId))();
+      opened = await this.deps.openTarget();
       const cfg = this.deps.config;
       const checkpoint: TaskCheckpoint = opened.checkpoint ?? {
         taskId: this.taskId,

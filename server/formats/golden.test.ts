@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../model/change-event';
-import { decodingType } from './dts-avro/testing/reference-type';
+import { decodingType } from '../../test/support/formats/dts-avro-reference-type';
 import { allTypesInsert, employeeDdl, employeeDelete, employeeInit, employeeInsert, employeeUpdate } from './fixtures/events';
 import type { EncodeContext } from './format';
 import { createFormat } from './index';

@@ -93,7 +93,7 @@ export class TransactionalProducer {
   /** Requests of the transaction in progress are written here; reused by the next one. */
   private readonly arena = new ByteArena();
   private readonly clientId: string;
-  private readonly o: Required<Omit<TxProducerOptions, 'transactionalId'>>;
+  private readonly settings: Required<Omit<TxProducerOptions, 'transactionalId'>>;
   readonly stats = { transactions: 0, requests: 0, batches: 0, retries: 0 };
 
   private constructor(
@@ -103,7 +103,7 @@ export class TransactionalProducer {
     clientId: string,
   ) {
     this.clientId = clientId;
-    this.o = {
+    this.settings = {
       clientId,
       topicLimits: opts.topicLimits ?? {},
       transactionTimeoutMs: opts.transactionTimeoutMs ?? 60_000,
@@ -128,7 +128,7 @@ export class TransactionalProducer {
     try {
       await p.cluster.connect();
       await p.withCoordinator(async (b) => {
-        const r = await b.initProducerId({ transactionalId: p.transactionalId, transactionTimeout: p.o.transactionTimeoutMs });
+        const r = await b.initProducerId({ transactionalId: p.transactionalId, transactionTimeout: p.settings.transactionTimeoutMs });
         p.producerId = r.producerId;
         p.producerEpoch = r.producerEpoch;
       });
@@ -191,8 +191,8 @@ export class TransactionalProducer {
     const out: PlannedBatch[] = [];
     for (const g of groups) {
       const id = `${g.partition}\u0000${g.topic}`;
-      const topicLimit = this.o.topicLimits[g.topic];
-      const limit = Math.min(this.o.maxBatchBytes, topicLimit ?? Infinity);
+      const topicLimit = this.settings.topicLimits[g.topic];
+      const limit = Math.min(this.settings.maxBatchBytes, topicLimit ?? Infinity);
       let from = 0;
       while (from < g.records.length) {
         let size = BATCH_HEADER_BYTES;
@@ -201,7 +201,7 @@ export class TransactionalProducer {
           size += g.records[to]!.bytes + RECORD_OVERHEAD_BYTES;
           to++;
         }
-        if (to === from + 1 && topicLimit !== undefined && this.o.compression === 'none') {
+        if (to === from + 1 && topicLimit !== undefined && this.settings.compression === 'none') {
           const alone = recordBatchSize(g.records, from, to);
           if (alone > topicLimit) {
             throw new KafkaRecordTooLargeError(g.topic, `one record needs ${alone.toLocaleString('en-US')} bytes and the topic's max.message.bytes is ${topicLimit.toLocaleString('en-US')}`);
@@ -210,12 +210,12 @@ export class TransactionalProducer {
         const baseSequence = this.sequences.get(id) ?? 0;
         const next = baseSequence + (to - from);
         this.sequences.set(id, next > INT32_MAX ? next - INT32_MAX - 1 : next);
-        const header = { producerId, producerEpoch: this.producerEpoch, baseSequence, transactional: true, timestampMs, compression: this.o.compression };
+        const header = { producerId, producerEpoch: this.producerEpoch, baseSequence, transactional: true, timestampMs, compression: this.settings.compression };
         const list = g.records;
         const a = from;
         const z = to;
         // Uncompressed batches are written straight into their request; gzip needs the bytes first.
-        const batch = this.o.compression === 'gzip' ? encodeRecordBatch(list, header, a, z) : null;
+        const batch = this.settings.compression === 'gzip' ? encodeRecordBatch(list, header, a, z) : null;
         out.push({
           topic: g.topic,
           partition: g.partition,
@@ -238,7 +238,7 @@ export class TransactionalProducer {
       const failures = await this.produceRound(batches.filter((b) => !b.acked));
       if (failures.length === 0) return;
       const fatal = failures.find((f) => !f.retriable);
-      if (fatal || attempt >= this.o.retries) throw (fatal ?? failures[0]!).error;
+      if (fatal || attempt >= this.settings.retries) throw (fatal ?? failures[0]!).error;
       this.stats.retries++;
       await sleep(Math.min(2000, 200 * 2 ** attempt));
       if (!this.cluster.isConnected()) await this.cluster.connect();
@@ -265,7 +265,7 @@ export class TransactionalProducer {
       let i = requests.length - 1;
       while (i >= 0 && !requests[i]!.some((x) => x.topic === b.topic && x.partition === b.partition)) i--;
       i++;
-      while (i < requests.length && requests[i]!.reduce((n, x) => n + x.size, 0) + b.size > this.o.maxRequestBytes) i++;
+      while (i < requests.length && requests[i]!.reduce((n, x) => n + x.size, 0) + b.size > this.settings.maxRequestBytes) i++;
       if (i === requests.length) requests.push([]);
       requests[i]!.push(b);
     }
@@ -281,7 +281,7 @@ export class TransactionalProducer {
         }
         const inFlight = new Set<Promise<void>>();
         for (const req of requests) {
-          while (inFlight.size >= this.o.maxInFlight) await Promise.race(inFlight);
+          while (inFlight.size >= this.settings.maxInFlight) await Promise.race(inFlight);
           const p = this.send(broker, req, failures).finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
@@ -293,7 +293,7 @@ export class TransactionalProducer {
 
   private async send(broker: KjsBroker, req: PlannedBatch[], failures: { error: Error; retriable: boolean }[]): Promise<void> {
     const frame = this.arena.take(produceFrameSize(this.clientId, this.transactionalId, req));
-    writeProduceFrame(frame, this.clientId, this.transactionalId, -1, this.o.produceTimeoutMs, req);
+    writeProduceFrame(frame, this.clientId, this.transactionalId, -1, this.settings.produceTimeoutMs, req);
     let reply: ReturnType<typeof decodeProduceResponse>;
     try {
       reply = await sendFramed(broker, frame, CORRELATION_ID_OFFSET, 0, 3, 'Produce', decodeProduceResponse, () => produceRequest(frame.subarray(frameHeaderSize(this.clientId))));
@@ -319,7 +319,7 @@ export class TransactionalProducer {
   }
 
   /** Runs `fn` against the transaction coordinator, finding it again when it moved or was loading. */
-  private async withCoordinator<T>(fn: (b: KjsBroker) => Promise<T>, retryMs = this.o.coordinatorRetryMs): Promise<T> {
+  private async withCoordinator<T>(fn: (b: KjsBroker) => Promise<T>, retryMs = this.settings.coordinatorRetryMs): Promise<T> {
     const deadline = Date.now() + retryMs;
     for (let attempt = 0; ; attempt++) {
       try {

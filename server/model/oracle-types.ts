@@ -101,6 +101,11 @@ export interface TableMeta {
   /** ALL_TABLES.LOGGING: false for a NOLOGGING table; null/absent when unknown (e.g. partitioned tables). */
   logging?: boolean | null;
   /**
+   * Table-level supplemental log groups (ALL_LOG_GROUPS: PRIMARY KEY / UNIQUE KEY / ALL COLUMN
+   * LOGGING); they add to the database-level ones. Absent when not read.
+   */
+  supplementalLogGroups?: { pk: boolean; ui: boolean; all: boolean };
+  /**
    * Columns whose dictionary type is outside ORACLE_TYPES (object types, ANYDATA, SDO_GEOMETRY, JSON,
    * VECTOR, …): left out of `columns`, not migrated, reported by the precheck. Absent = none.
    */

@@ -132,6 +132,12 @@ export interface ChunkRequest {
   limit: number;
   /** Validated row filter (already checked against the table's columns). */
   filter?: FilterExpr;
+  /**
+   * ROWID paging within one range of `rowidRanges`: only rows with ROWID <= this one. The chunk's
+   * `lastKey` is then the last row's ROWID whenever rows came back (the range is exhausted when
+   * fewer than `limit` rows did), so the next range continues after it.
+   */
+  rowidUpTo?: string;
 }
 
 export interface Chunk {
@@ -204,6 +210,12 @@ export interface LogMinerRow {
   conId?: number | null;
 }
 
+/** One owner of a mining selection: its tables, or null for all of them. */
+export interface OwnerSelection {
+  owner: string;
+  tables: string[] | null;
+}
+
 export interface MineRequest {
   /** Inclusive lower bound. */
   fromScn: Scn;
@@ -213,6 +225,13 @@ export interface MineRequest {
   logFiles: RedoLogFile[];
   /** Only rows of these owners, plus all transaction control rows (START/COMMIT/ROLLBACK). Empty = all. */
   owners?: string[];
+  /**
+   * Narrower than `owners` (which it replaces when given): per owner, the tables whose rows are
+   * read — `null` for every table of the owner (a whole-schema selection, tables created later
+   * included). DDL rows of each owner are read either way (a selected table's ALTER must reach the
+   * pipeline). Pushing the selection into the query spares the source the rows nobody migrates.
+   */
+  selection?: OwnerSelection[];
   /** Also rows LogMiner could not name (owner UNKNOWN, table "OBJ# n") whose object number is one of these. */
   objectIds?: number[];
   /**
@@ -250,6 +269,13 @@ export interface OracleGateway {
   readChunk(req: ChunkRequest): Promise<Chunk>;
   /** Exact row count AS OF SCN with the optional filter (used for progress when estimates are missing). */
   countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number>;
+  /**
+   * For ROWID paging: the inclusive upper ROWIDs of consecutive ranges covering the table's
+   * extents (a few MB each, in ROWID order); rows after the last bound form a final open range.
+   * Each chunk then reads one bounded range instead of everything after its start. null when the
+   * extents cannot be read (no SELECT on DBA_EXTENTS): page the whole table.
+   */
+  rowidRanges(owner: string, table: string): Promise<string[] | null>;
   /** Transactions open right now: V$TRANSACTION, or on RAC GV$TRANSACTION (every instance; see openTransactionsView). */
   openTransactions(): Promise<OpenTransaction[]>;
 

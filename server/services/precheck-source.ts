@@ -1,11 +1,12 @@
 import { isOra2KafkaError } from '../model/errors';
 import type { OracleSource } from '../model/oracle-source';
-import { validateFilter } from '../model/row-filter';
+import type { TableMeta } from '../model/oracle-types';
+import { filterColumns, validateFilter } from '../model/row-filter';
 import type { ObjectSelection } from '../model/task-objects';
 import type { OracleConnectionSettings, OracleGateway } from '../oracle/gateway';
 import { openGateway as defaultOpenGateway } from '../oracle/open-gateway';
 import { runOraclePrechecks, type MigrationTypes } from '../oracle/precheck';
-import { notChecked, type ItemResult } from './precheck-catalog';
+import { notChecked, type ItemResult } from '../model/precheck-items';
 
 /**
  * Source-side precheck items: connectivity (CHECK_CONN_SRC), version, existence of the selected
@@ -70,7 +71,7 @@ export async function sourceItems(plan: SourcePlan, open: OpenGateway = defaultO
       const owners = [...new Set(scope.tables.map((t) => t.owner))];
       const results = await runOraclePrechecks(gw, plan.types, { owners, tables: scope.tables, racNodes: plan.source.racNodes });
       out.push(...results.map(({ code, status, detail, hint }) => ({ code, status, detail, hint })));
-      if (hasFilters(plan.objects)) out.push(await filterItem(gw, plan.objects!, scope.tables));
+      if (hasFilters(plan.objects)) out.push(await filterItem(gw, plan.objects!, scope.tables, plan.types.incremental));
     } catch (e) {
       const m = message(e);
       out.push(...planned.filter((c) => c.startsWith('ORACLE_')).map((c) => ({ code: c, status: 'failed' as const, detail: `The check stopped with an error: ${m.detail}`, hint: m.hint })));
@@ -140,10 +141,13 @@ export async function resolveScope(gw: OracleGateway, objects: ObjectSelection |
 }
 
 /** Every WHERE filter checked against the table's real columns (the wizard may not have had them). */
-async function filterItem(gw: OracleGateway, objects: ObjectSelection, present: { owner: string; table: string }[]): Promise<ItemResult> {
+async function filterItem(gw: OracleGateway, objects: ObjectSelection, present: { owner: string; table: string }[], incremental: boolean): Promise<ItemResult> {
   const code = 'ORACLE_ROW_FILTERS';
   const exists = new Set(present.map((t) => `${t.owner}.${t.table}`));
   const problems: string[] = [];
+  /** Filters reading columns an UPDATE's redo may not carry: "HR.EMPLOYEES (SALARY)". */
+  const unlogged: { table: string; columns: string[] }[] = [];
+  const flags = incremental ? await gw.databaseFlags() : null;
   let checked = 0;
   for (const s of objects.schemas) {
     for (const t of s.tables) {
@@ -151,13 +155,39 @@ async function filterItem(gw: OracleGateway, objects: ObjectSelection, present: 
       checked++;
       const meta = await gw.describeTable(s.name, t.name);
       try {
-        validateFilter(t.filter, meta.columns);
+        const expr = validateFilter(t.filter, meta.columns);
+        if (flags && !flags.supplementalLogAll && !meta.supplementalLogGroups?.all) {
+          const logged = new Set(loggedKeyColumns(meta));
+          const missing = filterColumns(expr).filter((c) => !logged.has(c));
+          if (missing.length > 0) unlogged.push({ table: `"${s.name}"."${t.name}"`, columns: missing });
+        }
       } catch (e) {
         const m = message(e);
         problems.push(`${s.name}.${t.name}: ${m.detail}${m.hint ? ` ${m.hint}` : ''}`);
       }
     }
   }
+  if (problems.length === 0 && unlogged.length > 0) {
+    return {
+      code,
+      status: 'warning',
+      detail:
+        `${checked} filter condition${checked === 1 ? '' : 's'} match the source columns, but ${unlogged.map((u) => `${u.table} reads ${u.columns.join(', ')}`).join('; ')} — ` +
+        'columns that the redo of an UPDATE carries only when the UPDATE changes them (supplemental logging covers the key). Such changes cannot be filtered and are migrated unfiltered.',
+      hint: `Log every column of these tables so each change can be filtered: ${unlogged.map((u) => `ALTER TABLE ${u.table} ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;`).join(' ')}`,
+    };
+  }
   if (problems.length === 0) return { code, status: 'passed', detail: `${checked} filter condition${checked === 1 ? '' : 's'} match the source columns and types.`, hint: '' };
   return { code, status: 'failed', detail: problems.join('\n'), hint: 'Correct the filter conditions in Configure Objects (right-click the table, Set Filter Conditions).' };
+}
+
+/**
+ * The columns PRIMARY KEY supplemental logging puts in every UPDATE's redo: the primary key, else
+ * a NOT NULL unique key, else every column (Oracle then logs the whole row).
+ */
+function loggedKeyColumns(meta: TableMeta): string[] {
+  if (meta.primaryKey && meta.primaryKey.length > 0) return meta.primaryKey;
+  const notNull = new Set(meta.columns.filter((c) => !c.nullable).map((c) => c.name));
+  const uk = meta.uniqueKeys.find((k) => k.every((c) => notNull.has(c)));
+  return uk ?? meta.columns.map((c) => c.name);
 }

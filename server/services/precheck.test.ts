@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sourceDestinationStepSchema } from '../model/task-draft';
 import { createSimDatabase, installSampleSchema, LONG_TABLE_NAME, ManualClock, registerSimDatabase, SAMPLE_ACCOUNTS, type SimDatabaseOptions } from '../oracle/sim';
-import type { ItemResult } from './precheck-catalog';
+import type { ItemResult } from '../model/precheck-items';
 import type { DestinationPlan } from './precheck-kafka';
 
 // A private data folder and key: the store creates and migrates its own SQLite file there.
@@ -162,6 +162,19 @@ describe('precheck service on the simulator', () => {
     expect(items.ORACLE_PRIVILEGES_FULL!.status).toBe('passed');
     expect(items.ORACLE_ROW_FILTERS).toMatchObject({ status: 'failed' });
     expect(items.ORACLE_ROW_FILTERS!.detail).toMatch(/HR\.EMPLOYEES: .*SALRY.*SALARY/);
+  });
+
+  it('warns when a row filter reads a column UPDATE redo carries only when changed, with the ALL-columns fix', async () => {
+    const objects = { schemas: [{ name: 'HR', tables: [{ name: 'JOBS', filter: "JOB_ID LIKE 'AD%'" }, { name: 'EMPLOYEES', filter: 'SALARY > 1000' }] }] };
+    const items = byCode((await runPrecheck(await task('pc-good.sim', { objects }), { checkDestination: kafkaOk })).items);
+    // JOBS filters on its key (always logged); EMPLOYEES on SALARY, which is not.
+    expect(items.ORACLE_ROW_FILTERS).toMatchObject({ status: 'warning' });
+    expect(items.ORACLE_ROW_FILTERS!.detail).toContain('"HR"."EMPLOYEES" reads SALARY');
+    expect(items.ORACLE_ROW_FILTERS!.detail).not.toContain('JOBS');
+    expect(items.ORACLE_ROW_FILTERS!.hint).toBe('Log every column of these tables so each change can be filtered: ALTER TABLE "HR"."EMPLOYEES" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;');
+    // A full-only task reads no redo: nothing to warn about.
+    const full = byCode((await runPrecheck(await task('pc-good.sim', { objects, migrationTypes: { schema: true, full: true, incremental: false } }), { checkDestination: kafkaOk })).items);
+    expect(full.ORACLE_ROW_FILTERS!.status).toBe('passed');
   });
 
   it('shows progress while the destination side is still checking, and refuses a second run meanwhile', async () => {

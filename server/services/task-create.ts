@@ -2,7 +2,7 @@ import { ConfigValidationError, createTaskInputSchema } from '../model/wizard-se
 import type { z } from 'zod';
 import { openGateway } from '../oracle/open-gateway';
 import { createTask } from '../store/task-repository';
-import { catalogIssues } from './catalog';
+import { catalogIssues } from './source-catalog';
 
 /**
  * The API's task.create: a whole task in one call — what the wizard builds over seven steps and

@@ -10,7 +10,7 @@ import {
 } from '../model/wizard-sections';
 import { openGateway } from '../oracle/open-gateway';
 import { loadTaskForConnectors, saveSection } from '../store/task-repository';
-import { catalogIssues } from './catalog';
+import { catalogIssues } from './source-catalog';
 
 /**
  * Saves one later wizard section of a draft (Configure Objects, Advanced Settings, Purchase

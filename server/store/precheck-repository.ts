@@ -1,6 +1,6 @@
 import { Ora2KafkaError } from '../model/errors';
 import { canTransition, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '../model/task-status';
-import { ITEM_NAMES, isIgnorable, itemName, summarize, type ItemResult, type ItemStatus, type RunOutcome, type RunSummary } from '../services/precheck-catalog';
+import { ITEM_NAMES, isIgnorable, itemName, summarize, type ItemResult, type ItemStatus, type RunOutcome, type RunSummary } from '../model/precheck-items';
 import { getDb } from './db';
 import { appendTaskLog, NotFoundError } from './task-repository';
 

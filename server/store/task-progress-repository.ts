@@ -1,4 +1,5 @@
-import { MIGRATION_TYPES, migrationTypesSchema, type MigrationType } from '../model/task-config';
+import { PHASE_STATUSES, type PhaseFigures, type PhaseName, type PhaseStatus } from '../model/phase-progress';
+import { MIGRATION_TYPES, migrationTypesSchema } from '../model/task-config';
 import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
 import { NotFoundError } from './task-repository';
@@ -12,7 +13,6 @@ import { NotFoundError } from './task-repository';
  *     latest: { rps: 13500, bps: 2.9e6, latencyMs: null } }, …] }
  */
 
-export type PhaseName = MigrationType;
 export const LOG_LEVELS = ['INFO', 'WARN', 'ERROR'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
@@ -26,18 +26,10 @@ export interface MetricPoint {
   latencyMs: number | null;
 }
 
-export interface PhaseView {
-  phase: PhaseName;
+/** A phase as the dashboard shows it: the engine's figures (PhaseFigures) as stored, plus when and the latest sample. */
+export interface PhaseView extends PhaseFigures {
   /** Chosen in the task's Migration Types (null config section = not chosen yet: shown as planned). */
   selected: boolean;
-  status: string;
-  percent: number;
-  rowsDone: number;
-  rowsTotal: number;
-  bytesDone: number;
-  objectsDone: number;
-  objectsTotal: number;
-  etaSeconds: number | null;
   errorMessage: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -58,6 +50,7 @@ export interface TaskProgressView {
 }
 
 const toStatus = (s: string): TaskStatus => ((TASK_STATUSES as readonly string[]).includes(s) ? (s as TaskStatus) : 'NotStarted');
+const toPhaseStatus = (s: string): PhaseStatus => ((PHASE_STATUSES as readonly string[]).includes(s) ? (s as PhaseStatus) : 'NotStarted');
 const isPhase = (p: string): p is PhaseName => (MIGRATION_TYPES as readonly string[]).includes(p);
 
 function typesOf(config: string): Record<PhaseName, boolean> | null {
@@ -97,7 +90,7 @@ export async function getTaskProgress(taskId: string): Promise<TaskProgressView>
     phases.push({
       phase,
       selected,
-      status: row.status,
+      status: toPhaseStatus(row.status),
       percent: Math.max(0, Math.min(100, row.percent)),
       rowsDone: Number(row.rowsDone),
       rowsTotal: Number(row.rowsTotal),
@@ -126,7 +119,7 @@ export async function getTaskProgress(taskId: string): Promise<TaskProgressView>
 }
 
 /** Per task: its migration types and each phase's status and percent (the task list's Progress column). */
-export async function listTaskProgress(): Promise<Record<string, { migrationTypes: Record<PhaseName, boolean> | null; phases: { phase: PhaseName; status: string; percent: number }[] }>> {
+export async function listTaskProgress(): Promise<Record<string, { migrationTypes: Record<PhaseName, boolean> | null; phases: Pick<PhaseFigures, 'phase' | 'status' | 'percent'>[] }>> {
   const db = await getDb();
   const tasks = await db.task.findMany({ select: { id: true, config: true, phases: { select: { phase: true, status: true, percent: true } } } });
   return Object.fromEntries(
@@ -134,7 +127,7 @@ export async function listTaskProgress(): Promise<Record<string, { migrationType
       t.id,
       {
         migrationTypes: typesOf(t.config),
-        phases: t.phases.filter((p) => isPhase(p.phase)).map((p) => ({ phase: p.phase as PhaseName, status: p.status, percent: Math.max(0, Math.min(100, p.percent)) })),
+        phases: t.phases.filter((p) => isPhase(p.phase)).map((p) => ({ phase: p.phase as PhaseName, status: toPhaseStatus(p.status), percent: Math.max(0, Math.min(100, p.percent)) })),
       },
     ]),
   );

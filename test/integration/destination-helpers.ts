@@ -10,11 +10,11 @@ import type { Scn } from '../../server/model/scn';
 import { taskConfigSchema, type PartitionPolicy, type TaskConfig } from '../../server/model/task-config';
 import { createFormat } from '../../server/formats';
 import { column } from '../../server/formats/fixtures/events';
-import { decodingType } from '../../server/formats/dts-avro/testing/reference-type';
+import { decodingType } from '../support/formats/dts-avro-reference-type';
 import { createPartitioner } from '../../server/kafka/partitioner';
 import { EventEncoder } from '../../server/engine/sink/event-encoder';
-import type { PendingRecord, TaskCheckpoint } from '../../server/engine/sink/pending-record';
-import { defaultOpenTarget, type OpenedTarget } from '../../server/engine/task-wiring';
+import type { OpenedTarget, PendingRecord, TaskCheckpoint } from '../../server/model/pending-record';
+import { openKafkaTarget } from '../../server/kafka/open-target';
 import { consumeAll, type ConsumedRecord } from './engine-support/consume';
 import { uniqueTopic } from './kafka-env';
 
@@ -25,7 +25,7 @@ export interface EngineWriter extends Omit<OpenedTarget, 'target'> {
 }
 
 /**
- * What a task writes, without the runner around it: `defaultOpenTarget` (KafkaTxSink: fencing,
+ * What a task writes, without the runner around it: `openKafkaTarget` (KafkaTxSink: fencing,
  * checkpoint read back, partition counts checked against it, Schema Registry registration), the
  * EventEncoder with the task's format and partition policy (record ids continue from the
  * checkpoint), and one Kafka transaction per `write`.
@@ -43,7 +43,7 @@ export async function openEngineWriter(
     partitionPolicy: opts.partitionPolicy,
     objects: { schemas: [{ name: 'HR', all: true }] },
   });
-  const opened = await defaultOpenTarget(config, taskId, opts.checkpointTopic)();
+  const opened = await openKafkaTarget(config, taskId, opts.checkpointTopic)();
   const format = config.dataFormat === 'dts-avro' ? createFormat({ name: 'dts-avro', sourceVersion: '19.0.0.0.0' }) : createFormat({ name: 'shareplex-json' });
   const encoder = new EventEncoder({
     format,

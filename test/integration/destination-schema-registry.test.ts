@@ -6,7 +6,7 @@ import { createTopic, plaintextDestination, uniqueTopic } from './kafka-env';
 import { ddlEvent, decodeDts, imageText, openEngineWriter, readAll, rowEvent } from './destination-helpers';
 
 /**
- * The Schema Registry path of the engine's writer (registration in defaultOpenTarget, framing in
+ * The Schema Registry path of the engine's writer (registration in openKafkaTarget, framing in
  * the EventEncoder, records in a Kafka transaction) against the real broker and a tiny fake
  * registry on 127.0.0.1 that speaks the two REST calls the product uses (GET /subjects, POST
  * /subjects/{s}/versions). The fake hands out a distinct id per subject so the test can tell which

@@ -5,7 +5,7 @@ import { createTopic, plaintextDestination, scramDestination, uniqueTopic, withA
 import { ddlEvent, decodeDts, expectedPartition, imageText, JAVA_HASHES, javaHash, openEngineWriter, readAll, rowEvent } from './destination-helpers';
 
 /**
- * The engine's write path (openEngineWriter: defaultOpenTarget → EventEncoder → KafkaTxSink, one
+ * The engine's write path (openEngineWriter: openKafkaTarget → EventEncoder → KafkaTxSink, one
  * Kafka transaction per write) against the real broker: both listeners, both formats, the three
  * partition policies on multi-partition topics (each message's partition checked against Java
  * String.hashCode), the DDL topic, per-key order, record ids across a restart, and partition

@@ -7,10 +7,10 @@ import { taskConfigSchema } from '../../server/model/task-config';
 import { Workload } from '../../server/oracle/sim';
 import { ensureTopic } from '../../server/kafka/connectivity';
 import { createKafka } from '../../server/kafka/client';
-import { jsonTestFormat } from '../../server/engine/testing/json-test-format';
+import { jsonTestFormat } from '../support/engine/json-test-format';
 import { MemoryReporter } from '../../server/engine/task-reporter';
 import { TaskRunner } from '../../server/engine/task-runner';
-import { defaultOpenTarget } from '../../server/engine/task-wiring';
+import { openKafkaTarget } from '../../server/kafka/open-target';
 import { diffWithSource, replicaFromTopic, simSource, sleep, until } from './engine-support/engine-harness';
 import { startOwnBroker } from './engine-support/own-broker';
 
@@ -46,7 +46,7 @@ describe.skipIf(Boolean(process.env.KAFKA_BROKERS))('engine across a broker rest
         taskId: 'restart-task',
         config,
         openGateway: async () => src.gateway(),
-        openTarget: defaultOpenTarget(config, 'restart-task'),
+        openTarget: openKafkaTarget(config, 'restart-task'),
         format: async () => jsonTestFormat,
         reporter,
         tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-it-')), pollIntervalMs: 50, idleCheckpointMs: 200, lingerMs: 20 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KafkaTxSink } from '../../server/engine/sink/kafka-tx-sink';
-import type { PendingRecord, TaskCheckpoint } from '../../server/engine/sink/pending-record';
+import { KafkaTxSink } from '../../server/kafka/tx-sink';
+import type { PendingRecord, TaskCheckpoint } from '../../server/model/pending-record';
 import { createKafka } from '../../server/kafka/client';
 import { createTopic, plaintextDestination, uniqueTopic, withAdmin } from './kafka-env';
 import { consumeAll } from './engine-support/consume';

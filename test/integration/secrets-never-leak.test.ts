@@ -56,7 +56,7 @@ beforeAll(async () => {
   captureLogs();
   const { ensureFirstAdmin } = await import('../../server/auth/first-admin');
   await ensureFirstAdmin({ ORA2KAFKA_ADMIN_PASSWORD: SECRETS.admin });
-  const { installConsoleEngine } = await import('../../server/engine/console-host');
+  const { installConsoleEngine } = await import('../../server/host/console-host');
   installConsoleEngine();
   const { createSimDatabase, installSampleSchema, registerSimDatabase } = await import('../../server/oracle/sim');
   const db = createSimDatabase({ supplementalLogging: { min: true, pk: true, ui: true }, forceLogging: true });

@@ -10,7 +10,8 @@ import { connector, dropIfExists, mineEvents, run, type Conn } from './support';
  * The mining paths issue 12 rewrote, against a real database (ORACLE_TEST_URL, see README.md):
  * the log writer flush table, V$THREAD as the window's upper bound, the log list joined with
  * V$ARCHIVE_DEST_STATUS and the incarnation, a bulk statement streamed from the cursor in batches,
- * STATUS/INFO after a DDL (re-read with a dictionary from the redo logs, or a named failure),
+ * the contents query narrowed to the selected tables, STATUS/INFO after a DDL (re-read with a
+ * dictionary from the redo logs, or a named failure),
  * XMLTYPE and extended strings written apart, and a LOB change undone by ROLLBACK TO SAVEPOINT.
  */
 
@@ -109,6 +110,22 @@ if (!url) {
       const events = ofTable(await mineEvents(gw, owner, start, end), 'O2K_BULK');
       expect(events).toHaveLength(n);
       expect(new Set(events.map((e) => e.after![0])).size).toBe(n);
+    }, 180_000);
+
+    it('the contents query with a table selection returns the selected table’s rows and the owner’s DDL only', async () => {
+      const start = await gw.currentScn();
+      await conn.execute(`UPDATE ${q('O2K_DOCS')} SET TITLE = 'selected' WHERE ID = 1`);
+      await conn.execute(`INSERT INTO ${q('O2K_XML')} VALUES (99, XMLTYPE('<x/>'))`);
+      await conn.commit();
+      await conn.execute(`COMMENT ON TABLE ${q('O2K_XML')} IS 'ddl of the owner'`);
+      await gw.flushRedo();
+      const end = await gw.currentScn();
+      const rows = [];
+      for await (const batch of gw.mine({ fromScn: start, toScn: end + 1n, logFiles: await gw.logFilesFor(start, null), owners: [owner], selection: [{ owner, tables: ['O2K_DOCS'] }] })) rows.push(...batch);
+      const data = rows.filter((r) => r.segOwner === owner && r.operationCode !== 5);
+      expect(new Set(data.map((r) => r.tableName))).toEqual(new Set(['O2K_DOCS']));
+      expect(rows.some((r) => r.operationCode === 5 && r.tableName === 'O2K_XML')).toBe(true);
+      expect(rows.some((r) => r.operationCode === 7)).toBe(true);
     }, 180_000);
 
     it('redo from before an ALTER TABLE never becomes a partial image: re-read with a redo dictionary, or a named failure', async () => {

@@ -1,4 +1,4 @@
-import { isIdent } from './sql-tokens';
+import { isIdent } from '../../oracle/sql-tokens';
 import type { DdlCursor } from './ddl-cursor';
 
 /**

@@ -1,4 +1,4 @@
-import { identText, isIdent, tokenize, type SqlToken } from './sql-tokens';
+import { identText, isIdent, tokenize, type SqlToken } from '../../oracle/sql-tokens';
 
 /**
  * What a DDL rewrite needs to know: the name mapping and, to tell column names from function

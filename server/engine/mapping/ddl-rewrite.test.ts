@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ObjectMapper } from '../../model/task-mapping';
 import { objectSelectionSchema } from '../../model/task-objects';
 import { rewriteDdl } from './ddl-rewrite';
-import { tokenize } from './sql-tokens';
+import { tokenize } from '../../oracle/sql-tokens';
 
 const mapper = new ObjectMapper(
   objectSelectionSchema.parse({

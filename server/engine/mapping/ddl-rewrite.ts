@@ -1,6 +1,6 @@
 import { DdlCursor, type DdlMappingContext, type NameRef } from './ddl-cursor';
 import { columnList, definedColumns, element, elements, expression, renameColumn, type TableScope } from './ddl-columns';
-import { isIdent } from './sql-tokens';
+import { isIdent } from '../../oracle/sql-tokens';
 
 export type { DdlMappingContext, DdlNameMapper } from './ddl-cursor';
 

@@ -1,4 +1,4 @@
-import { tokenize, type SqlToken } from './sql-tokens';
+import { tokenize, type SqlToken } from '../../oracle/sql-tokens';
 
 /**
  * DTS does not migrate foreign keys: removes them from a CREATE TABLE (as DBMS_METADATA prints it)

@@ -1,3 +1,4 @@
+import type { PhaseName } from '../../model/phase-progress';
 import { LatencyWindow, type Percentiles } from './latency-window';
 import { RateWindow } from './rate-window';
 
@@ -8,8 +9,6 @@ import { RateWindow } from './rate-window';
  *   m.acked(1000, 240_000, now);  m.latency(85, now);
  *   m.snapshot(now) → { records: 1000, bytes: 240000, rps: 1000, bps: 240000, latency: { p50: 85, … } }
  */
-export type PhaseName = 'schema' | 'full' | 'incremental';
-
 export interface MetricSnapshot {
   phase: PhaseName;
   records: number;

@@ -3,11 +3,11 @@ import { EngineError } from '../../model/errors';
 import type { TableMeta } from '../../model/oracle-types';
 import { parseScn, type Scn } from '../../model/scn';
 import { expectedRows, planHandoff, readTableChunks } from '../../oracle/snapshot';
-import type { FullPosition, FullTablePosition } from '../checkpoint/positions';
-import { decodeKey, encodeKey } from '../checkpoint/value-codec';
+import type { FullPosition, FullTablePosition } from '../../model/checkpoint-positions';
+import { decodeKey, encodeKey } from '../../model/checkpoint-value-codec';
 import { tableKey, type PhaseContext } from '../phase-context';
 import { fullLimits, PhaseThrottle } from '../throttle/phase-throttle';
-import type { PendingRecord } from '../sink/pending-record';
+import type { PendingRecord } from '../../model/pending-record';
 import { columnSignature, describeChange, selectedTables } from './table-list';
 
 /**

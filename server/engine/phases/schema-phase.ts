@@ -2,9 +2,9 @@ import type { ChangeEvent } from '../../model/change-event';
 import type { SchemaObject, SchemaObjectType } from '../../model/oracle-types';
 import { parseScn } from '../../model/scn';
 import { stripForeignKeys } from '../mapping/strip-foreign-keys';
-import { tokenize } from '../mapping/sql-tokens';
+import { tokenize } from '../../oracle/sql-tokens';
 import { tableKey, type PhaseContext } from '../phase-context';
-import type { SchemaPosition } from '../checkpoint/positions';
+import type { SchemaPosition } from '../../model/checkpoint-positions';
 
 /**
  * Schema migration: one DDL record per selected object, in dependency-friendly order (tables,

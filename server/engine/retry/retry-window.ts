@@ -56,10 +56,10 @@ export class RetryWindow {
   private readonly max: number;
   private readonly random: () => number;
 
-  constructor(private readonly o: RetryOptions) {
-    this.base = o.baseDelayMs ?? 1000;
-    this.max = o.maxDelayMs ?? 60_000;
-    this.random = o.random ?? Math.random;
+  constructor(private readonly options: RetryOptions) {
+    this.base = options.baseDelayMs ?? 1000;
+    this.max = options.maxDelayMs ?? 60_000;
+    this.random = options.random ?? Math.random;
   }
 
   get retrying(): boolean {
@@ -72,10 +72,10 @@ export class RetryWindow {
       this.outage = null;
       return { retry: false, error: err };
     }
-    const now = this.o.clock.now();
+    const now = this.options.clock.now();
     this.outage ??= { since: now, attempts: 0 };
     const kind = retryKind(error);
-    const windowMs = kind === 'connection' ? this.o.connectWindowMs : this.o.otherWindowMs;
+    const windowMs = kind === 'connection' ? this.options.connectWindowMs : this.options.otherWindowMs;
     const timeLeftMs = this.outage.since + windowMs - now;
     if (timeLeftMs <= 0) {
       this.outage = null;

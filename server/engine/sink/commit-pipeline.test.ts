@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { realClock } from '../clock';
 import { CommitPipeline, type CommittedBatch } from './commit-pipeline';
-import { MemoryTarget } from './memory-target';
-import type { PendingRecord, TaskCheckpoint } from './pending-record';
+import { MemoryTarget } from '../../../test/support/engine/memory-target';
+import type { PendingRecord, TaskCheckpoint } from '../../model/pending-record';
 
 const rec = (i: number, bytes = 100, partition = 0): PendingRecord => ({ topic: 't', partition, key: Buffer.from(String(i)), value: Buffer.from(`v${i}`), bytes });
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { CommitTarget, PendingRecord, TaskCheckpoint } from './pending-record';
+import type { CommitTarget, PendingRecord, TaskCheckpoint } from '../../model/pending-record';
 
 /**
  * Batches records into transactions. Producers (phase workers) `append` records and update their
@@ -52,7 +52,7 @@ export class CommitPipeline {
   private readyWaiters: (() => void)[] = [];
   private flushWaiters: { records: number; commitAfter: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private readonly loop: Promise<void>;
-  private readonly o: Required<Omit<PipelineOptions, 'clock'>>;
+  private readonly limits: Required<Omit<PipelineOptions, 'clock'>>;
 
   constructor(
     private readonly target: CommitTarget,
@@ -60,7 +60,7 @@ export class CommitPipeline {
     private readonly onCommitted: (b: CommittedBatch) => void,
     private readonly opts: PipelineOptions,
   ) {
-    this.o = {
+    this.limits = {
       maxRecords: opts.maxRecords ?? 20_000,
       maxBytes: opts.maxBytes ?? 8 * 1024 * 1024,
       lingerMs: opts.lingerMs ?? 100,
@@ -81,7 +81,7 @@ export class CommitPipeline {
 
   /** Resolves when there is room for more records. */
   async ready(): Promise<void> {
-    while (!this.failure && this.bufferBytes + this.inFlightBytes >= this.o.maxBufferedBytes) {
+    while (!this.failure && this.bufferBytes + this.inFlightBytes >= this.limits.maxBufferedBytes) {
       await new Promise<void>((r) => this.readyWaiters.push(r));
     }
     if (this.failure) throw this.failure;
@@ -97,7 +97,7 @@ export class CommitPipeline {
       this.bufferBytes += r.bytes;
     }
     this.appended += records.length;
-    if (this.buffer.length >= this.o.maxRecords || this.bufferBytes >= this.o.maxBytes) this.wake();
+    if (this.buffer.length >= this.limits.maxRecords || this.bufferBytes >= this.limits.maxBytes) this.wake();
     else if (this.buffer.length === records.length) this.wake(); // first records: start the linger timer
   }
 
@@ -148,15 +148,15 @@ export class CommitPipeline {
   private due(): boolean {
     if (this.buffer.length === 0) return this.dirty && this.flushCommitAfter >= this.commits;
     if (this.flushTo > this.taken || this.closed) return true;
-    if (this.buffer.length >= this.o.maxRecords || this.bufferBytes >= this.o.maxBytes) return true;
-    return this.oldestAt !== null && this.opts.clock.now() - this.oldestAt >= this.o.lingerMs;
+    if (this.buffer.length >= this.limits.maxRecords || this.bufferBytes >= this.limits.maxBytes) return true;
+    return this.oldestAt !== null && this.opts.clock.now() - this.oldestAt >= this.limits.lingerMs;
   }
 
   private async run(): Promise<void> {
     while (!this.failure) {
       if (!this.due()) {
         if (this.closed) return;
-        const waitMs = this.oldestAt === null ? null : Math.max(1, this.o.lingerMs - (this.opts.clock.now() - this.oldestAt));
+        const waitMs = this.oldestAt === null ? null : Math.max(1, this.limits.lingerMs - (this.opts.clock.now() - this.oldestAt));
         const ctl = new AbortController();
         await Promise.race([
           new Promise<void>((r) => (this.wakeLoop = r)),

@@ -1,9 +1,9 @@
 import type { ChangeEvent } from '../../model/change-event';
 import type { Scn } from '../../model/scn';
 import type { Format } from '../../formats/format';
-import { frameConfluent } from '../../kafka/schema-registry';
+import { frameConfluent } from '../../kafka/confluent-frame';
 import type { Partitioner } from '../../kafka/partitioner';
-import type { PendingRecord } from './pending-record';
+import type { PendingRecord } from '../../model/pending-record';
 
 /**
  * Turns mapped ChangeEvents into Kafka messages: the next record id, the format's bytes, the topic
@@ -29,9 +29,9 @@ export class EventEncoder {
   private next: number;
   private readonly now: () => number;
 
-  constructor(private readonly o: EncoderOptions) {
-    this.next = o.nextRecordId;
-    this.now = o.now ?? Date.now;
+  constructor(private readonly options: EncoderOptions) {
+    this.next = options.nextRecordId;
+    this.now = options.now ?? Date.now;
   }
 
   /** The id the next encoded record gets (persist with the checkpoint). */
@@ -40,17 +40,17 @@ export class EventEncoder {
   }
 
   encode(event: ChangeEvent, safeScn?: Scn, nowMs = this.now()): PendingRecord {
-    const topic = event.op === 'DDL' ? this.o.topics.ddl : this.o.topics.data;
-    const count = this.o.partitionCounts[topic];
+    const topic = event.op === 'DDL' ? this.options.topics.ddl : this.options.topics.data;
+    const count = this.options.partitionCounts[topic];
     if (count === undefined) throw new RangeError(`no partition count known for topic ${topic}`);
-    const msg = this.o.format.encode(event, { recordId: this.next, nowMs, ...(safeScn === undefined ? {} : { safeScn }) });
+    const msg = this.options.format.encode(event, { recordId: this.next, nowMs, ...(safeScn === undefined ? {} : { safeScn }) });
     this.next++;
-    const schemaId = this.o.schemaIds?.[topic];
+    const schemaId = this.options.schemaIds?.[topic];
     const value = schemaId === undefined ? msg.value : frameConfluent(schemaId, msg.value);
     let bytes = value.length + (msg.key?.length ?? 0);
     if (msg.headers) for (const [k, v] of Object.entries(msg.headers)) bytes += k.length + v.length;
     // One object shape for every record (no conditional spreads): this runs once per row.
-    const record: PendingRecord = { topic, partition: this.o.partitioner(event, count), key: msg.key, value, bytes, commitTimeMs: event.op === 'INIT' ? undefined : event.commitTimeMs };
+    const record: PendingRecord = { topic, partition: this.options.partitioner(event, count), key: msg.key, value, bytes, commitTimeMs: event.op === 'INIT' ? undefined : event.commitTimeMs };
     if (msg.headers) record.headers = msg.headers;
     return record;
   }

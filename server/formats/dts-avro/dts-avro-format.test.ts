@@ -4,12 +4,12 @@ import { FormatEncodeError } from '../format-error';
 import { allTypesInsert, column, dateTime, employeeDdl, employeeDelete, employeeInit, employeeInsert, employeeUpdate } from '../fixtures/events';
 import { dtsRecordType } from './avro-type';
 import { createDtsAvroFormat } from './dts-avro-format';
-import { decodingType } from './testing/reference-type';
+import { decodingType } from '../../../test/support/formats/dts-avro-reference-type';
 
 const NS = 'com.alibaba.dts.formats.avro.';
 const format = createDtsAvroFormat({ sourceVersion: '19.0.0.0.0' });
 const encode = (e: ChangeEvent, recordId = 42) => format.encode(e, { recordId, nowMs: 1763900000123, safeScn: 5012001n });
-/** Decoded with avsc from the reference schema file when present (see testing/reference-type.ts). */
+/** Decoded with avsc from the reference schema file when present (see test/support/formats/dts-avro-reference-type.ts). */
 const decode = (value: Buffer) => plain(decodingType().type.fromBuffer(value));
 
 /** avsc decodes to class instances and Buffers; compare as plain data. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRecordType } from './avro-type';
 import { DTS_AVRO_SCHEMA, IMAGE_MEMBERS, OPERATIONS, SOURCE_TYPES } from './record-schema';
-import { hasReferenceSchema, readReferenceSchema, REFERENCE_SCHEMA_PATH } from './testing/reference-type';
+import { hasReferenceSchema, readReferenceSchema, REFERENCE_SCHEMA_PATH } from '../../../test/support/formats/dts-avro-reference-type';
 
 describe.skipIf(!hasReferenceSchema)(
   hasReferenceSchema

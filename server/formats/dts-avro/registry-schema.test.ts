@@ -1,6 +1,6 @@
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
-import { decodingType } from './testing/reference-type';
+import { decodingType } from '../../../test/support/formats/dts-avro-reference-type';
 import { allTypesInsert, employeeDdl, employeeUpdate } from '../fixtures/events';
 import { createDtsAvroFormat } from './dts-avro-format';
 import { dtsRegistrySchema } from './registry-schema';

@@ -7,3 +7,4 @@ export { validateFilter, classOfType, type OperandClass } from './validate';
 export { parseFilter, MAX_FILTER_LENGTH, MAX_IN_LIST, type ParsedFilter } from './parser';
 export { evaluateFilter, filterPredicate, type FilterOutcome, type FilterRow, type RowPredicate } from './evaluate';
 export { likeMatcher } from './like';
+export { filterColumns } from './columns';

@@ -8,9 +8,10 @@ import type { Scn } from '../../model/scn';
 import { LogMissingError } from '../errors';
 import type { OracleGateway } from '../gateway';
 import { collectEvents, createLogMinerStream } from '../logminer';
-import { parseRedo } from '../redo-parser';
+import { parseRedo } from '../redo';
 import { planHandoff, readTableChunks } from '../snapshot';
 import { collectMined } from '../logminer/collect';
+import { Op } from '../logminer/operation-codes';
 
 /**
  * Behaviour every OracleGateway must show, run against the simulator (unit suite) and against a
@@ -166,7 +167,7 @@ export function describeGatewayContract(name: string, makeGateway: () => Promise
       const logFiles = await gw.logFilesFor(start, end + 1n);
       expect(logFiles.length).toBeGreaterThan(0);
       const rows = await collectMined(gw.mine({ fromScn: start, toScn: end + 1n, logFiles, owners: [fx.owner] }));
-      const inserts = rows.filter((r) => r.operationCode === 1 && r.tableName === fx.table && r.rollback === 0).map((r) => parseRedo(r.sqlRedo!));
+      const inserts = rows.filter((r) => r.operationCode === Op.INSERT && r.tableName === fx.table && r.rollback === 0).map((r) => parseRedo(r.sqlRedo!));
       expect(inserts.find((s) => s.after?.ID === '300')?.after).toMatchObject({ ID: '300', NAME: "O'Brien", AMOUNT: '12.25' });
 
       const txs = await mineEvents(start, end);

@@ -1,8 +1,7 @@
 import type { ChangeEvent } from '../../model/change-event';
 import type { ColumnValue, TableMeta } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
-import { parseRedoColumns, type RedoColumnList, type RedoStatementColumns } from '../redo-parser';
-import { convertRedoValue } from '../redo-values';
+import { convertRedoValue, parseRedoColumns, type RedoColumnList, type RedoStatementColumns } from '../redo';
 
 /**
  * One DML row + its table definition → a ChangeEvent (seqInTx/txSize are set by the caller):

@@ -8,7 +8,7 @@ import { LogMissingError } from '../errors';
 import type { OracleGateway } from '../gateway';
 import { createSimDatabase, installSampleSchema, LONG_TABLE_NAME, ManualClock, SAMPLE_ACCOUNTS, SimGateway, Workload, type SimDatabase } from '../sim';
 import { planHandoff, readTableChunks } from '../snapshot';
-import { contentsOf, TableModel } from './handoff-model';
+import { contentsOf, TableModel } from '../../../test/support/oracle/handoff-model';
 import { collectEvents, createLogMinerStream, type CommittedTransaction, type LogMinerStream, type LogMinerStreamOptions } from './index';
 
 /**

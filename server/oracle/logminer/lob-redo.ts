@@ -1,4 +1,5 @@
-import { parseRedoColumns, type RedoColumnList } from '../redo-parser';
+import { parseRedoColumns, type RedoColumnList } from '../redo';
+import { Op } from './operation-codes';
 
 /**
  * The PL/SQL fragments LogMiner prints for LOB operations (DICT_FROM_ONLINE_CATALOG):
@@ -146,5 +147,5 @@ function locatorFrom(column: string, fromWhere: string): LobLocator | null {
 
 /** The row and column a SELECT_LOB_LOCATOR (9), XML DOC BEGIN (68) or 32K_BEGIN (91) row opens a value for. */
 export function parseValueBegin(operationCode: number, sql: string): LobLocator | null {
-  return operationCode === 68 ? parseXmlBegin(sql) : operationCode === 91 ? parseExtendedBegin(sql) : parseLobLocator(sql);
+  return operationCode === Op.XML_BEGIN ? parseXmlBegin(sql) : operationCode === Op.EXTENDED_STRING_BEGIN ? parseExtendedBegin(sql) : parseLobLocator(sql);
 }

@@ -6,7 +6,7 @@ import type { TableMeta } from '../../model/oracle-types';
 import { oraError } from '../errors';
 import { createLogMinerStream, type LogMinerStreamOptions } from './log-miner-stream';
 import { collectEvents } from './collect';
-import { col, lmRow, RowsGateway, table } from './test-support';
+import { col, lmRow, RowsGateway, table } from '../../../test/support/oracle/logminer-fixtures';
 import type { CommittedTransaction } from './types';
 
 const EMP = table('HR', 'EMP', [col('ID'), col('NAME', 'VARCHAR2'), col('SAL')]);

@@ -1,7 +1,7 @@
 import type { Scn } from '../../model/scn';
 import { isOra2KafkaError, OracleError } from '../../model/errors';
 import { DictionaryMismatchError } from '../errors';
-import type { LogMinerRow, OracleGateway } from '../gateway';
+import type { LogMinerRow, OracleGateway, OwnerSelection } from '../gateway';
 import { CsfJoiner } from './csf-joiner';
 import { ddlEvent } from './event-builder';
 import { SpillStore, type SpillFile } from './spill-store';
@@ -34,6 +34,8 @@ export interface LogMinerStreamOptions {
   owners: string[];
   /** Narrow DML to these tables (DDL of the owners is always emitted). */
   tables?: { owner: string; table: string }[];
+  /** Owners every table of which is selected even when `tables` is given (whole-schema selections). */
+  wholeSchemas?: string[];
   /** Table definitions for typing values; default: gateway.describeTable (missing table → skipped rows). */
   resolveTable?: ResolveTable;
   windowSizes?: Partial<WindowSizes>;
@@ -49,6 +51,20 @@ export interface LogMinerStreamOptions {
   /** Retries of one window on retriable errors (ORA-00310/01291 after a log switch, lost connection). Default 3. */
   maxWindowRetries?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Longest a LogMiner session stays open (default 10 minutes). A window's cursor can stay open
+   * across many next() calls while Kafka is slow; the session's memory (PGA) grows with it, so it
+   * is ended and a new one resumes just after the last row read.
+   */
+  sessionMaxMs?: number;
+  /**
+   * A row whose SQL_REDO cannot be parsed (or a value in it read): 'fail' (default) stops with
+   * UnreadableRedoError naming SCN, XID, table, reason and SQL_REDO; 'skip' leaves the row out
+   * and lists it in the transaction's `unreadable` (for a dead-letter topic).
+   */
+  unreadableRedo?: 'fail' | 'skip';
+  /** Clock for session ages and window timings (default Date.now). */
+  now?: () => number;
 }
 
 export interface LogMinerStream {
@@ -82,6 +98,11 @@ interface OpenWindow {
   lastRow: LogMinerRow | null;
   /** While set, rows of the re-read session are dropped up to and including this one. */
   skipThrough: LogMinerRow | null;
+  /** When the current LogMiner session was started (null: none open). */
+  sessionStartedMs: number | null;
+  /** Calls to the database for this window so far (log list, ADD_LOGFILE, START/END, fetches, flush, bounds). */
+  roundTrips: number;
+  startedMs: number;
 }
 
 const sameRow = (a: LogMinerRow, b: LogMinerRow) => a.scn === b.scn && a.rsId === b.rsId && a.ssn === b.ssn && a.xid === b.xid && a.operationCode === b.operationCode;
@@ -100,6 +121,9 @@ class MinerStream implements LogMinerStream {
   private readonly skipUntil: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>;
   private readonly owners: Set<string>;
   private readonly tables: Set<string> | null;
+  private readonly wholeSchemas: Set<string>;
+  /** What the contents query reads: per owner, its selected tables or all of them. */
+  private readonly selection: OwnerSelection[];
   private readonly maxReady: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private last: { commitScn: Scn | null; xid: string | null };
@@ -118,7 +142,10 @@ class MinerStream implements LogMinerStream {
   private scanScn: Scn | null = null;
   private failed: unknown = null;
   private closed = false;
-  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number } = {
+  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number; scnJumps: number; sessionRestarts: number } = {
+    scnJumps: 0,
+    sessionRestarts: 0,
+    unreadableRowsSkipped: 0,
     unknownTableRows: 0,
     unmatchedRollbacks: 0,
     windowsMined: 0,
@@ -129,6 +156,10 @@ class MinerStream implements LogMinerStream {
     remines: 0,
   };
   private lastWindow: { fromScn: Scn; toScn: Scn } | null = null;
+  private lastWindowCost: MiningStats['lastWindowCost'] = null;
+  private boundRoundTrips = 0;
+  private readonly sessionMaxMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly gateway: OracleGateway,
@@ -145,9 +176,16 @@ class MinerStream implements LogMinerStream {
     this.last = { commitScn: this.skipUntil.lastCommitScn, xid: this.skipUntil.lastXid };
     this.owners = new Set(opts.owners);
     this.tables = opts.tables ? new Set(opts.tables.map((t) => TableCache.key(t.owner, t.table))) : null;
+    this.wholeSchemas = new Set(opts.wholeSchemas ?? []);
+    this.selection = [...this.owners].map((owner) => ({
+      owner,
+      tables: opts.tables === undefined || this.wholeSchemas.has(owner) ? null : opts.tables.filter((t) => t.owner === owner).map((t) => t.table),
+    }));
     this.idleWaitMs = this.minIdleWait();
     this.maxReady = opts.maxReadyEvents ?? 20_000;
     this.sleep = opts.sleep ?? defaultSleep;
+    this.sessionMaxMs = opts.sessionMaxMs ?? 10 * 60_000;
+    this.now = opts.now ?? Date.now;
   }
 
   async next(): Promise<CommittedTransaction[]> {
@@ -162,10 +200,11 @@ class MinerStream implements LogMinerStream {
           await this.waitIdle();
           return [];
         }
-        this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null };
+        this.current = { window, upper, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null, sessionStartedMs: null, roundTrips: this.boundRoundTrips, startedMs: this.now() };
         this.scanScn = null;
       }
       const w = this.current;
+      if (w.rows && w.lastRow && w.sessionStartedMs !== null && this.now() - w.sessionStartedMs >= this.sessionMaxMs) await this.restartSession(w);
       let batch: LogMinerRow[] | null;
       try {
         batch = await this.fetch(w);
@@ -181,7 +220,9 @@ class MinerStream implements LogMinerStream {
         this.windowAttempts = 0;
         this.planner.complete(w.window, w.upper);
         this.lastWindow = w.window;
+        this.lastWindowCost = { rows: w.rowsRead, roundTrips: w.roundTrips + 1, ms: this.now() - w.startedMs };
         this.counters.windowsMined++;
+        if (w.rowsRead === 0) await this.skipScnJump(w.upper);
         const out = this.release(null);
         // Caught up with nothing to show (the flush's own commit moves the bound every time): wait.
         if (out.length === 0 && w.window.toScn >= w.upper) await this.waitIdle();
@@ -216,12 +257,51 @@ class MinerStream implements LogMinerStream {
       const objectIds = await this.selectedObjectIds();
       const d = w.redoDictionary;
       const logFiles = await this.gateway.logFilesFor(d ?? w.window.fromScn, w.window.toScn);
+      w.sessionStartedMs = this.now();
+      w.roundTrips += 2 + logFiles.length; // the log list, ADD_LOGFILE per file, START_LOGMNR
       w.rows = this.gateway
-        .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
+        .mine({ fromScn: w.window.fromScn, toScn: w.window.toScn, logFiles, owners: [...this.owners], selection: this.selection, objectIds, ...(d === null ? {} : { redoDictionary: { buildScn: d } }) })
         [Symbol.asyncIterator]();
     }
     const r = await w.rows.next();
+    w.roundTrips++;
     return r.done ? null : r.value;
+  }
+
+  /** Ends a long-open LogMiner session; the next fetch starts a new one just after the last row read. */
+  private async restartSession(w: OpenWindow): Promise<void> {
+    await w.rows?.return?.(undefined).catch(() => undefined);
+    w.rows = null;
+    w.sessionStartedMs = null;
+    w.skipThrough = w.lastRow;
+    w.roundTrips++; // END_LOGMNR
+    this.counters.sessionRestarts++;
+  }
+
+  /**
+   * An SCN jump: the database SCN leapt ahead with no redo in between (SCN synchronisation over a
+   * database link, a restore), e.g. from 8,000,000 to 9,000,000,000. Mined window by window, that
+   * is thousands of empty LogMiner sessions. After an empty window with more than a largest window
+   * still to go, one probe reads the first row of any kind in [next, upper) and mining continues
+   * there: no row at all lies below it, so nothing is skipped.
+   */
+  private async skipScnJump(upper: Scn): Promise<void> {
+    const from = this.planner.nextFrom;
+    if (upper - from <= this.planner.maxWindowSize) return;
+    const logFiles = await this.gateway.logFilesFor(from, upper);
+    const rows = this.gateway.mine({ fromScn: from, toScn: upper, logFiles, owners: [] })[Symbol.asyncIterator]();
+    let first: Scn | null = null;
+    try {
+      const r = await rows.next();
+      first = r.done || r.value.length === 0 ? null : r.value[0]!.scn;
+    } finally {
+      await rows.return?.(undefined).catch(() => undefined);
+    }
+    const to = first ?? upper;
+    if (to - from > this.planner.windowSize) {
+      this.planner.skipTo(to);
+      this.counters.scnJumps++;
+    }
   }
 
   /** Object numbers of the selected tables (resolved once), so rows LogMiner names "OBJ# n" are not lost. */
@@ -229,7 +309,11 @@ class MinerStream implements LogMinerStream {
 
   private selectedObjectIds(): Promise<number[]> {
     this.objectIds ??= (async () => {
-      const tables = this.opts.tables ?? (await Promise.all([...this.owners].map(async (owner) => (await this.gateway.listTables(owner)).map((t) => ({ owner, table: t.name }))))).flat();
+      const everyTable = async (owner: string) => (await this.gateway.listTables(owner)).map((t) => ({ owner, table: t.name }));
+      const tables = [
+        ...(this.opts.tables ?? []).filter((t) => !this.wholeSchemas.has(t.owner)),
+        ...(await Promise.all(this.selection.filter((s) => s.tables === null).map((s) => everyTable(s.owner)))).flat(),
+      ];
       const ids: number[] = [];
       for (const t of tables) {
         await this.cache.ensure([TableCache.key(t.owner, t.table)]);
@@ -327,6 +411,8 @@ class MinerStream implements LogMinerStream {
       this.flushTableChecked = true;
     }
     await this.gateway.flushRedo();
+    // The flush, the current SCN and V$THREAD: charged to the window planned with this bound.
+    this.boundRoundTrips = 3;
     let bound = (await this.gateway.currentScn()) + 1n;
     for (const t of await this.gateway.redoThreads()) if (t.open && t.lastRedoScn < bound) bound = t.lastRedoScn;
     return bound;
@@ -334,7 +420,7 @@ class MinerStream implements LogMinerStream {
 
   private selected(row: LogMinerRow): boolean {
     if (!row.segOwner || !this.owners.has(row.segOwner)) return false;
-    return this.tables === null || (row.tableName !== null && this.tables.has(TableCache.key(row.segOwner, row.tableName)));
+    return this.tables === null || this.wholeSchemas.has(row.segOwner) || (row.tableName !== null && this.tables.has(TableCache.key(row.segOwner, row.tableName)));
   }
 
   private keep(tx: Done): void {
@@ -358,7 +444,7 @@ class MinerStream implements LogMinerStream {
           btx.spill?.remove();
           continue;
         }
-        const tx = await finishTransaction(btx, row, this.cache, this.counters);
+        const tx = await finishTransaction(btx, row, this.cache, this.counters, { skipUnreadable: this.opts.unreadableRedo === 'skip' });
         if (!tx) btx.spill?.remove();
         else this.keep({ ...tx, firstRowScn: btx.firstRowScn ?? btx.startScn, spill: btx.spill });
       } else if (op === Op.DDL) {
@@ -371,7 +457,7 @@ class MinerStream implements LogMinerStream {
         }
         if (!isAfterPosition({ commitScn: row.scn, xid: row.xid }, this.skipUntil)) continue;
         const e = ddlEvent(row);
-        this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
+        this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], unreadable: [], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
       } else if (op === Op.UNSUPPORTED) {
         if (this.selected(row)) this.counters.unsupportedRows++;
       } else if (CHANGE_OPS.has(op) && this.selected(row)) this.buffer.add(row);
@@ -420,8 +506,8 @@ class MinerStream implements LogMinerStream {
   }
 
   stats(): MiningStats {
-    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, lastWindow: this.lastWindow, windowSize: this.planner.windowSize };
+    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts, unreadableRowsSkipped } = this.counters;
+    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, unreadableRowsSkipped, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize };
   }
 
   private releasePrevious(): void {

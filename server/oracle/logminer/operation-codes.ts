@@ -30,6 +30,31 @@ export const Op = {
 
 export type OpCode = (typeof Op)[keyof typeof Op];
 
+/** The OPERATION text LogMiner prints beside each code (the simulator writes it; nothing reads it). */
+export const OPERATION_NAMES: Readonly<Record<OpCode, string>> = {
+  [Op.INSERT]: 'INSERT',
+  [Op.DELETE]: 'DELETE',
+  [Op.UPDATE]: 'UPDATE',
+  [Op.DDL]: 'DDL',
+  [Op.START]: 'START',
+  [Op.COMMIT]: 'COMMIT',
+  [Op.SELECT_LOB_LOCATOR]: 'SELECT_LOB_LOCATOR',
+  [Op.LOB_WRITE]: 'LOB_WRITE',
+  [Op.LOB_TRIM]: 'LOB_TRIM',
+  [Op.LOB_ERASE]: 'LOB_ERASE',
+  [Op.ROLLBACK]: 'ROLLBACK',
+  [Op.XML_BEGIN]: 'XML DOC BEGIN',
+  [Op.XML_WRITE]: 'XML DOC WRITE',
+  [Op.XML_END]: 'XML DOC END',
+  [Op.EXTENDED_STRING_BEGIN]: '32K_BEGIN',
+  [Op.EXTENDED_STRING_WRITE]: '32K_WRITE',
+  [Op.EXTENDED_STRING_END]: '32K_END',
+  [Op.UNSUPPORTED]: 'UNSUPPORTED',
+};
+
+/** Row DML: the statements parseRedo reads. */
+export const DML_OPS: ReadonlySet<number> = new Set([Op.INSERT, Op.DELETE, Op.UPDATE]);
+
 /** Transaction control rows, read for every transaction whatever the table filter. */
 export const CONTROL_OPS: ReadonlySet<number> = new Set([Op.START, Op.COMMIT, Op.ROLLBACK]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableMeta } from '../../model/oracle-types';
 import { resolveRollbacks } from './rollback-resolver';
-import { col, lmRow, table } from './test-support';
+import { col, lmRow, table } from '../../../test/support/oracle/logminer-fixtures';
 
 const EMP = table('HR', 'EMP', [col('ID'), col('SAL')]);
 const DOC = table('HR', 'DOC', [col('ID'), col('BODY', 'CLOB')]);

@@ -1,6 +1,6 @@
 import { identityKey, type TableMeta } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
-import { parseRedoColumns, type RedoColumnList } from '../redo-parser';
+import { parseRedoColumns, type RedoColumnList } from '../redo';
 import { parseValueBegin } from './lob-redo';
 import { Op, VALUE_BEGIN_OPS } from './operation-codes';
 import { TableCache } from './table-cache';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRow, encodeRow, SpillStore } from './spill-store';
-import { lmRow } from './test-support';
+import { lmRow } from '../../../test/support/oracle/logminer-fixtures';
 
 describe('SpillStore', () => {
   it('round-trips rows exactly (bigint SCNs, nulls, multi-line SQL)', () => {

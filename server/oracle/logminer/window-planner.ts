@@ -3,7 +3,7 @@ import type { WindowSizes } from './types';
 
 /**
  * SCN windows for LogMiner sessions, half-open [from, to), contiguous, never past the upper bound
- * (current SCN + 1, or the SCN current `redoFlushLagMs` ago on a real database):
+ * (the lowest LAST_REDO_CHANGE# of the open redo threads, at most the current SCN + 1):
  *   from 1000, size 20,000, upper 50,001 → [1000, 21000); lagging → size grows by `increment`
  *   from 21000, size 40,000, upper 50,001 → [21000, 50001); caught up → size shrinks by `increment`
  * Growing while behind amortises the per-session cost (ADD_LOGFILE, dictionary load); shrinking
@@ -46,6 +46,15 @@ export class WindowPlanner {
     const behind = window.toScn < upperExclusive;
     const s = behind ? this.size + this.sizes.increment : this.size - this.sizes.increment;
     this.size = s > this.sizes.max ? this.sizes.max : s < this.sizes.min ? this.sizes.min : s;
+  }
+
+  get maxWindowSize(): bigint {
+    return this.sizes.max;
+  }
+
+  /** Moves the next window's start forward over SCNs known to hold no redo (an SCN jump). */
+  skipTo(scn: Scn): void {
+    if (scn > this.from) this.from = scn;
   }
 
   /** A window failed for lack of memory/time: retry smaller. */

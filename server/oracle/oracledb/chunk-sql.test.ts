@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnMeta, TableMeta } from '../../model/oracle-types';
-import { buildChunkQuery, buildCountQuery } from './chunk-sql';
+import { buildChunkQuery, buildCountQuery, ROWID_RANGES_SQL } from './chunk-sql';
+import { rowidRangeBounds } from '../rowid-ranges';
 
 function col(name: string, type: ColumnMeta['type'], extra: Partial<ColumnMeta> = {}): ColumnMeta {
   return { name, type, dataLength: 22, charLength: 0, precision: null, scale: null, nullable: true, defaultValue: null, ...extra };
@@ -51,6 +52,22 @@ describe('buildChunkQuery', () => {
     expect(q.sql).toBe(`${SELECT}, ROWIDTOCHAR(ROWID) AS "ORA2KAFKA$ROWID" FROM "HR"."EMP" AS OF SCN TO_NUMBER(:scn) WHERE ((ROWID > CHARTOROWID(:k0))) ORDER BY ROWID FETCH FIRST :n ROWS ONLY`);
     expect(q.binds).toEqual({ scn: '9', k0: 'AAAR3sAAEAAAACXAAA', n: 10 });
     expect(q.keyIndexes).toEqual([5]);
+  });
+
+  it('a keyless table reads one ROWID range: after the last ROWID, up to the range bound', () => {
+    const q = buildChunkQuery(emp, { owner: 'HR', table: 'EMP', scn: 9n, keyColumns: ['ROWID'], afterKey: ['AAAR3sAAEAAAACXAAA'], limit: 10, rowidUpTo: 'AAAR3sAAEAAAAQWH//' });
+    expect(q.sql).toBe(`${SELECT}, ROWIDTOCHAR(ROWID) AS "ORA2KAFKA$ROWID" FROM "HR"."EMP" AS OF SCN TO_NUMBER(:scn) WHERE ((ROWID > CHARTOROWID(:k0))) AND ROWID <= CHARTOROWID(:rhi) ORDER BY ROWID FETCH FIRST :n ROWS ONLY`);
+    expect(q.binds).toMatchObject({ k0: 'AAAR3sAAEAAAACXAAA', rhi: 'AAAR3sAAEAAAAQWH//' });
+    expect(() => buildChunkQuery(emp, { owner: 'HR', table: 'EMP', scn: 9n, keyColumns: ['ID'], afterKey: null, limit: 10, rowidUpTo: 'AAAR3sAAEAAAAQWH//' })).toThrow(/needs ROWID paging/);
+    expect(ROWID_RANGES_SQL).toContain('DBMS_ROWID.ROWID_CREATE(1, O.DATA_OBJECT_ID, E.RELATIVE_FNO, E.BLOCK_ID + E.BLOCKS - 1, 32767)');
+  });
+
+  it('groups extents into ranges of about RANGE_BLOCKS blocks, bounds in Oracle ROWID order, the last range open', () => {
+    const ext = (block: string, blocks: number) => ({ hi: `AAAR3sAAE${block}H//`, blocks });
+    expect(rowidRangeBounds([ext('AAAACX', 8), ext('AAAACf', 8), ext('AAAAEA', 1024), ext('AAAAIA', 1024), ext('AAAAMA', 8)], 1024)).toEqual(['AAAR3sAAEAAAAEAH//', 'AAAR3sAAEAAAAIAH//']);
+    expect(rowidRangeBounds([ext('AAAACX', 8)], 1024)).toEqual([]);
+    // Listed out of order (or duplicated), the bounds still come back in ROWID order, once each.
+    expect(rowidRangeBounds([ext('AAAAA0', 2000), ext('AAAAAa', 2000), ext('AAAAAa', 2000), ext('AAAAB0', 1)], 1024)).toEqual(['AAAR3sAAEAAAAAaH//', 'AAAR3sAAEAAAAA0H//']);
   });
 
   it('a composite key starts with a range on its leading column, so each chunk seeks instead of rescanning', () => {

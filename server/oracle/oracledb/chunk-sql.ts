@@ -16,7 +16,9 @@ import { quoteIdent, quoteQualified } from './quote-ident';
  * A composite key (A, B) pages with A >= :k0 AND ((A > :k0) OR (A = :k0 AND B > :k1)): the leading
  * range term lets the optimizer start an index range scan at the last key instead of scanning the
  * index (or table) from its start for every chunk. Keyless tables page by the ROWID pseudo-column
- * (keyColumns = ['ROWID']), which is selected last as ROWIDTOCHAR(ROWID).
+ * (keyColumns = ['ROWID']), which is selected last as ROWIDTOCHAR(ROWID), one extent range at a time
+ * (`rowidUpTo`, from ROWID_RANGES_SQL): `ROWID > :k0 AND ROWID <= :rhi` reads one range by ROWID
+ * range access instead of everything after :k0 and sorting it for every chunk.
  * Tables with a LONG / LONG RAW column cannot use FETCH FIRST (Oracle rewrites it with an analytic
  * ROW_NUMBER(), and a LONG column there raises ORA-00997); they page with the classic form
  *   SELECT * FROM (SELECT … ORDER BY "ID") WHERE ROWNUM <= :n
@@ -73,6 +75,11 @@ export function buildChunkQuery(table: TableMeta, req: ChunkRequest): ChunkQuery
     if (keys.length > 1) where.push(`${ref(keys[0]!)} >= ${exprs[0]}`);
     where.push(`(${disjuncts.join(' OR ')})`);
   }
+  if (req.rowidUpTo !== undefined) {
+    if (!usesRowid) throw new ValidationError('rowidUpTo', 'A ROWID range bound needs ROWID paging (keyColumns ["ROWID"])');
+    binds.rhi = req.rowidUpTo;
+    where.push('ROWID <= CHARTOROWID(:rhi)');
+  }
   if (req.filter) {
     const f = compileFilter(req.filter, { columns: table.columns.map((c) => c.name), columnTypes: Object.fromEntries(table.columns.map((c) => [c.name, c.type])) });
     Object.assign(binds, f.binds);
@@ -100,3 +107,19 @@ export function buildCountQuery(owner: string, table: string, scn: Scn, filter?:
   }
   return { sql, binds };
 }
+
+/**
+ * The table's extents in ROWID order with the last ROWID each can hold (row slot 32767), e.g.
+ *   HI = AAAR3sAAEAAAACfH//  BLOCKS = 8
+ * Grouped into ranges of about RANGE_BLOCKS blocks by `rowidRangeBounds`. Needs SELECT on
+ * DBA_EXTENTS (SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY).
+ */
+export const ROWID_RANGES_SQL =
+  `SELECT DBMS_ROWID.ROWID_CREATE(1, O.DATA_OBJECT_ID, E.RELATIVE_FNO, E.BLOCK_ID + E.BLOCKS - 1, 32767) AS HI, E.BLOCKS ` +
+  `FROM DBA_EXTENTS E JOIN ALL_OBJECTS O ON O.OWNER = E.OWNER AND O.OBJECT_NAME = E.SEGMENT_NAME ` +
+  `AND NVL(O.SUBOBJECT_NAME, ' ') = NVL(E.PARTITION_NAME, ' ') AND O.OBJECT_TYPE LIKE 'TABLE%' ` +
+  `WHERE E.OWNER = :owner AND E.SEGMENT_NAME = :tableName AND E.SEGMENT_TYPE LIKE 'TABLE%' AND O.DATA_OBJECT_ID IS NOT NULL ` +
+  `ORDER BY O.DATA_OBJECT_ID, E.RELATIVE_FNO, E.BLOCK_ID`;
+
+/** About 8 MB of 8 KB blocks per range. */
+export const RANGE_BLOCKS = 1024;

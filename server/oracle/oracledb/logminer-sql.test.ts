@@ -32,6 +32,24 @@ describe('LogMiner session SQL', () => {
     expect(q.binds).toEqual({ fromScn: '1000', toScn: '21000', con: 'PDB1', o0: 'HR' });
   });
 
+  it('pushes the table selection into the query: whole schemas by owner, listed tables by name (with the owner’s DDL)', () => {
+    const q = contentsQuery(1000n, 21000n, ['HR', 'SALES'], {
+      selection: [
+        { owner: 'HR', tables: null },
+        { owner: 'SALES', tables: ['ORDERS', 'ORDER_LINES'] },
+      ],
+    });
+    expect(q.sql).toContain(
+      'AND (OPERATION_CODE IN (6, 7, 36) OR SEG_OWNER IN (:o0) OR (SEG_OWNER = :o1 AND (OPERATION_CODE = 5 OR TABLE_NAME IN (:o1t0, :o1t1))))',
+    );
+    expect(q.binds).toEqual({ fromScn: '1000', toScn: '21000', o0: 'HR', o1: 'SALES', o1t0: 'ORDERS', o1t1: 'ORDER_LINES' });
+    // A name is always a bind, never SQL text; IN lists stay under ORA-01795's 1,000.
+    const odd = contentsQuery(1n, 2n, [], { selection: [{ owner: 'A', tables: ["X') OR 1=1 --"] }] });
+    expect(odd.sql).not.toContain('1=1');
+    const many = contentsQuery(1n, 2n, [], { selection: [{ owner: 'A', tables: Array.from({ length: 2500 }, (_, i) => `T${i}`) }] });
+    expect(many.sql.match(/TABLE_NAME IN \(/g)).toHaveLength(3);
+  });
+
   it('keeps rows LogMiner could not name when their object number is a migrated table', () => {
     const q = contentsQuery(1n, 2n, ['HR'], { objectIds: [73101, 73102] });
     expect(q.sql).toContain("OR SEG_OWNER IN (:o0) OR (SEG_OWNER = 'UNKNOWN' AND (DATA_OBJ# IN (73101, 73102))))");

@@ -1,4 +1,6 @@
 import type { Scn } from '../../model/scn';
+import type { OwnerSelection } from '../gateway';
+import { CONTROL_OPS, Op } from '../logminer/operation-codes';
 import type { BindValue, CompiledSql } from './filter-sql';
 
 /**
@@ -6,7 +8,7 @@ import type { BindValue, CompiledSql } from './filter-sql';
  *   BEGIN SYS.DBMS_LOGMNR.ADD_LOGFILE(LOGFILENAME => :name, OPTIONS => SYS.DBMS_LOGMNR.NEW); END;
  *   BEGIN SYS.DBMS_LOGMNR.ADD_LOGFILE(LOGFILENAME => :name, OPTIONS => SYS.DBMS_LOGMNR.ADDFILE); END;  (each further file)
  *   BEGIN SYS.DBMS_LOGMNR.START_LOGMNR(STARTSCN => …, ENDSCN => …, OPTIONS => DICT_FROM_ONLINE_CATALOG + NO_ROWID_IN_STMT); END;
- *   SELECT … FROM V$LOGMNR_CONTENTS WHERE SCN >= :fromScn AND SCN < :toScn AND (OPERATION_CODE IN (6, 7, 36) OR SEG_OWNER IN (…))
+ *   SELECT … FROM V$LOGMNR_CONTENTS WHERE SCN >= :fromScn AND SCN < :toScn AND (OPERATION_CODE IN (6, 7, 36) OR SEG_OWNER IN (…) OR (SEG_OWNER = … AND TABLE_NAME IN (…)))
  *   BEGIN SYS.DBMS_LOGMNR.END_LOGMNR(); END;
  *
  * Options, decided:
@@ -47,7 +49,7 @@ export function startLogmnr(fromScn: Scn, toScn: Scn, redoDictionary = false): C
 export const END_LOGMNR_SQL = 'BEGIN SYS.DBMS_LOGMNR.END_LOGMNR(); END;';
 
 /** Transaction control rows are always read (START 6, COMMIT 7, ROLLBACK 36), so buffers can close. */
-export const CONTROL_OPERATION_CODES = [6, 7, 36] as const;
+export const CONTROL_OPERATION_CODES = [...CONTROL_OPS];
 
 export const CONTENTS_COLUMNS =
   'SCN, OPERATION_CODE, OPERATION, SQL_REDO, RAWTOHEX(XID) AS XID, CSF, ROW_ID, ROLLBACK, SEG_OWNER, TABLE_NAME, ' +
@@ -62,7 +64,12 @@ export const CONTENTS_COLUMNS =
  * closes a transaction with no rows of ours, which the buffer drops). Without the filter the root
  * returns every container's redo, and a schema that exists in two PDBs would have its changes mixed.
  */
-export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[] = [], opts: { container?: string | null; objectIds?: readonly number[] } = {}): CompiledSql {
+export function contentsQuery(
+  fromScn: Scn,
+  toScn: Scn,
+  owners: readonly string[] = [],
+  opts: { container?: string | null; objectIds?: readonly number[]; selection?: readonly OwnerSelection[] } = {},
+): CompiledSql {
   const objectIds = opts.objectIds ?? [];
   const binds: Record<string, BindValue> = { fromScn: fromScn.toString(), toScn: toScn.toString() };
   let sql = `SELECT ${CONTENTS_COLUMNS} FROM V$LOGMNR_CONTENTS WHERE SCN >= TO_NUMBER(:fromScn) AND SCN < TO_NUMBER(:toScn)`;
@@ -70,11 +77,9 @@ export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[
     binds.con = opts.container;
     sql += ` AND (SRC_CON_NAME = :con OR OPERATION_CODE IN (${CONTROL_OPERATION_CODES.join(', ')}))`;
   }
-  if (owners.length > 0) {
-    const names = owners.map((o, i) => {
-      binds[`o${i}`] = o;
-      return `:o${i}`;
-    });
+  const selection = opts.selection ?? (owners.length > 0 ? owners.map((owner) => ({ owner, tables: null })) : []);
+  if (selection.length > 0) {
+    const terms = selectionTerms(selection, binds);
     let unknown = '';
     if (objectIds.length > 0) {
       // Literal numbers (validated integers) in IN lists of at most 1,000 (ORA-01795).
@@ -82,9 +87,37 @@ export function contentsQuery(fromScn: Scn, toScn: Scn, owners: readonly string[
       for (let i = 0; i < objectIds.length; i += 1000) lists.push(`DATA_OBJ# IN (${objectIds.slice(i, i + 1000).map((n) => String(Math.trunc(Number(n)))).join(', ')})`);
       unknown = ` OR (SEG_OWNER = 'UNKNOWN' AND (${lists.join(' OR ')}))`;
     }
-    sql += ` AND (OPERATION_CODE IN (${CONTROL_OPERATION_CODES.join(', ')}) OR SEG_OWNER IN (${names.join(', ')})${unknown})`;
+    sql += ` AND (OPERATION_CODE IN (${CONTROL_OPERATION_CODES.join(', ')}) OR ${terms}${unknown})`;
   }
   return { sql, binds };
+}
+
+/**
+ * The owner/table part of the contents filter, every name a bind:
+ *   whole schemas     SEG_OWNER IN (:o0, :o1)
+ *   listed tables     (SEG_OWNER = :o2 AND (OPERATION_CODE = 5 OR TABLE_NAME IN (:o2t0, :o2t1)))
+ * DDL (operation 5) of an owner with listed tables is kept: an ALTER of a selected table must reach
+ * the pipeline, and other DDL is cheap and dropped there. IN lists hold at most 1,000 names (ORA-01795).
+ */
+function selectionTerms(selection: readonly OwnerSelection[], binds: Record<string, BindValue>): string {
+  const whole: string[] = [];
+  const listed: string[] = [];
+  selection.forEach((sel, i) => {
+    binds[`o${i}`] = sel.owner;
+    if (sel.tables === null) {
+      whole.push(`:o${i}`);
+      return;
+    }
+    const names = sel.tables.map((t, j) => {
+      binds[`o${i}t${j}`] = t;
+      return `:o${i}t${j}`;
+    });
+    const lists: string[] = [];
+    for (let k = 0; k < names.length; k += 1000) lists.push(`TABLE_NAME IN (${names.slice(k, k + 1000).join(', ')})`);
+    listed.push(`(SEG_OWNER = :o${i} AND (OPERATION_CODE = ${Op.DDL}${lists.map((l) => ` OR ${l}`).join('')}))`);
+  });
+  const parts = [...(whole.length > 0 ? [`SEG_OWNER IN (${whole.join(', ')})`] : []), ...listed];
+  return parts.join(' OR ');
 }
 
 /** Latest LogMiner dictionary build in the archived logs at or before an SCN (V$ARCHIVED_LOG.DICTIONARY_BEGIN). */

@@ -1,3 +1,4 @@
+import type { TableMeta } from '../../model/oracle-types';
 import type { DatabaseFlags } from '../gateway';
 import { passed, type CheckResult, type MigrationTypes } from './types';
 
@@ -20,21 +21,60 @@ export function checkLogMode(flags: DatabaseFlags, types: MigrationTypes): Check
   };
 }
 
-export function checkSupplementalLogging(flags: DatabaseFlags, types: MigrationTypes): CheckResult {
+/**
+ * Key columns in UPDATE/DELETE redo: database-level MIN plus PRIMARY KEY and UNIQUE (or ALL)
+ * logging; where the database has only MIN, table-level groups can stand in, table by table:
+ *   MIN=YES, PK=NO at database level, HR.JOBS with ADD SUPPLEMENTAL LOG DATA (PRIMARY KEY, UNIQUE) COLUMNS → passed
+ *   the same, HR.REGIONS without any group → failed, naming HR.REGIONS with its ALTER TABLE
+ */
+export function checkSupplementalLogging(flags: DatabaseFlags, types: MigrationTypes, tables: readonly TableMeta[] = []): CheckResult {
   const code = 'ORACLE_SUPPLEMENTAL_LOG';
   const yn = (b: boolean) => (b ? 'YES' : 'NO');
   const state = `MIN=${yn(flags.supplementalLogMin)}, PK=${yn(flags.supplementalLogPk)}, UI=${yn(flags.supplementalLogUi)}, ALL=${yn(flags.supplementalLogAll)}`;
   if (!types.incremental) return passed(code, `Supplemental logging: ${state}; only incremental migration needs it.`);
-  const ok = flags.supplementalLogMin && (flags.supplementalLogAll || (flags.supplementalLogPk && flags.supplementalLogUi));
-  if (ok) return passed(code, `Supplemental logging: ${state}.`);
+  const databaseOk = flags.supplementalLogMin && (flags.supplementalLogAll || (flags.supplementalLogPk && flags.supplementalLogUi));
+  if (databaseOk) return passed(code, `Supplemental logging: ${state}.`);
   const missing = [!flags.supplementalLogPk && 'PRIMARY KEY', !flags.supplementalLogUi && 'UNIQUE'].filter(Boolean).join(', ');
+  const databaseFix = `ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;${missing ? ` ALTER DATABASE ADD SUPPLEMENTAL LOG DATA (${missing}) COLUMNS;` : ''} (in a CDB run it in CDB$ROOT), then ALTER SYSTEM SWITCH LOGFILE;`;
+  if (!flags.supplementalLogMin || tables.length === 0 || tables.some((t) => !t.supplementalLogGroups)) {
+    return {
+      code,
+      status: 'failed',
+      detail: `Supplemental logging: ${state} — incremental migration needs minimal logging plus PRIMARY KEY and UNIQUE column logging (or ALL), otherwise UPDATE and DELETE redo lacks the row key.`,
+      hint: databaseFix,
+    };
+  }
+  // MIN at database level: each table's own groups decide.
+  const lacking = tables.filter((t) => !tableLogsKeys(t, flags));
+  const names = (list: readonly TableMeta[]) => list.map((t) => `${t.owner}.${t.name}`);
+  if (lacking.length === 0) {
+    return passed(code, `Supplemental logging: ${state} at database level; each of the ${tables.length} selected tables logs its key columns with table-level supplemental log groups.`);
+  }
   return {
     code,
     status: 'failed',
-    detail: `Supplemental logging: ${state} — incremental migration needs minimal logging plus PRIMARY KEY and UNIQUE column logging (or ALL), otherwise UPDATE and DELETE redo lacks the row key.`,
-    hint: `ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;${missing ? ` ALTER DATABASE ADD SUPPLEMENTAL LOG DATA (${missing}) COLUMNS;` : ''} (in a CDB run it in CDB$ROOT), then ALTER SYSTEM SWITCH LOGFILE;`,
+    detail:
+      `Supplemental logging: ${state} at database level, which is not enough on its own, and ${lacking.length} selected table${lacking.length === 1 ? ' has' : 's have'} no table-level supplemental logging of ${lacking.length === 1 ? 'its' : 'their'} key columns: ` +
+      `${names(lacking).slice(0, 10).join(', ')}${lacking.length > 10 ? ', …' : ''}. Their UPDATE and DELETE redo would lack the row key.`,
+    hint: `${lacking.slice(0, 20).map((t) => `ALTER TABLE ${quoted(t)} ADD SUPPLEMENTAL LOG DATA (PRIMARY KEY, UNIQUE) COLUMNS;`).join(' ')}${lacking.length > 20 ? ' …' : ''} — or for the whole database: ${databaseFix}`,
+    objects: names(lacking),
   };
 }
+
+/**
+ * Does redo of this table carry its key? Database and table groups add up. PRIMARY KEY logging logs
+ * the primary key, else a NOT NULL unique key, else every scalar column, so it serves any table.
+ */
+function tableLogsKeys(t: TableMeta, flags: DatabaseFlags): boolean {
+  const g = t.supplementalLogGroups!;
+  if (flags.supplementalLogAll || g.all) return true;
+  const pk = flags.supplementalLogPk || g.pk;
+  const ui = flags.supplementalLogUi || g.ui;
+  if (t.primaryKey && t.primaryKey.length > 0) return pk;
+  return t.uniqueKeys.length > 0 ? ui || pk : pk;
+}
+
+const quoted = (t: TableMeta) => `"${t.owner.replace(/"/g, '')}"."${t.name.replace(/"/g, '')}"`;
 
 const DAY = 24;
 

@@ -40,6 +40,21 @@ describe('Oracle prechecks on the simulator', () => {
     expect(full.ORACLE_SUPPLEMENTAL_LOG!.status).toBe('passed');
   });
 
+  it('with only MIN logging at database level, table-level groups decide table by table, and the failure names the ALTER TABLE', async () => {
+    const { db, gw } = sim({ supplementalLogging: { min: true } });
+    const inc = { schema: false, full: false, incremental: true };
+    const hr = db.session('HR');
+    hr.ddl('ALTER TABLE HR.JOBS ADD SUPPLEMENTAL LOG DATA (PRIMARY KEY, UNIQUE) COLUMNS');
+    hr.ddl('ALTER TABLE HR.REGIONS ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS');
+    const ok = byCode(await runOraclePrechecks(gw, inc, { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }, { owner: 'HR', table: 'REGIONS' }] }));
+    expect(ok.ORACLE_SUPPLEMENTAL_LOG).toMatchObject({ status: 'passed' });
+    expect(ok.ORACLE_SUPPLEMENTAL_LOG!.detail).toContain('table-level supplemental log groups');
+    const bad = byCode(await runOraclePrechecks(gw, inc, { owners: ['HR'], tables: [{ owner: 'HR', table: 'JOBS' }, { owner: 'HR', table: 'EMPLOYEES' }] }));
+    expect(bad.ORACLE_SUPPLEMENTAL_LOG).toMatchObject({ status: 'failed', objects: ['HR.EMPLOYEES'] });
+    expect(bad.ORACLE_SUPPLEMENTAL_LOG!.hint).toContain('ALTER TABLE "HR"."EMPLOYEES" ADD SUPPLEMENTAL LOG DATA (PRIMARY KEY, UNIQUE) COLUMNS;');
+    expect(bad.ORACLE_SUPPLEMENTAL_LOG!.hint).not.toContain('"HR"."JOBS"');
+  });
+
   it('accepts ALL-column logging instead of PK + UI, and warns on a short archive retention', async () => {
     const { gw } = sim({ supplementalLogging: { all: true }, archiveRetentionHours: 30 });
     const tables = [{ owner: 'HR', table: 'JOBS' }];
@@ -87,6 +102,18 @@ describe('Oracle prechecks on the simulator', () => {
     expect(long).toMatchObject({ code: 'ORACLE_LONG_COLUMNS', status: 'warning' });
     const onlyBfile = checkColumnTypes([{ ...meta, unsupportedColumns: [] }], { schema: false, full: true, incremental: false });
     expect(onlyBfile.map((c) => [c.code, c.status])).toEqual([['ORACLE_UNSUPPORTED_TYPES', 'warning']]);
+  });
+
+  it('names a native JSON column (mined only as UNSUPPORTED) with the CLOB IS JSON fix', () => {
+    const meta: TableMeta = {
+      owner: 'APP', name: 'ORDERS', primaryKey: ['ID'], uniqueKeys: [], indexes: [], rowCountEstimate: null, avgRowLength: null,
+      columns: [{ name: 'ID', type: 'NUMBER', dataLength: 22, charLength: 0, precision: null, scale: null, nullable: false, defaultValue: null }],
+      unsupportedColumns: [{ name: 'DOC', dataType: 'JSON' }],
+    };
+    const [types] = checkColumnTypes([meta], ALL);
+    expect(types).toMatchObject({ status: 'failed', objects: ['APP.ORDERS.DOC JSON'] });
+    expect(types!.detail).toContain('native JSON type (21c and later: APP.ORDERS.DOC) is mined only as UNSUPPORTED (operation 255)');
+    expect(types!.hint).toContain('CHECK (DOC_TEXT IS JSON)');
   });
 });
 

@@ -21,7 +21,7 @@ export async function runOraclePrechecks(gateway: OracleGateway, types: Migratio
   for (const t of selected) metas.push(await gateway.describeTable(t.owner, t.table));
   return [
     checkLogMode(flags, types),
-    checkSupplementalLogging(flags, types),
+    checkSupplementalLogging(flags, types, metas),
     checkArchiveRetention(flags, types),
     checkForceLogging(flags, types),
     ...checkNologgingTables(metas, flags, types),

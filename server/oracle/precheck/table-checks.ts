@@ -80,6 +80,7 @@ export function checkColumnTypes(tables: TableMeta[], types: MigrationTypes): Ch
       if (c.type === 'LONG' || c.type === 'LONG RAW') long.push(`${qualified(t)}.${c.name} ${c.type}`);
     }
   }
+  const json = tables.flatMap((t) => (t.unsupportedColumns ?? []).filter((u) => u.dataType === 'JSON').map((u) => `${qualified(t)}.${u.name}`));
   const out: CheckResult[] = [];
   if (unsupported.length === 0 && bfile.length === 0) out.push(passed(code, 'Every selected column has a supported type.'));
   else {
@@ -97,10 +98,11 @@ export function checkColumnTypes(tables: TableMeta[], types: MigrationTypes): Ch
           ? `LogMiner does not mine tables with BFILE, object-type, nested-table, VARRAY, REF, ANYDATA or SDO_GEOMETRY columns: every change to ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''} would be lost by incremental migration (LogMiner reports them only as UNSUPPORTED). `
           : '') +
         (bfile.length > 0 ? 'In the full load, BFILE columns point to files outside the database and arrive as NULL. ' : '') +
-        (unsupported.length > 0 ? 'Object types, ANYDATA and other user-defined types are not read at all.' : ''),
-      hint: incremental
+        (unsupported.length > 0 ? 'Object types, ANYDATA and other user-defined types are not read at all. ' : '') +
+        (json.length > 0 ? `The native JSON type (21c and later: ${json.slice(0, 5).join(', ')}) is mined only as UNSUPPORTED (operation 255).` : ''),
+      hint: (json.length > 0 ? 'For JSON: keep the document in a CLOB or VARCHAR2 column with an IS JSON check constraint (ALTER TABLE … ADD (DOC_TEXT CLOB CHECK (DOC_TEXT IS JSON))), which LogMiner mines like text. ' : '') + (incremental
         ? `Deselect ${lost.length === 1 ? 'this table' : 'these tables'} (or run ${lost.length === 1 ? 'it' : 'them'} in a full-migration-only task), or change the column type — e.g. store the file in a BLOB, or the object's attributes in scalar columns — so LogMiner can mine the table.`
-        : 'Deselect these tables or columns (column filter), or expose the data through a supported type (e.g. a VARCHAR2/CLOB column filled by a trigger).',
+        : 'Deselect these tables or columns (column filter), or expose the data through a supported type (e.g. a VARCHAR2/CLOB column filled by a trigger).'),
       objects,
     });
   }

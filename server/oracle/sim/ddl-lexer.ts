@@ -1,6 +1,9 @@
+import { tokenize } from '../sql-tokens';
+
 /**
- * Tokens of an Oracle DDL statement, with source offsets so raw spans (DEFAULT expressions, view
- * queries, PL/SQL bodies) can be cut from the original text.
+ * Tokens of an Oracle DDL statement for the simulator's parser, from the one Oracle SQL tokenizer
+ * (server/oracle/sql-tokens.ts) without whitespace and comments, with source offsets so raw spans
+ * (DEFAULT expressions, view queries, PL/SQL bodies) can be cut from the original text.
  *   CREATE TABLE hr."Emp" (id NUMBER(10) DEFAULT 0)  →  CREATE TABLE HR . Emp ( ID NUMBER ( 10 ) DEFAULT 0 )
  */
 export interface Token {
@@ -13,54 +16,34 @@ export interface Token {
 
 export function lex(sql: string): Token[] {
   const out: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i]!;
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      while (i < sql.length && sql[i] !== '\n') i++;
-    } else if (ch === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 2;
-    } else if (ch === '"') {
-      const end = sql.indexOf('"', i + 1);
-      if (end < 0) throw new SyntaxError('unterminated quoted identifier');
-      out.push({ kind: 'qid', value: sql.slice(i + 1, end), start: i, end: end + 1 });
-      i = end + 1;
-    } else if (ch === "'") {
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        if (j >= sql.length) throw new SyntaxError('unterminated string literal');
-        if (sql[j] === "'") {
-          if (sql[j + 1] === "'") {
-            v += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        v += sql[j++];
-      }
-      out.push({ kind: 'str', value: v, start: i, end: j + 1 });
-      i = j + 1;
-    } else if (/[0-9]/.test(ch)) {
-      let j = i;
-      while (j < sql.length && /[0-9.]/.test(sql[j]!)) j++;
-      out.push({ kind: 'num', value: sql.slice(i, j), start: i, end: j });
-      i = j;
-    } else if (/[A-Za-z_$#]/.test(ch)) {
-      let j = i;
-      while (j < sql.length && /[A-Za-z0-9_$#]/.test(sql[j]!)) j++;
-      out.push({ kind: 'word', value: sql.slice(i, j).toUpperCase(), start: i, end: j });
-      i = j;
-    } else {
-      out.push({ kind: 'punct', value: ch, start: i, end: i + 1 });
-      i++;
+  let start = 0;
+  for (const t of tokenize(sql)) {
+    const end = start + t.text.length;
+    if (t.kind === 'qid') {
+      if (t.text.length < 2 || !t.text.endsWith('"')) throw new SyntaxError('unterminated quoted identifier');
+      out.push({ kind: 'qid', value: t.name, start, end });
+    } else if (t.kind === 'str') {
+      out.push({ kind: 'str', value: stringContent(t.text), start, end });
+    } else if (t.kind === 'word') {
+      out.push({ kind: 'word', value: t.name, start, end });
+    } else if (t.kind === 'num' || t.kind === 'punct') {
+      out.push({ kind: t.kind, value: t.text, start, end });
     }
+    start = end;
   }
   return out;
+}
+
+/** The content of a string literal token: 'it''s' → it's, N'…', q'[…]'. */
+function stringContent(text: string): string {
+  const body = /^[nN]/.test(text) ? text.slice(1) : text;
+  if (/^[qQ]/.test(body)) {
+    const close = ({ '[': ']', '{': '}', '(': ')', '<': '>' } as Record<string, string>)[body[2] ?? ''] ?? body[2];
+    if (body.length < 5 || !body.endsWith(`${close}'`)) throw new SyntaxError('unterminated string literal');
+    return body.slice(3, -2);
+  }
+  if (!/^'(?:[^']|'')*'$/s.test(body)) throw new SyntaxError('unterminated string literal');
+  return body.slice(1, -1).replace(/''/g, "'");
 }
 
 /** Cursor over tokens with the small helpers a recursive-descent parser needs. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDdl } from './ddl-parser';
-import { mineAll, minerGateway, testDb } from './test-support';
+import { mineAll, minerGateway, testDb } from '../../../test/support/oracle/sim-fixtures';
 
 describe('DDL', () => {
   it('changes the catalog and logs one DDL row (operation 5) in its own committed transaction', async () => {

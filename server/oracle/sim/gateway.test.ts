@@ -4,7 +4,7 @@ import { openSimGateway, registerSimDatabase, unregisterSimDatabase } from './re
 import { installSampleSchema, SAMPLE_ACCOUNTS } from './sample-schema';
 import { LONG_TABLE_NAME } from './sample-ddl';
 import { SimGateway } from './sim-gateway';
-import { minerGateway, testDb } from './test-support';
+import { minerGateway, testDb } from '../../../test/support/oracle/sim-fixtures';
 import { collectMined } from '../logminer/collect';
 
 const settings = (over: Partial<OracleConnectionSettings> = {}): OracleConnectionSettings => ({

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnValue, TableMeta } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
-import { parseRedo } from '../redo-parser';
-import { convertRedoValue } from '../redo-values';
+import { convertRedoValue, parseRedo } from '../redo';
 import { installSampleSchema } from './sample-schema';
 import { LONG_TABLE_NAME } from './sample-ddl';
 import { ManualClock } from './sim-clock';

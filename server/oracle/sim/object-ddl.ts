@@ -1,5 +1,5 @@
 import type { IndexMeta } from '../../model/oracle-types';
-import type { StoredObject } from './catalog';
+import type { StoredObject } from './schemas-and-users';
 import { renderColumnType } from './column-types';
 import type { SimTable } from './sim-table';
 

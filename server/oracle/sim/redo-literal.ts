@@ -1,6 +1,6 @@
 import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
 import { withOffsetZone } from '../../model/row-filter/datetime';
-import { formatRedoLiteral as format } from '../redo-values';
+import { formatRedoLiteral as format } from '../redo';
 
 /**
  * The simulator takes every SQL_REDO value literal from the shared formatter, so its redo text

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LogMissingError } from '../errors';
-import { mineAll, minerGateway, testDb } from './test-support';
+import { mineAll, minerGateway, testDb } from '../../../test/support/oracle/sim-fixtures';
 import { collectMined } from '../logminer/collect';
 
 function commitRows(db: ReturnType<typeof testDb>['db'], from: number, n: number, owner = 'APP'): void {

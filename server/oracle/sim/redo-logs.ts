@@ -1,6 +1,7 @@
 import type { Scn } from '../../model/scn';
 import type { RedoLogFile } from '../gateway';
 import { LogMissingError, oraError } from '../errors';
+import { Op } from '../logminer/operation-codes';
 import type { ArchivedLogRow, OnlineLogRow } from '../redo-log-picker';
 import type { SimRedoRow } from './tx-redo';
 
@@ -177,7 +178,7 @@ export class RedoLogs {
       t.pending.push(row);
       t.pendingBytes += ROW_OVERHEAD_BYTES + (row.sqlRedo?.length ?? 0);
     }
-    if (rows.some((r) => r.operationCode === 7) || t.pendingBytes >= LGWR_BUFFER_BYTES) this.write(t);
+    if (rows.some((r) => r.operationCode === Op.COMMIT) || t.pendingBytes >= LGWR_BUFFER_BYTES) this.write(t);
   }
 
   /** LGWR of one instance writes its buffer now (a commit, the flush table, a log switch). */

@@ -1,6 +1,5 @@
 import type { ColumnMeta, ColumnValue } from '../../model/oracle-types';
-import { parseRedoColumns } from '../redo-parser';
-import { quote } from '../redo/literal-text';
+import { parseRedoColumns, quote } from '../redo';
 import { formatRedoLiteral } from './redo-literal';
 import { isExtendedValue, isLob, isXml, type SimTable } from './sim-table';
 

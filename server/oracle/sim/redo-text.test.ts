@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRedo } from '../redo-parser';
-import { convertRedoValue } from '../redo-values';
+import { convertRedoValue, parseRedo } from '../redo';
 import { CSF_PIECE_BYTES } from './redo-sql';
-import { dml, mineAll, minerGateway, testDb } from './test-support';
+import { dml, mineAll, minerGateway, testDb } from '../../../test/support/oracle/sim-fixtures';
 
 const hired = { year: 2020, month: 2, day: 1, hour: 13, minute: 45, second: 7, nanos: 0 };
 

@@ -1,7 +1,8 @@
 import type { ColumnValue } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
+import { Op } from '../logminer/operation-codes';
 import { oraError } from '../errors';
-import type { SimUser } from './catalog';
+import type { SimUser } from './schemas-and-users';
 import { applyDdl } from './ddl-apply';
 import { rowNumOfRowId } from './identifiers';
 import { addVersion, type RowEntry } from './row-store';
@@ -161,7 +162,7 @@ export class SimSession {
       addVersion(entry, ctx.scn, pending === null ? null : table.codec.pack(pending), horizon);
     }
     this.db.openTx.delete(tx.xid);
-    this.db.appendRedo([controlRow(ctx, 7)], this.instance);
+    this.db.appendRedo([controlRow(ctx, Op.COMMIT)], this.instance);
   }
 
   rollback(): void {
@@ -171,7 +172,7 @@ export class SimSession {
     if (!tx) return;
     this.undoDownTo(tx, 0);
     this.db.openTx.delete(tx.xid);
-    this.db.appendRedo([controlRow(this.ctx(tx, null), 36)], this.instance);
+    this.db.appendRedo([controlRow(this.ctx(tx, null), Op.ROLLBACK)], this.instance);
   }
 
   /** Runs one DDL statement: commits the open transaction, changes the dictionary, logs a DDL row. */
@@ -183,10 +184,10 @@ export class SimSession {
     const startScn = this.db.scn.next();
     const base = { xid, timestampMs: this.db.clock.nowMs(), userName: this.user.name, logging: this.db.logging, rowIdInStmt: false, ...this.container() };
     const ref = { owner: result.owner, name: result.name };
-    const start = controlRow({ ...base, scn: startScn }, 6);
-    const ddlRows = makeRows({ ...base, scn: startScn }, 5, text, ref, NO_ROWID, 0, { info: USER_DDL_INFO });
+    const start = controlRow({ ...base, scn: startScn }, Op.START);
+    const ddlRows = makeRows({ ...base, scn: startScn }, Op.DDL, text, ref, NO_ROWID, 0, { info: USER_DDL_INFO });
     this.db.appendRedo([start, ...ddlRows], this.instance);
-    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)], this.instance);
+    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, Op.COMMIT)], this.instance);
   }
 
   /**
@@ -198,9 +199,9 @@ export class SimSession {
     const xid = this.db.xids.next();
     const base = { xid, timestampMs: this.db.clock.nowMs(), userName: 'SYS', logging: this.db.logging, rowIdInStmt: false };
     const scn = this.db.scn.next();
-    const rows = makeRows({ ...base, scn }, 5, sqlText.trim().replace(/;\s*$/, ''), { owner, name: table }, NO_ROWID, 0, { info: 'INTERNAL DDL' });
-    this.db.appendRedo([controlRow({ ...base, scn }, 6), ...rows], this.instance);
-    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, 7)], this.instance);
+    const rows = makeRows({ ...base, scn }, Op.DDL, sqlText.trim().replace(/;\s*$/, ''), { owner, name: table }, NO_ROWID, 0, { info: 'INTERNAL DDL' });
+    this.db.appendRedo([controlRow({ ...base, scn }, Op.START), ...rows], this.instance);
+    this.db.appendRedo([controlRow({ ...base, scn: this.db.scn.next() }, Op.COMMIT)], this.instance);
   }
 
   private readonly pendingSavepoints = new Set<string>();
@@ -235,7 +236,7 @@ export class SimSession {
       this.pendingSavepoints.clear();
       this.tx = tx;
       this.db.openTx.set(tx.xid, tx);
-      rows.push(controlRow(this.ctx(tx, t, scn), 6));
+      rows.push(controlRow(this.ctx(tx, t, scn), Op.START));
     }
     const ctx = this.ctx(tx, t, scn);
     const { rec, rows: changeRows } = apply(tx, ctx);

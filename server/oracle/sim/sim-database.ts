@@ -2,7 +2,7 @@ import type { Scn } from '../../model/scn';
 import type { ColumnValue } from '../../model/oracle-types';
 import type { DatabaseFlags, DatabaseInfo, OpenTransaction } from '../gateway';
 import { oraError } from '../errors';
-import { ROLE_PRIVILEGES, SimSchema, type SimUser } from './catalog';
+import { ROLE_PRIVILEGES, SimSchema, type SimUser } from './schemas-and-users';
 import { FaultInjector } from './faults';
 import { XidAllocator } from './identifiers';
 import { RedoLogs, type ArchiveDestination } from './redo-logs';
@@ -347,12 +347,20 @@ export class SimDatabase {
   /** One redo record's rows, generated on RAC instance `instance` (its log buffer; LGWR writes them later). */
   appendRedo(rows: SimRedoRow[], instance = 1): void {
     if (rows.length === 0) return;
+    if (this.faults.unescapedQuotes) {
+      for (const r of rows) if (r.sqlRedo && r.operationCode >= 1 && r.operationCode <= 3) r.sqlRedo = r.sqlRedo.replaceAll("''", "'");
+    }
     this.redo.append(instance, rows);
   }
 
   /** ALTER SYSTEM SWITCH LOGFILE (every thread: ALTER SYSTEM ARCHIVE LOG CURRENT on RAC). */
   switchLogfile(instance?: number): void {
     this.redo.switchLogfile(instance);
+  }
+
+  /** SCN synchronisation over a database link: the SCN leaps ahead by `by` with no redo written. */
+  jumpScn(by: bigint): Scn {
+    return this.scn.jump(by);
   }
 
   /** ALTER DATABASE OPEN RESETLOGS: a new incarnation, sequences start again at 1. */

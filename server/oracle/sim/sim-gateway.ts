@@ -20,17 +20,17 @@ import { FLUSH_TABLE, openTransactionsView, type RedoThreadState } from '../gate
 import { flushTableDdl, flushTableMissing } from '../flush-table';
 import { oraError } from '../errors';
 import { containerSwitchError, translateOracleError } from '../ora-errors';
-import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './catalog';
+import { canMine, canRead, hasSystemPrivilege, ROLE_PRIVILEGES, type SimUser } from './schemas-and-users';
 import { compileFilter } from './filter-eval';
 import { indexDdl, storedObjectDdl, tableDdl } from './object-ddl';
+import { CONTROL_OPS, DML_OPS, Op } from '../logminer/operation-codes';
 import { firstRowAtOrAfter } from './redo-logs';
 import { pickLogFiles } from '../redo-log-picker';
 import { mismatchSql } from './redo-sql';
 import { NO_ROWID, type SimRedoRow } from './tx-redo';
 import { CDB_ROOT, type SimDatabase } from './sim-database';
-import { countRows, readChunk } from './snapshot-scan';
+import { countRows, readChunk, rowidRanges } from './snapshot-scan';
 
-const CONTROL_OPS = new Set([6, 7, 36]);
 /** Rows per fetch of the simulated V$LOGMNR_CONTENTS cursor. */
 const MINE_BATCH_ROWS = 1000;
 
@@ -255,6 +255,10 @@ export class SimGateway implements OracleGateway {
     });
   }
 
+  rowidRanges(owner: string, table: string): Promise<string[] | null> {
+    return this.call(() => rowidRanges(this.readable(owner, table)));
+  }
+
   countRows(owner: string, table: string, scn: Scn, filter?: FilterExpr): Promise<number> {
     return this.call(() => {
       const t = this.readable(owner, table);
@@ -292,15 +296,14 @@ export class SimGateway implements OracleGateway {
       }
     });
     if (req.fromScn >= req.toScn) return;
-    const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+    const wanted = rowSelector(req);
     const objectIds = new Set(req.objectIds ?? []);
     const container = req.container ?? this.minedContainer;
     let batch: LogMinerRow[] = [];
     for (const stored of mergeThreads(this.db, req.logFiles, req.fromScn, req.toScn)) {
       if (container !== null && stored.srcConName !== container && !CONTROL_OPS.has(stored.operationCode)) continue;
       const row = renderRow(this.miningDb, stored, req.redoDictionary !== undefined);
-      const wanted = !owners || CONTROL_OPS.has(row.operationCode) || (row.segOwner !== null && owners.has(row.segOwner)) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1));
-      if (!wanted) continue;
+      if (!(CONTROL_OPS.has(row.operationCode) || wanted(row) || (row.segOwner === 'UNKNOWN' && objectIds.has(row.objectId ?? -1)))) continue;
       batch.push(row);
       if (batch.length >= MINE_BATCH_ROWS) {
         yield batch;
@@ -378,7 +381,22 @@ export class SimGateway implements OracleGateway {
   }
 }
 
-const DML_OPS = new Set([1, 2, 3, 9, 10, 11, 29]);
+/** Rows that name a table by object number (DML and out-of-line LOB pieces): a dictionary mismatch shows in them. */
+const TABLE_ROW_OPS: ReadonlySet<number> = new Set([Op.INSERT, Op.DELETE, Op.UPDATE, Op.SELECT_LOB_LOCATOR, Op.LOB_WRITE, Op.LOB_TRIM, Op.LOB_ERASE]);
+
+/** The owner/table filter of the contents query (logminer-sql.ts `contentsQuery`), row by row. */
+function rowSelector(req: MineRequest): (row: LogMinerRow) => boolean {
+  if (req.selection) {
+    const byOwner = new Map(req.selection.map((s) => [s.owner, s.tables === null ? null : new Set(s.tables)]));
+    return (row) => {
+      if (row.segOwner === null || !byOwner.has(row.segOwner)) return false;
+      const tables = byOwner.get(row.segOwner);
+      return tables === null || tables === undefined || row.operationCode === Op.DDL || (row.tableName !== null && tables.has(row.tableName));
+    };
+  }
+  const owners = req.owners && req.owners.length > 0 ? new Set(req.owners) : null;
+  return (row) => owners === null || (row.segOwner !== null && owners.has(row.segOwner));
+}
 
 /** A stored redo row as V$LOGMNR_CONTENTS shows it (see `mine`); the all-A ROW_ID reads as null, as from the oracledb gateway. */
 function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean): LogMinerRow {
@@ -407,7 +425,7 @@ function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean)
     srcConName: row.srcConName,
     conId: row.conId,
   };
-  if (redoDictionary || row.objectId === undefined || row.objectId === null || !DML_OPS.has(row.operationCode)) return out;
+  if (redoDictionary || row.objectId === undefined || row.objectId === null || !TABLE_ROW_OPS.has(row.operationCode)) return out;
   // The dictionary of the container the change was made in (a PDB's own, in a CDB).
   const dict = (row.srcConName ? db.root.pdbs.get(row.srcConName) : undefined) ?? db.root;
   const t = dict.tableByObjectId(row.objectId);
@@ -416,7 +434,7 @@ function renderRow(db: SimDatabase, stored: SimRedoRow, redoDictionary: boolean)
   const table = t ? t.name : `OBJ# ${row.objectId}`;
   let sqlRedo = row.sqlRedo;
   // A whole statement (not one CSF piece of a long one) is re-printed the way LogMiner does.
-  if (row.operationCode <= 3 && row.csf === 0 && row.ssn === 0 && row.sqlRedo) {
+  if (DML_OPS.has(row.operationCode) && row.csf === 0 && row.ssn === 0 && row.sqlRedo) {
     try {
       sqlRedo = mismatchSql(row.sqlRedo, owner, table);
     } catch {

@@ -114,7 +114,12 @@ export class SimTable {
   }
 
   rowId(entry: RowEntry): string {
-    return formatRowId(this.objectId, 4 + (this.objectId % 8), entry.rowNum);
+    return this.rowIdOfRowNum(entry.rowNum);
+  }
+
+  /** The ROWID of a row slot, whether or not a row occupies it. */
+  rowIdOfRowNum(rowNum: number): string {
+    return formatRowId(this.objectId, 4 + (this.objectId % 8), rowNum);
   }
 
   /** New entry for a row image (keyless tables get a ROWID key). */
@@ -164,6 +169,7 @@ export class SimTable {
       avgRowLength: this.stats?.avgRowLength ?? null,
       objectIds: [this.objectId],
       logging: this.logging,
+      supplementalLogGroups: { ...this.supplemental },
     };
   }
 

@@ -44,14 +44,16 @@ export function readChunk(t: SimTable, req: ChunkRequest, predicate: RowPredicat
     const entries = t.store.entries();
     let i = 0;
     if (req.afterKey) i = byStorage ? t.store.upperBound(req.afterKey) : t.store.upperBoundRowNum(rowNumOfRowId(String(req.afterKey[0])));
+    const upTo = req.rowidUpTo !== undefined && byRowIdKeyless ? rowNumOfRowId(req.rowidUpTo) : Infinity;
     for (; i < entries.length && rows.length < limit; i++) {
       const e = entries[i]!;
+      if (e.rowNum > upTo) break;
       const values = t.imageAt(e, req.scn);
       if (values === null || (predicate && !predicate(values))) continue;
       rows.push(values.slice()); // stored images are shared; hand out copies
       lastKey = byStorage ? e.keyValues!.slice() : [t.rowId(e)];
     }
-    return { rows, lastKey: rows.length === limit ? lastKey : null };
+    return { rows, lastKey: rows.length === limit || (req.rowidUpTo !== undefined && rows.length > 0) ? lastKey : null };
   }
 
   const ordering = orderingFor(t, req.scn, keyCols);
@@ -65,13 +67,15 @@ export function readChunk(t: SimTable, req: ChunkRequest, predicate: RowPredicat
       else hi = mid;
     }
   }
+  const upTo = req.rowidUpTo !== undefined ? [req.rowidUpTo] : null;
   for (let i = lo; i < ordering.rows.length && rows.length < limit; i++) {
     const r = ordering.rows[i]!;
+    if (upTo && cmp(r.key, upTo) > 0) break;
     if (predicate && !predicate(r.values)) continue;
     rows.push(r.values.slice());
     lastKey = r.key.slice();
   }
-  return { rows, lastKey: rows.length === limit ? lastKey : null };
+  return { rows, lastKey: rows.length === limit || (upTo !== null && rows.length > 0) ? lastKey : null };
 }
 
 export function countRows(t: SimTable, scn: Scn, predicate: RowPredicate | null): number {
@@ -116,4 +120,18 @@ function orderingFor(t: SimTable, scn: Scn, keyCols: string[]): Ordering {
   const ordering = { scn, signature, definitionScn: t.definitionScn, rows };
   orderings.set(t, ordering);
   return ordering;
+}
+
+/**
+ * DBA_EXTENTS as range bounds (gateway `rowidRanges`): the simulator's blocks hold a fixed number
+ * of rows, so an "extent" is RANGE_ROWS consecutive row slots; each bound is the last slot's ROWID.
+ */
+export const RANGE_ROWS = 2048;
+
+export function rowidRanges(t: SimTable): string[] {
+  let maxRow = -1;
+  for (const e of t.store.entries()) if (e.rowNum > maxRow) maxRow = e.rowNum;
+  const bounds: string[] = [];
+  for (let last = RANGE_ROWS - 1; last < maxRow; last += RANGE_ROWS) bounds.push(t.rowIdOfRowNum(last));
+  return bounds;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minerGateway, testDb } from './test-support';
+import { minerGateway, testDb } from '../../../test/support/oracle/sim-fixtures';
 
 const read = async (gw: ReturnType<typeof minerGateway>, scn: bigint, limit = 100) =>
   (await gw.readChunk({ owner: 'APP', table: 'EMP', scn, keyColumns: ['ID'], afterKey: null, limit })).rows.map((r) => `${r[0]}:${r[1]}`);

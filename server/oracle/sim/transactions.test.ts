@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mineAll, minerGateway, testDb } from './test-support';
+import { mineAll, minerGateway, testDb } from '../../../test/support/oracle/sim-fixtures';
 import { LGWR_TIMER_MS } from './redo-logs';
 
 const shape = (r: { operation: string; rollback: number; sqlRedo: string | null }) => `${r.operation}${r.rollback ? '(rb)' : ''} ${r.sqlRedo}`;

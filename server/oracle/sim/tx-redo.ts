@@ -1,6 +1,7 @@
 import type { Scn } from '../../model/scn';
 import type { ColumnValue } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
+import { Op, OPERATION_NAMES, type OpCode } from '../logminer/operation-codes';
 import { deleteSql, EXTENDED_END_SQL, extendedBeginSql, extendedWriteSql, insertSql, lobUndoSql, lobWriteSql, selectLobLocatorSql, splitCsf, updateSql, XML_END_SQL, xmlBeginSql, xmlWriteSql } from './redo-sql';
 import { isExtendedValue, isLob, isXml, type SimTable } from './sim-table';
 import { deleteWhereColumns, lobLocatorColumns, updateWhereColumns, type EffectiveLogging } from './supplemental';
@@ -35,25 +36,6 @@ export const NO_ROWID = 'AAAAAAAAAAAAAAAAAA';
 export const LOB_INLINE_LIMIT_BYTES = 4000;
 const LOB_PIECE = 1000;
 
-const OP_NAMES: Record<number, string> = {
-  68: 'XML DOC BEGIN',
-  70: 'XML DOC WRITE',
-  71: 'XML DOC END',
-  91: '32K_BEGIN',
-  92: '32K_WRITE',
-  93: '32K_END',
-  1: 'INSERT',
-  2: 'DELETE',
-  3: 'UPDATE',
-  5: 'DDL',
-  6: 'START',
-  7: 'COMMIT',
-  9: 'SELECT_LOB_LOCATOR',
-  10: 'LOB_WRITE',
-  36: 'ROLLBACK',
-  255: 'UNSUPPORTED',
-};
-
 /** A redo row as the simulator keeps it: the dictionary version of its table when it was written. */
 export interface SimRedoRow extends LogMinerRow {
   objectVersion?: number;
@@ -65,11 +47,11 @@ export interface SimRedoRow extends LogMinerRow {
  * (code 255) with SQL_REDO 'Unsupported' — the change itself is not recoverable from redo.
  */
 const unminable = (t: SimTable): boolean => t.columns.some((c) => c.type === 'BFILE');
-const unsupportedRedo = (ctx: RedoContext, t: SimTable, rowId: string, rollback: 0 | 1): LogMinerRow[] => makeRows(ctx, 255, 'Unsupported', t, rowId, rollback);
+const unsupportedRedo = (ctx: RedoContext, t: SimTable, rowId: string, rollback: 0 | 1): LogMinerRow[] => makeRows(ctx, Op.UNSUPPORTED, 'Unsupported', t, rowId, rollback);
 
 export function makeRows(
   ctx: RedoContext,
-  op: number,
+  op: OpCode,
   sql: string,
   t: { owner: string; name: string; objectId?: number; objectVersion?: number } | null,
   rowId: string,
@@ -80,7 +62,7 @@ export function makeRows(
   return pieces.map((piece, i) => ({
     scn: ctx.scn,
     operationCode: op,
-    operation: OP_NAMES[op] ?? 'UNSUPPORTED',
+    operation: OPERATION_NAMES[op],
     sqlRedo: piece,
     xid: ctx.xid,
     csf: i < pieces.length - 1 ? 1 : 0,
@@ -99,9 +81,9 @@ export function makeRows(
   }));
 }
 
-export function controlRow(ctx: RedoContext, op: 6 | 7 | 36): LogMinerRow {
-  const sql = op === 6 ? 'set transaction read write;' : op === 7 ? 'commit;' : 'rollback;';
-  return makeRows(ctx, op, sql, null, NO_ROWID, 0, op === 7 ? { commitScn: ctx.scn } : {})[0]!;
+export function controlRow(ctx: RedoContext, op: typeof Op.START | typeof Op.COMMIT | typeof Op.ROLLBACK): LogMinerRow {
+  const sql = op === Op.START ? 'set transaction read write;' : op === Op.COMMIT ? 'commit;' : 'rollback;';
+  return makeRows(ctx, op, sql, null, NO_ROWID, 0, op === Op.COMMIT ? { commitScn: ctx.scn } : {})[0]!;
 }
 
 function lobByteLength(v: ColumnValue): number {
@@ -121,19 +103,19 @@ function lobRows(ctx: RedoContext, t: SimTable, rowId: string, image: readonly C
     const c = t.columns[i]!;
     const v = image[i] ?? null;
     if (v === null || lobByteLength(v) < LOB_INLINE_LIMIT_BYTES) {
-      out.push(...makeRows(ctx, 3, updateSql(t, [i], image, keyCols, image, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback));
+      out.push(...makeRows(ctx, Op.UPDATE, updateSql(t, [i], image, keyCols, image, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback));
       continue;
     }
     // Out of line: the locator and its writes name no ROW_ID.
-    out.push(...makeRows(ctx, 9, selectLobLocatorSql(t, i, keyCols, image), t, NO_ROWID, rollback));
+    out.push(...makeRows(ctx, Op.SELECT_LOB_LOCATOR, selectLobLocatorSql(t, i, keyCols, image), t, NO_ROWID, rollback));
     if (v instanceof Uint8Array) {
       for (let off = 0; off < v.length; off += LOB_PIECE) {
-        out.push(...makeRows(ctx, 10, lobWriteSql(c, v.subarray(off, off + LOB_PIECE), off + 1), t, NO_ROWID, rollback));
+        out.push(...makeRows(ctx, Op.LOB_WRITE, lobWriteSql(c, v.subarray(off, off + LOB_PIECE), off + 1), t, NO_ROWID, rollback));
       }
     } else {
       const chars = [...String(v)];
       for (let off = 0; off < chars.length; off += LOB_PIECE) {
-        out.push(...makeRows(ctx, 10, lobWriteSql(c, chars.slice(off, off + LOB_PIECE).join(''), off + 1), t, NO_ROWID, rollback));
+        out.push(...makeRows(ctx, Op.LOB_WRITE, lobWriteSql(c, chars.slice(off, off + LOB_PIECE).join(''), off + 1), t, NO_ROWID, rollback));
       }
     }
   }
@@ -146,11 +128,11 @@ function xmlRows(ctx: RedoContext, t: SimTable, image: readonly ColumnValue[], c
   const keyCols = lobLocatorColumns(t);
   for (const i of cols) {
     const doc = String(image[i]);
-    out.push(...makeRows(ctx, 68, xmlBeginSql(t, i, keyCols, image), t, NO_ROWID, rollback));
+    out.push(...makeRows(ctx, Op.XML_BEGIN, xmlBeginSql(t, i, keyCols, image), t, NO_ROWID, rollback));
     const bytes = Buffer.from(doc, 'utf8');
-    if (bytes.length <= LOB_INLINE_LIMIT_BYTES) out.push(...makeRows(ctx, 70, xmlWriteSql(doc), t, NO_ROWID, rollback));
-    else for (let off = 0; off < bytes.length; off += LOB_PIECE) out.push(...makeRows(ctx, 70, xmlWriteSql(bytes.subarray(off, off + LOB_PIECE)), t, NO_ROWID, rollback));
-    out.push(...makeRows(ctx, 71, XML_END_SQL, t, NO_ROWID, rollback));
+    if (bytes.length <= LOB_INLINE_LIMIT_BYTES) out.push(...makeRows(ctx, Op.XML_WRITE, xmlWriteSql(doc), t, NO_ROWID, rollback));
+    else for (let off = 0; off < bytes.length; off += LOB_PIECE) out.push(...makeRows(ctx, Op.XML_WRITE, xmlWriteSql(bytes.subarray(off, off + LOB_PIECE)), t, NO_ROWID, rollback));
+    out.push(...makeRows(ctx, Op.XML_END, XML_END_SQL, t, NO_ROWID, rollback));
   }
   return out;
 }
@@ -161,13 +143,13 @@ function extendedRows(ctx: RedoContext, t: SimTable, image: readonly ColumnValue
   const keyCols = lobLocatorColumns(t);
   for (const i of cols) {
     const v = image[i]!;
-    out.push(...makeRows(ctx, 91, extendedBeginSql(t, i, keyCols, image), t, NO_ROWID, rollback));
-    if (v instanceof Uint8Array) for (let off = 0; off < v.length; off += LOB_PIECE) out.push(...makeRows(ctx, 92, extendedWriteSql(v.subarray(off, off + LOB_PIECE)), t, NO_ROWID, rollback));
+    out.push(...makeRows(ctx, Op.EXTENDED_STRING_BEGIN, extendedBeginSql(t, i, keyCols, image), t, NO_ROWID, rollback));
+    if (v instanceof Uint8Array) for (let off = 0; off < v.length; off += LOB_PIECE) out.push(...makeRows(ctx, Op.EXTENDED_STRING_WRITE, extendedWriteSql(v.subarray(off, off + LOB_PIECE)), t, NO_ROWID, rollback));
     else {
       const chars = [...String(v)];
-      for (let off = 0; off < chars.length; off += LOB_PIECE) out.push(...makeRows(ctx, 92, extendedWriteSql(chars.slice(off, off + LOB_PIECE).join('')), t, NO_ROWID, rollback));
+      for (let off = 0; off < chars.length; off += LOB_PIECE) out.push(...makeRows(ctx, Op.EXTENDED_STRING_WRITE, extendedWriteSql(chars.slice(off, off + LOB_PIECE).join('')), t, NO_ROWID, rollback));
     }
-    out.push(...makeRows(ctx, 93, EXTENDED_END_SQL, t, NO_ROWID, rollback));
+    out.push(...makeRows(ctx, Op.EXTENDED_STRING_END, EXTENDED_END_SQL, t, NO_ROWID, rollback));
   }
   return out;
 }
@@ -194,7 +176,7 @@ export function insertRedo(ctx: RedoContext, t: SimTable, rowId: string, after: 
   apart.lobs = apart.lobs.filter((i) => (after[i] ?? null) !== null);
   const anyApart = apart.lobs.length + apart.xmls.length + apart.extended.length > 0;
   // An INSERT whose values are partly written apart carries no ROW_ID itself.
-  const rows = makeRows(ctx, 1, insertSql(t, after), t, anyApart ? NO_ROWID : dmlRowId(t, rowId), rollback);
+  const rows = makeRows(ctx, Op.INSERT, insertSql(t, after), t, anyApart ? NO_ROWID : dmlRowId(t, rowId), rollback);
   if (apart.lobs.length > 0) rows.push(...lobRows(ctx, t, rowId, after, apart.lobs, rollback));
   rows.push(...extendedRows(ctx, t, after, apart.extended, rollback), ...xmlRows(ctx, t, after, apart.xmls, rollback));
   return rows;
@@ -215,7 +197,7 @@ export function updateRedo(
   const rows: LogMinerRow[] = [];
   if (scalar.length > 0) {
     const where = updateWhereColumns(t, scalar, ctx.logging);
-    rows.push(...makeRows(ctx, 3, updateSql(t, scalar, after, where, before, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback));
+    rows.push(...makeRows(ctx, Op.UPDATE, updateSql(t, scalar, after, where, before, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback));
   }
   if (apart.lobs.length > 0) rows.push(...lobRows(ctx, t, rowId, after, apart.lobs, rollback));
   rows.push(...extendedRows(ctx, t, after, apart.extended, rollback), ...xmlRows(ctx, t, after, apart.xmls, rollback));
@@ -224,7 +206,7 @@ export function updateRedo(
 
 export function deleteRedo(ctx: RedoContext, t: SimTable, rowId: string, before: readonly ColumnValue[], rollback: 0 | 1 = 0): LogMinerRow[] {
   if (unminable(t)) return unsupportedRedo(ctx, t, rowId, rollback);
-  return makeRows(ctx, 2, deleteSql(t, deleteWhereColumns(t), before, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback);
+  return makeRows(ctx, Op.DELETE, deleteSql(t, deleteWhereColumns(t), before, ctx.rowIdInStmt ? rowId : null), t, dmlRowId(t, rowId), rollback);
 }
 
 /**
@@ -241,15 +223,15 @@ export function compensationRedo(ctx: RedoContext, rec: UndoRecord): LogMinerRow
     case 'INSERT':
       return deleteRedo(ctx, t, rec.rowId, rec.after!, 1);
     case 'DELETE':
-      return makeRows(ctx, 1, insertSql(t, rec.before!), t, dmlRowId(t, rec.rowId), 1);
+      return makeRows(ctx, Op.INSERT, insertSql(t, rec.before!), t, dmlRowId(t, rec.rowId), 1);
     case 'UPDATE': {
       const scalar = rec.changed.filter((i) => !isLob(t.columns[i]!) && !isXml(t.columns[i]!));
       if (scalar.length > 0) {
         const where = updateWhereColumns(t, scalar, ctx.logging);
-        return makeRows(ctx, 3, updateSql(t, scalar, rec.before!, where, rec.after!, ctx.rowIdInStmt ? rec.rowId : null), t, dmlRowId(t, rec.rowId), 1);
+        return makeRows(ctx, Op.UPDATE, updateSql(t, scalar, rec.before!, where, rec.after!, ctx.rowIdInStmt ? rec.rowId : null), t, dmlRowId(t, rec.rowId), 1);
       }
       const sql = lobUndoSql(t, rec.changed, rec.before!, lobLocatorColumns(t), ctx.rowIdInStmt ? rec.rowId : null, LOB_INLINE_LIMIT_BYTES);
-      return makeRows(ctx, 3, sql, t, dmlRowId(t, rec.rowId), 1);
+      return makeRows(ctx, Op.UPDATE, sql, t, dmlRowId(t, rec.rowId), 1);
     }
   }
 }

@@ -44,6 +44,42 @@ describe('readTableChunks', () => {
   });
 });
 
+describe('readTableChunks over ROWID ranges (keyless tables)', () => {
+  it('reads one extent range per chunk, every row once in ROWID order, and resumes inside a later range', async () => {
+    const { db, gw } = sim();
+    db.loadRows('HR', 'AUDIT_LOG', Array.from({ length: 5000 }, (_, i) => [null, 'BULK', 'LOAD', `row ${i}`]));
+    const s = db.session('HR');
+    s.delete('HR', 'AUDIT_LOG', { ROWID: db.table('HR', 'AUDIT_LOG').rowIdOfRowNum(50 + 2100) }); // a hole in the second range
+    s.commit();
+    const scn = await gw.currentScn();
+    const audit = await gw.describeTable('HR', 'AUDIT_LOG');
+    const bounds = (await gw.rowidRanges('HR', 'AUDIT_LOG'))!;
+    expect(bounds.length).toBe(2); // 5,050 row slots in ranges of 2,048: (…, B1], (B1, B2], (B2, …)
+    const requests: { rowidUpTo?: string }[] = [];
+    const spy: OracleGateway = Object.assign(Object.create(gw) as OracleGateway, {
+      readChunk: (req: Parameters<OracleGateway['readChunk']>[0]) => (requests.push(req), gw.readChunk(req)),
+    });
+    const chunks = [];
+    for await (const c of readTableChunks(spy, audit, { scn, chunkSize: 1000 })) chunks.push(c);
+    const messages = chunks.flatMap((c) => c.rows.map((r) => String(r[3])));
+    expect(messages).toHaveLength(5049);
+    expect(new Set(messages).size).toBe(5049);
+    expect(messages).not.toContain('row 2100');
+    expect(chunks.at(-1)!.done).toBe(true);
+    expect(chunks.slice(0, -1).every((c) => !c.done && c.lastKey !== null)).toBe(true);
+    // Every read but the final range's names its range's bound.
+    expect(requests.filter((r) => r.rowidUpTo === bounds[0]).length).toBeGreaterThan(0);
+    expect(requests.filter((r) => r.rowidUpTo === bounds[1]).length).toBeGreaterThan(0);
+    expect(requests.at(-1)!.rowidUpTo).toBeUndefined();
+    // A crash after the chunk that ended the second range's first 1,000 rows: resume from its key.
+    const at = chunks.findIndex((c, i) => i > 0 && requests[i]?.rowidUpTo === bounds[1]);
+    const before = chunks.slice(0, at + 1).reduce((n, c) => n + c.rows.length, 0);
+    const rest = [];
+    for await (const c of readTableChunks(gw, audit, { scn, chunkSize: 1000, afterKey: chunks[at]!.lastKey })) rest.push(...c.rows.map((r) => String(r[3])));
+    expect(rest).toEqual(messages.slice(before));
+  });
+});
+
 describe('planHandoff', () => {
   it('reads the SCN, then V$TRANSACTION, then the snapshot SCN, and starts at the oldest open transaction', async () => {
     const calls: string[] = [];

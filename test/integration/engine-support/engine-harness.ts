@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { KafkaDestination } from '../../../server/model/kafka-destination';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, type SimDatabase } from '../../../server/oracle/sim';
-import { decodeTestRecord, type TestRecord } from '../../../server/engine/testing/json-test-format';
-import { Replica, type Row } from '../../../server/engine/testing/replica';
-import { sourceRows } from '../../../server/engine/testing/source-state';
+import { decodeTestRecord, type TestRecord } from '../../support/engine/json-test-format';
+import { Replica, type Row } from '../../support/engine/replica';
+import { sourceRows } from '../../support/engine/source-state';
 import { consumeAll } from './consume';
-import { channelOf, serveGateway } from '../../../server/engine/testing/rpc-gateway';
+import { channelOf, serveGateway } from '../../support/engine/rpc-gateway';
 
 /**
  * Shared pieces of the engine integration tests: a simulated source, engine child processes,

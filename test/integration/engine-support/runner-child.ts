@@ -6,11 +6,11 @@
  * Messages to the parent: { t: 'committed', phase, records, rowsDone }, { t: 'status', status, reason }.
  */
 import { taskConfigSchema } from '../../../server/model/task-config';
-import { jsonTestFormat } from '../../../server/engine/testing/json-test-format';
+import { jsonTestFormat } from '../../support/engine/json-test-format';
 import type { TaskReporter } from '../../../server/engine/task-reporter';
 import { TaskRunner } from '../../../server/engine/task-runner';
-import { defaultOpenTarget } from '../../../server/engine/task-wiring';
-import { channelOf, RpcGateway } from '../../../server/engine/testing/rpc-gateway';
+import { openKafkaTarget } from '../../../server/kafka/open-target';
+import { channelOf, RpcGateway } from '../../support/engine/rpc-gateway';
 
 interface Spec {
   taskId: string;
@@ -40,7 +40,7 @@ const runner = new TaskRunner({
   taskId: spec.taskId,
   config,
   openGateway: async () => gateway,
-  openTarget: defaultOpenTarget(config, spec.taskId, spec.checkpointTopic),
+  openTarget: openKafkaTarget(config, spec.taskId, spec.checkpointTopic),
   format: async () => jsonTestFormat,
   reporter,
   tuning: { spillDir: spec.spillDir, progressIntervalMs: 50, pollIntervalMs: 50, idleCheckpointMs: 300, ...spec.tuning },

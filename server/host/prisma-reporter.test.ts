@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+
+process.env.ORA2KAFKA_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'o2k-report-'));
+delete process.env.DATABASE_URL;
+process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
+
+describe('PrismaReporter', () => {
+  it('writes status, phase progress, metric samples and logs in order', async () => {
+    const { getDb } = await import('../store/db');
+    const { PrismaReporter } = await import('./prisma-reporter');
+    const db = await getDb();
+    await db.task.create({ data: { id: 'rep-1', name: 'rep', config: '{}' } });
+    const r = new PrismaReporter(getDb, 'rep-1');
+    r.status({ status: 'Migrating', atMs: 1000 });
+    const base = { phase: 'full' as const, status: 'Running' as const, rowsTotal: 100, bytesDone: 0, objectsDone: 0, objectsTotal: 2, etaSeconds: 5, warnings: [] };
+    r.phase({ ...base, percent: 10, rowsDone: 10 });
+    r.phase({ ...base, percent: 55, rowsDone: 55 }); // coalesced with the one before
+    r.metrics({ phase: 'full', records: 55, bytes: 5500, rps: 11, bps: 1100, latency: { p50: 40, p99: 90, max: 95, count: 9 } }, 2000);
+    r.log('warn', 'Trigger HR.T was migrated as DDL', 3000);
+    r.status({ status: 'Retrying', reason: 'ORA-03113: end-of-file', retryTimeLeftMs: 60_000, atMs: 4000 });
+    await r.idle();
+    const task = await db.task.findUniqueOrThrow({ where: { id: 'rep-1' } });
+    expect(task).toMatchObject({ status: 'Retrying', errorMessage: 'ORA-03113: end-of-file' });
+    expect(task.startedAt?.getTime()).toBe(1000);
+    const phase = await db.taskPhase.findUniqueOrThrow({ where: { taskId_phase: { taskId: 'rep-1', phase: 'full' } } });
+    expect(phase).toMatchObject({ status: 'Running', percent: 55, rowsDone: 55n, rowsTotal: 100n, objectsTotal: 2, etaSeconds: 5 });
+    const samples = await db.metricSample.findMany({ where: { taskId: 'rep-1' } });
+    expect(samples).toMatchObject([{ phase: 'full', rps: 11, bps: 1100, latencyMs: 40 }]);
+    const logs = await db.taskLog.findMany({ where: { taskId: 'rep-1' } });
+    expect(logs.map((l) => [l.level, l.message])).toEqual([['WARN', 'Trigger HR.T was migrated as DDL']]);
+  });
+});

@@ -1,0 +1,96 @@
+import type { MetricSnapshot } from '../engine/metrics/phase-metrics';
+import type { LogLevel, StatusReport, TaskReporter } from '../engine/task-reporter';
+import type { PhaseProgress } from '../model/phase-progress';
+import type { Db } from '../store/db';
+
+/**
+ * A running task as the console sees it, in the metadata DB: Task.status (+ errorMessage,
+ * startedAt, finishedAt, releasedAt), one TaskPhase row per phase, a MetricSample every few
+ * seconds (latencyMs = p50 commit-to-ack), TaskLog lines. Writes go out one at a time in order;
+ * progress updates that pile up are coalesced (only the newest per phase is written). A failed
+ * write is dropped: reporting never stops a migration.
+ */
+export class PrismaReporter implements TaskReporter {
+  private chain: Promise<void> = Promise.resolve();
+  private readonly pendingPhases = new Map<string, PhaseProgress>();
+  private phaseFlushQueued = false;
+
+  constructor(
+    private readonly db: () => Promise<Db>,
+    private readonly taskId: string,
+  ) {}
+
+  /** Resolves when every write issued so far has been attempted. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  status(r: StatusReport): void {
+    const at = new Date(r.atMs);
+    this.enqueue(async (db) => {
+      await db.task.update({
+        where: { id: this.taskId },
+        data: {
+          status: r.status,
+          errorMessage: r.status === 'Failed' || r.status === 'Retrying' ? (r.reason ?? null) : null,
+          ...(r.status === 'Migrating' ? { startedAt: at } : {}),
+          ...(r.status === 'Finished' ? { finishedAt: at } : {}),
+          ...(r.status === 'Released' ? { releasedAt: at } : {}),
+        },
+      });
+    });
+  }
+
+  phase(p: PhaseProgress): void {
+    this.pendingPhases.set(p.phase, p);
+    if (this.phaseFlushQueued) return;
+    this.phaseFlushQueued = true;
+    this.enqueue(async (db) => {
+      this.phaseFlushQueued = false;
+      const phases = [...this.pendingPhases.values()];
+      this.pendingPhases.clear();
+      for (const x of phases) {
+        const data = {
+          status: x.status,
+          percent: x.percent,
+          rowsDone: BigInt(Math.round(x.rowsDone)),
+          rowsTotal: BigInt(Math.round(x.rowsTotal)),
+          bytesDone: BigInt(Math.round(x.bytesDone)),
+          objectsDone: x.objectsDone,
+          objectsTotal: x.objectsTotal,
+          etaSeconds: x.etaSeconds,
+          errorMessage: x.errorMessage ?? null,
+          ...(x.status === 'Running' ? {} : x.status === 'Finished' ? { finishedAt: new Date() } : {}),
+        };
+        await db.taskPhase.upsert({
+          where: { taskId_phase: { taskId: this.taskId, phase: x.phase } },
+          create: { taskId: this.taskId, phase: x.phase, startedAt: new Date(), ...data },
+          update: data,
+        });
+      }
+    });
+  }
+
+  metrics(m: MetricSnapshot, atMs: number): void {
+    this.enqueue(async (db) => {
+      await db.metricSample.create({ data: { taskId: this.taskId, phase: m.phase, time: new Date(atMs), rps: m.rps, bps: m.bps, latencyMs: m.latency?.p50 ?? null } });
+    });
+  }
+
+  log(level: LogLevel, message: string, atMs: number): void {
+    this.enqueue(async (db) => {
+      // Upper case, like the task log lines the console's own actions write (appendTaskLog).
+      await db.taskLog.create({ data: { taskId: this.taskId, level: level.toUpperCase(), message, time: new Date(atMs) } });
+    });
+  }
+
+  private enqueue(write: (db: Db) => Promise<void>): void {
+    this.chain = this.chain.then(async () => {
+      try {
+        await write(await this.db());
+      } catch {
+        /* best effort: the task goes on */
+      }
+    });
+  }
+}
