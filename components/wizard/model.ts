@@ -35,6 +35,8 @@ export interface AdvancedValues {
 }
 
 export type WizardValues = SourceDestinationStepInput & {
+  /** Saved instances picked in step 1 ('' = none): the server fills blank passwords from them. */
+  instances: { source: string; destination: string };
   migrationTypes: { schema: boolean; full: boolean; incremental: boolean };
   conflictMode: (typeof CONFLICT_MODES)[number];
   dataFormat: (typeof DATA_FORMATS)[number];
@@ -48,6 +50,7 @@ export type WizardValues = SourceDestinationStepInput & {
 export function initialValues(now = new Date()): WizardValues {
   return {
     name: defaultTaskName(now),
+    instances: { source: '', destination: '' },
     source: { host: '', port: 1521, kind: 'sid', database: '', user: '', password: '', pdb: '', encryption: 'none', walletLocation: '', walletPassword: '', serverDnMatch: true, serverCertDn: '' },
     destination: {
       brokers: '',

@@ -53,7 +53,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
         <Field label="Enable Throttling for Full Data Migration" error={errors['advanced.fullThrottle.enabled']} help={types.full ? 'Limits the read load on the source and the write load on Kafka during full data migration.' : undefined}>
           {() =>
             types.full || a.fullThrottle.enabled ? (
-              <RadioGroup name="advanced.fullThrottle.enabled" value={a.fullThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setFull({ enabled: v === 'yes' })} />
+              <RadioGroup name="advanced.fullThrottle.enabled" label="Enable Throttling for Full Data Migration" value={a.fullThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setFull({ enabled: v === 'yes' })} />
             ) : (
               <div className="muted" style={{ paddingTop: 7 }}>Available only when Full Data Migration is selected.</div>
             )
@@ -76,7 +76,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
         <Field label="Enable Throttling for Incremental Data Migration" error={errors['advanced.incrementalThrottle.enabled']} help={types.incremental ? 'Limits the write load on Kafka during incremental data migration.' : undefined}>
           {() =>
             types.incremental || a.incrementalThrottle.enabled ? (
-              <RadioGroup name="advanced.incrementalThrottle.enabled" value={a.incrementalThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setInc({ enabled: v === 'yes' })} />
+              <RadioGroup name="advanced.incrementalThrottle.enabled" label="Enable Throttling for Incremental Data Migration" value={a.incrementalThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setInc({ enabled: v === 'yes' })} />
             ) : (
               <div className="muted" style={{ paddingTop: 7 }}>Available only when Incremental Data Migration is selected.</div>
             )
@@ -150,6 +150,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
               {() => (
                 <RadioGroup
                   name="advanced.unreadableRedo"
+                  label="Statements that cannot be parsed"
                   value={a.unreadableRedo}
                   options={[
                     { value: 'fail', label: 'Fail the task' },
