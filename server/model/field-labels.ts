@@ -52,6 +52,8 @@ const LABELS: Record<string, string> = {
   'advanced.fullParallelism': 'Advanced Settings › Tables read in parallel',
   'advanced.chunkSize': 'Advanced Settings › Rows per chunk',
   'advanced.environmentTag': 'Advanced Settings › Environment Tag',
+  'advanced.writeCharset': 'Advanced Settings › Actual Write Code',
+  'advanced.unencodableCharacters': 'Advanced Settings › Characters that cannot be encoded',
   'advanced.unreadableRedo': 'Advanced Settings › Statements that cannot be parsed',
   'advanced.deadLetterTopic': 'Advanced Settings › Dead-letter topic',
   instanceClass: 'Purchase Instance › Instance Class',

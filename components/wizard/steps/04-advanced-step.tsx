@@ -126,6 +126,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
             {() => (
               <RadioGroup
                 name="advanced.unencodableCharacters"
+                label="Characters that cannot be encoded"
                 value={a.unencodableCharacters}
                 options={[
                   { value: 'fail', label: 'Fail the task' },
