@@ -49,14 +49,14 @@ test('alerting set in the wizard; a held transaction is explained, alerts in the
   const fields = page.getByTestId('monitoring-fields');
   await expect(fields.locator('input[name="monitoring.alerting.enabled"][value="no"]')).toBeChecked();
   await expect(fields.locator('input[name="monitoring.alerting.rules.latency.enabled"]')).toHaveCount(0);
-  await fields.getByRole('radiogroup', { name: 'monitoring.alerting.enabled' }).getByText('Yes').click();
+  await fields.getByRole('radiogroup', { name: 'Monitoring and Alerting' }).getByText('Yes').click();
   for (const rule of ['retrying', 'latency', 'logRetention']) await fields.locator(`input[name="monitoring.alerting.rules.${rule}.enabled"]`).uncheck();
   await fields.locator('input[name="monitoring.alerting.rules.openTransaction.enabled"]').check();
   // 45 s: longer than the demo workload's own long transactions (30 s), so only the held one can fire it.
   await fields.locator('input[name="monitoring.alerting.rules.openTransaction.minutes"]').fill('0.75');
   await fields.getByTestId('add-webhook').click();
   await fields.locator('input[name="monitoring.alerting.webhooks.0.url"]').fill('hooks.example.com/o2k');
-  await fields.getByRole('radiogroup', { name: 'monitoring.heartbeat.enabled' }).getByText('Yes').click();
+  await fields.getByRole('radiogroup', { name: 'Heartbeat table' }).getByText('Yes').click();
   await fields.locator('input[name="monitoring.heartbeat.intervalSeconds"]').fill('2');
   await fields.locator('input[name="monitoring.transactionRetentionMinutes"]').fill('0');
   await page.getByTestId('wizard-next').click();

@@ -53,6 +53,7 @@ export function MonitoringFields({
           {() => (
             <RadioGroup
               name={`${prefix}.alerting.enabled`}
+              label="Monitoring and Alerting"
               value={a.enabled ? 'yes' : 'no'}
               options={[
                 { value: 'no', label: 'No' },
@@ -188,6 +189,7 @@ export function MonitoringFields({
               {() => (
                 <RadioGroup
                   name={`${prefix}.heartbeat.enabled`}
+                  label="Heartbeat table"
                   value={value.heartbeat.enabled ? 'yes' : 'no'}
                   options={[
                     { value: 'no', label: 'No' },
