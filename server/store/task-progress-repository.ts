@@ -157,9 +157,15 @@ export async function getTaskMetrics(taskId: string, opts: { minutes: number; ma
   const now = opts.now ?? Date.now();
   // A task that stopped long ago still shows its last window of activity.
   const to = newest && newest.time.getTime() < now - opts.minutes * 60_000 ? newest.time.getTime() : now;
-  const from = to - opts.minutes * 60_000;
+  let from = to - opts.minutes * 60_000;
   const rows = await db.metricSample.findMany({ where: { taskId, time: { gte: new Date(from), lte: new Date(to) } }, orderBy: { time: 'asc' } });
   const points = rows.map(point).filter((p): p is MetricPoint => p !== null);
+  // A young task's samples fill the chart instead of its last pixels: the range starts just
+  // before the first sample when that is inside the window and nothing older exists.
+  const first = points[0];
+  if (first && first.t > from && !(await db.metricSample.findFirst({ where: { taskId, time: { lt: new Date(first.t) } }, select: { id: true } }))) {
+    from = Math.max(from, first.t - Math.max(5_000, (to - first.t) * 0.05));
+  }
   return { from, to, points: downsample(points, from, to, opts.maxPoints ?? 240) };
 }
 
