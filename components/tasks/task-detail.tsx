@@ -16,6 +16,7 @@ import { formatDuration } from './metric-format';
 import { PerformanceCharts } from './performance-charts';
 import { PhaseCards } from './phase-cards';
 import { PrecheckPanel } from './precheck-panel';
+import { TableProgressSection } from './table-progress';
 import { TaskActions } from './task-actions';
 import { TaskLogs } from './task-logs';
 import './monitor.css';
@@ -67,6 +68,7 @@ export function TaskDetail({ id }: { id: string }) {
       <StatusBanner status={t.status} error={p?.errorMessage ?? null} />
       {progress.isError ? <div className="alert error">Could not load progress: {progress.error.message}</div> : null}
       {p ? <PhaseCards progress={p} /> : <div className="card muted">Loading progress…</div>}
+      {p ? <TableProgressSection progress={p} /> : null}
       {beforeStart ? <PrecheckPanel taskId={t.id} /> : null}
       {RUNNING.includes(t.status) ? <LagExplainer taskId={t.id} /> : null}
       <PerformanceCharts taskId={t.id} live={live} />

@@ -72,7 +72,10 @@ export async function releaseStoredTask(taskId: string): Promise<void> {
   if (config) await fenceTask(config.destination, taskId).catch(() => undefined);
   const db = await getDb();
   await db.checkpoint.deleteMany({ where: { taskId } });
-  if (!running && status !== 'Released') await db.task.update({ where: { id: taskId }, data: { status: 'Released', releasedAt: new Date() } });
+  if (!running && status !== 'Released') {
+    await db.task.update({ where: { id: taskId }, data: { status: 'Released', releasedAt: new Date() } });
+    await db.taskPhase.updateMany({ where: { taskId, status: { notIn: ['Finished'] } }, data: { status: 'Stopped', etaSeconds: null } });
+  }
 }
 
 /** The lag explainer's Drop: the running task drops an open transaction older than the task's retention. */
