@@ -8,8 +8,9 @@ import { api, apiGet, ensureTopics, snap, throughConnectivity } from './helpers'
  * heartbeat on, transaction retention 0); a transaction held open on the simulator shows in the
  * lag explainer with its XID, holds the checkpoint back and fires the alert the bell shows (the
  * rule's 45 s outlast the demo workload's own 30-s transactions); the
- * operator drops it after a confirmation, the checkpoint moves past it, the alert resolves, and the
- * audit log has the XID. Health, readiness and the token on /metrics are checked on the real routes.
+ * operator drops it after a confirmation, the checkpoint moves past it, the alert resolves, the
+ * rules are edited on the task page, and the audit log has the XID. Health, readiness and the
+ * token on /metrics are checked on the real routes.
  */
 const TOPIC = 'e2e-operate';
 const DDL_TOPIC = 'e2e-operate-ddl';
@@ -119,6 +120,20 @@ test('alerting set in the wizard; a held transaction is explained, alerts in the
   await expect(bell).toHaveAttribute('data-open', '0', { timeout: 60_000 });
   await expect(page.getByTestId('alert-history').locator('tr[data-kind="resolved"][data-rule="openTransaction"]')).toBeVisible({ timeout: 30_000 });
   await snap(page, '73-dropped');
+
+  // The rules stay editable on the task page: a bad threshold is named beside its field, a good one is saved.
+  await page.getByTestId('edit-alerting').click();
+  const panel2 = page.getByTestId('alerting-panel');
+  await panel2.locator('input[name="monitoring.alerting.rules.latency.enabled"]').check();
+  const seconds = panel2.locator('input[name="monitoring.alerting.rules.latency.seconds"]');
+  await seconds.fill('0');
+  await panel2.getByTestId('save-alerting').click();
+  await expect(seconds).toHaveClass(/invalid/);
+  await expect(panel2).toContainText('Latency above (seconds) must be a number from 1 to 86,400');
+  await seconds.fill('120');
+  await panel2.getByTestId('save-alerting').click();
+  await expect(panel2.getByTestId('alerting-summary')).toContainText('On: Task failed, Latency too high, Long open transaction');
+  expect((await apiGet<{ alerting: { rules: { latency: { seconds: number } } } }>(request, 'alert.settings', { taskId: id })).alerting.rules.latency.seconds).toBe(120);
 
   // The audit log names the XID and its size.
   const adminContext = await browser.newContext({ storageState: storageStateOf(E2E_ADMIN) });
