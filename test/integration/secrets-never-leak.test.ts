@@ -26,6 +26,7 @@ const SECRETS = {
   operator: 'Operator-Leak-Check-3J5w',
   operatorNew: 'Operator-New-Pw-6T1r',
   viewer: 'Viewer-Leak-Check-2H7n',
+  webhook: 'Whsec-Leak-Check-8V3d',
 };
 
 /** Everything this process prints while the test runs (console and the raw streams). */
@@ -122,6 +123,8 @@ describe('secrets', () => {
       section: 'objects',
       values: { migrationTypes: { schema: true, full: true, incremental: true }, conflictMode: 'precheck-and-report', dataFormat: 'dts-avro', partitionPolicy: 'hash-pk', objects: { schemas: [{ name: 'HR', tables: [{ name: 'JOBS' }, { name: 'DEPARTMENTS' }] }] } },
     });
+    // Alerting with a signed webhook (nothing listens there; no rule fires in this run).
+    await op.ok('mutate', 'alert.saveSettings', { taskId: id, monitoring: { alerting: { enabled: true, webhooks: [{ url: 'http://127.0.0.1:9/hooks/o2k', secret: SECRETS.webhook }] } } });
     await bot.ok('mutate', 'precheck.start', { taskId: id });
     let run: { status: string; items: { code: string; status: string }[] } | null = null;
     await until(async () => (run = await bot.ok('query', 'precheck.latest', { taskId: id }))?.status !== 'Running', 'the precheck');
@@ -154,7 +157,10 @@ describe('secrets', () => {
       await viewer.ok('query', 'taskMonitor.logs', { id: t, limit: 500 });
       await viewer.ok('query', 'taskMonitor.metrics', { id: t });
       await viewer.ok('query', 'precheck.latest', { taskId: t });
+      await viewer.ok('query', 'alert.settings', { taskId: t });
+      await viewer.ok('query', 'alert.history', { taskId: t });
     }
+    await viewer.ok('query', 'alert.recent');
     await viewer.ok('query', 'task.list');
     await viewer.ok('query', 'system.info');
     const logs = await viewer.ok<{ logs: { message: string }[] }>('query', 'taskMonitor.logs', { id, limit: 500 });
