@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterNameSchema } from './cluster';
 
 /**
  * Step 5 of the DTS wizard, "Advanced Settings": the two retry windows, throttling per phase, and
@@ -7,7 +8,7 @@ import { z } from 'zod';
  *   { connectRetryMinutes: 720, otherRetryMinutes: 10,
  *     fullThrottle: { enabled: true, sourceQps: 500, rps: 20000, mbps: 20 },
  *     incrementalThrottle: { enabled: false, rps: 10000, mbps: 10 },
- *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production' }
+ *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production', cluster: 'default' }
  *
  * Cross-field rules (otherRetryMinutes < connectRetryMinutes, throttles only for selected phases)
  * live in task-config.ts, where the migration types are known.
@@ -49,6 +50,8 @@ export const incrementalThrottleSchema = z.object({
 });
 
 export const advancedSettingsSchema = z.object({
+  /** "Select the dedicated cluster used to schedule the task": the workers that run it (model/cluster.ts). */
+  cluster: clusterNameSchema,
   /** "Retry Time for Failed Connections", minutes. */
   connectRetryMinutes: intIn('Retry Time for Failed Connections (minutes)', RETRY_LIMITS.connect.min, RETRY_LIMITS.connect.max, RETRY_LIMITS.connect.default),
   /** "The wait time before a retry when other issues occur in the source and destination databases", minutes. */
