@@ -32,3 +32,8 @@ export function taskWeight(instanceClass: string): number {
   const caps = INSTANCE_CAPS[instanceClass as InstanceClass] ?? INSTANCE_CAPS.medium;
   return Math.max(1, Math.round(caps.rps / 10_000));
 }
+
+/** The Kafka group the workers of a cluster join: "ora2kafka-cluster-default". */
+export function clusterGroupId(cluster: string): string {
+  return `ora2kafka-cluster-${cluster}`;
+}

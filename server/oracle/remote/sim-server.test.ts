@@ -36,7 +36,7 @@ describe('the simulator server (ora2kafka sim-server) over loopback TCP', () => 
     s.commit();
     const end = db.scn.current();
     const rows = await collectMined(gw.mine({ fromScn: scn, toScn: end + 1n, logFiles: await gw.logFilesFor(scn, null) }));
-    expect(rows.some((r) => r.sqlRedo.includes('Far Away'))).toBe(true);
+    expect(rows.some((r) => (r.sqlRedo ?? '').includes('Far Away'))).toBe(true);
     await gw.close();
   });
 
