@@ -1,7 +1,7 @@
 'use client';
 
 import type { RouterOutputs } from '@/components/trpc/types';
-import { advancedSettingsSchema } from '@/server/model/task-advanced';
+import { advancedSettingsSchema, deadLetterTopicOf } from '@/server/model/task-advanced';
 import { CONFLICT_MODE_LABEL, CONFLICT_MODES, DATA_FORMAT_LABEL, DATA_FORMATS, migrationTypesSchema, PARTITION_POLICIES, PARTITION_POLICY_LABEL } from '@/server/model/task-config';
 import { INSTANCE_CLASS_LABEL, INSTANCE_CLASSES } from '@/server/model/task-instance-class';
 import { objectSelectionSchema } from '@/server/model/task-objects';
@@ -42,7 +42,7 @@ export function ConfigSummary({ task }: { task: Task }) {
     ['Data Format in Kafka', format ? DATA_FORMAT_LABEL[format] : NOT_SET],
     ['Policy for Shipping Data to Kafka Partitions', policy ? PARTITION_POLICY_LABEL[policy] : NOT_SET],
     ['Selected Objects', objects?.success ? objectsText(objects.data) : NOT_SET],
-    ['Advanced Settings', advanced?.success ? advancedText(advanced.data) : NOT_SET],
+    ['Advanced Settings', advanced?.success ? advancedText(advanced.data, dst.topic) : NOT_SET],
     ['Instance Class', instance ? INSTANCE_CLASS_LABEL[instance] : NOT_SET],
   ];
   return (
@@ -91,7 +91,7 @@ function objectsText(o: import('@/server/model/task-objects').ObjectSelection): 
   );
 }
 
-function advancedText(a: import('@/server/model/task-advanced').AdvancedSettings): React.ReactNode {
+function advancedText(a: import('@/server/model/task-advanced').AdvancedSettings, topic: string): React.ReactNode {
   return (
     <div>
       <div>Retry Time for Failed Connections: {a.connectRetryMinutes} min; other issues: {a.otherRetryMinutes} min</div>
@@ -102,6 +102,7 @@ function advancedText(a: import('@/server/model/task-advanced').AdvancedSettings
       <div className="muted">
         {a.fullParallelism} tables in parallel, {a.chunkSize.toLocaleString('en-US')} rows per chunk{a.environmentTag ? ` · tag ${a.environmentTag}` : ''}
       </div>
+      {a.unreadableRedo === 'dead-letter' ? <div>Statements that cannot be parsed: written to the dead-letter topic {deadLetterTopicOf(a, topic)}</div> : null}
     </div>
   );
 }

@@ -27,6 +27,8 @@ export interface AdvancedValues {
   fullParallelism: Num;
   chunkSize: Num;
   environmentTag: string;
+  unreadableRedo: 'fail' | 'dead-letter';
+  deadLetterTopic: string;
 }
 
 export type WizardValues = SourceDestinationStepInput & {

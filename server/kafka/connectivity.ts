@@ -76,7 +76,7 @@ async function checkCluster(admin: Admin, d: KafkaDestination): Promise<Connecti
 export async function partitionCount(
   admin: Admin,
   topic: string,
-  { principal = 'ANONYMOUS', field = 'topic' }: { principal?: string; field?: 'topic' | 'ddlTopic' } = {},
+  { principal = 'ANONYMOUS', field = 'topic' }: { principal?: string; field?: string } = {},
 ): Promise<number> {
   try {
     const md = await admin.fetchTopicMetadata({ topics: [topic] });

@@ -42,7 +42,7 @@ export class KafkaProtocolMismatchError extends KafkaError {
 
 export class KafkaTopicMissingError extends KafkaError {
   readonly topic: string;
-  constructor(topic: string, field: 'topic' | 'ddlTopic') {
+  constructor(topic: string, field: string) {
     super('KAFKA_TOPIC_MISSING', `Topic "${topic}" does not exist on the Kafka cluster.`, {
       field,
       hint: `Create the topic first (kafka-topics.sh --create --topic ${topic} --partitions N), or correct its name. The migration does not create topics, because partition count and retention are yours to choose.`,

@@ -1,5 +1,6 @@
 import { EngineError } from '../model/errors';
 import { ddlTopicOf } from '../model/kafka-destination';
+import { deadLetterTopicOf } from '../model/task-advanced';
 import type { OpenedTarget } from '../model/pending-record';
 import type { TaskConfig } from '../model/task-config';
 import { dtsRegistrySchema } from '../formats';
@@ -21,7 +22,8 @@ export function openKafkaTarget(config: TaskConfig, taskId: string, checkpointTo
         hint: 'Use a Kafka 0.11 or later cluster (set Kafka Version accordingly); Ora2Kafka does not offer an at-least-once mode for 0.10.',
       });
     }
-    const opened = await KafkaTxSink.open({ destination, taskId, ...(checkpointTopic ? { checkpointTopic } : {}) });
+    const extraTopics = config.advanced.unreadableRedo === 'dead-letter' ? [{ topic: deadLetterTopicOf(config.advanced, destination.topic), field: 'advanced.deadLetterTopic' }] : [];
+    const opened = await KafkaTxSink.open({ destination, taskId, extraTopics, ...(checkpointTopic ? { checkpointTopic } : {}) });
     let schemaIds: Record<string, number> | null = null;
     try {
       if (destination.schemaRegistry.enabled) {

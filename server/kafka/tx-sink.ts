@@ -33,6 +33,8 @@ export interface TxSinkOptions {
   /** Bytes per produce request. */
   maxRequestBytes?: number;
   transactionTimeoutMs?: number;
+  /** Further topics the task writes (the dead-letter topic), checked to exist like the main ones; `field` names the setting in errors. */
+  extraTopics?: { topic: string; field: string }[];
 }
 
 export class TaskFencedError extends EngineError {
@@ -75,6 +77,7 @@ export class KafkaTxSink implements CommitTarget {
       maxPartitionBatchBytes: opts.maxPartitionBatchBytes ?? 512 * 1024,
       maxRequestBytes: opts.maxRequestBytes ?? 8 * 1024 * 1024,
       transactionTimeoutMs: opts.transactionTimeoutMs ?? 60_000,
+      extraTopics: opts.extraTopics ?? [],
     } as const;
     const clientId = opts.client?.clientId ?? `ora2kafka-${opts.taskId}`;
     const kafka = createKafka(destination, { ...opts.client, clientId });
@@ -89,7 +92,7 @@ export class KafkaTxSink implements CommitTarget {
       producer = await TransactionalProducer.connect(kafka, {
         transactionalId: transactionalIdOf(opts.taskId),
         clientId,
-        topicLimits: await maxMessageBytes(admin, [...new Set([topics.data, topics.ddl])]),
+        topicLimits: await maxMessageBytes(admin, [...new Set([topics.data, topics.ddl, ...settings.extraTopics.map((t) => t.topic)])]),
         transactionTimeoutMs: settings.transactionTimeoutMs,
         compression: settings.compression,
         maxBatchBytes: settings.maxPartitionBatchBytes,
@@ -99,6 +102,7 @@ export class KafkaTxSink implements CommitTarget {
       const principal = principalOf(destination);
       const partitionCounts: Record<string, number> = { [topics.data]: await partitionCount(admin, topics.data, { principal, field: 'topic' }) };
       if (topics.ddl !== topics.data) partitionCounts[topics.ddl] = await partitionCount(admin, topics.ddl, { principal, field: 'ddlTopic' });
+      for (const extra of settings.extraTopics) partitionCounts[extra.topic] ??= await partitionCount(admin, extra.topic, { principal, field: extra.field });
       for (const [topic, before] of Object.entries(checkpoint?.partitions ?? {})) {
         const now = partitionCounts[topic];
         if (now !== undefined && now !== before) throw new KafkaPartitionCountChangedError(topic, before, now);

@@ -45,6 +45,7 @@ export const ITEM_NAMES: Record<string, string> = {
   CHECK_DEST_TOPIC: 'Destination topic exists',
   CHECK_DEST_DDL_TOPIC: 'Topic that stores DDL information exists',
   CHECK_DEST_CHECKPOINT_TOPIC: 'Checkpoint topic (exactly-once commits)',
+  CHECK_DEST_DEAD_LETTER_TOPIC: 'Dead-letter topic (statements that cannot be parsed)',
   CHECK_DEST_SCHEMA_REGISTRY: 'Kafka Schema Registry',
   CHECK_DEST_CONFLICT: 'Existing data in the destination (Processing Mode of Conflicting Tables)',
 };

@@ -8,7 +8,8 @@ import { clusterNameSchema } from './cluster';
  *   { connectRetryMinutes: 720, otherRetryMinutes: 10,
  *     fullThrottle: { enabled: true, sourceQps: 500, rps: 20000, mbps: 20 },
  *     incrementalThrottle: { enabled: false, rps: 10000, mbps: 10 },
- *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production', cluster: 'default' }
+ *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production', cluster: 'default',
+ *     unreadableRedo: 'dead-letter', deadLetterTopic: 'oracle.hr-dead-letter' }
  *
  * Cross-field rules (otherRetryMinutes < connectRetryMinutes, throttles only for selected phases)
  * live in task-config.ts, where the migration types are known.
@@ -67,7 +68,23 @@ export const advancedSettingsSchema = z.object({
     .trim()
     .max(64, 'An environment tag has at most 64 characters; shorten it (e.g. "production").')
     .default(''),
+  /**
+   * "Statements that cannot be parsed": stop the task (default), or write each such change to a
+   * dead-letter topic (its SQL_REDO, SCN, XID, table and the parser's reason) and go on.
+   */
+  unreadableRedo: z.enum(['fail', 'dead-letter'], { error: 'Statements that cannot be parsed: choose "Fail the task" or "Write to a dead-letter topic".' }).default('fail'),
+  /** Dead-letter topic; blank = "<Topic>-dead-letter". */
+  deadLetterTopic: z
+    .string()
+    .trim()
+    .default('')
+    .refine((s) => s === '' || /^[A-Za-z0-9._-]{1,249}$/.test(s), 'A dead-letter topic name has 1–249 characters from letters, digits, ".", "_" and "-" (or leave it blank for "<Topic>-dead-letter").'),
 });
+
+/** The topic changes that cannot be read go to under the dead-letter policy. */
+export function deadLetterTopicOf(advanced: Pick<AdvancedSettings, 'deadLetterTopic'>, topic: string): string {
+  return advanced.deadLetterTopic || `${topic}-dead-letter`;
+}
 
 export type AdvancedSettingsInput = z.input<typeof advancedSettingsSchema>;
 export type AdvancedSettings = z.output<typeof advancedSettingsSchema>;

@@ -15,6 +15,7 @@ import { notChecked, type ItemResult } from '../model/precheck-items';
  *   CHECK_DEST_TOPIC             the topic exists; its partition count is recorded in the detail
  *   CHECK_DEST_DDL_TOPIC         the DDL topic exists (or DDL goes to the main topic)
  *   CHECK_DEST_CHECKPOINT_TOPIC  the engine's compacted checkpoint topic exists or may be created
+ *   CHECK_DEST_DEAD_LETTER_TOPIC the dead-letter topic exists (only with that policy)
  *   CHECK_DEST_SCHEMA_REGISTRY   the registry answers (only when enabled)
  *   CHECK_DEST_CONFLICT          "Processing Mode of Conflicting Tables" for Kafka: a destination
  *                                topic has no tables, so the conflict is records already in it
@@ -24,10 +25,13 @@ export interface DestinationPlan {
   destination: KafkaDestination;
   conflictMode: 'precheck-and-report' | 'ignore';
   partitionPolicy: PartitionPolicy;
+  /** Where changes whose redo cannot be read go, when the task's policy says so. */
+  deadLetterTopic?: string | null;
 }
 
 export function plannedDestinationCodes(plan: DestinationPlan): string[] {
   const codes = ['CHECK_CONN_DEST', 'CHECK_DEST_TOPIC', 'CHECK_DEST_DDL_TOPIC', 'CHECK_DEST_CHECKPOINT_TOPIC'];
+  if (plan.deadLetterTopic) codes.push('CHECK_DEST_DEAD_LETTER_TOPIC');
   if (plan.destination.schemaRegistry.enabled) codes.push('CHECK_DEST_SCHEMA_REGISTRY');
   codes.push('CHECK_DEST_CONFLICT');
   return codes;
@@ -69,6 +73,7 @@ export async function destinationItems(plan: DestinationPlan, opts: { timeoutMs?
     const topics = [await topicItem(admin, plan, step), await ddlTopicItem(admin, plan, step)];
     out.push(...topics);
     out.push(await checkpointTopicItem(admin, d, step));
+    if (plan.deadLetterTopic) out.push(await deadLetterTopicItem(admin, d, plan.deadLetterTopic, step));
     if (d.schemaRegistry.enabled) out.push(await registryItem(d));
     const topicsOk = topics.every((t) => t.status !== 'failed');
     out.push(topicsOk ? await conflictItem(admin, plan, step) : notChecked('CHECK_DEST_CONFLICT', 'a destination topic is missing or cannot be described'));
@@ -110,6 +115,17 @@ async function ddlTopicItem(admin: Admin, plan: DestinationPlan, step: Step): Pr
     return { code, status: 'passed', detail: `Topic ${ddl} exists with ${n} partition${n === 1 ? '' : 's'}.`, hint: '' };
   } catch (e) {
     return { code, status: 'failed', ...failure(e, d) };
+  }
+}
+
+async function deadLetterTopicItem(admin: Admin, d: KafkaDestination, topic: string, step: Step): Promise<ItemResult> {
+  const code = 'CHECK_DEST_DEAD_LETTER_TOPIC';
+  try {
+    const n = await step(partitionCount(admin, topic, { principal: principalOf(d), field: 'advanced.deadLetterTopic' }), `topic ${topic}`);
+    return { code, status: 'passed', detail: `Topic ${topic} exists with ${n} partition${n === 1 ? '' : 's'}; changes whose redo cannot be read are written to its partition 0.`, hint: '' };
+  } catch (e) {
+    const f = failure(e, d);
+    return { code, status: 'failed', detail: f.detail, hint: `${f.hint} Or set "Statements that cannot be parsed" back to "Fail the task".`.trim() };
   }
 }
 

@@ -5,6 +5,7 @@ import { objectSelectionSchema } from '../model/task-objects';
 import { beginRun, completeRun, latestRunId, recordResults, runView, setItemIgnored, type PrecheckRunView } from '../store/precheck-repository';
 import { loadTaskForConnectors } from '../store/task-repository';
 import { isIgnorable, itemName, summarize, type ItemResult, type RunSummary } from '../model/precheck-items';
+import { advancedSettingsSchema, deadLetterTopicOf } from '../model/task-advanced';
 import { destinationItems, plannedDestinationCodes, type DestinationPlan } from './precheck-kafka';
 import { plannedSourceCodes, sourceItems, type OpenGateway, type SourcePlan } from './precheck-source';
 
@@ -42,7 +43,15 @@ export function planFromConfig(stored: { source: OracleSource; destination: Kafk
     objects: objects.success ? objects.data : null,
     conflictMode: (CONFLICT_MODES as readonly unknown[]).includes(conflict) ? (conflict as PrecheckPlan['conflictMode']) : 'precheck-and-report',
     partitionPolicy: (PARTITION_POLICIES as readonly unknown[]).includes(policy) ? (policy as PartitionPolicy) : 'partition-0',
+    deadLetterTopic: deadLetterTopicIn(stored),
   };
+}
+
+/** The dead-letter topic when the task's advanced settings send unreadable changes there. */
+function deadLetterTopicIn(stored: { destination: KafkaDestination } & Record<string, unknown>): string | null {
+  const advanced = advancedSettingsSchema.safeParse(stored.advanced ?? {});
+  if (!advanced.success || advanced.data.unreadableRedo !== 'dead-letter') return null;
+  return deadLetterTopicOf(advanced.data, stored.destination.topic);
 }
 
 /**

@@ -153,7 +153,63 @@ describe('TaskRunner with the real broker', () => {
     expect(ddl.find((x) => /CREATE TABLE/.test(x.ddl))!.ddl).toMatch(/CREATE TABLE "ARCHIVE"\."PEOPLE"[\s\S]*"SURNAME"/);
   });
 
-  it('throttles full and incremental migration within 10% of the limit', async () => {
+  it('a change whose redo cannot be read stops the task naming it, or goes once to the dead-letter topic while the rest flows on', async () => {
+    const garbled = (src: SimSource, id: string) => {
+      const s = src.db.session('HR');
+      s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: '100' }, { SALARY: 7001 });
+      src.db.faults.unescapedQuotes = true; // LogMiner's apostrophe bug (DBZ-8200)
+      s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: id }, { LAST_NAME: "O'Brien, 'the' second" });
+      src.db.faults.unescapedQuotes = false;
+      s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: '102' }, { SALARY: 7003 });
+      const xid = s.transaction!.xid;
+      s.commit();
+      return xid;
+    };
+    const incrementalOnly = { migrationTypes: { schema: false, full: false, incremental: true } } as const;
+
+    // Default: the task fails, and the reason names table, SCN, transaction and SQL_REDO.
+    const src1 = simSource({ employees: 50 });
+    const t1 = await setup(1);
+    const reporter = new MemoryReporter();
+    const failing = runner(src1, t1, incrementalOnly, { reporter });
+    failing.start();
+    await until(() => failing.lastCheckpoint?.incremental != null, 'incremental migration to start');
+    const xid1 = garbled(src1, '101');
+    await until(() => failing.status === 'Failed', 'the task to fail');
+    const reason = reporter.statuses.at(-1)!.reason!;
+    expect(reason).toContain('Cannot read the redo of HR.EMPLOYEES at SCN');
+    expect(reason).toContain(`(transaction ${xid1})`);
+    expect(reason).toContain("O'Brien, 'the' second");
+    await failing.stop();
+    expect((await consumeAll(t1.d, t1.topic)).length).toBe(0); // nothing of that transaction was written
+
+    // Dead-letter policy: the other two changes arrive, the unreadable one is on the dead-letter topic once.
+    const src2 = simSource({ employees: 50 });
+    const t2 = await setup(1);
+    const dlq = uniqueTopic('eng-pipe-dlq');
+    await createTopic(dlq, 1);
+    const r = runner(src2, t2, { ...incrementalOnly, advanced: { unreadableRedo: 'dead-letter', deadLetterTopic: dlq } }, { reporter: new MemoryReporter() });
+    r.start();
+    await until(() => r.lastCheckpoint?.incremental != null, 'incremental migration to start');
+    const xid2 = garbled(src2, '101');
+    await caughtUp(src2, r);
+    expect(r.status).toBe('Migrating');
+    await r.stop();
+    const data = (await consumeAll(t2.d, t2.topic)).map((m) => JSON.parse(m.value!.toString()) as { txId: string; after: unknown[] });
+    expect(data.filter((x) => x.txId === xid2).map((x) => x.after[0])).toEqual(['100', '102']);
+    const dead = await consumeAll(t2.d, dlq);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.key).toBe(xid2);
+    expect(JSON.parse(dead[0]!.value!.toString())).toMatchObject({ xid: xid2, table: 'HR.EMPLOYEES', operation: 'UPDATE', sqlRedo: expect.stringContaining("'O'Brien, 'the' second'"), reason: expect.stringContaining('Cannot parse SQL_REDO') });
+  });
+
+  // The exact pacing (within 10% of the limit, in fake time) is the throttle's unit tests'
+  // (server/engine/throttle/throttle.test.ts). Here, end to end on a real clock: never more than
+  // 10% over the limit in either phase — load can only slow a task down — and no slower than half
+  // of it, which catches a limit applied twice or in the wrong unit. A tighter lower bound measured
+  // the machine, not the throttle: with two CPU burners beside it the incremental rate came out 13%
+  // under (436 of 500 events/s) while the throttle was not the limit.
+  it('throttles full and incremental migration: never over the limit, and not far under it', async () => {
     const src = simSource({ employees: 6000 });
     const t = await setup();
     const full = runner(src, t, {
@@ -169,7 +225,8 @@ describe('TaskRunner with the real broker', () => {
     const first = full.metrics.full.records;
     await until(() => full.currentPhase === 'incremental', 'the full load to finish');
     const fullRate = (6000 - first) / ((Date.now() - t0) / 1000);
-    expect(Math.abs(fullRate - 2000) / 2000, `full load ${fullRate.toFixed(0)} rows/s`).toBeLessThan(0.1);
+    expect(fullRate, `full load ${fullRate.toFixed(0)} rows/s`).toBeLessThan(2000 * 1.1);
+    expect(fullRate, `full load ${fullRate.toFixed(0)} rows/s`).toBeGreaterThan(2000 * 0.5);
     // 1,500 committed changes at 500 events/s ≈ 3 s.
     const s = src.db.session('HR');
     for (let i = 0; i < 1500; i++) {
@@ -185,7 +242,8 @@ describe('TaskRunner with the real broker', () => {
     await until(() => full.metrics.incremental.records - before >= 1500, 'the changes to be migrated');
     const incRate = (1500 - firstInc) / ((Date.now() - t1) / 1000);
     await full.stop();
-    expect(Math.abs(incRate - 500) / 500, `incremental ${incRate.toFixed(0)} events/s`).toBeLessThan(0.1);
+    expect(incRate, `incremental ${incRate.toFixed(0)} events/s`).toBeLessThan(500 * 1.1);
+    expect(incRate, `incremental ${incRate.toFixed(0)} events/s`).toBeGreaterThan(500 * 0.5);
   });
 
   it('rides out a dropped Oracle connection inside the retry window and fails beyond it', async () => {

@@ -11,6 +11,7 @@ const plan = (topic: string, extra: Partial<DestinationPlan> & { ddlTopic?: stri
   destination: plaintextDestination(topic, extra.ddlTopic ? { ddlTopic: extra.ddlTopic } : {}),
   conflictMode: extra.conflictMode ?? 'precheck-and-report',
   partitionPolicy: extra.partitionPolicy ?? 'partition-0',
+  ...(extra.deadLetterTopic ? { deadLetterTopic: extra.deadLetterTopic } : {}),
 });
 const byCode = (items: { code: string; status: string; detail: string; hint: string }[]) => Object.fromEntries(items.map((i) => [i.code, i]));
 
@@ -44,6 +45,20 @@ describe('precheck: Kafka destination items', () => {
     expect(r.CHECK_DEST_DDL_TOPIC).toMatchObject({ status: 'failed', detail: 'Topic "it-pre-no-such-topic" does not exist on the Kafka cluster.' });
     expect(r.CHECK_DEST_DDL_TOPIC!.hint).toContain('kafka-topics.sh --create --topic it-pre-no-such-topic');
     expect(r.CHECK_DEST_CONFLICT!.detail).toMatch(/^Not checked/);
+  });
+
+  it('with the dead-letter policy, checks that topic too: present passes, missing fails with the fix', async () => {
+    const topic = uniqueTopic('it-pre');
+    const dlq = uniqueTopic('it-pre-dlq');
+    await createTopic(topic, 1);
+    await createTopic(dlq, 1);
+    const ok = byCode(await destinationItems(plan(topic, { deadLetterTopic: dlq })));
+    expect(ok.CHECK_DEST_DEAD_LETTER_TOPIC).toMatchObject({ status: 'passed', detail: `Topic ${dlq} exists with 1 partition; changes whose redo cannot be read are written to its partition 0.` });
+    const missing = byCode(await destinationItems(plan(topic, { deadLetterTopic: 'it-pre-no-dlq' })));
+    expect(missing.CHECK_DEST_DEAD_LETTER_TOPIC).toMatchObject({ status: 'failed', detail: 'Topic "it-pre-no-dlq" does not exist on the Kafka cluster.' });
+    expect(missing.CHECK_DEST_DEAD_LETTER_TOPIC!.hint).toContain('kafka-topics.sh --create --topic it-pre-no-dlq');
+    expect(missing.CHECK_DEST_DEAD_LETTER_TOPIC!.hint).toContain('"Fail the task"');
+    expect(Object.keys(byCode(await destinationItems(plan(topic))))).not.toContain('CHECK_DEST_DEAD_LETTER_TOPIC');
   });
 
   it('reports records already in the topic as a conflict, skipped under Ignore Errors and Proceed; warns on one partition with a hash policy', async () => {

@@ -12,6 +12,7 @@ const ENV_TAGS = ['production', 'staging', 'testing', 'development'];
 export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
   const a = useWizardStore((s) => s.values.advanced);
   const types = useWizardStore((s) => s.values.migrationTypes);
+  const topic = useWizardStore((s) => s.values.destination.topic);
   const update = useWizardStore((s) => s.update);
   const set = (patch: Partial<AdvancedValues>) => update((v) => ({ ...v, advanced: { ...v.advanced, ...patch } }));
   const setFull = (patch: Partial<AdvancedValues['fullThrottle']>) => set({ fullThrottle: { ...a.fullThrottle, ...patch } });
@@ -100,6 +101,38 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
           )}
         </Field>
       </div>
+
+      {types.incremental ? (
+        <>
+          <h3>Incremental Data Migration</h3>
+          <div className="form-grid long-labels">
+            <Field
+              label="Statements that cannot be parsed"
+              error={errors['advanced.unreadableRedo']}
+              help="A change whose redo text the parser cannot read (e.g. LogMiner's unescaped-apostrophe bug). Fail the task: nothing is lost, the task stops and names the change. Dead-letter topic: the change is written there (SQL_REDO, SCN, transaction, table, reason) and migration goes on without it."
+            >
+              {() => (
+                <RadioGroup
+                  name="advanced.unreadableRedo"
+                  value={a.unreadableRedo}
+                  options={[
+                    { value: 'fail', label: 'Fail the task' },
+                    { value: 'dead-letter', label: 'Write to a dead-letter topic' },
+                  ]}
+                  onChange={(v) => set({ unreadableRedo: v as AdvancedValues['unreadableRedo'] })}
+                />
+              )}
+            </Field>
+            {a.unreadableRedo === 'dead-letter' ? (
+              <Field label="Dead-letter topic" error={errors['advanced.deadLetterTopic']} help={`Must exist (precheck checks it). Blank: ${topic ? `${topic}-dead-letter` : '<Topic>-dead-letter'}.`}>
+                {(id) => (
+                  <input id={id} name="advanced.deadLetterTopic" className={`input${errors['advanced.deadLetterTopic'] ? ' invalid' : ''}`} value={a.deadLetterTopic} placeholder={topic ? `${topic}-dead-letter` : ''} onChange={(e) => set({ deadLetterTopic: e.target.value })} />
+                )}
+              </Field>
+            ) : null}
+          </div>
+        </>
+      ) : null}
 
       <h3>Full Data Migration Tuning</h3>
       <div className="form-grid long-labels">

@@ -1,3 +1,4 @@
+import { deadLetterTopicOf } from '@/server/model/task-advanced';
 import { CONFLICT_MODE_LABEL, DATA_FORMAT_LABEL, PARTITION_POLICY_LABEL, type TaskConfig } from '@/server/model/task-config';
 import { INSTANCE_CAPS } from '@/server/model/task-instance-class';
 import { ObjectMapper } from '@/server/model/task-mapping';
@@ -142,6 +143,7 @@ function AdvancedRows({ config }: { config: TaskConfig }) {
         ['Throttling for Incremental Data Migration', inc.enabled ? `${n(inc.rps)} records/s, ${inc.mbps} MB/s` : 'No'],
         ['Environment Tag', a.environmentTag || '—'],
         ['Full data migration', `${a.fullParallelism} tables in parallel, ${n(a.chunkSize)} rows per chunk`],
+        ['Statements that cannot be parsed', a.unreadableRedo === 'dead-letter' ? `Write to the dead-letter topic ${deadLetterTopicOf(a, config.destination.topic)}` : 'Fail the task'],
       ]}
     />
   );

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ChangeEvent } from '../../model/change-event';
 import { parseScn } from '../../model/scn';
-import { createLogMinerStream, type CommittedTransaction, type MiningPosition } from '../../oracle/logminer';
+import { createLogMinerStream, type CommittedTransaction, type MiningPosition, type UnreadableRow } from '../../oracle/logminer';
+import { deadLetterTopicOf } from '../../model/task-advanced';
 import { planHandoff } from '../../oracle/snapshot';
 import type { IncrementalPosition } from '../../model/checkpoint-positions';
 import { operationAllowed } from '../filters/op-filter';
@@ -37,6 +38,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
     maxEventsInMemoryPerTx: ctx.tuning.maxEventsInMemoryPerTx,
     pollIntervalMs: ctx.tuning.pollIntervalMs,
     sessionMaxMs: ctx.tuning.logMinerSessionMaxMs,
+    unreadableRedo: ctx.config.advanced.unreadableRedo === 'dead-letter' ? 'skip' : 'fail',
     sleep: (ms) => ctx.clock.sleep(ms, ctx.gate.signal),
   });
   const undecidedWarned = new Set<string>();
@@ -130,7 +132,54 @@ async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, thr
       await push({ ...whole, partial: { commitScn: String(tx.commitScn), xid: tx.xid, seq } });
     }
   }
+  // Changes whose redo could not be read (dead-letter policy): in the same Kafka transaction as
+  // the position that passes them, so each lands exactly once.
+  for (const u of tx.unreadable) {
+    const r = deadLetterRecord(ctx, tx, u);
+    batch.push(r);
+    bytes += r.bytes;
+  }
+  if (tx.unreadable.length > 0) reportDeadLetters(ctx, tx.unreadable);
   await push(fromMining(tx.position));
+}
+
+/**
+ * One change that could not be read, as JSON on the dead-letter topic (partition 0, key = XID):
+ *   {"scn":"5012345","commitScn":"5012350","xid":"0A001F00D3040000","table":"HR.EMPLOYEES",
+ *    "operation":"UPDATE","commitTime":"2026-12-06T10:00:00.000Z","reason":"Cannot parse SQL_REDO: …",
+ *    "sqlRedo":"update \"HR\".\"EMPLOYEES\" set …"}
+ */
+function deadLetterRecord(ctx: PhaseContext, tx: CommittedTransaction, u: UnreadableRow): PendingRecord {
+  const value = Buffer.from(
+    JSON.stringify({
+      scn: String(u.scn),
+      commitScn: String(tx.commitScn),
+      xid: u.xid,
+      table: u.owner && u.table ? `${u.owner}.${u.table}` : null,
+      operation: u.operation,
+      commitTime: new Date(tx.commitTimeMs).toISOString(),
+      reason: u.reason,
+      sqlRedo: u.sqlRedo,
+    }),
+    'utf8',
+  );
+  const key = Buffer.from(u.xid, 'utf8');
+  return { topic: deadLetterTopicOf(ctx.config.advanced, ctx.config.destination.topic), partition: 0, key, value, headers: { 'ora2kafka-dead-letter': 'unreadable-redo' }, bytes: key.length + value.length + 36, commitTimeMs: tx.commitTimeMs };
+}
+
+const DEAD_LETTER_WARNING = /^\d[\d,]* changes? could not be read/;
+
+/** A WARN per change, and one dashboard warning that keeps the running count. */
+function reportDeadLetters(ctx: PhaseContext, rows: readonly UnreadableRow[]): void {
+  const topic = deadLetterTopicOf(ctx.config.advanced, ctx.config.destination.topic);
+  for (const u of rows) ctx.log('warn', `A change of ${u.owner}.${u.table} at SCN ${u.scn} (transaction ${u.xid}) could not be read and went to the dead-letter topic ${topic}: ${u.reason}`);
+  const i = ctx.progress.warnings.findIndex((w) => DEAD_LETTER_WARNING.test(w));
+  const before = i < 0 ? 0 : Number(ctx.progress.warnings[i]!.replace(/[^\d].*$/s, '').replace(/,/g, '')) || 0;
+  const total = before + rows.length;
+  const last = rows[rows.length - 1]!;
+  const text = `${total.toLocaleString('en-US')} change${total === 1 ? '' : 's'} could not be read and went to the dead-letter topic ${topic} (latest: ${last.owner}.${last.table} at SCN ${last.scn}).`;
+  if (i < 0) ctx.progress.warnings.push(text);
+  else ctx.progress.warnings[i] = text;
 }
 
 function events(tx: CommittedTransaction): AsyncIterable<ChangeEvent> | Iterable<ChangeEvent> {

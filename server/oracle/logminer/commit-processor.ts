@@ -1,7 +1,9 @@
 import type { ChangeEvent } from '../../model/change-event';
 import { identityKey, type ColumnValue, type TableMeta } from '../../model/oracle-types';
 import type { LogMinerRow } from '../gateway';
-import { convertRedoValue, type RedoStatementColumns } from '../redo';
+import type { Scn } from '../../model/scn';
+import { OracleError } from '../../model/errors';
+import { convertRedoValue, RedoParseError, RedoValueError, type RedoStatementColumns } from '../redo';
 import { baseEvent, columnIndex, dmlEvent, imageFrom, parseDml, type TxInfo } from './event-builder';
 import { parseExtendedWrite, parseLobErase, parseLobTrim, parseLobWrite, parseValueBegin, parseXmlWrite } from './lob-redo';
 import { Op } from './operation-codes';
@@ -38,6 +40,13 @@ export interface ProcessorCounters {
   unknownTableRows: number;
 }
 
+/**
+ * What to do with a row whose SQL_REDO (or a value in it) cannot be read: `null` fails the
+ * transaction with UnreadableRedoError; a handler receives the row and the reason and the row is
+ * left out (the task's dead-letter policy).
+ */
+export type UnreadableRowHandler = ((row: LogMinerRow, error: Error) => void) | null;
+
 /** A column value being written apart (LOB through a locator, XML document, extended string). */
 interface PendingLob {
   rowId: string | null;
@@ -59,6 +68,7 @@ export class CommitProcessor {
     private readonly metas: ReadonlyMap<string, TableMeta | null>,
     private readonly counters: ProcessorCounters,
     private readonly emit: (e: ChangeEvent) => void,
+    private readonly onUnreadable: UnreadableRowHandler = null,
   ) {}
 
   private meta(row: LogMinerRow): TableMeta | null {
@@ -67,6 +77,16 @@ export class CommitProcessor {
   }
 
   push(row: LogMinerRow): void {
+    try {
+      this.pushRow(row);
+    } catch (err) {
+      if (!isRedoReadError(err)) throw err;
+      if (!this.onUnreadable) throw new UnreadableRedoError(row, err);
+      this.onUnreadable(row, err);
+    }
+  }
+
+  private pushRow(row: LogMinerRow): void {
     const op = row.operationCode;
     if (op === Op.LOB_WRITE || op === Op.LOB_TRIM || op === Op.LOB_ERASE || op === Op.XML_WRITE || op === Op.EXTENDED_STRING_WRITE) {
       this.lobOperation(row);
@@ -196,10 +216,49 @@ export class CommitProcessor {
   }
 }
 
+/** Errors that mean "this row's redo cannot be read" (not a bug elsewhere, not the database). */
+function isRedoReadError(err: unknown): err is Error {
+  return err instanceof RedoParseError || err instanceof RedoValueError;
+}
+
+/**
+ * A change whose redo the parser cannot read, with everything needed to look at it:
+ *   Cannot read the redo of HR.EMPLOYEES at SCN 5012345 (transaction 0A001F00D3040000): Cannot parse
+ *   SQL_REDO: expected "values" at offset 38: … SQL_REDO: update "HR"."EMPLOYEES" set …
+ */
+export class UnreadableRedoError extends OracleError {
+  readonly scn: Scn;
+  readonly xid: string;
+  readonly table: string;
+  readonly sqlRedo: string;
+  readonly reason: string;
+
+  constructor(row: LogMinerRow, cause: Error) {
+    const table = `${row.segOwner ?? '?'}.${row.tableName ?? '?'}`;
+    const sql = row.sqlRedo ?? '';
+    super('REDO_UNREADABLE', `Cannot read the redo of ${table} at SCN ${row.scn} (transaction ${row.xid}): ${cause.message}. SQL_REDO: ${sql.length > 1000 ? `${sql.slice(0, 1000)}…` : sql}`, {
+      retriable: false,
+      hint: 'The task stopped rather than lose this change. To keep going without it, set "Statements that cannot be parsed" to write them to a dead-letter topic (Advanced Settings), then resume; and report the SQL_REDO text.',
+      cause,
+    });
+    this.scn = row.scn;
+    this.xid = row.xid;
+    this.table = table;
+    this.sqlRedo = sql;
+    this.reason = cause.message;
+  }
+}
+
 /** Runs the processor over rows held in memory; returns events with seqInTx/txSize set. */
-export function processRows(rows: Iterable<LogMinerRow>, tx: TxInfo, metas: ReadonlyMap<string, TableMeta | null>, counters: ProcessorCounters): ChangeEvent[] {
+export function processRows(
+  rows: Iterable<LogMinerRow>,
+  tx: TxInfo,
+  metas: ReadonlyMap<string, TableMeta | null>,
+  counters: ProcessorCounters,
+  onUnreadable: UnreadableRowHandler = null,
+): ChangeEvent[] {
   const out: ChangeEvent[] = [];
-  const p = new CommitProcessor(tx, metas, counters, (e) => out.push(e));
+  const p = new CommitProcessor(tx, metas, counters, (e) => out.push(e), onUnreadable);
   for (const r of rows) p.push(r);
   p.finish();
   out.forEach((e, i) => {

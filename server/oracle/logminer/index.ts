@@ -41,4 +41,5 @@
 export { createLogMinerStream, type LogMinerStream, type LogMinerStreamOptions } from './log-miner-stream';
 export { collectEvents, collectMined } from './collect';
 export { resolveTableFromGateway, type ResolveTable } from './table-cache';
-export { DEFAULT_WINDOW_SIZES, type BufferStats, type CommittedTransaction, type MiningPosition, type MiningStats, type WindowSizes } from './types';
+export { UnreadableRedoError } from './commit-processor';
+export { DEFAULT_WINDOW_SIZES, type BufferStats, type CommittedTransaction, type MiningPosition, type MiningStats, type UnreadableRow, type WindowSizes } from './types';

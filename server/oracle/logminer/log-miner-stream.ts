@@ -57,6 +57,12 @@ export interface LogMinerStreamOptions {
    * is ended and a new one resumes just after the last row read.
    */
   sessionMaxMs?: number;
+  /**
+   * A row whose SQL_REDO cannot be parsed (or a value in it read): 'fail' (default) stops with
+   * UnreadableRedoError naming SCN, XID, table, reason and SQL_REDO; 'skip' leaves the row out
+   * and lists it in the transaction's `unreadable` (for a dead-letter topic).
+   */
+  unreadableRedo?: 'fail' | 'skip';
   /** Clock for session ages and window timings (default Date.now). */
   now?: () => number;
 }
@@ -139,6 +145,7 @@ class MinerStream implements LogMinerStream {
   private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number; scnJumps: number; sessionRestarts: number } = {
     scnJumps: 0,
     sessionRestarts: 0,
+    unreadableRowsSkipped: 0,
     unknownTableRows: 0,
     unmatchedRollbacks: 0,
     windowsMined: 0,
@@ -437,7 +444,7 @@ class MinerStream implements LogMinerStream {
           btx.spill?.remove();
           continue;
         }
-        const tx = await finishTransaction(btx, row, this.cache, this.counters);
+        const tx = await finishTransaction(btx, row, this.cache, this.counters, { skipUnreadable: this.opts.unreadableRedo === 'skip' });
         if (!tx) btx.spill?.remove();
         else this.keep({ ...tx, firstRowScn: btx.firstRowScn ?? btx.startScn, spill: btx.spill });
       } else if (op === Op.DDL) {
@@ -450,7 +457,7 @@ class MinerStream implements LogMinerStream {
         }
         if (!isAfterPosition({ commitScn: row.scn, xid: row.xid }, this.skipUntil)) continue;
         const e = ddlEvent(row);
-        this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
+        this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], unreadable: [], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
       } else if (op === Op.UNSUPPORTED) {
         if (this.selected(row)) this.counters.unsupportedRows++;
       } else if (CHANGE_OPS.has(op) && this.selected(row)) this.buffer.add(row);
@@ -499,8 +506,8 @@ class MinerStream implements LogMinerStream {
   }
 
   stats(): MiningStats {
-    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize };
+    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts, unreadableRowsSkipped } = this.counters;
+    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, unreadableRowsSkipped, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize };
   }
 
   private releasePrevious(): void {

@@ -1,11 +1,11 @@
 import type { ChangeEvent } from '../../model/change-event';
 import type { LogMinerRow } from '../gateway';
 import type { TxInfo } from './event-builder';
-import { CommitProcessor, processRows, type ProcessorCounters } from './commit-processor';
+import { CommitProcessor, processRows, type ProcessorCounters, type UnreadableRowHandler } from './commit-processor';
 import { RollbackIdentityCollector, RollbackResolver, resolveRollbacks } from './rollback-resolver';
 import type { TableCache } from './table-cache';
 import type { BufferedTransaction } from './transaction-buffer';
-import type { CommittedTransaction, MiningPosition } from './types';
+import type { CommittedTransaction, MiningPosition, UnreadableRow } from './types';
 
 /**
  * COMMIT of a buffered transaction → CommittedTransaction. In memory: resolve partial rollbacks,
@@ -17,6 +17,13 @@ import type { CommittedTransaction, MiningPosition } from './types';
 
 export interface FinisherCounters extends ProcessorCounters {
   unmatchedRollbacks: number;
+  /** Rows left out (dead-lettered) because their redo could not be read. */
+  unreadableRowsSkipped: number;
+}
+
+export interface FinishOptions {
+  /** Leave rows whose redo cannot be read out (listed in `unreadable`) instead of failing. */
+  skipUnreadable?: boolean;
 }
 
 export async function finishTransaction(
@@ -24,9 +31,18 @@ export async function finishTransaction(
   commit: LogMinerRow,
   cache: TableCache,
   counters: FinisherCounters,
+  options: FinishOptions = {},
 ): Promise<Omit<CommittedTransaction, 'position'> | null> {
   const info: TxInfo = { xid: btx.xid, commitScn: commit.commitScn ?? commit.scn, commitTimeMs: commit.timestampMs, userName: btx.userName ?? commit.userName };
-  const base = { xid: btx.xid, startScn: btx.startScn, commitScn: info.commitScn, commitTimeMs: info.commitTimeMs, userName: info.userName };
+  const unreadable: UnreadableRow[] = [];
+  const collect = (into: UnreadableRow[]): UnreadableRowHandler =>
+    options.skipUnreadable
+      ? (row, err) => {
+          counters.unreadableRowsSkipped++;
+          into.push({ scn: row.scn, xid: row.xid, owner: row.segOwner, table: row.tableName, operation: row.operation, sqlRedo: row.sqlRedo ?? '', reason: err.message });
+        }
+      : null;
+  const base = { xid: btx.xid, startScn: btx.startScn, commitScn: info.commitScn, commitTimeMs: info.commitTimeMs, userName: info.userName, unreadable };
   await cache.ensure(btx.tables);
   const metas = cache.pick(btx.tables);
 
@@ -38,8 +54,8 @@ export async function finishTransaction(
       counters.unmatchedRollbacks += r.unmatched;
       survivors = rows.filter((row, i) => row.rollback === 0 && !r.isCancelled(i));
     }
-    const events = processRows(survivors, info, metas, counters);
-    if (events.length === 0) return null;
+    const events = processRows(survivors, info, metas, counters, collect(unreadable));
+    if (events.length === 0 && unreadable.length === 0) return null;
     return { ...base, eventCount: events.length, spilled: false, events, iterate: () => fromArray(events) };
   }
 
@@ -63,21 +79,29 @@ export async function finishTransaction(
     }
   };
   let count = 0;
-  const counter = new CommitProcessor(info, metas, { unknownTableRows: 0 }, () => count++);
+  const counted: UnreadableRow[] = [];
+  const counter = new CommitProcessor(info, metas, { unknownTableRows: 0 }, () => count++, options.skipUnreadable ? (row, err) => counted.push({ scn: row.scn, xid: row.xid, owner: row.segOwner, table: row.tableName, operation: row.operation, sqlRedo: '', reason: err.message }) : null);
   for await (const row of live()) counter.push(row);
   counter.finish();
-  if (count === 0) {
+  if (count === 0 && counted.length === 0) {
     file.remove();
     return null;
   }
   const iterate = async function* (): AsyncGenerator<ChangeEvent> {
     const ready: ChangeEvent[] = [];
     let seq = 0;
-    const p = new CommitProcessor(info, metas, counters, (e) => {
-      e.seqInTx = ++seq;
-      e.txSize = count;
-      ready.push(e);
-    });
+    unreadable.length = 0; // filled again by this pass (a replay after a crash reads the file again)
+    const p = new CommitProcessor(
+      info,
+      metas,
+      counters,
+      (e) => {
+        e.seqInTx = ++seq;
+        e.txSize = count;
+        ready.push(e);
+      },
+      collect(unreadable),
+    );
     for await (const row of live()) {
       p.push(row);
       while (ready.length) yield ready.shift()!;

@@ -32,8 +32,25 @@ export interface CommittedTransaction {
   events: ChangeEvent[] | null;
   /** Streams the events (from memory or from the spill file), seqInTx 1..eventCount. */
   iterate(): AsyncIterable<ChangeEvent>;
+  /**
+   * Rows of this transaction whose redo could not be read, left out under the skip policy
+   * (`unreadableRedo: 'skip'`). For a spilled transaction the list is complete once `iterate()`
+   * has finished.
+   */
+  unreadable: UnreadableRow[];
   /** Checkpoint this after Kafka acknowledged this transaction and all before it. */
   position: MiningPosition;
+}
+
+/** A change left out because its redo cannot be read: what a dead-letter record carries. */
+export interface UnreadableRow {
+  scn: Scn;
+  xid: string;
+  owner: string | null;
+  table: string | null;
+  operation: string;
+  sqlRedo: string;
+  reason: string;
 }
 
 /** Transaction buffer state for the UI ("a huge transaction must not exhaust memory — say so"). */
@@ -63,6 +80,8 @@ export interface MiningStats extends BufferStats {
   redoDictionaryRemines: number;
   /** SCN jumps (ranges with no redo at all, wider than a window) stepped over in one probe. */
   scnJumpsSkipped: number;
+  /** Rows left out because their redo could not be read (`unreadableRedo: 'skip'`). */
+  unreadableRowsSkipped: number;
   /** LogMiner sessions ended and resumed because they stayed open longer than `sessionMaxMs`. */
   sessionRestarts: number;
   /** What the last window cost the source: rows read, calls to the database, time from plan to end. */

@@ -9,6 +9,8 @@ import { oraError } from '../errors';
  *   db.faults.slowDown(4)             every call takes (4 − 1) × 5 ms longer
  *   db.faults.purgeLog(42)            archived log sequence 42 disappears
  *   db.faults.failNext(err)           the next call throws err
+ *   db.faults.unescapedQuotes = true  LogMiner's apostrophe bug: DML redo written meanwhile prints
+ *                                     'j''ai' as 'j'ai' (Debezium DBZ-8200), which no strict parser reads
  */
 export class FaultInjector {
   private dropped: { remaining: number | null; code: 'ORA-03113' | 'ORA-03135' } | null = null;
@@ -17,6 +19,8 @@ export class FaultInjector {
   private readonly queued: OracleError[] = [];
   /** Calls that failed because of an injected fault (for tests and the demo UI). */
   injectedFailures = 0;
+  /** While set, DML redo is written with its literals' apostrophes not doubled (see above). */
+  unescapedQuotes = false;
 
   constructor(private readonly purge: (sequence: number) => boolean) {}
 

@@ -347,6 +347,9 @@ export class SimDatabase {
   /** One redo record's rows, generated on RAC instance `instance` (its log buffer; LGWR writes them later). */
   appendRedo(rows: SimRedoRow[], instance = 1): void {
     if (rows.length === 0) return;
+    if (this.faults.unescapedQuotes) {
+      for (const r of rows) if (r.sqlRedo && r.operationCode >= 1 && r.operationCode <= 3) r.sqlRedo = r.sqlRedo.replaceAll("''", "'");
+    }
     this.redo.append(instance, rows);
   }
 
