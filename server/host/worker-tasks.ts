@@ -64,7 +64,7 @@ export async function startOnWorker(self: WorkerSelf, taskId: string, generation
   if (!RUNNING_STATUSES.includes(status) || state?.request) throw new Error(`task ${taskId} is ${status}${state?.request ? ` with a ${state.request} request` : ''}, so it does not start`);
   const previous = await claimTask(taskId, self.id);
   await appendTaskLog(taskId, 'INFO', `Worker ${self.id} (host ${self.host}, cluster ${self.cluster}) runs the task (group generation ${generation}).${await takeoverNote(self, previous)}`);
-  const reporter = new SwitchableReporter(new PrismaReporter(getDb, taskId));
+  const reporter = new SwitchableReporter(new PrismaReporter(getDb, taskId, self.id));
   const runner = runnerRegistry().start({
     taskId,
     config,
