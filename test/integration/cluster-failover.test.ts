@@ -1,0 +1,300 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimServer } from '../../server/oracle/remote/sim-server';
+import { ApiClient } from '../support/api-client';
+import { startApiServer, type ApiServer } from '../support/api-server';
+import { freshPostgresDatabase } from '../support/postgres';
+import { killAllWorkers, killHard, replayTopic, startWorker, story, type WorkerProc } from './cluster-support/cluster-harness';
+import { simSource, sleep, until, type SimSource } from './engine-support/engine-harness';
+import { createTopic, kafka, plaintextDestination, uniqueTopic } from './kafka-env';
+
+/**
+ * Cluster mode end to end: three `ora2kafka worker` processes of one cluster, the console's API in
+ * this process (as the control plane), a throwaway PostgreSQL shared by all of them, the real
+ * broker, and one simulated database served from this process over loopback (sim-server) so every
+ * worker reads the same source. Six tasks:
+ *  - the group's leader spreads them 2 / 2 / 2;
+ *  - kill -9 of a worker during the full load and of another during incremental migration: after
+ *    the session timeout their tasks run on the survivor from the Kafka checkpoint;
+ *  - a worker started afterwards gets tasks back on the next rebalance (hand-over, not timeout);
+ *  - every topic, read with read_committed and replayed per key, equals the source: no full-load
+ *    row or change twice, no transaction short of a change, every committed transaction there.
+ */
+const CLUSTER = 'it';
+const SESSION_TIMEOUT_MS = 6000;
+const TASKS = 6;
+const ITEMS = 600;
+const PK = { 'HR.ITEMS': 'ID', 'HR.LEDGER': 'ID' };
+
+let src: SimSource;
+let simServer: SimServer;
+let api: ApiServer;
+let admin: ApiClient;
+let workerEnv: Record<string, string>;
+let db: Awaited<ReturnType<typeof import('../../server/store/db').getDb>>;
+
+/** What the source holds, as SharePlex JSON writes it: table → ID → row. */
+const expected = new Map<string, Map<string, Record<string, string | null>>>([
+  ['HR.ITEMS', new Map()],
+  ['HR.LEDGER', new Map()],
+]);
+let ledgerId = 0;
+let qty = 0;
+
+/** One committed source transaction: a LEDGER row (so any lost transaction shows), and updates, inserts or deletes of ITEMS. */
+function sourceTransaction(rnd: () => number): void {
+  const s = src.db.session('HR');
+  const items = expected.get('HR.ITEMS')!;
+  const ledger = { ID: String(++ledgerId), NOTE: `tx ${ledgerId}` };
+  s.insert('HR', 'LEDGER', { ID: Number(ledger.ID), NOTE: ledger.NOTE });
+  const changes: (() => void)[] = [() => expected.get('HR.LEDGER')!.set(ledger.ID, ledger)];
+  for (let i = 0; i < 1 + Math.floor(rnd() * 3); i++) {
+    const ids = [...items.keys()];
+    const pick = ids[Math.floor(rnd() * ids.length)]!;
+    const r = rnd();
+    if (r < 0.75) {
+      const q = String(++qty);
+      if (s.update('HR', 'ITEMS', { ID: Number(pick) }, { QTY: Number(q) })) changes.push(() => (items.get(pick)!.QTY = q));
+    } else if (r < 0.85 && items.size > ITEMS / 2) {
+      if (s.delete('HR', 'ITEMS', { ID: Number(pick) })) changes.push(() => items.delete(pick));
+    } else {
+      const id = String(100_000 + ledgerId * 10 + i);
+      s.insert('HR', 'ITEMS', { ID: Number(id), QTY: 0, NOTE: `new ${id}` });
+      changes.push(() => items.set(id, { ID: id, QTY: '0', NOTE: `new ${id}` }));
+    }
+  }
+  if (rnd() < 0.05) {
+    s.rollback();
+    ledgerId--;
+    return;
+  }
+  s.commit();
+  for (const c of changes) c();
+}
+
+function prng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
+}
+
+async function tasksNow() {
+  return db.task.findMany({ select: { id: true, status: true, workerId: true, errorMessage: true, phases: { select: { phase: true, status: true, rowsDone: true } }, checkpoints: { select: { phase: true, position: true, updatedAt: true } } }, orderBy: { id: 'asc' } });
+}
+
+async function logsOf(taskId: string): Promise<string[]> {
+  return (await db.taskLog.findMany({ where: { taskId }, orderBy: { id: 'asc' } })).map((l) => `${l.level} ${l.message}`);
+}
+
+beforeAll(async () => {
+  const url = await freshPostgresDatabase('cluster');
+  const secretKey = randomBytes(32).toString('hex');
+  Object.assign(process.env, { DATABASE_URL: url, ORA2KAFKA_SECRET_KEY: secretKey, ORA2KAFKA_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'o2k-cluster-console-')) });
+  const { getDb } = await import('../../server/store/db');
+  db = await getDb(); // applies the migrations once, before any worker starts
+
+  src = simSource({ employees: 50 });
+  const s = src.db.session('HR');
+  s.ddl('CREATE TABLE ITEMS (ID NUMBER PRIMARY KEY, QTY NUMBER, NOTE VARCHAR2(40))');
+  s.ddl('CREATE TABLE LEDGER (ID NUMBER PRIMARY KEY, NOTE VARCHAR2(40))');
+  for (let i = 1; i <= ITEMS; i++) {
+    s.insert('HR', 'ITEMS', { ID: i, QTY: 0, NOTE: `item ${i}` });
+    expected.get('HR.ITEMS')!.set(String(i), { ID: String(i), QTY: '0', NOTE: `item ${i}` });
+  }
+  s.commit();
+  const { startSimServer } = await import('../../server/oracle/remote/sim-server');
+  simServer = await startSimServer({ open: async () => src.gateway() });
+
+  const { installClusterControl } = await import('../../server/host/cluster-control');
+  installClusterControl();
+  const { ensureFirstAdmin } = await import('../../server/auth/first-admin');
+  await ensureFirstAdmin({ ORA2KAFKA_ADMIN_PASSWORD: 'cluster-admin-pw' }, () => undefined);
+  api = await startApiServer();
+  admin = new ApiClient(api.url);
+  await admin.signIn('admin', 'cluster-admin-pw');
+
+  workerEnv = {
+    DATABASE_URL: url,
+    ORA2KAFKA_SECRET_KEY: secretKey,
+    ORA2KAFKA_GROUP_BROKERS: kafka().plaintext,
+    ORA2KAFKA_SIM_SERVER: simServer.address,
+    ORA2KAFKA_WORKER_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
+  };
+});
+
+afterAll(async () => {
+  killAllWorkers();
+  await api?.close();
+  await simServer?.close();
+});
+
+/** Creates a task through the repository (the wizard's steps are tested elsewhere), marks its precheck passed, and starts it through the console's API. */
+async function createAndStart(n: number): Promise<{ id: string; topic: string }> {
+  const repo = await import('../../server/store/task-repository');
+  const topic = uniqueTopic(`cluster-${n}`);
+  const ddlTopic = `${topic}-ddl`;
+  await createTopic(topic, 3);
+  await createTopic(ddlTopic, 1);
+  const { sourceDestinationStepSchema } = await import('../../server/model/task-draft');
+  const { id } = await repo.saveDraft(
+    sourceDestinationStepSchema.parse({
+      name: `cluster-${n}`,
+      source: { host: 'it.sim', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
+      destination: { brokers: kafka().plaintext, topic, ddlTopic },
+    }),
+  );
+  await repo.saveSection(
+    id,
+    {
+      migrationTypes: { schema: true, full: true, incremental: true },
+      dataFormat: 'shareplex-json',
+      partitionPolicy: 'hash-pk',
+      objects: { schemas: [{ name: 'HR', tables: [{ name: 'ITEMS' }, { name: 'LEDGER' }] }] },
+      // Slow enough that a worker can be killed in the middle of the full load.
+      advanced: { cluster: CLUSTER, chunkSize: 100, fullParallelism: 1, fullThrottle: { enabled: true, rps: 150, mbps: 10, sourceQps: 100 } },
+      instanceClass: 'medium',
+    },
+    { resetPrecheck: false },
+  );
+  await db.task.update({ where: { id }, data: { status: 'PrecheckPassed' } });
+  await admin.ok('mutate', 'task.start', { id });
+  return { id, topic };
+}
+
+describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
+  it('balances six tasks over three workers, fails over after kill -9 with no loss and no duplicates, and hands tasks back to a new worker', { timeout: 420_000 }, async () => {
+    const workers = new Map<string, WorkerProc>();
+    const all: WorkerProc[] = [];
+    const dump = async () => [...all.map((w, i) => story(`worker ${i + 1}`, w)), JSON.stringify(await tasksNow(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))].join('\n');
+    const fail = (what: string) => async (e: unknown) => {
+      throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}\n${await dump()}`);
+    };
+    const spawnWorker = async () => {
+      const w = startWorker(CLUSTER, workerEnv);
+      all.push(w);
+      workers.set(await Promise.race([w.id, w.exited.then((c) => Promise.reject(new Error(`worker exited with ${c}`)))]), w);
+      return w;
+    };
+    for (let i = 0; i < 3; i++) await spawnWorker();
+
+    // Traffic all along, from before the snapshot to the end.
+    const rnd = prng(17);
+    for (let i = 0; i < 30; i++) sourceTransaction(rnd);
+    let traffic = true;
+    const driver = (async () => {
+      while (traffic) {
+        sourceTransaction(rnd);
+        src.clock.advance(200);
+        await sleep(60);
+      }
+    })();
+
+    const tasks: { id: string; topic: string }[] = [];
+    for (let n = 1; n <= TASKS; n++) tasks.push(await createAndStart(n));
+
+    // 1. Balanced: two tasks per worker.
+    await until(async () => {
+      const rows = await tasksNow();
+      const per = [...workers.keys()].map((w) => rows.filter((t) => t.workerId === w).length);
+      return per.every((n) => n === 2);
+    }, 'two tasks on each of the three workers', 120_000).catch(await fail('balance'));
+
+    // 2. kill -9 during the full load.
+    let victimA = '';
+    await until(async () => {
+      const rows = await tasksNow();
+      const t = rows.find((r) => r.workerId && r.phases.some((p) => p.phase === 'full' && p.status === 'Running' && p.rowsDone > 100n));
+      victimA = t?.workerId ?? '';
+      return t !== undefined;
+    }, 'a task to be part-way through its full load', 120_000).catch(await fail('full load'));
+    const movedA = (await tasksNow()).filter((t) => t.workerId === victimA).map((t) => t.id);
+    const killedAt = Date.now();
+    await killHard(workers.get(victimA)!);
+    workers.delete(victimA);
+    // After the session timeout the group rebalances and the survivors take the tasks over.
+    await until(async () => {
+      const rows = await tasksNow();
+      return movedA.every((id) => {
+        const r = rows.find((x) => x.id === id)!;
+        return r.workerId !== null && r.workerId !== victimA && r.checkpoints.some((c) => c.updatedAt.getTime() > killedAt + SESSION_TIMEOUT_MS / 2);
+      });
+    }, 'the killed worker\'s tasks to commit on other workers', 90_000).catch(await fail('failover during full load'));
+    const failoverSeconds = (Date.now() - killedAt) / 1000;
+    console.log(`[cluster] failover_seconds ${failoverSeconds.toFixed(1)} (session timeout ${SESSION_TIMEOUT_MS / 1000} s)`);
+    expect(failoverSeconds).toBeLessThanOrEqual(SESSION_TIMEOUT_MS / 1000 + 5 + 10);
+
+    // 3. kill -9 during incremental migration.
+    await until(async () => (await tasksNow()).every((t) => t.phases.some((p) => p.phase === 'incremental' && p.status === 'Running') && t.workerId !== null), 'every task to reach incremental migration', 180_000).catch(
+      await fail('incremental'),
+    );
+    const victimB = [...workers.keys()][0]!;
+    const movedB = (await tasksNow()).filter((t) => t.workerId === victimB).map((t) => t.id);
+    expect(movedB.length).toBeGreaterThan(0);
+    const killedBAt = Date.now();
+    await killHard(workers.get(victimB)!);
+    workers.delete(victimB);
+    const survivor = [...workers.keys()][0]!;
+    await until(async () => {
+      const rows = await tasksNow();
+      return rows.every((r) => r.workerId === survivor) && movedB.every((id) => rows.find((x) => x.id === id)!.checkpoints.some((c) => c.phase === 'incremental' && c.updatedAt.getTime() > killedBAt + SESSION_TIMEOUT_MS / 2));
+    }, 'every task to run on the last worker', 90_000).catch(await fail('failover during incremental'));
+
+    // 4. A new worker gets tasks back on rebalance (handed over, not waiting for a timeout).
+    const fresh = await spawnWorker();
+    const freshId = await fresh.id;
+    await until(async () => {
+      const rows = await tasksNow();
+      return rows.filter((r) => r.workerId === freshId).length === 3 && rows.filter((r) => r.workerId === survivor).length === 3;
+    }, 'the new worker to get three tasks back', 90_000).catch(await fail('rebalance to a new worker'));
+
+    // 5. Catch up with everything, then check every topic against the source.
+    traffic = false;
+    await driver;
+    // The last transaction commits after every SCN before it.
+    const before = await src.gateway().currentScn();
+    sourceTransaction(() => 0.1);
+    src.clock.advance(1000);
+    await until(async () => {
+      const rows = await tasksNow();
+      return rows.every((r) => {
+        const inc = r.checkpoints.find((c) => c.phase === 'incremental');
+        const pos = inc ? (JSON.parse(inc.position) as { lastCommitScn?: string }) : null;
+        return pos?.lastCommitScn !== undefined && BigInt(pos.lastCommitScn) > before;
+      });
+    }, 'every task to catch up with the source', 120_000).catch(await fail('catch up'));
+    // A graceful stop hands tasks over at once: the fresh worker's three move to the survivor.
+    fresh.proc.kill('SIGTERM');
+    expect(await fresh.exited).toBe(0);
+    await until(async () => (await tasksNow()).every((r) => r.workerId === survivor && r.status === 'Migrating'), 'the survivor to take the stopped worker\'s tasks at once', SESSION_TIMEOUT_MS).catch(await fail('graceful hand-over'));
+
+    for (const t of tasks) {
+      const replay = await replayTopic(plaintextDestination(t.topic), t.topic, PK);
+      expect(replay.problems, t.id).toEqual([]);
+      for (const [table, rows] of expected) {
+        const got = replay.tables.get(table) ?? new Map();
+        const want = [...rows].sort(([a], [b]) => Number(a) - Number(b));
+        expect([...got].sort(([a], [b]) => Number(a) - Number(b)), `${t.id} ${table}`).toEqual(want);
+      }
+      expect(replay.counts.init).toBeGreaterThan(ITEMS / 2);
+      expect(replay.counts.transactions).toBeGreaterThan(10);
+    }
+
+    // Every move is in the task logs, naming the workers.
+    for (const id of movedA) {
+      const logs = (await logsOf(id)).join('\n');
+      expect(logs).toContain(`takes over from worker ${victimA}`);
+    }
+    const handedOver = (await tasksNow()).map((t) => t.id);
+    expect((await Promise.all(handedOver.map(logsOf))).flat().filter((l) => l.includes(`Worker ${freshId} is shutting down`)).length).toBe(3);
+    const { listClusters } = await import('../../server/services/workers');
+    const view = (await listClusters()).find((c) => c.cluster === CLUSTER)!;
+    expect(view.workers.find((w) => w.id === survivor)).toMatchObject({ alive: true, tasks: expect.arrayContaining([expect.objectContaining({ status: 'Migrating' })]) });
+    expect(view.workers.find((w) => w.id === survivor)!.tasks).toHaveLength(TASKS);
+    expect(view.workers.find((w) => w.id === victimA)?.alive).toBe(false);
+  });
+});
