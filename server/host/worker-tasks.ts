@@ -30,7 +30,12 @@ export interface WorkerSelf {
 /** The Prisma reporter, silenced once the task is no longer this worker's: the next worker reports. */
 export class SwitchableReporter implements TaskReporter {
   active = true;
-  constructor(private readonly inner: PrismaReporter) {}
+  /** `echo`: the task's warnings and errors also go to the worker's own output, after the hand-over too (e.g. a fenced producer). */
+  constructor(
+    private readonly inner: PrismaReporter,
+    private readonly echo: (line: string) => void = () => undefined,
+    private readonly taskId = '',
+  ) {}
   status(r: StatusReport): void {
     if (this.active) this.inner.status(r);
   }
@@ -41,6 +46,7 @@ export class SwitchableReporter implements TaskReporter {
     if (this.active) this.inner.metrics(m, atMs);
   }
   log(level: LogLevel, message: string, atMs: number): void {
+    if (level === 'warn' || level === 'error') this.echo(`task ${this.taskId} ${level.toUpperCase()}: ${message}`);
     if (this.active) this.inner.log(level, message, atMs);
   }
   idle(): Promise<void> {
@@ -57,14 +63,14 @@ export interface WorkerTask {
 export type StopReason = { why: 'handover' | 'unassigned'; generation: number } | { why: 'lost'; detail: string } | { why: 'shutdown' };
 
 /** Claims the task, says so in its log (naming the worker it takes over from), and starts its runner from the Kafka checkpoint. */
-export async function startOnWorker(self: WorkerSelf, taskId: string, generation: number): Promise<WorkerTask> {
+export async function startOnWorker(self: WorkerSelf, taskId: string, generation: number, echo?: (line: string) => void): Promise<WorkerTask> {
   const { config, status } = await storedTaskConfig(taskId);
   const state = (await taskStates([taskId])).get(taskId);
   // The assignment may be a moment older than the console's last word (paused, released, failed meanwhile).
   if (!RUNNING_STATUSES.includes(status) || state?.request) throw new Error(`task ${taskId} is ${status}${state?.request ? ` with a ${state.request} request` : ''}, so it does not start`);
   const previous = await claimTask(taskId, self.id);
   await appendTaskLog(taskId, 'INFO', `Worker ${self.id} (host ${self.host}, cluster ${self.cluster}) runs the task (group generation ${generation}).${await takeoverNote(self, previous)}`);
-  const reporter = new SwitchableReporter(new PrismaReporter(getDb, taskId, self.id));
+  const reporter = new SwitchableReporter(new PrismaReporter(getDb, taskId, self.id), echo, taskId);
   const runner = runnerRegistry().start({
     taskId,
     config,

@@ -77,7 +77,8 @@ export class Worker implements WorkerSelf {
       sessionTimeoutMs,
       rebalanceTimeoutMs: this.settings.rebalanceTimeoutMs,
       heartbeatIntervalMs: this.settings.heartbeatIntervalMs,
-      metadata: () => encodeMetadata({ worker: this.id, host: this.host, version: appVersion(), owned: [...this.slots.keys()].sort() }),
+      // Tasks being stopped are not claimed: after a lost session they are on their way to another worker.
+      metadata: () => encodeMetadata({ worker: this.id, host: this.host, version: appVersion(), owned: [...this.slots].filter(([, s]) => !s.ending).map(([t]) => t).sort() }),
       assign: (members, generation) => this.assign(members, generation),
       onAssigned: (a) => this.assigned(a),
       onLost: (reason) => this.lost(reason),
@@ -156,7 +157,7 @@ export class Worker implements WorkerSelf {
     this.slots.set(taskId, slot);
     slot.op = (async () => {
       try {
-        slot.task = await startOnWorker(this, taskId, generation);
+        slot.task = await startOnWorker(this, taskId, generation, (line) => this.log(line));
         void slot.task.runner.done.then(() => this.runnerEnded(taskId, slot));
       } catch (e) {
         this.log(`could not start task ${taskId}: ${e instanceof Error ? e.message : String(e)}`);

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from '../../server/oracle/remote/sim-server';
 import { ApiClient } from '../support/api-client';
 import { startApiServer, type ApiServer } from '../support/api-server';
 import { freshPostgresDatabase } from '../support/postgres';
 import { killAllWorkers, killHard, replayTopic, startWorker, story, type WorkerProc } from './cluster-support/cluster-harness';
 import { simSource, sleep, until, type SimSource } from './engine-support/engine-harness';
+import { createKafka } from '../../server/kafka/client';
+import { transactionalIdOf } from '../../server/kafka/tx-sink';
+import { consumeAll } from './engine-support/consume';
 import { createTopic, kafka, plaintextDestination, uniqueTopic } from './kafka-env';
 
 /**
@@ -127,14 +130,15 @@ beforeAll(async () => {
   };
 });
 
+afterEach(() => killAllWorkers());
+
 afterAll(async () => {
-  killAllWorkers();
   await api?.close();
   await simServer?.close();
 });
 
 /** Creates a task through the repository (the wizard's steps are tested elsewhere), marks its precheck passed, and starts it through the console's API. */
-async function createAndStart(n: number): Promise<{ id: string; topic: string }> {
+async function createAndStart(n: number, cluster = CLUSTER, throttled = true): Promise<{ id: string; topic: string }> {
   const repo = await import('../../server/store/task-repository');
   const topic = uniqueTopic(`cluster-${n}`);
   const ddlTopic = `${topic}-ddl`;
@@ -156,7 +160,7 @@ async function createAndStart(n: number): Promise<{ id: string; topic: string }>
       partitionPolicy: 'hash-pk',
       objects: { schemas: [{ name: 'HR', tables: [{ name: 'ITEMS' }, { name: 'LEDGER' }] }] },
       // Slow enough that a worker can be killed in the middle of the full load.
-      advanced: { cluster: CLUSTER, chunkSize: 100, fullParallelism: 1, fullThrottle: { enabled: true, rps: 150, mbps: 10, sourceQps: 100 } },
+      advanced: { cluster, chunkSize: 100, fullParallelism: 1, fullThrottle: { enabled: throttled, rps: 150, mbps: 10, sourceQps: 100 } },
       instanceClass: 'medium',
     },
     { resetPrecheck: false },
@@ -164,6 +168,32 @@ async function createAndStart(n: number): Promise<{ id: string; topic: string }>
   await db.task.update({ where: { id }, data: { status: 'PrecheckPassed' } });
   await admin.ok('mutate', 'task.start', { id });
   return { id, topic };
+}
+
+/** The topic, read with read_committed and replayed per key, equals the source: nothing twice, nothing missing. */
+async function expectTopicEqualsSource(t: { id: string; topic: string }): Promise<void> {
+  const replay = await replayTopic(plaintextDestination(t.topic), t.topic, PK);
+  expect(replay.problems, t.id).toEqual([]);
+  const sorted = (m: Map<string, unknown>) => [...m].sort(([a], [b]) => Number(a) - Number(b));
+  for (const [table, rows] of expected) expect(sorted(replay.tables.get(table) ?? new Map()), `${t.id} ${table}`).toEqual(sorted(rows));
+  expect(replay.counts.init).toBeGreaterThan(ITEMS / 2);
+  expect(replay.counts.transactions).toBeGreaterThan(10);
+}
+
+/** Commits one last transaction and waits until every task's checkpoint (the console's copy) is past it. */
+async function catchUp(): Promise<void> {
+  const before = await src.gateway().currentScn();
+  sourceTransaction(() => 0.1);
+  src.clock.advance(1000);
+  await until(async () => {
+    const rows = await tasksNow();
+    return rows.every((r) => {
+      if (r.status !== 'Migrating' && r.status !== 'Retrying') return true;
+      const inc = r.checkpoints.find((c) => c.phase === 'incremental');
+      const pos = inc ? (JSON.parse(inc.position) as { lastCommitScn?: string }) : null;
+      return pos?.lastCommitScn !== undefined && BigInt(pos.lastCommitScn) > before;
+    });
+  }, 'every running task to catch up with the source', 120_000);
 }
 
 describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
@@ -255,34 +285,13 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
     // 5. Catch up with everything, then check every topic against the source.
     traffic = false;
     await driver;
-    // The last transaction commits after every SCN before it.
-    const before = await src.gateway().currentScn();
-    sourceTransaction(() => 0.1);
-    src.clock.advance(1000);
-    await until(async () => {
-      const rows = await tasksNow();
-      return rows.every((r) => {
-        const inc = r.checkpoints.find((c) => c.phase === 'incremental');
-        const pos = inc ? (JSON.parse(inc.position) as { lastCommitScn?: string }) : null;
-        return pos?.lastCommitScn !== undefined && BigInt(pos.lastCommitScn) > before;
-      });
-    }, 'every task to catch up with the source', 120_000).catch(await fail('catch up'));
+    await catchUp().catch(await fail('catch up'));
     // A graceful stop hands tasks over at once: the fresh worker's three move to the survivor.
     fresh.proc.kill('SIGTERM');
     expect(await fresh.exited).toBe(0);
     await until(async () => (await tasksNow()).every((r) => r.workerId === survivor && r.status === 'Migrating'), 'the survivor to take the stopped worker\'s tasks at once', SESSION_TIMEOUT_MS).catch(await fail('graceful hand-over'));
 
-    for (const t of tasks) {
-      const replay = await replayTopic(plaintextDestination(t.topic), t.topic, PK);
-      expect(replay.problems, t.id).toEqual([]);
-      for (const [table, rows] of expected) {
-        const got = replay.tables.get(table) ?? new Map();
-        const want = [...rows].sort(([a], [b]) => Number(a) - Number(b));
-        expect([...got].sort(([a], [b]) => Number(a) - Number(b)), `${t.id} ${table}`).toEqual(want);
-      }
-      expect(replay.counts.init).toBeGreaterThan(ITEMS / 2);
-      expect(replay.counts.transactions).toBeGreaterThan(10);
-    }
+    for (const t of tasks) await expectTopicEqualsSource(t);
 
     // Every move is in the task logs, naming the workers.
     for (const id of movedA) {
@@ -296,5 +305,66 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
     expect(view.workers.find((w) => w.id === survivor)).toMatchObject({ alive: true, tasks: expect.arrayContaining([expect.objectContaining({ status: 'Migrating' })]) });
     expect(view.workers.find((w) => w.id === survivor)!.tasks).toHaveLength(TASKS);
     expect(view.workers.find((w) => w.id === victimA)?.alive).toBe(false);
+  });
+
+  it('fences a frozen worker: after its tasks moved on, it cannot write to Kafka or overwrite their status', { timeout: 240_000 }, async () => {
+    // The first test's tasks stop with its workers; only this test's task runs from here on.
+    await db.task.updateMany({ where: { status: 'Migrating' }, data: { status: 'Paused' } });
+    const zombie = startWorker('fence', workerEnv);
+    const zombieId = await zombie.id;
+    const rnd = prng(29);
+    let traffic = true;
+    const driver = (async () => {
+      while (traffic) {
+        sourceTransaction(rnd);
+        src.clock.advance(200);
+        await sleep(60);
+      }
+    })();
+    const task = await createAndStart(100, 'fence', false);
+    const row = async () => (await tasksNow()).find((t) => t.id === task.id)!;
+    const dump = async () => [story('zombie', zombie), story('heir', heir), JSON.stringify(await row(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))].join('\n');
+    const fail = (what: string) => async (e: unknown) => {
+      throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}\n${await dump()}`);
+    };
+    const heir = startWorker('fence', workerEnv);
+    const heirId = await heir.id;
+    await until(async () => {
+      const r = await row();
+      return r.workerId === zombieId && r.phases.some((p) => p.phase === 'incremental' && p.status === 'Running') && heir.lines.some((l) => / generation \d+/.test(l));
+    }, 'the task to run incremental migration on the first worker, with the second one in the group', 120_000).catch(await fail('start'));
+
+    // Frozen (a long GC pause, a stalled VM): no heartbeats, but its process and sockets survive.
+    zombie.proc.kill('SIGSTOP');
+    const frozenAt = Date.now();
+    // A writer of the task that is still mid-transaction when the heir takes over (what the frozen
+    // worker would be, had it been frozen between Produce and EndTxn): the task's transactional id.
+    const ghost = createKafka(plaintextDestination(task.topic)).producer({ transactionalId: transactionalIdOf(task.id), idempotent: true, maxInFlightRequests: 1 });
+    await ghost.connect();
+    const ghostTx = await ghost.transaction();
+    await ghostTx.send({ topic: task.topic, messages: [{ key: 'ghost', value: '{"ghost":true}', partition: 0 }] });
+    await until(async () => {
+      const r = await row();
+      return r.workerId === heirId && r.checkpoints.some((c) => c.phase === 'incremental' && c.updatedAt.getTime() > frozenAt + SESSION_TIMEOUT_MS);
+    }, 'the second worker to take the task over and commit', 90_000).catch(await fail('takeover'));
+    // The heir's InitProducerId fenced every older producer of the task: the open transaction cannot commit.
+    await expect(ghostTx.commit()).rejects.toThrow(/fenced|epoch|producer/i);
+    await ghost.disconnect().catch(() => undefined);
+    // The frozen worker wakes up with a producer whose epoch is just as stale.
+    zombie.proc.kill('SIGCONT');
+    await until(() => zombie.lines.some((l) => l.includes('lost its group session')), 'the woken worker to notice it lost its session', 30_000).catch(await fail('wake-up'));
+    traffic = false;
+    await driver;
+    await catchUp().catch(await fail('catch up'));
+
+    const r = await row();
+    expect(r.workerId).toBe(heirId);
+    expect(r.status).toBe('Migrating');
+    expect(r.errorMessage).toBeNull();
+    await expectTopicEqualsSource(task);
+    expect((await consumeAll(plaintextDestination(task.topic), task.topic)).filter((m) => m.key === 'ghost')).toEqual([]);
+    const logs = (await logsOf(task.id)).join('\n');
+    expect(logs).toContain(`takes over from worker ${zombieId}`);
+    console.log(`[cluster] the woken worker said:\n${zombie.lines.filter((l) => /lost|fenced|took over|stopped/i.test(l)).join('\n')}`);
   });
 });
