@@ -100,7 +100,7 @@ function advancedText(a: import('@/server/model/task-advanced').AdvancedSettings
         {a.incrementalThrottle.enabled ? `${a.incrementalThrottle.rps.toLocaleString('en-US')} RPS, ${a.incrementalThrottle.mbps} MB/s` : 'off'}
       </div>
       <div className="muted">
-        {a.fullParallelism} tables in parallel, {a.chunkSize.toLocaleString('en-US')} rows per chunk{a.environmentTag ? ` · tag ${a.environmentTag}` : ''}
+        {a.fullParallelism} tables in parallel, {a.chunkSize.toLocaleString('en-US')} rows per chunk{a.environmentTag ? ` · tag ${a.environmentTag}` : ''} · cluster {a.cluster}
       </div>
       {a.unreadableRedo === 'dead-letter' ? <div>Statements that cannot be parsed: written to the dead-letter topic {deadLetterTopicOf(a, topic)}</div> : null}
     </div>

@@ -8,6 +8,7 @@ import { refusalReason, type ProcedurePath } from '@/server/auth/procedure-acces
 /** Each link with the procedure its page needs: a role without it sees the link greyed out, with why. */
 const LINKS: { href: string; label: string; needs: ProcedurePath; testId: string }[] = [
   { href: '/tasks', label: 'Data Migration', needs: 'task.list', testId: 'nav-tasks' },
+  { href: '/admin/workers', label: 'Workers', needs: 'worker.list', testId: 'nav-workers' },
   { href: '/admin/users', label: 'Users & API Tokens', needs: 'user.list', testId: 'nav-users' },
   { href: '/admin/audit', label: 'Audit Log', needs: 'audit.list', testId: 'nav-audit' },
 ];

@@ -142,6 +142,7 @@ function AdvancedRows({ config }: { config: TaskConfig }) {
         ['Throttling for Full Data Migration', full.enabled ? `${n(full.sourceQps)} QPS to the source, ${n(full.rps)} rows/s, ${full.mbps} MB/s` : 'No'],
         ['Throttling for Incremental Data Migration', inc.enabled ? `${n(inc.rps)} records/s, ${inc.mbps} MB/s` : 'No'],
         ['Environment Tag', a.environmentTag || '—'],
+        ['Dedicated cluster', a.cluster || 'default'],
         ['Full data migration', `${a.fullParallelism} tables in parallel, ${n(a.chunkSize)} rows per chunk`],
         ['Statements that cannot be parsed', a.unreadableRedo === 'dead-letter' ? `Write to the dead-letter topic ${deadLetterTopicOf(a, config.destination.topic)}` : 'Fail the task'],
       ]}
