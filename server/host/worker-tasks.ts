@@ -62,12 +62,27 @@ export interface WorkerTask {
 
 export type StopReason = { why: 'handover' | 'unassigned'; generation: number } | { why: 'lost'; detail: string } | { why: 'shutdown' };
 
-/** Claims the task, says so in its log (naming the worker it takes over from), and starts its runner from the Kafka checkpoint. */
-export async function startOnWorker(self: WorkerSelf, taskId: string, generation: number, echo?: (line: string) => void): Promise<WorkerTask> {
+/**
+ * Claims the task, says so in its log (naming the worker it takes over from), and starts its runner
+ * from the Kafka checkpoint. Null when it does not start: the console paused, released or failed it
+ * meanwhile, or asked to (a request its previous worker did not live to carry out: done here).
+ */
+export async function startOnWorker(self: WorkerSelf, taskId: string, generation: number, echo?: (line: string) => void): Promise<WorkerTask | null> {
   const { config, status } = await storedTaskConfig(taskId);
   const state = (await taskStates([taskId])).get(taskId);
-  // The assignment may be a moment older than the console's last word (paused, released, failed meanwhile).
-  if (!RUNNING_STATUSES.includes(status) || state?.request) throw new Error(`task ${taskId} is ${status}${state?.request ? ` with a ${state.request} request` : ''}, so it does not start`);
+  if (!RUNNING_STATUSES.includes(status)) return null;
+  if (state?.request === 'pause') {
+    const db = await getDb();
+    await db.task.updateMany({ where: { id: taskId, status: { in: RUNNING_STATUSES } }, data: { status: 'Paused', errorMessage: null, request: null } });
+    await appendTaskLog(taskId, 'INFO', `Paused by worker ${self.id} before it started the task (no worker was running it).`);
+    return null;
+  }
+  if (state?.request === 'release') {
+    await releaseStoredTask(taskId);
+    await setTaskRequest(taskId, null);
+    await appendTaskLog(taskId, 'INFO', `Released by worker ${self.id} (no worker was running it).`);
+    return null;
+  }
   const previous = await claimTask(taskId, self.id);
   await appendTaskLog(taskId, 'INFO', `Worker ${self.id} (host ${self.host}, cluster ${self.cluster}) runs the task (group generation ${generation}).${await takeoverNote(self, previous)}`);
   const reporter = new SwitchableReporter(new PrismaReporter(getDb, taskId, self.id), echo, taskId);
@@ -99,11 +114,20 @@ const STOP_NOTE: Record<StopReason['why'], (self: WorkerSelf, r: StopReason) => 
   shutdown: (self) => `Worker ${self.id} is shutting down: it stopped the task after committing what it had read and hands it over to the cluster.`,
 };
 
+/**
+ * Stops the runner (committing what it read) and forgets it: a stopped runner would stay in the
+ * registry as Paused, and the task could not start here again when the group gives it back.
+ */
+async function stopRunner(t: WorkerTask): Promise<void> {
+  if (runnerRegistry().get(t.taskId) === t.runner) await runnerRegistry().stop(t.taskId).catch(() => undefined);
+  else await t.runner.stop().catch(() => undefined);
+}
+
 /** Stops a task the group took away: quietly (the next worker reports its status), committing what was read. */
 export async function stopOnWorker(self: WorkerSelf, t: WorkerTask, reason: StopReason): Promise<void> {
   t.reporter.active = false;
   const wasRunning = t.runner.status === 'Migrating' || t.runner.status === 'Retrying';
-  await t.runner.stop().catch(() => undefined);
+  await stopRunner(t);
   await t.reporter.idle();
   await releaseTaskClaim(t.taskId, self.id).catch(() => undefined);
   if (wasRunning) await appendTaskLog(t.taskId, 'INFO', STOP_NOTE[reason.why](self, reason)).catch(() => undefined);
@@ -111,7 +135,7 @@ export async function stopOnWorker(self: WorkerSelf, t: WorkerTask, reason: Stop
 
 /** The console asked to pause: the runner stops (status Paused, written by it), the task stays unassigned until resumed. */
 export async function pauseOnWorker(self: WorkerSelf, t: WorkerTask): Promise<void> {
-  await t.runner.stop().catch(() => undefined);
+  await stopRunner(t);
   await t.reporter.idle();
   await appendTaskLog(t.taskId, 'INFO', `Paused on worker ${self.id} after committing what it had read.`);
   await releaseTaskClaim(t.taskId, self.id);

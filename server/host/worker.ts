@@ -158,6 +158,10 @@ export class Worker implements WorkerSelf {
     slot.op = (async () => {
       try {
         slot.task = await startOnWorker(this, taskId, generation, (line) => this.log(line));
+        if (!slot.task) {
+          if (this.slots.get(taskId) === slot) this.slots.delete(taskId);
+          return;
+        }
         void slot.task.runner.done.then(() => this.runnerEnded(taskId, slot));
       } catch (e) {
         this.log(`could not start task ${taskId}: ${e instanceof Error ? e.message : String(e)}`);

@@ -65,10 +65,14 @@ export function taskCluster(config: string): string {
   }
 }
 
-/** The tasks of `cluster` that should run now (Migrating or Retrying, no pause/release asked), with their weights. */
+/**
+ * The tasks of `cluster` that should run now (Migrating or Retrying), with their weights. A task
+ * with a pause or release request stays in the set until its worker has carried the request out
+ * (the status then leaves Migrating): taken away earlier, it would stop without pausing.
+ */
 export async function runnableTasks(cluster: string): Promise<{ id: string; weight: number }[]> {
   const db = await getDb();
-  const rows = await db.task.findMany({ where: { status: { in: RUNNING_STATUSES }, request: null }, select: { id: true, config: true, instanceClass: true }, orderBy: { id: 'asc' } });
+  const rows = await db.task.findMany({ where: { status: { in: RUNNING_STATUSES } }, select: { id: true, config: true, instanceClass: true }, orderBy: { id: 'asc' } });
   return rows.filter((r) => taskCluster(r.config) === cluster).map((r) => ({ id: r.id, weight: taskWeight(r.instanceClass) }));
 }
 

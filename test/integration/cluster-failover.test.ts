@@ -290,6 +290,8 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
     fresh.proc.kill('SIGTERM');
     expect(await fresh.exited).toBe(0);
     await until(async () => (await tasksNow()).every((r) => r.workerId === survivor && r.status === 'Migrating'), 'the survivor to take the stopped worker\'s tasks at once', SESSION_TIMEOUT_MS).catch(await fail('graceful hand-over'));
+    // …and runs them: every task commits what came after.
+    await catchUp().catch(await fail('catch up after the hand-over'));
 
     for (const t of tasks) await expectTopicEqualsSource(t);
 
@@ -365,6 +367,23 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
     expect((await consumeAll(plaintextDestination(task.topic), task.topic)).filter((m) => m.key === 'ghost')).toEqual([]);
     const logs = (await logsOf(task.id)).join('\n');
     expect(logs).toContain(`takes over from worker ${zombieId}`);
+
+    // The console is the control plane: Pause, Resume and Release reach the task's worker.
+    await admin.ok('mutate', 'taskMonitor.pause', { id: task.id });
+    expect(await row()).toMatchObject({ status: 'Paused', workerId: null });
+    await admin.ok('mutate', 'taskMonitor.resume', { id: task.id });
+    await until(async () => {
+      const x = await row();
+      return x.status === 'Migrating' && x.workerId !== null;
+    }, 'the resumed task to run on a worker again', 60_000).catch(await fail('resume'));
+    await admin.ok('mutate', 'taskMonitor.release', { id: task.id });
+    await until(async () => {
+      const x = await row();
+      return x.status === 'Released' && x.workerId === null;
+    }, 'the task to be released', 1000).catch(async (e: unknown) => fail('release')(`${String(e)}\n${(await logsOf(task.id)).slice(-15).join('\n')}`));
+    const controlLogs = (await logsOf(task.id)).join('\n');
+    expect(controlLogs).toMatch(/Paused on worker w-/);
+    expect(controlLogs).toMatch(/Released on worker w-/);
     console.log(`[cluster] the woken worker said:\n${zombie.lines.filter((l) => /lost|fenced|took over|stopped/i.test(l)).join('\n')}`);
   });
 });
