@@ -25,6 +25,8 @@ import { createTopic, kafka, plaintextDestination, uniqueTopic } from './kafka-e
  *  - a worker started afterwards gets tasks back on the next rebalance (hand-over, not timeout);
  *  - every topic, read with read_committed and replayed per key, equals the source: no full-load
  *    row or change twice, no transaction short of a change, every committed transaction there.
+ * Then a frozen worker (SIGSTOP past its session) whose task the console's embedded worker takes
+ * over: fencing, no overwritten status, Pause/Resume/Release through the API; and a rolling restart.
  */
 const CLUSTER = 'it';
 const SESSION_TIMEOUT_MS = 6000;
@@ -329,61 +331,121 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
     const fail = (what: string) => async (e: unknown) => {
       throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}\n${await dump()}`);
     };
-    const heir = startWorker('fence', workerEnv);
-    const heirId = await heir.id;
-    await until(async () => {
-      const r = await row();
-      return r.workerId === zombieId && r.phases.some((p) => p.phase === 'incremental' && p.status === 'Running') && heir.lines.some((l) => / generation \d+/.test(l));
-    }, 'the task to run incremental migration on the first worker, with the second one in the group', 120_000).catch(await fail('start'));
+    // The heir is the console's embedded worker (this process, as instrumentation.ts starts it in cluster mode).
+    process.env.ORA2KAFKA_SIM_SERVER = simServer.address;
+    const heir = { lines: [] as string[] };
+    const { installEngineHost } = await import('../../server/host/engine-host');
+    const host = await installEngineHost({ ...process.env, ...workerEnv, ORA2KAFKA_CONSOLE_WORKER: 'fence' }, (l) => heir.lines.push(l));
+    if (host.mode !== 'cluster' || !host.worker) throw new Error(`the console did not embed a worker: ${JSON.stringify(host)}`);
+    const embedded = host.worker;
+    const heirId = embedded.id;
+    try {
+      await until(async () => {
+        const r = await row();
+        return r.workerId === zombieId && r.phases.some((p) => p.phase === 'incremental' && p.status === 'Running') && heir.lines.some((l) => / generation \d+/.test(l));
+      }, 'the task to run incremental migration on the first worker, with the second one in the group', 120_000).catch(await fail('start'));
 
-    // Frozen (a long GC pause, a stalled VM): no heartbeats, but its process and sockets survive.
-    zombie.proc.kill('SIGSTOP');
-    const frozenAt = Date.now();
-    // A writer of the task that is still mid-transaction when the heir takes over (what the frozen
-    // worker would be, had it been frozen between Produce and EndTxn): the task's transactional id.
-    const ghost = createKafka(plaintextDestination(task.topic)).producer({ transactionalId: transactionalIdOf(task.id), idempotent: true, maxInFlightRequests: 1 });
-    await ghost.connect();
-    const ghostTx = await ghost.transaction();
-    await ghostTx.send({ topic: task.topic, messages: [{ key: 'ghost', value: '{"ghost":true}', partition: 0 }] });
-    await until(async () => {
+      // Frozen (a long GC pause, a stalled VM): no heartbeats, but its process and sockets survive.
+      zombie.proc.kill('SIGSTOP');
+      const frozenAt = Date.now();
+      // A writer of the task that is still mid-transaction when the heir takes over (what the frozen
+      // worker would be, had it been frozen between Produce and EndTxn): the task's transactional id.
+      const ghost = createKafka(plaintextDestination(task.topic)).producer({ transactionalId: transactionalIdOf(task.id), idempotent: true, maxInFlightRequests: 1 });
+      await ghost.connect();
+      const ghostTx = await ghost.transaction();
+      await ghostTx.send({ topic: task.topic, messages: [{ key: 'ghost', value: '{"ghost":true}', partition: 0 }] });
+      await until(async () => {
+        const r = await row();
+        return r.workerId === heirId && r.checkpoints.some((c) => c.phase === 'incremental' && c.updatedAt.getTime() > frozenAt + SESSION_TIMEOUT_MS);
+      }, 'the second worker to take the task over and commit', 90_000).catch(await fail('takeover'));
+      // The heir's InitProducerId fenced every older producer of the task: the open transaction cannot commit.
+      await expect(ghostTx.commit()).rejects.toThrow(/fenced|epoch|producer/i);
+      await ghost.disconnect().catch(() => undefined);
+      // The frozen worker wakes up with a producer whose epoch is just as stale.
+      zombie.proc.kill('SIGCONT');
+      await until(() => zombie.lines.some((l) => l.includes('lost its group session')), 'the woken worker to notice it lost its session', 30_000).catch(await fail('wake-up'));
+      traffic = false;
+      await driver;
+      await catchUp().catch(await fail('catch up'));
+
       const r = await row();
-      return r.workerId === heirId && r.checkpoints.some((c) => c.phase === 'incremental' && c.updatedAt.getTime() > frozenAt + SESSION_TIMEOUT_MS);
-    }, 'the second worker to take the task over and commit', 90_000).catch(await fail('takeover'));
-    // The heir's InitProducerId fenced every older producer of the task: the open transaction cannot commit.
-    await expect(ghostTx.commit()).rejects.toThrow(/fenced|epoch|producer/i);
-    await ghost.disconnect().catch(() => undefined);
-    // The frozen worker wakes up with a producer whose epoch is just as stale.
-    zombie.proc.kill('SIGCONT');
-    await until(() => zombie.lines.some((l) => l.includes('lost its group session')), 'the woken worker to notice it lost its session', 30_000).catch(await fail('wake-up'));
+      expect(r.workerId).toBe(heirId);
+      expect(r.status).toBe('Migrating');
+      expect(r.errorMessage).toBeNull();
+      await expectTopicEqualsSource(task);
+      expect((await consumeAll(plaintextDestination(task.topic), task.topic)).filter((m) => m.key === 'ghost')).toEqual([]);
+      const logs = (await logsOf(task.id)).join('\n');
+      expect(logs).toContain(`takes over from worker ${zombieId}`);
+
+      // The console is the control plane: Pause, Resume and Release reach the task's worker.
+      await admin.ok('mutate', 'taskMonitor.pause', { id: task.id });
+      expect(await row()).toMatchObject({ status: 'Paused', workerId: null });
+      await admin.ok('mutate', 'taskMonitor.resume', { id: task.id });
+      await until(async () => {
+        const x = await row();
+        return x.status === 'Migrating' && x.workerId !== null;
+      }, 'the resumed task to run on a worker again', 60_000).catch(await fail('resume'));
+      await admin.ok('mutate', 'taskMonitor.release', { id: task.id });
+      await until(async () => {
+        const x = await row();
+        return x.status === 'Released' && x.workerId === null;
+      }, 'the task to be released', 1000).catch(async (e: unknown) => fail('release')(`${String(e)}\n${(await logsOf(task.id)).slice(-15).join('\n')}`));
+      const controlLogs = (await logsOf(task.id)).join('\n');
+      expect(controlLogs).toMatch(/Paused on worker w-/);
+      expect(controlLogs).toMatch(/Released on worker w-/);
+      console.log(`[cluster] the woken worker said:\n${zombie.lines.filter((l) => /lost|fenced|took over|stopped/i.test(l)).join('\n')}`);
+    } finally {
+      await embedded.stop();
+    }
+  });
+
+  it('rolls a restart through the cluster: each worker stops gracefully and its tasks move at once, with no loss and no duplicates', { timeout: 240_000 }, async () => {
+    await db.task.updateMany({ where: { status: { in: ['Migrating', 'Retrying'] } }, data: { status: 'Paused' } });
+    const rnd = prng(41);
+    let traffic = true;
+    const driver = (async () => {
+      while (traffic) {
+        sourceTransaction(rnd);
+        src.clock.advance(200);
+        await sleep(60);
+      }
+    })();
+    const all: WorkerProc[] = [startWorker('roll', workerEnv), startWorker('roll', workerEnv)];
+    const ids = await Promise.all(all.map((w) => w.id));
+    const tasks = [await createAndStart(200, 'roll', false), await createAndStart(201, 'roll', false)];
+    const mine = new Set(tasks.map((t) => t.id));
+    const rows = async () => (await tasksNow()).filter((t) => mine.has(t.id));
+    const fail = (what: string) => async (e: unknown) => {
+      throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}\n${all.map((w, i) => story(`worker ${i + 1}`, w)).join('\n')}\n${JSON.stringify(await rows(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
+    };
+    const balanced = async (live: string[]) => {
+      const r = await rows();
+      return live.every((w) => r.filter((t) => t.workerId === w && t.status === 'Migrating').length === 1);
+    };
+    await until(() => balanced(ids), 'one task on each worker', 120_000).catch(await fail('start'));
+    await until(async () => (await rows()).every((t) => t.phases.some((p) => p.phase === 'incremental' && p.status === 'Running')), 'both tasks in incremental migration', 120_000).catch(await fail('incremental'));
+
+    const live = [...ids];
+    for (let i = 0; i < 2; i++) {
+      const old = all[i]!;
+      const oldId = live[i]!;
+      const other = live[1 - i]!;
+      old.proc.kill('SIGTERM');
+      expect(await old.exited).toBe(0);
+      const stoppedAt = Date.now();
+      // Handed over when the worker left the group, not after a session timeout.
+      await until(async () => (await rows()).every((t) => t.workerId === other), `the tasks of ${oldId} on ${other}`, SESSION_TIMEOUT_MS).catch(await fail(`hand-over ${i + 1}`));
+      expect(Date.now() - stoppedAt).toBeLessThan(SESSION_TIMEOUT_MS);
+      const next = startWorker('roll', workerEnv);
+      all.push(next);
+      live[i] = await next.id;
+      await until(() => balanced(live), 'the restarted worker to get a task back', 60_000).catch(await fail(`rebalance ${i + 1}`));
+    }
     traffic = false;
     await driver;
     await catchUp().catch(await fail('catch up'));
-
-    const r = await row();
-    expect(r.workerId).toBe(heirId);
-    expect(r.status).toBe('Migrating');
-    expect(r.errorMessage).toBeNull();
-    await expectTopicEqualsSource(task);
-    expect((await consumeAll(plaintextDestination(task.topic), task.topic)).filter((m) => m.key === 'ghost')).toEqual([]);
-    const logs = (await logsOf(task.id)).join('\n');
-    expect(logs).toContain(`takes over from worker ${zombieId}`);
-
-    // The console is the control plane: Pause, Resume and Release reach the task's worker.
-    await admin.ok('mutate', 'taskMonitor.pause', { id: task.id });
-    expect(await row()).toMatchObject({ status: 'Paused', workerId: null });
-    await admin.ok('mutate', 'taskMonitor.resume', { id: task.id });
-    await until(async () => {
-      const x = await row();
-      return x.status === 'Migrating' && x.workerId !== null;
-    }, 'the resumed task to run on a worker again', 60_000).catch(await fail('resume'));
-    await admin.ok('mutate', 'taskMonitor.release', { id: task.id });
-    await until(async () => {
-      const x = await row();
-      return x.status === 'Released' && x.workerId === null;
-    }, 'the task to be released', 1000).catch(async (e: unknown) => fail('release')(`${String(e)}\n${(await logsOf(task.id)).slice(-15).join('\n')}`));
-    const controlLogs = (await logsOf(task.id)).join('\n');
-    expect(controlLogs).toMatch(/Paused on worker w-/);
-    expect(controlLogs).toMatch(/Released on worker w-/);
-    console.log(`[cluster] the woken worker said:\n${zombie.lines.filter((l) => /lost|fenced|took over|stopped/i.test(l)).join('\n')}`);
+    for (const t of tasks) await expectTopicEqualsSource(t);
+    const logs = (await Promise.all(tasks.map((t) => logsOf(t.id)))).flat();
+    expect(logs.filter((l) => /is shutting down: it stopped the task/.test(l))).toHaveLength(2);
   });
 });

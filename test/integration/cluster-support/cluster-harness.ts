@@ -53,7 +53,7 @@ export async function killHard(w: WorkerProc): Promise<void> {
 }
 
 /** What a worker printed, for failure messages. */
-export function story(name: string, w: WorkerProc, last = 25): string {
+export function story(name: string, w: Pick<WorkerProc, 'lines'>, last = 25): string {
   return `--- ${name}\n${w.lines.slice(-last).join('\n')}`;
 }
 
