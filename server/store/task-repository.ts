@@ -27,6 +27,8 @@ export interface TaskSummary {
   updatedAt: Date;
   source: string;
   destination: string;
+  /** Cluster mode: the worker running the task now (null: none, or the single-process console). */
+  workerId: string | null;
 }
 
 function toStatus(s: string): TaskStatus {
@@ -91,6 +93,7 @@ export async function listTasks(): Promise<TaskSummary[]> {
       updatedAt: r.updatedAt,
       source: `${c.source.host}:${c.source.port}/${c.source.database}`,
       destination: `${c.destination.topic} @ ${c.destination.brokers.join(',')}`,
+      workerId: r.workerId,
     };
   });
 }

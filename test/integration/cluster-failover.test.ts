@@ -309,6 +309,11 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
     expect(view.workers.find((w) => w.id === survivor)).toMatchObject({ alive: true, tasks: expect.arrayContaining([expect.objectContaining({ status: 'Migrating' })]) });
     expect(view.workers.find((w) => w.id === survivor)!.tasks).toHaveLength(TASKS);
     expect(view.workers.find((w) => w.id === victimA)?.alive).toBe(false);
+    // The task list and each task's dashboard name the worker.
+    const listed = await admin.ok<{ id: string; workerId: string | null }[]>('query', 'task.list');
+    expect(listed.filter((t) => tasks.some((x) => x.id === t.id)).map((t) => t.workerId)).toEqual(tasks.map(() => survivor));
+    const progress = await admin.ok<{ cluster: string; worker: { id: string; alive: boolean } | null }>('query', 'taskMonitor.progress', { id: tasks[0]!.id });
+    expect(progress).toMatchObject({ cluster: CLUSTER, worker: { id: survivor, alive: true } });
   });
 
   it('fences a frozen worker: after its tasks moved on, it cannot write to Kafka or overwrite their status', { timeout: 240_000 }, async () => {
