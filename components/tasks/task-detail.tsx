@@ -6,7 +6,9 @@ import { useTRPC } from '@/components/trpc/provider';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/components/ui/format';
-import type { TaskStatus } from '@/server/model/task-status';
+import { isEditable, type TaskStatus } from '@/server/model/task-status';
+import { ApiCallPreview } from './api-call-preview';
+import { EditTaskLink } from './edit-task-link';
 import { ConfigSummary } from './config-summary';
 import { formatDuration } from './metric-format';
 import { PerformanceCharts } from './performance-charts';
@@ -52,7 +54,9 @@ export function TaskDetail({ id }: { id: string }) {
         }
         actions={
           <>
+            {isEditable(t.status) ? <EditTaskLink id={t.id} testId="dashboard-edit-task" /> : null}
             <TaskActions taskId={t.id} status={t.status} />
+            <ApiCallPreview task={t} />
             <Link className="btn" href="/tasks">Back to tasks</Link>
           </>
         }
@@ -74,7 +78,7 @@ function StatusBanner({ status, error }: { status: TaskStatus; error: string | n
     case 'PrecheckFailed':
       return (
         <div className="alert info" data-testid="status-banner">
-          This task has not started. Its precheck must pass first; progress, performance and logs appear here once it runs.
+          This task has not started. Its precheck must pass first; progress, performance and logs appear here once it runs. Edit Task opens its settings in the wizard.
         </div>
       );
     case 'PrecheckPassed':

@@ -12,7 +12,7 @@ import { workerCommand } from './worker-command';
  *   ora2kafka precheck task.json
  *   ora2kafka status [task.json] [--task-id ID] [--json]
  *   ora2kafka validate task.json
- *   ora2kafka console tasks | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
+ *   ora2kafka console tasks | create FILE | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
  *   ora2kafka worker [--cluster NAME] [--brokers host:9092]   (cluster mode: runs the tasks its cluster assigns it)
  *   ora2kafka sim-server [--port P] [--workload TX_PER_S]     (one simulated source for many processes)
  * The task file is the JSON the console's API takes (see task-file.ts).
@@ -27,8 +27,9 @@ const USAGE = `Usage:
       The task's last checkpoint in Kafka and its local progress; without a file, every task run here.
   ora2kafka validate <task.json>
       Check the task file only (no connections).
-  ora2kafka console <tasks | status ID | pause ID | resume ID | release ID> [--url URL] [--json]
-      The tasks of a running console, through its API. Needs ORA2KAFKA_TOKEN (an API token an admin
+  ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]
+      The tasks of a running console, through its API; create makes a Not Started task from a task
+      file (the JSON the console's Preview API Call shows). Needs ORA2KAFKA_TOKEN (an API token an admin
       creates under Users & API Tokens); the console is ORA2KAFKA_CONSOLE_URL or --url
       (default http://127.0.0.1:3000).
   ora2kafka worker [--cluster NAME] [--brokers host:9092]
