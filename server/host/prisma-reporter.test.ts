@@ -44,7 +44,7 @@ describe('PrismaReporter', () => {
     const { PrismaReporter } = await import('./prisma-reporter');
     const db = await getDb();
     await db.task.create({ data: { id: 'rep-own', name: 'own', config: '{}', status: 'Migrating', workerId: 'w-old' } });
-    const base = { phase: 'full' as const, status: 'Running' as const, rowsTotal: 100, bytesDone: 0, objectsDone: 0, objectsTotal: 2, etaSeconds: 5, warnings: [] };
+    const base = { phase: 'full' as const, status: 'Running' as const, rowsTotal: 100, bytesDone: 0, objectsDone: 0, objectsTotal: 2, etaSeconds: 5, warnings: [], tables: [] };
     const old = new PrismaReporter(getDb, 'rep-own', 'w-old');
     old.phase({ ...base, percent: 10, rowsDone: 10 });
     await old.idle();
