@@ -23,3 +23,6 @@ export { objectName } from './object-name';
 export { dtsRecordType } from './dts-avro/avro-type';
 export { dtsRegistrySchema } from './dts-avro/registry-schema';
 export { DTS_AVRO_SCHEMA } from './dts-avro/record-schema';
+export { decodeRecord } from './decode';
+export { RecordDecodeError, splitObjectName, type DecodedImage, type DecodedOp, type DecodedRecord } from './decoded-record';
+export { columnText, imageText, type ImageText } from './image-text';
