@@ -15,6 +15,9 @@ export async function register(): Promise<void> {
     const { startDemoWorkload } = await import('./server/oracle/sim/registry');
     startDemoWorkload({ txPerSecond: 5, opsPerTx: [1, 4], rollbackRate: 0.05, savepointRate: 0.02, longTxRate: 0.01, longTxMs: 20_000 });
   }
+  // Verifications the last console process was running cannot finish: say so on their tasks' pages.
+  const { abandonRunningVerifications } = await import('./server/store/verification-repository');
+  await abandonRunningVerifications();
   // Resume in the background: the console answers requests while tasks reconnect.
   void resumeInterruptedTasks().catch((e: unknown) => console.error(`engine: resuming tasks failed: ${e instanceof Error ? e.message : String(e)}`));
 }

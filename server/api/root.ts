@@ -9,6 +9,7 @@ import { taskMonitorRouter } from './routers/task-monitor';
 import { taskRouter } from './routers/task';
 import { tokenRouter } from './routers/token';
 import { userRouter } from './routers/user';
+import { verificationRouter } from './routers/verification';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   token: tokenRouter,
   audit: auditRouter,
+  verification: verificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,6 +53,11 @@ export const PROCEDURE_ACCESS = {
   'catalog.tables': { roles: OPERATORS, limit: 'catalog' },
   'catalog.describe': { roles: OPERATORS, limit: 'catalog' },
 
+  // data verification: the server reads the source and the topic, so starting one is for operators
+  'verification.start': { roles: OPERATORS },
+  'verification.list': { roles: ANYONE },
+  'verification.detail': { roles: ANYONE },
+
   'system.info': { roles: ANYONE },
 
   // administration

@@ -73,3 +73,14 @@ export function outcomeOf(tables: readonly TableVerification[]): VerificationOut
   if (tables.some((t) => t.status === 'unprovable')) return 'unprovable';
   return 'passed';
 }
+
+/**
+ * The SCN a user may ask to verify at (console form, API, CLI `--scn`): decimal digits, or empty
+ * for the latest SCN the task has committed.
+ */
+export function parseVerificationScn(text: string | undefined): bigint | undefined {
+  const t = (text ?? '').trim();
+  if (t === '') return undefined;
+  if (!/^\d{1,20}$/.test(t)) throw new RangeError(`SCN "${t}" is not a number: enter the SCN as decimal digits (e.g. 5012345), or leave it empty for the latest SCN the task has committed.`);
+  return BigInt(t);
+}
