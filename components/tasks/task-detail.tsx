@@ -14,6 +14,7 @@ import { PhaseCards } from './phase-cards';
 import { PrecheckPanel } from './precheck-panel';
 import { TaskActions } from './task-actions';
 import { TaskLogs } from './task-logs';
+import { VerificationPanel } from './verification-panel';
 import './monitor.css';
 
 const LIVE: TaskStatus[] = ['Migrating', 'Retrying', 'Prechecking'];
@@ -61,6 +62,7 @@ export function TaskDetail({ id }: { id: string }) {
       {p ? <PhaseCards progress={p} /> : <div className="card muted">Loading progress…</div>}
       {beforeStart ? <PrecheckPanel taskId={t.id} /> : null}
       <PerformanceCharts taskId={t.id} live={live} />
+      {beforeStart ? null : <VerificationPanel taskId={t.id} />}
       <TaskLogs taskId={t.id} live={live} />
       <ConfigSummary task={t} />
     </div>
