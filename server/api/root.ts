@@ -10,6 +10,7 @@ import { taskRouter } from './routers/task';
 import { tokenRouter } from './routers/token';
 import { userRouter } from './routers/user';
 import { verificationRouter } from './routers/verification';
+import { recordsRouter } from './routers/records';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   token: tokenRouter,
   audit: auditRouter,
   verification: verificationRouter,
+  records: recordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

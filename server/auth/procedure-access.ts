@@ -57,6 +57,8 @@ export const PROCEDURE_ACCESS = {
   'verification.start': { roles: OPERATORS },
   'verification.list': { roles: ANYONE },
   'verification.detail': { roles: ANYONE },
+  // the topic browser: what consumers see, readable by every role
+  'records.browse': { roles: ANYONE },
 
   'system.info': { roles: ANYONE },
 

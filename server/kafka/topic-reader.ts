@@ -80,6 +80,15 @@ export async function readTopic(kafka: Kafka, admin: Admin, topic: string, opts:
         clearTimeout(timer);
         resolve();
       };
+      // A partition is read once a batch ends at or past its end. Batches holding only transaction
+      // markers (the end of a range is often a commit marker) never reach eachBatch, but kafkajs
+      // reports every batch here, after eachBatch handled its messages; lastOffset counts markers.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+        const r = range.get(payload.partition);
+        if (stopped || !r || payload.topic !== topic || !pending.has(r.partition)) return;
+        if (BigInt(payload.lastOffset) + 1n >= r.end) pending.delete(r.partition);
+        if (pending.size === 0) finish();
+      });
       consumer
         .run({
           autoCommit: false,
@@ -97,11 +106,7 @@ export async function readTopic(kafka: Kafka, admin: Admin, topic: string, opts:
             if (out.length > 0 && (await onMessages(out)) === false) {
               stopped = true;
               finish();
-              return;
             }
-            // lastOffset() counts transaction markers, which never arrive as messages.
-            if (BigInt(batch.lastOffset()) + 1n >= r.end) pending.delete(batch.partition);
-            if (pending.size === 0) finish();
           },
         })
         .then(() => {

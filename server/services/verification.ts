@@ -1,7 +1,6 @@
-import { ValidationError } from '../model/errors';
-import { formatConfigIssues, taskConfigSchema, type TaskConfig } from '../model/task-config';
-import { appendTaskLog, loadTaskForConnectors } from '../store/task-repository';
+import { appendTaskLog } from '../store/task-repository';
 import { beginVerificationRun, completeVerificationRun, failVerificationRun } from '../store/verification-repository';
+import { storedTaskConfig } from './stored-task-config';
 import { verifyTaskNow } from './verify-task-now';
 
 /**
@@ -9,14 +8,8 @@ import { verifyTaskNow } from './verify-task-now';
  * the background and stores its report — or the error that stopped it — when done; the page polls
  * the run list. The task log names who asked and the outcome.
  */
-export async function storedTaskConfigForVerification(taskId: string): Promise<TaskConfig> {
-  const parsed = taskConfigSchema.safeParse(await loadTaskForConnectors(taskId));
-  if (!parsed.success) throw new ValidationError('config', `Task ${taskId} is not complete: ${formatConfigIssues(parsed.error).join('; ')}`, 'Finish the wizard and start the task before verifying it.');
-  return parsed.data;
-}
-
 export async function startVerification(taskId: string, by: string, opts: { scn?: bigint } = {}): Promise<{ runId: number; done: Promise<void> }> {
-  const config = await storedTaskConfigForVerification(taskId);
+  const config = await storedTaskConfig(taskId);
   const runId = await beginVerificationRun(taskId, by);
   await appendTaskLog(taskId, 'INFO', `Data verification ${runId} started by ${by}${opts.scn === undefined ? '' : ` at SCN ${opts.scn}`}.`);
   const done = (async () => {
