@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../model/change-event';
 import { allTypesInsert, employeeDdl, employeeDelete, employeeInit, employeeInsert, employeeUpdate } from './fixtures/events';
-import { createFormat, decodeRecord, imageText, type FormatName } from './index';
+import { createFormat, decodeRecord, dtsRecordType, imageText, type FormatName } from './index';
 import { valueText } from './value-text';
 
 /**
@@ -51,5 +51,34 @@ describe.each<FormatName>(['dts-avro', 'shareplex-json'])('decodeRecord(%s)', (n
 
   it('refuses bytes that are not a record of the format, with the reason', () => {
     expect(() => decodeRecord(name, Buffer.from('{"x":1'))).toThrow(name === 'dts-avro' ? /not a DTS Avro record/ : /not a SharePlex JSON message/);
+  });
+});
+
+describe('DTS Avro records not written by our encoder', () => {
+  it('reads every branch avsc writes: processTimestamps, Timestamp, TextGeometry, EmptyObject NULL, blocks with byte sizes', () => {
+    const NS = 'com.alibaba.dts.formats.avro';
+    const record = {
+      version: 0,
+      id: 9,
+      sourceTimestamp: 1700000000,
+      sourcePosition: '10@12@3',
+      safeSourcePosition: '9@12@3',
+      sourceTxid: '0A0B',
+      source: { sourceType: 'Oracle', version: '19' },
+      operation: 'INSERT',
+      objectName: 'HR.ODD\\u002ENAME',
+      processTimestamps: [1, 2, 3],
+      tags: { pk_uk_info: '{"UK_1":["C"]}', other: 'x' },
+      fields: [{ name: 'T', dataTypeNumber: 180 }, { name: 'G', dataTypeNumber: 29 }, { name: 'E', dataTypeNumber: 1 }, { name: 'C', dataTypeNumber: 1 }],
+      beforeImages: null,
+      afterImages: [{ [`${NS}.Timestamp`]: { timestamp: 1700000000, millis: 250 } }, { [`${NS}.TextGeometry`]: { type: 'POINT', value: 'POINT(1 2)' } }, { [`${NS}.EmptyObject`]: 'NULL' }, { [`${NS}.Character`]: { charset: 'utf8', value: Buffer.from('ä,b') } }],
+      bornTimestamp: 1700000000123,
+    };
+    const bytes = dtsRecordType().toBuffer(record);
+    const r = decodeRecord('dts-avro', bytes);
+    expect(r).toMatchObject({ op: 'INSERT', owner: 'HR', table: 'ODD.NAME', scn: 10n, commitScn: 12n, seq: 3, txId: '0A0B', commitTimeMs: 1700000000123, keyColumns: ['C'], columns: ['T', 'G', 'E', 'C'] });
+    expect(r.after).toEqual({ T: { year: 2023, month: 11, day: 14, hour: 22, minute: 13, second: 20, nanos: 250_000_000 }, G: 'POINT(1 2)', E: null, C: 'ä,b' });
+    // A record cut short is refused, not half read.
+    expect(() => decodeRecord('dts-avro', bytes.subarray(0, bytes.length - 3))).toThrow(/not a DTS Avro record/);
   });
 });

@@ -1,13 +1,13 @@
 import type { TaskCheckpoint } from '../model/pending-record';
 import type { TaskConfig } from '../model/task-config';
-import { DIFFERENCES_LISTED, outcomeOf, type RowDifference, type RowImageText, type TableVerification, type VerificationReport } from '../model/verification';
+import { DIFFERENCES_LISTED, outcomeOf, type RowDifference, type TableVerification, type VerificationReport } from '../model/verification';
 import type { OracleGateway } from '../oracle/gateway';
 import { readTableChunks } from '../oracle/snapshot';
 import { identityKeyText } from '../formats';
 import { valueText } from '../formats/value-text';
 import type { OnMessages, TopicRead } from '../kafka/topic-reader';
 import { recordReader } from './record-reader';
-import { differingColumns, imageHash } from './row-image';
+import { differingColumns, imageHash, imageObject, type RowValues } from './row-image';
 import { applyRecord, liveRows, newReplayTable, type ReplayTable } from './topic-replay';
 import { provableScns, verificationScn } from './verification-scn';
 import { initEvent, verifiedTables, type VerifiedTable } from './verified-tables';
@@ -125,6 +125,7 @@ async function compareTable(input: VerifyTaskInput, vt: VerifiedTable, replay: R
     different: [],
   };
   const seen = new Set<string>();
+  const names = replay.names;
   const list = (kind: 'missing' | 'extra' | 'different', d: RowDifference) => {
     result[`${kind}Count`]++;
     if (result[kind].length < DIFFERENCES_LISTED) result[kind].push(d);
@@ -135,21 +136,22 @@ async function compareTable(input: VerifyTaskInput, vt: VerifiedTable, replay: R
     for (const row of chunk.rows) {
       const event = vt.map(initEvent(vt.source, row, scn));
       const key = identityKeyText(event) ?? '';
-      const source: RowImageText = {};
-      event.columns.forEach((c, i) => (source[c.name] = row[i] === undefined ? null : valueText(c, row[i]!)));
+      // Slots beyond the table's columns (only records carried them) stay undefined: a difference.
+      const source: RowValues = new Array(names.length);
+      for (let i = 0; i < event.columns.length; i++) source[i] = row[i] === null || row[i] === undefined ? null : valueText(event.columns[i]!, row[i]!);
       const kafka = replay.rows.get(key)?.image ?? null;
       seen.add(key);
       if (kafka === null) {
-        list('missing', { key, columns: [], source, kafka: null });
+        list('missing', { key, columns: [], source: imageObject(names, source), kafka: null });
         continue;
       }
       result.compared++;
       if (imageHash(source) === imageHash(kafka)) result.matched++;
-      else list('different', { key, columns: differingColumns(source, kafka), source, kafka });
+      else list('different', { key, columns: differingColumns(names, source, kafka), source: imageObject(names, source), kafka: imageObject(names, kafka) });
     }
   }
+  for (const [key, row] of replay.rows) if (!unprovable && row.image !== null && !seen.has(key)) list('extra', { key, columns: [], source: null, kafka: imageObject(names, row.image) });
   if (unprovable) return { ...result, status: 'unprovable', reason: unprovable };
-  for (const [key, row] of replay.rows) if (row.image !== null && !seen.has(key)) list('extra', { key, columns: [], source: null, kafka: row.image });
   if (result.missingCount + result.extraCount + result.differentCount > 0) result.status = 'differences';
   return result;
 }
