@@ -4,7 +4,7 @@
  * A suite exports `name` and `run(ctx)` returning figures; `BENCH_ONLY=name1,name2` picks suites.
  * Figures that need two suites (CROSS_FIGURES) are added once both ran.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -47,8 +47,11 @@ async function main(): Promise<void> {
   for (const [s, k, v] of rows) console.log(`${s.padEnd(w0)}  ${k.padEnd(w1)}  ${v.padStart(14)}`);
   const out = path.join(import.meta.dirname, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'latest.json'), JSON.stringify(figures, null, 2) + '\n');
-  console.log(`\nwrote bench/results/latest.json (${Object.keys(figures).length} figures)`);
+  // A BENCH_ONLY run refreshes its own figures and keeps the others of the last full run.
+  const file = path.join(out, 'latest.json');
+  const kept = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {};
+  writeFileSync(file, JSON.stringify({ ...kept, ...figures }, null, 2) + '\n');
+  console.log(`\nwrote bench/results/latest.json (${Object.keys(figures).length} figures from this run)`);
 }
 
 /**

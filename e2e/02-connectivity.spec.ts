@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { broker, snap } from './helpers';
 
@@ -31,8 +32,9 @@ test.describe('Test Connectivity', () => {
     await snap(page, '10-connectivity-passed');
   });
 
-  test('names each failure and its fix: wrong Oracle password, missing topic', async ({ page }) => {
-    await fillStep1(page, { password: 'wrong-password', topic: 'no-such-topic' });
+  test('names each failure and its fix: wrong Oracle password, missing topic (which can be created right there)', async ({ page }) => {
+    const missing = `no-such-topic-${randomBytes(3).toString('hex')}`;
+    await fillStep1(page, { password: 'wrong-password', topic: missing });
     await page.getByTestId('test-connectivity').click();
     const results = page.getByTestId('connectivity-results');
     const src = results.locator('tr[data-check="source"]');
@@ -42,8 +44,17 @@ test.describe('Test Connectivity', () => {
     const dst = results.locator('tr[data-check="destination"]');
     await expect(dst).toHaveAttribute('data-ok', 'false');
     await expect(dst).toContainText('KAFKA_TOPIC_MISSING');
-    await expect(dst).toContainText('no-such-topic');
+    await expect(dst).toContainText(missing);
     await expect(page.getByTestId('wizard-next')).toBeDisabled();
     await snap(page, '11-connectivity-failed');
+
+    // Create topic <name> from the failure: the test runs again and the destination passes.
+    await page.getByTestId('create-missing-topic').click();
+    const create = page.getByTestId('create-topic-dialog');
+    await expect(create.locator('input[name="topic.name"]')).toHaveValue(missing);
+    await create.locator('input[name="topic.partitions"]').fill('4');
+    await create.getByTestId('create-topic-ok').click();
+    await expect(dst).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+    await expect(dst).toContainText(`topic ${missing} (4 partitions)`);
   });
 });

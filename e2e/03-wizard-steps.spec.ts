@@ -99,22 +99,25 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await connect.fill('25');
     await page.locator('input[name="advanced.otherRetryMinutes"]').fill('45');
     await page.getByTestId('wizard-next').click();
-    await expect(page.getByTestId('advanced-step')).toContainText('must be less than Retry Time for Failed Connections (connectRetryMinutes = 25)');
+    await expect(page.getByTestId('advanced-step')).toContainText('The wait time before a retry when other issues occur (45 minutes) must be less than Retry Time for Failed Connections (25 minutes)');
+    // Messages name fields by their labels, never by their keys.
+    await expect(page.getByTestId('advanced-step')).not.toContainText('otherRetryMinutes');
     await expect(page.locator('input[name="advanced.otherRetryMinutes"]')).toHaveClass(/invalid/);
     await snap(page, '23-advanced-retry-error');
     await page.locator('input[name="advanced.otherRetryMinutes"]').fill('15');
-    await page.getByRole('radiogroup', { name: 'advanced.fullThrottle.enabled' }).getByText('Yes').click();
+    await page.getByRole('radiogroup', { name: 'Enable Throttling for Full Data Migration' }).getByText('Yes').click();
     await page.locator('input[name="advanced.fullThrottle.rps"]').fill('80000');
     await page.locator('input[name="advanced.environmentTag"]').fill('staging');
     await page.getByTestId('wizard-next').click();
     await expect(wizard).toHaveAttribute('data-step', 'precheck');
 
-    // Precheck: HR.AUDIT_LOG has no key, a warning that blocks Next until it is ignored.
+    // Precheck: HR.AUDIT_LOG has no key, a warning that blocks Next until it is ignored and prechecked again.
     const progress = page.getByTestId('precheck-progress');
     await expect(progress).toHaveAttribute('data-outcome', 'Failed', { timeout: 45_000 });
     await expect(page.getByTestId('wizard-next')).toBeDisabled();
     await page.locator('tr[data-code="ORACLE_TABLES_WITHOUT_KEY"]').getByRole('button', { name: 'Ignore', exact: true }).click();
     await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
+    await expect(page.locator('tr[data-code="ORACLE_TABLES_WITHOUT_KEY"]')).toHaveAttribute('data-ignore-pending', 'true');
     // The EMPLOYEES filter reads SALARY and DEPARTMENT_ID, which an UPDATE's redo carries only when
     // it changes them: a warning with the ALL-columns supplemental logging fix.
     const filters = page.locator('tr[data-code="ORACLE_ROW_FILTERS"]');
@@ -123,7 +126,10 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await expect(page.locator('tr[data-details-for="ORACLE_ROW_FILTERS"]')).toContainText('ALTER TABLE "HR"."EMPLOYEES" ADD SUPPLEMENTAL LOG DATA (ALL) COLUMNS;');
     await filters.getByRole('button', { name: 'Ignore', exact: true }).click();
     await page.getByRole('dialog', { name: 'Confirm Alert Details' }).getByRole('button', { name: 'Ignore', exact: true }).click();
-    await expect(progress).toHaveAttribute('data-outcome', 'Passed');
+    await expect(filters).toHaveAttribute('data-ignore-pending', 'true');
+    await expect(page.getByTestId('wizard-next')).toBeDisabled();
+    await page.getByTestId('precheck-again').click();
+    await expect(progress).toHaveAttribute('data-outcome', 'Passed', { timeout: 45_000 });
     await page.getByTestId('wizard-next').click();
     await expect(wizard).toHaveAttribute('data-step', 'instance');
     await expect(page.getByTestId('instance-step')).toContainText('Your full throttle of 80,000 RPS is above the medium cap');
@@ -148,6 +154,7 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await expect(summary).toContainText('80,000 rows/s');
     await expect(summary).toContainText('staging');
     await expect(page.getByTestId('review-warnings')).toContainText('Retry Time for Failed Connections is 25 minutes');
+    await expect(page.getByTestId('review-ignored').locator('tr[data-code="ORACLE_TABLES_WITHOUT_KEY"]')).toContainText('HR.AUDIT_LOG');
     await snap(page, '25-review');
 
     // The draft is kept in the browser without its password, and the server holds the rest.

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { readBrokerState } from '../scripts/kafka/kafka.mjs';
 import { ORIGIN } from './auth';
@@ -46,4 +46,46 @@ export async function apiGet<T>(request: APIRequestContext, procedure: string, i
   const body = (await res.json()) as TrpcBody<T>;
   if (!res.ok() || !body.result) throw new Error(`${procedure}: ${body.error?.json.message ?? res.status()}`);
   return body.result.data.json;
+}
+
+/** The demo simulator's migration account, as the README and the demo banner give it. */
+export const DEMO_SOURCE = { host: 'demo-oracle.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' } as const;
+
+/**
+ * A task made through the API as the wizard makes it: step 1 (demo source, the run's broker), then
+ * Configure Objects and, when given, Advanced Settings. Returns its id.
+ */
+export async function demoTask(
+  request: APIRequestContext,
+  o: { name: string; topic: string; ddlTopic?: string; objects: unknown; source?: Partial<Record<keyof typeof DEMO_SOURCE, string | number>>; advanced?: Record<string, unknown> },
+): Promise<string> {
+  const { id } = await api<{ id: string }>(request, 'task.saveDraft', {
+    name: o.name,
+    source: { ...DEMO_SOURCE, ...o.source },
+    destination: { brokers: broker(), topic: o.topic, ddlTopic: o.ddlTopic ?? '' },
+  });
+  await api(request, 'task.saveSection', {
+    id,
+    section: 'objects',
+    values: { migrationTypes: { schema: true, full: true, incremental: true }, conflictMode: 'precheck-and-report', dataFormat: 'dts-avro', partitionPolicy: 'hash-pk', objects: o.objects },
+  });
+  if (o.advanced) await api(request, 'task.saveSection', { id, section: 'advanced', values: { advanced: o.advanced } });
+  return id;
+}
+
+/** The console's own Prisma client on the e2e data folder (the server and the tests share the SQLite file). */
+export async function metadataDb() {
+  process.env.ORA2KAFKA_DATA_DIR = process.env.E2E_DATA_DIR;
+  const { getDb } = await import('../server/store/db');
+  return getDb();
+}
+
+/** From step 1 of the wizard (a saved or filled-in task) to Configure Objects: Next, Test Connectivity, Next. */
+export async function throughConnectivityStep(page: Page): Promise<void> {
+  const next = page.getByTestId('wizard-next');
+  await next.click();
+  await page.getByTestId('test-connectivity').click();
+  await expect(next).toBeEnabled({ timeout: 30_000 });
+  await next.click();
+  await expect(page.getByTestId('task-wizard')).toHaveAttribute('data-step', 'objects');
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { COMPLETE_CHARSETS, WRITE_CHARSET_LABELS } from '@/server/model/write-charset';
 import type { RouterOutputs } from '@/components/trpc/types';
 import { advancedSettingsSchema, deadLetterTopicOf } from '@/server/model/task-advanced';
 import { CONFLICT_MODE_LABEL, CONFLICT_MODES, DATA_FORMAT_LABEL, DATA_FORMATS, migrationTypesSchema, PARTITION_POLICIES, PARTITION_POLICY_LABEL } from '@/server/model/task-config';
@@ -102,6 +103,12 @@ function advancedText(a: import('@/server/model/task-advanced').AdvancedSettings
       <div className="muted">
         {a.fullParallelism} tables in parallel, {a.chunkSize.toLocaleString('en-US')} rows per chunk{a.environmentTag ? ` · tag ${a.environmentTag}` : ''}
       </div>
+      {a.writeCharset !== 'utf8' ? (
+        <div>
+          Actual Write Code: {WRITE_CHARSET_LABELS[a.writeCharset]}
+          {COMPLETE_CHARSETS.has(a.writeCharset) ? '' : a.unencodableCharacters === 'replace' ? ' (characters it lacks written as ?)' : ' (a character it lacks fails the task)'}
+        </div>
+      ) : null}
       {a.unreadableRedo === 'dead-letter' ? <div>Statements that cannot be parsed: written to the dead-letter topic {deadLetterTopicOf(a, topic)}</div> : null}
     </div>
   );

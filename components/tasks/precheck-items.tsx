@@ -18,7 +18,8 @@ const RESULT: Record<PrecheckItem['status'], { label: string; tone: string }> = 
 
 /**
  * The precheck items as DTS lists them: each with its result, View Details (cause and how to fix),
- * and for alerts that may be ignored, "Confirm Alert Details > Ignore".
+ * and for alerts (warnings) — never for failed items — "Confirm Alert Details > Ignore", which
+ * counts from the next run on (Precheck Again).
  */
 export function PrecheckItems({
   run,
@@ -56,10 +57,11 @@ export function PrecheckItems({
           ) : null}
           {items.map((item) => {
             const r = item.ignored ? { label: 'Ignored', tone: 'ignored' } : RESULT[item.status];
+            const ignoreAsked = item.ignored || item.ignorePending;
             const expanded = open.has(item.id);
             return (
               <Fragment key={item.id}>
-                <tr data-code={item.code} data-status={item.status} data-ignored={item.ignored}>
+                <tr data-code={item.code} data-status={item.status} data-ignored={item.ignored} data-ignore-pending={item.ignorePending}>
                   <td>
                     <div>{item.name}</div>
                     <div className="mono muted" style={{ fontSize: 11 }}>{item.code}</div>
@@ -67,6 +69,7 @@ export function PrecheckItems({
                   <td>
                     <span className={`status ${r.tone}`}>{r.label}</span>
                     {item.ignored ? <div className="muted" style={{ fontSize: 11 }}>was {RESULT[item.status].label}</div> : null}
+                    {item.ignorePending ? <div className="muted" style={{ fontSize: 11 }} data-testid="ignore-pending">ignored from the next precheck</div> : null}
                   </td>
                   <td>
                     {item.status !== 'pending' ? (
@@ -74,7 +77,7 @@ export function PrecheckItems({
                         {expanded ? 'Hide Details' : 'View Details'}
                       </button>
                     ) : null}
-                    {finished && item.ignorable && !item.ignored ? (
+                    {finished && item.ignorable && !ignoreAsked ? (
                       <Refusable path="precheck.ignore">
                         {(refused) => (
                           <button className="btn-link btn" disabled={busy || refused} onClick={() => { setError(null); setConfirm(item); }}>
@@ -83,7 +86,7 @@ export function PrecheckItems({
                         )}
                       </Refusable>
                     ) : null}
-                    {finished && item.ignored ? (
+                    {finished && ignoreAsked ? (
                       <Refusable path="precheck.ignore">
                         {(refused) => (
                           <button className="btn-link btn" disabled={busy || refused} onClick={() => onIgnore(item, false).catch(() => undefined)}>
@@ -133,7 +136,7 @@ export function PrecheckItems({
           <div style={{ whiteSpace: 'pre-wrap' }}>{confirm.detail}</div>
           {confirm.hint ? <pre className="fix">{confirm.hint}</pre> : null}
           <div className="alert warn" style={{ marginTop: 12, marginBottom: 0 }}>
-            Ignoring alerts may result in data inconsistency. The task then runs with this condition in place.
+            Ignoring alerts may result in data inconsistency. The task then runs with this condition in place. The alert counts as ignored once you click Precheck Again.
           </div>
         </ConfirmDialog>
       ) : null}

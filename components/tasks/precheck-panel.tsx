@@ -126,11 +126,16 @@ function Summary({ run }: { run: PrecheckRun }) {
           {run.finishedAt ? ` · finished ${formatDateTime(run.finishedAt)}` : ` · started ${formatDateTime(run.startedAt)}`}
         </div>
       </div>
+      {run.status !== 'Running' && run.items.some((i) => i.ignorePending) ? (
+        <div className="alert info" role="status" data-testid="precheck-pending-ignores">
+          {run.items.filter((i) => i.ignorePending).length} ignored alert(s) count from the next run: click Precheck Again to reach the success rate with them ignored.
+        </div>
+      ) : null}
       {run.status === 'Passed' ? (
         <div className="alert success" role="status">The precheck passed{s.ignored ? ` with ${s.ignored} ignored item${s.ignored === 1 ? '' : 's'}` : ''}. You can continue.</div>
       ) : run.status === 'Failed' ? (
         <div className="alert warn" role="status">
-          Not every item passed. Open View Details to see the cause and how to fix it, fix it, then click Precheck Again. Alerts that are not critical can be ignored.
+          Not every item passed. Open View Details to see the cause and how to fix it, fix it, then click Precheck Again. Failed items must be fixed; alerts (warnings) can be ignored, and count as ignored after Precheck Again.
         </div>
       ) : null}
     </>

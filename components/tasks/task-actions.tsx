@@ -25,14 +25,18 @@ const TEXT: Record<Action, { button: string; title: string; body: string; danger
   },
 };
 
-/** The dashboard's run controls, each behind a confirmation; errors (e.g. no engine) are shown in the dialog. */
-export function TaskActions({ taskId, status }: { taskId: string; status: TaskStatus }) {
+/**
+ * The run controls, each behind a confirmation; errors (e.g. no engine) are shown in the dialog.
+ * The dashboard shows them all as buttons; the task list's rows (`only`, `link`) pause and resume.
+ */
+export function TaskActions({ taskId, status, only, link = false }: { taskId: string; status: TaskStatus; only?: Action[]; link?: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [open, setOpen] = useState<Action | null>(null);
   const onSuccess = async () => {
     setOpen(null);
     await Promise.all([
+      qc.invalidateQueries({ queryKey: trpc.taskMonitor.listProgress.queryKey() }),
       qc.invalidateQueries({ queryKey: trpc.task.get.queryKey({ id: taskId }) }),
       qc.invalidateQueries({ queryKey: trpc.taskMonitor.progress.queryKey({ id: taskId }) }),
       qc.invalidateQueries({ queryKey: trpc.task.list.queryKey() }),
@@ -43,8 +47,9 @@ export function TaskActions({ taskId, status }: { taskId: string; status: TaskSt
     resume: useMutation(trpc.taskMonitor.resume.mutationOptions({ onSuccess })),
     release: useMutation(trpc.taskMonitor.release.mutationOptions({ onSuccess })),
   };
-  const available: Action[] =
+  const byStatus: Action[] =
     status === 'Migrating' || status === 'Retrying' ? ['pause', 'release'] : status === 'Paused' || status === 'Failed' ? ['resume', 'release'] : status === 'Released' ? [] : ['release'];
+  const available = only ? byStatus.filter((a) => only.includes(a)) : byStatus;
 
   const m = open ? mutations[open] : null;
   return (
@@ -53,7 +58,7 @@ export function TaskActions({ taskId, status }: { taskId: string; status: TaskSt
         <Refusable key={a} path={`taskMonitor.${a}`}>
           {(refused) => (
             <button
-              className={`btn ${TEXT[a].danger ? 'btn-danger' : ''}`}
+              className={`btn ${link ? 'btn-link' : ''} ${TEXT[a].danger ? 'btn-danger' : ''}`}
               data-testid={`task-${a}`}
               disabled={refused}
               onClick={() => {

@@ -6,12 +6,15 @@ import { useTRPC } from '@/components/trpc/provider';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/components/ui/format';
-import type { TaskStatus } from '@/server/model/task-status';
+import { isEditable, type TaskStatus } from '@/server/model/task-status';
+import { ApiCallPreview } from './api-call-preview';
+import { EditTaskLink } from './edit-task-link';
 import { ConfigSummary } from './config-summary';
 import { formatDuration } from './metric-format';
 import { PerformanceCharts } from './performance-charts';
 import { PhaseCards } from './phase-cards';
 import { PrecheckPanel } from './precheck-panel';
+import { TableProgressSection } from './table-progress';
 import { TaskActions } from './task-actions';
 import { TaskLogs } from './task-logs';
 import { VerificationPanel } from './verification-panel';
@@ -52,7 +55,9 @@ export function TaskDetail({ id }: { id: string }) {
         }
         actions={
           <>
+            {isEditable(t.status) ? <EditTaskLink id={t.id} testId="dashboard-edit-task" /> : null}
             <TaskActions taskId={t.id} status={t.status} />
+            <ApiCallPreview task={t} />
             <Link className="btn" href="/tasks">Back to tasks</Link>
           </>
         }
@@ -60,6 +65,7 @@ export function TaskDetail({ id }: { id: string }) {
       <StatusBanner status={t.status} error={p?.errorMessage ?? null} />
       {progress.isError ? <div className="alert error">Could not load progress: {progress.error.message}</div> : null}
       {p ? <PhaseCards progress={p} /> : <div className="card muted">Loading progress…</div>}
+      {p ? <TableProgressSection progress={p} /> : null}
       {beforeStart ? <PrecheckPanel taskId={t.id} /> : null}
       <PerformanceCharts taskId={t.id} live={live} />
       {beforeStart ? null : <VerificationPanel taskId={t.id} />}
@@ -75,7 +81,7 @@ function StatusBanner({ status, error }: { status: TaskStatus; error: string | n
     case 'PrecheckFailed':
       return (
         <div className="alert info" data-testid="status-banner">
-          This task has not started. Its precheck must pass first; progress, performance and logs appear here once it runs.
+          This task has not started. Its precheck must pass first; progress, performance and logs appear here once it runs. Edit Task opens its settings in the wizard.
         </div>
       );
     case 'PrecheckPassed':

@@ -9,9 +9,12 @@ import { useTRPC } from '@/components/trpc/provider';
 import type { RouterOutputs } from '@/components/trpc/types';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/components/ui/format';
-import type { TaskStatus } from '@/server/model/task-status';
+import { isEditable, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '@/server/model/task-status';
 import { ConfirmDialog } from './confirm-dialog';
-import { formatPercent } from './metric-format';
+import { EditTaskLink } from './edit-task-link';
+import { formatLatency, formatPercent } from './metric-format';
+import { TaskActions } from './task-actions';
+import { environmentTags, filterTasks, NO_TAG, type TaskFilter } from './task-filter';
 import './monitor.css';
 
 type Summary = RouterOutputs['task']['list'][number];
@@ -20,6 +23,8 @@ type Progress = RouterOutputs['taskMonitor']['listProgress'][string];
 /** A running task is the engine's: it must be paused or released (Release) before it can be deleted. */
 const NOT_DELETABLE: TaskStatus[] = ['Migrating', 'Retrying', 'Prechecking', 'Paused'];
 const SHORT = { schema: 'Schema', full: 'Full', incremental: 'Incremental' } as const;
+/** Statuses whose incremental latency is current (a stopped task's last sample would mislead). */
+const LIVE: TaskStatus[] = ['Migrating', 'Retrying'];
 
 export function TaskList() {
   const trpc = useTRPC();
@@ -27,6 +32,7 @@ export function TaskList() {
   const tasks = useQuery({ ...trpc.task.list.queryOptions(), refetchInterval: 5_000 });
   const progress = useQuery({ ...trpc.taskMonitor.listProgress.queryOptions(), refetchInterval: 5_000 });
   const [deleting, setDeleting] = useState<Summary | null>(null);
+  const [filter, setFilter] = useState<TaskFilter>({ search: '', status: '', environment: '' });
   const remove = useMutation(
     trpc.task.delete.mutationOptions({
       onSuccess: async () => {
@@ -47,22 +53,58 @@ export function TaskList() {
       </div>
     );
   }
+  const shown = filterTasks(tasks.data, filter);
+  const tags = environmentTags(tasks.data);
   return (
     <div className="card" style={{ padding: 0, overflowX: 'auto' }}>
+      <div className="toolbar list-filters" data-testid="task-filters">
+        <input
+          className="input"
+          type="search"
+          name="search"
+          placeholder="Search by task ID, name, source or destination"
+          aria-label="Search tasks"
+          value={filter.search}
+          onChange={(e) => setFilter({ ...filter, search: e.target.value })}
+        />
+        <select className="input" name="status" aria-label="Filter by status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as TaskFilter['status'] })}>
+          <option value="">All statuses</option>
+          {TASK_STATUSES.map((st) => (
+            <option key={st} value={st}>{TASK_STATUS_LABEL[st]}</option>
+          ))}
+        </select>
+        <select className="input" name="environment" aria-label="Filter by environment tag" value={filter.environment} onChange={(e) => setFilter({ ...filter, environment: e.target.value })}>
+          <option value="">All environments</option>
+          {tags.map((t) => (
+            <option key={t} value={t}>{t}</option>
+          ))}
+          <option value={NO_TAG}>No environment tag</option>
+        </select>
+        <span className="muted" data-testid="task-count">
+          {shown.length === tasks.data.length ? `${tasks.data.length} task${tasks.data.length === 1 ? '' : 's'}` : `${shown.length} of ${tasks.data.length} tasks`}
+        </span>
+      </div>
       <table className="data" data-testid="tasks-table">
         <thead>
           <tr>
             <th>Task ID / Name</th>
             <th>Status</th>
+            <th>Environment</th>
             <th>Migration Types</th>
             <th>Progress</th>
+            <th>Latency</th>
             <th>Source → Destination</th>
             <th>Created</th>
             <th>Actions</th>
           </tr>
         </thead>
         <tbody>
-          {tasks.data.map((t) => {
+          {shown.length === 0 ? (
+            <tr>
+              <td colSpan={9} className="muted" data-testid="tasks-none-match">No task matches the search and filters.</td>
+            </tr>
+          ) : null}
+          {shown.map((t) => {
             const p = progress.data?.[t.id];
             return (
               <tr key={t.id} data-task-id={t.id}>
@@ -71,8 +113,12 @@ export function TaskList() {
                   <Link href={`/tasks/${t.id}`}>{t.name}</Link>
                 </td>
                 <td style={{ whiteSpace: 'nowrap' }}><StatusBadge status={t.status} /></td>
+                <td data-col="environment">{t.environmentTag ? <span className="badge">{t.environmentTag}</span> : <span className="muted">—</span>}</td>
                 <td data-col="types"><Types p={p} /></td>
                 <td data-col="progress"><PhaseProgress p={p} /></td>
+                <td data-col="latency" style={{ whiteSpace: 'nowrap' }}>
+                  {t.latency && LIVE.includes(t.status) ? formatLatency(t.latency.ms) : <span className="muted">—</span>}
+                </td>
                 <td className="mono" style={{ fontSize: 12 }}>
                   <div>{t.source}</div>
                   <div className="muted">→ {t.destination}</div>
@@ -82,8 +128,10 @@ export function TaskList() {
                     <div key={part}>{part}</div>
                   ))}
                 </td>
-                <td style={{ whiteSpace: 'nowrap' }}>
+                <td className="row-actions" data-col="actions">
                   <Link className="btn btn-link" href={`/tasks/${t.id}`}>View</Link>
+                  {isEditable(t.status) ? <EditTaskLink id={t.id} className="btn btn-link" testId="edit-task" /> : null}
+                  <TaskActions taskId={t.id} status={t.status} only={['pause', 'resume']} link />
                   {NOT_DELETABLE.includes(t.status) ? null : (
                     <Refusable path="task.delete">
                       {(refused) => (

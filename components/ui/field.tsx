@@ -28,9 +28,13 @@ export function Field({
   );
 }
 
-export function RadioGroup<T extends string>({ name, value, options, onChange }: { name: string; value: T; options: { value: T; label: string }[]; onChange(v: T): void }) {
+/**
+ * Option buttons (Oracle Type, Connection Method, …): native radios drawn as buttons, so Tab reaches
+ * the group, the arrow keys change the choice, and a screen reader hears `label` and each option.
+ */
+export function RadioGroup<T extends string>({ name, label, value, options, onChange }: { name: string; label: string; value: T; options: { value: T; label: string }[]; onChange(v: T): void }) {
   return (
-    <div className="radio-group" role="radiogroup" aria-label={name}>
+    <div className="radio-group" role="radiogroup" aria-label={label} data-name={name}>
       {options.map((o) => (
         <label key={o.value} className={o.value === value ? 'on' : undefined}>
           <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />

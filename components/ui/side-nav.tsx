@@ -8,6 +8,7 @@ import { refusalReason, type ProcedurePath } from '@/server/auth/procedure-acces
 /** Each link with the procedure its page needs: a role without it sees the link greyed out, with why. */
 const LINKS: { href: string; label: string; needs: ProcedurePath; testId: string }[] = [
   { href: '/tasks', label: 'Data Migration', needs: 'task.list', testId: 'nav-tasks' },
+  { href: '/instances', label: 'Saved Instances', needs: 'instance.list', testId: 'nav-instances' },
   { href: '/admin/users', label: 'Users & API Tokens', needs: 'user.list', testId: 'nav-users' },
   { href: '/admin/audit', label: 'Audit Log', needs: 'audit.list', testId: 'nav-audit' },
 ];
@@ -18,13 +19,13 @@ export function SideNav() {
   return (
     <nav className="sidenav" aria-label="Main navigation">
       <div className="group">Data Transmission</div>
-      {LINKS.slice(0, 1).map((l) => (
+      {LINKS.slice(0, 2).map((l) => (
         <NavLink key={l.href} link={l} active={path.startsWith(l.href)} reason={refusalReason(me?.role ?? null, l.needs)} />
       ))}
       <span className="disabled" title="Not part of this product">Data Synchronization</span>
       <span className="disabled" title="Not part of this product">Change Tracking</span>
       <div className="group">Administration</div>
-      {LINKS.slice(1).map((l) => (
+      {LINKS.slice(2).map((l) => (
         <NavLink key={l.href} link={l} active={path.startsWith(l.href)} reason={refusalReason(me?.role ?? null, l.needs)} />
       ))}
     </nav>

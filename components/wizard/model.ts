@@ -1,5 +1,6 @@
 import type { CONFLICT_MODES, DATA_FORMATS, PartitionPolicy } from '@/server/model/task-config';
 import { advancedSettingsSchema } from '@/server/model/task-advanced';
+import type { UnencodablePolicy, WriteCharset } from '@/server/model/write-charset';
 import { defaultTaskName, type SourceDestinationStepInput } from '@/server/model/task-draft';
 import type { InstanceClass } from '@/server/model/task-instance-class';
 import type { ObjectSelection } from '@/server/model/task-objects';
@@ -29,9 +30,13 @@ export interface AdvancedValues {
   environmentTag: string;
   unreadableRedo: 'fail' | 'dead-letter';
   deadLetterTopic: string;
+  writeCharset: WriteCharset;
+  unencodableCharacters: UnencodablePolicy;
 }
 
 export type WizardValues = SourceDestinationStepInput & {
+  /** Saved instances picked in step 1 ('' = none): the server fills blank passwords from them. */
+  instances: { source: string; destination: string };
   migrationTypes: { schema: boolean; full: boolean; incremental: boolean };
   conflictMode: (typeof CONFLICT_MODES)[number];
   dataFormat: (typeof DATA_FORMATS)[number];
@@ -45,6 +50,7 @@ export type WizardValues = SourceDestinationStepInput & {
 export function initialValues(now = new Date()): WizardValues {
   return {
     name: defaultTaskName(now),
+    instances: { source: '', destination: '' },
     source: { host: '', port: 1521, kind: 'sid', database: '', user: '', password: '', pdb: '', encryption: 'none', walletLocation: '', walletPassword: '', serverDnMatch: true, serverCertDn: '' },
     destination: {
       brokers: '',

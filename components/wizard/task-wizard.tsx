@@ -37,7 +37,7 @@ function validate(stepId: WizardStepId, values: WizardValues, draftId: string | 
   if (stepId === 'source-destination') {
     const parsed = sourceDestinationStepSchema.safeParse(values);
     const errors = parsed.success ? {} : issueMap(parsed.error);
-    if (!draftId && !values.source.password) errors['source.password'] ??= 'Enter the database password.';
+    if (!draftId && !values.source.password && !values.instances?.source) errors['source.password'] ??= 'Enter the database password.';
     return errors;
   }
   const section = STEP_SECTION[stepId];
@@ -90,7 +90,10 @@ export function TaskWizard({ editId }: { editId?: string }) {
     if (Object.keys(validate(stepId, values, draftId)).length > 0) return false;
     const section = STEP_SECTION[stepId];
     try {
-      if (stepId === 'source-destination') await save.mutateAsync({ ...values, id: draftId ?? undefined });
+      if (stepId === 'source-destination') {
+        const picked = values.instances ?? { source: '', destination: '' };
+        await save.mutateAsync({ ...values, id: draftId ?? undefined, sourceInstanceId: picked.source || undefined, destinationInstanceId: picked.destination || undefined });
+      }
       else if (section && draftId) await saveSection.mutateAsync({ id: draftId, section, values: buildSection(section, values) });
       else if (section) return refused(new Error('Save the source and destination (step 1) first.'));
       return true;

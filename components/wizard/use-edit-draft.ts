@@ -3,11 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTRPC } from '@/components/trpc/provider';
-import { TASK_STATUS_LABEL } from '@/server/model/task-status';
+import { isEditable, TASK_STATUS_LABEL } from '@/server/model/task-status';
 import { valuesFromTask } from './model';
 import { useWizardStore } from './wizard-store';
-
-const EDITABLE = new Set(['NotStarted', 'PrecheckFailed', 'PrecheckPassed']);
 
 /**
  * Opens a saved task in the wizard (/tasks/new?edit=<id>) once: its settings replace the draft in
@@ -19,7 +17,7 @@ export function useEditDraft(editId: string | undefined, hydrated: boolean): { s
   const load = useWizardStore((s) => s.load);
   const wanted = Boolean(editId) && hydrated && draftId !== editId;
   const task = useQuery({ ...trpc.task.get.queryOptions({ id: editId ?? '' }), enabled: wanted, staleTime: 0 });
-  const editable = task.data ? EDITABLE.has(task.data.status) : false;
+  const editable = task.data ? isEditable(task.data.status) : false;
 
   useEffect(() => {
     if (wanted && task.data && editable) load(task.data.id, valuesFromTask(task.data));

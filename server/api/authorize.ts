@@ -32,7 +32,7 @@ export function authorizeCall(opts: { auth: RequestAuth; headers: Headers; path:
     const window = limitWindow(rule.limit);
     const key = `${p.kind}:${p.id}`;
     const wait = window.retryAfterMs(key);
-    if (wait > 0) throw new RateLimitedError(rule.limit === 'connectivity' ? 'Too many connectivity tests.' : 'Too many source catalog reads.', wait);
+    if (wait > 0) throw new RateLimitedError(rule.limit === 'connectivity' ? 'Too many connectivity tests (or topic creations).' : 'Too many source catalog (or topic list) reads.', wait);
     window.record(key);
   }
   return p;

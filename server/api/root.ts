@@ -3,6 +3,8 @@ import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
 import { sourceCatalogRouter } from './routers/source-catalog';
 import { connectivityRouter } from './routers/connectivity';
+import { instanceRouter } from './routers/instance';
+import { kafkaTopicsRouter } from './routers/kafka-topics';
 import { precheckRouter } from './routers/precheck';
 import { systemRouter } from './routers/system';
 import { taskMonitorRouter } from './routers/task-monitor';
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   precheck: precheckRouter,
   taskMonitor: taskMonitorRouter,
   catalog: sourceCatalogRouter,
+  kafkaTopics: kafkaTopicsRouter,
+  instance: instanceRouter,
   system: systemRouter,
   user: userRouter,
   token: tokenRouter,

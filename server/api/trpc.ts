@@ -60,6 +60,13 @@ const API_CODES: Record<string, TRPCError['code']> = {
   PASSWORD_CHANGE_REQUIRED: 'FORBIDDEN',
   CROSS_ORIGIN: 'FORBIDDEN',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  // The destination cluster answered (or did not) — the caller's settings to fix, not this server's fault.
+  KAFKA_UNREACHABLE: 'BAD_GATEWAY',
+  KAFKA_AUTH_FAILED: 'BAD_GATEWAY',
+  KAFKA_PROTOCOL_MISMATCH: 'BAD_GATEWAY',
+  KAFKA_NOT_AUTHORIZED: 'BAD_GATEWAY',
+  KAFKA_TOPIC_EXISTS: 'CONFLICT',
+  KAFKA_TOPIC_REJECTED: 'BAD_REQUEST',
 };
 
 /** Domain errors → tRPC codes; anything else stays an internal error without leaking details. */

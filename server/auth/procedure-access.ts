@@ -32,6 +32,7 @@ export const PROCEDURE_ACCESS = {
   'task.get': { roles: ANYONE },
   'task.saveDraft': { roles: OPERATORS },
   'task.saveSection': { roles: OPERATORS },
+  'task.create': { roles: OPERATORS },
   'task.start': { roles: OPERATORS },
   'task.delete': { roles: OPERATORS },
 
@@ -52,6 +53,14 @@ export const PROCEDURE_ACCESS = {
   'catalog.schemas': { roles: OPERATORS, limit: 'catalog' },
   'catalog.tables': { roles: OPERATORS, limit: 'catalog' },
   'catalog.describe': { roles: OPERATORS, limit: 'catalog' },
+  'catalog.sampleRows': { roles: OPERATORS, limit: 'catalog' },
+  'kafkaTopics.list': { roles: OPERATORS, limit: 'catalog' },
+  'kafkaTopics.create': { roles: OPERATORS, limit: 'connectivity' },
+
+  // saved instances: everyone reads (no passwords in the answer), operators change
+  'instance.list': { roles: ANYONE },
+  'instance.save': { roles: OPERATORS },
+  'instance.delete': { roles: OPERATORS },
 
   // data verification: the server reads the source and the topic, so starting one is for operators
   'verification.start': { roles: OPERATORS },

@@ -34,9 +34,14 @@ export function consoleClient(env: Record<string, string | undefined> = process.
 /** A console refusal as one sentence and its fix; anything else (connection refused…) as it is. */
 export function describeConsoleError(e: unknown, base: string): { message: string; hint: string | null } {
   if (e instanceof TRPCClientError) {
-    const data = e.data as { httpStatus?: number; appError?: { hint?: string | null } | null } | undefined;
+    const data = e.data as { httpStatus?: number; appError?: { hint?: string | null } | null; issues?: { path: string; message: string }[] | null } | undefined;
     const status = data?.httpStatus;
     const hint = status === 401 ? 'Check ORA2KAFKA_TOKEN: the token may be revoked, expired, or from another console.' : (data?.appError?.hint ?? null);
+    // A task the console refused: each problem with its field, as `validate` prints them.
+    const issues = data?.issues ?? [];
+    if (issues.length > 0) {
+      return { message: `${base}: the task is not valid (HTTP ${status ?? 400}):\n${issues.map((i) => `  - ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n')}`, hint: hint ?? 'Fix each setting as its message says, then run the command again.' };
+    }
     return { message: `${base}: ${e.message}${status ? ` (HTTP ${status})` : ''}`, hint };
   }
   const err = e as Error & { cause?: { code?: string } };

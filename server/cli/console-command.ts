@@ -1,13 +1,17 @@
+import type { CreateTaskInput } from '../model/wizard-sections';
 import { consoleClient, ConsoleAccessError, describeConsoleError } from './console-client';
+import { readTaskFileRaw, TaskFileError } from './task-file';
 
 /**
- * `ora2kafka console <tasks | status ID | pause ID | resume ID | release ID> [--url URL] [--json]`:
+ * `ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]`:
  * the tasks of a running console, driven through its API with the token in ORA2KAFKA_TOKEN. What
  * the token may do is its role's (a viewer token lists; an operator token pauses…); the console
  * audits each change under the token's name.
  *
  *   $ ORA2KAFKA_TOKEN=o2k_… ora2kafka console tasks
  *   o2k-3f9c21aa-1b2c  Migrating   hr_to_kafka   demo-oracle.sim:1521/SIMDB → oracle-cdc @ 127.0.0.1:9092
+ *   $ ORACLE_PASSWORD=… ora2kafka console create task.json      (the JSON of Preview API Call; "env:NAME" passwords)
+ *   Created task o2k-5fdf3f9f-cd54 (Not Started) in http://127.0.0.1:3000.
  */
 export async function consoleCommand(options: { args: string[]; url?: string; json?: boolean; env?: Record<string, string | undefined>; write: (l: string) => void }): Promise<number> {
   const [action, id] = options.args;
@@ -27,6 +31,21 @@ export async function consoleCommand(options: { args: string[]; url?: string; js
         if (options.json) options.write(JSON.stringify(tasks));
         else if (tasks.length === 0) options.write('The console has no tasks.');
         else for (const t of tasks) options.write(`${t.id}  ${t.status.padEnd(14)}  ${t.name}  ${t.source} → ${t.destination}`);
+        return 0;
+      }
+      case 'create': {
+        if (!id) break;
+        let body: unknown;
+        try {
+          body = readTaskFileRaw(id, options.env ?? process.env);
+        } catch (e) {
+          if (!(e instanceof TaskFileError)) throw e;
+          options.write(e.message);
+          return 2;
+        }
+        // The console validates the task exactly as the wizard would and answers each problem with its field.
+        const res = await client.task.create.mutate(body as CreateTaskInput);
+        options.write(options.json ? JSON.stringify(res) : `Created task ${res.id} (Not Started) in ${base}. Precheck and start it in the console, or with precheck.start and task.start.`);
         return 0;
       }
       case 'status': {
@@ -49,7 +68,7 @@ export async function consoleCommand(options: { args: string[]; url?: string; js
         return 0;
       }
     }
-    options.write('usage: ora2kafka console <tasks | status ID | pause ID | resume ID | release ID> [--url URL] [--json]');
+    options.write('usage: ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]');
     return 2;
   } catch (e) {
     const described = describeConsoleError(e, base);

@@ -12,7 +12,7 @@ import { cliTaskId, readTaskFile, TaskFileError } from './task-file';
  *   ora2kafka status [task.json] [--task-id ID] [--json]
  *   ora2kafka validate task.json
  *   ora2kafka verify task.json [--scn N] [--task-id ID] [--json]
- *   ora2kafka console tasks | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
+ *   ora2kafka console tasks | create FILE | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
  * The task file is the JSON the console's API takes (see task-file.ts).
  */
 const USAGE = `Usage:
@@ -29,8 +29,9 @@ const USAGE = `Usage:
       Compare the source's rows AS OF an SCN (default: the latest the task has committed) with the
       replay of the task's topic, per key. Exit code 0 when every table matches, 1 on differences,
       3 when a table cannot be proven (e.g. retention deleted records from the topic).
-  ora2kafka console <tasks | status ID | pause ID | resume ID | release ID> [--url URL] [--json]
-      The tasks of a running console, through its API. Needs ORA2KAFKA_TOKEN (an API token an admin
+  ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]
+      The tasks of a running console, through its API; create makes a Not Started task from a task
+      file (the JSON the console's Preview API Call shows). Needs ORA2KAFKA_TOKEN (an API token an admin
       creates under Users & API Tokens); the console is ORA2KAFKA_CONSOLE_URL or --url
       (default http://127.0.0.1:3000).`;
 

@@ -6,6 +6,7 @@ import { testConnectivity } from '../kafka/connectivity';
 import type { OracleGateway } from '../oracle/gateway';
 import { openGateway } from '../oracle/open-gateway';
 import { runOraclePrechecks, type CheckResult } from '../oracle/precheck';
+import { asReported } from '../model/precheck-items';
 import { readTaskFile } from './task-file';
 
 /**
@@ -39,7 +40,7 @@ export async function precheck(config: TaskConfig): Promise<CheckResult[]> {
       owners: config.objects.schemas.map((s) => s.name),
       ...(config.objects.schemas.some((s) => s.all) ? {} : { tables: config.objects.schemas.flatMap((s) => s.tables.map((t) => ({ owner: s.name, table: t.name }))) }),
     };
-    out.push(...(await runOraclePrechecks(gateway, config.migrationTypes, scope)));
+    out.push(...(await runOraclePrechecks(gateway, config.migrationTypes, scope)).map(asReported));
     out.push(...(await catalogChecks(gateway, config)));
   } catch (e) {
     out.push(failure('SOURCE_CONNECTIVITY', e));

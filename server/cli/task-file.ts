@@ -23,6 +23,13 @@ export class TaskFileError extends Error {
 }
 
 export function readTaskFile(file: string, env: Record<string, string | undefined> = process.env): TaskConfig {
+  const parsed = taskConfigSchema.safeParse(readTaskFileRaw(file, env));
+  if (!parsed.success) throw new TaskFileError(file, formatConfigIssues(parsed.error));
+  return parsed.data;
+}
+
+/** The file's JSON with "env:NAME" passwords resolved, not yet validated (`console create` leaves that to the console). */
+export function readTaskFileRaw(file: string, env: Record<string, string | undefined> = process.env): unknown {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -32,9 +39,7 @@ export function readTaskFile(file: string, env: Record<string, string | undefine
   const issues: string[] = [];
   const resolved = resolveSecrets(raw, env, issues);
   if (issues.length > 0) throw new TaskFileError(file, issues);
-  const parsed = taskConfigSchema.safeParse(resolved);
-  if (!parsed.success) throw new TaskFileError(file, formatConfigIssues(parsed.error));
-  return parsed.data;
+  return resolved;
 }
 
 function resolveSecrets(raw: unknown, env: Record<string, string | undefined>, issues: string[]): unknown {

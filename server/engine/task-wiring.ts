@@ -15,7 +15,8 @@ export function defaultOpenGateway(config: TaskConfig): () => Promise<OracleGate
 }
 
 export async function defaultFormat(config: TaskConfig, gateway: OracleGateway): Promise<Format> {
-  if (config.dataFormat === 'shareplex-json') return createFormat({ name: 'shareplex-json' });
+  const { writeCharset, unencodableCharacters } = config.advanced;
+  if (config.dataFormat === 'shareplex-json') return createFormat({ name: 'shareplex-json', writeCharset, unencodableCharacters });
   const info = await gateway.databaseInfo();
-  return createFormat({ name: 'dts-avro', sourceVersion: info.version });
+  return createFormat({ name: 'dts-avro', sourceVersion: info.version, writeCharset, unencodableCharacters });
 }

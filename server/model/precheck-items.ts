@@ -55,17 +55,22 @@ export function itemName(code: string): string {
 }
 
 /**
- * Failed items that are not critical: the task can run, with a documented consequence.
+ * Items whose failure is not critical — the task can run, with a documented consequence — are
+ * reported as alerts (warnings), and only alerts can be ignored ("Confirm Alert Details > Ignore"),
+ * as in DTS; a failed privilege, log mode, connectivity or missing-topic item never can, because
+ * the task would fail on it.
  * - ORACLE_NAME_LENGTH: a DTS limit for database destinations; Kafka takes the long name as it is.
  * - CHECK_DEST_CONFLICT: records already in the topic stay there; consumers see both.
- * Every warning is ignorable ("Confirm Alert Details > Ignore"); a failed privilege, log mode,
- * connectivity or missing-topic item never is, because the task would fail on it.
  */
-const IGNORABLE_FAILURES = new Set(['ORACLE_NAME_LENGTH', 'CHECK_DEST_CONFLICT']);
+const ALERT_WHEN_FAILED = new Set(['ORACLE_NAME_LENGTH', 'CHECK_DEST_CONFLICT']);
 
-export function isIgnorable(code: string, status: ItemStatus): boolean {
-  if (status === 'warning') return true;
-  return status === 'failed' && IGNORABLE_FAILURES.has(code);
+/** A result as the console reports it: a non-critical failure is an alert (warning). */
+export function asReported<T extends ItemResult>(r: T): T {
+  return r.status === 'failed' && ALERT_WHEN_FAILED.has(r.code) ? { ...r, status: 'warning' } : r;
+}
+
+export function isIgnorable(status: ItemStatus): boolean {
+  return status === 'warning';
 }
 
 export type RunOutcome = 'Running' | 'Passed' | 'Failed';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNENCODABLE_POLICIES, WRITE_CHARSETS } from './write-charset';
 
 /**
  * Step 5 of the DTS wizard, "Advanced Settings": the two retry windows, throttling per phase, and
@@ -8,7 +9,8 @@ import { z } from 'zod';
  *     fullThrottle: { enabled: true, sourceQps: 500, rps: 20000, mbps: 20 },
  *     incrementalThrottle: { enabled: false, rps: 10000, mbps: 10 },
  *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production',
- *     unreadableRedo: 'dead-letter', deadLetterTopic: 'oracle.hr-dead-letter' }
+ *     unreadableRedo: 'dead-letter', deadLetterTopic: 'oracle.hr-dead-letter',
+ *     writeCharset: 'gbk', unencodableCharacters: 'fail' }
  *
  * Cross-field rules (otherRetryMinutes < connectRetryMinutes, throttles only for selected phases)
  * live in task-config.ts, where the migration types are known.
@@ -76,6 +78,10 @@ export const advancedSettingsSchema = z.object({
     .trim()
     .default('')
     .refine((s) => s === '' || /^[A-Za-z0-9._-]{1,249}$/.test(s), 'A dead-letter topic name has 1–249 characters from letters, digits, ".", "_" and "-" (or leave it blank for "<Topic>-dead-letter").'),
+  /** "Actual Write Code": the character set of text written to Kafka (see write-charset.ts). */
+  writeCharset: z.enum(WRITE_CHARSETS, { error: `Actual Write Code must be one of ${WRITE_CHARSETS.join(', ')}; pick one from the list.` }).default('utf8'),
+  /** A character the Actual Write Code lacks: stop the task naming table, column and key (default), or write "?". */
+  unencodableCharacters: z.enum(UNENCODABLE_POLICIES, { error: 'Characters that cannot be encoded: choose "Fail the task" or "Replace with ?".' }).default('fail'),
 });
 
 /** The topic changes that cannot be read go to under the dead-letter policy. */

@@ -56,7 +56,9 @@ describe('retry windows', () => {
   it('requires otherRetryMinutes < connectRetryMinutes, naming both fields', () => {
     const out = issues(base({ advanced: { connectRetryMinutes: 30, otherRetryMinutes: 30 } }));
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^advanced\.otherRetryMinutes: .*otherRetryMinutes = 30.*less than.*connectRetryMinutes = 30/);
+    expect(out[0]).toBe('advanced.otherRetryMinutes: The wait time before a retry when other issues occur (30 minutes) must be less than Retry Time for Failed Connections (30 minutes); lower the wait time or raise Retry Time for Failed Connections.');
+    // The message names fields by their labels, never by their keys.
+    expect(out[0]!.replace(/^[^:]*: /, '')).not.toMatch(/[a-z][A-Z]/);
   });
 });
 

@@ -70,7 +70,7 @@ export const taskConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['advanced', 'otherRetryMinutes'],
-        message: `The wait time before a retry when other issues occur (otherRetryMinutes = ${a.otherRetryMinutes}) must be less than Retry Time for Failed Connections (connectRetryMinutes = ${a.connectRetryMinutes}); lower otherRetryMinutes or raise connectRetryMinutes.`,
+        message: `The wait time before a retry when other issues occur (${a.otherRetryMinutes} minutes) must be less than Retry Time for Failed Connections (${a.connectRetryMinutes} minutes); lower the wait time or raise Retry Time for Failed Connections.`,
       });
     }
     if (a.fullThrottle.enabled && !c.migrationTypes.full) {

@@ -24,6 +24,13 @@ export type SourceDestinationStep = z.output<typeof sourceDestinationStepSchema>
 export const saveDraftInputSchema = sourceDestinationStepSchema.extend({
   /** Set when updating an existing draft. */
   id: z.string().min(1).optional(),
+  /**
+   * Saved instances picked in "Select a DMS database instance": a password left blank is taken from
+   * the instance (on the server; the browser never sees it) while host, port, SID/service and
+   * account still match the instance's.
+   */
+  sourceInstanceId: z.string().min(1).optional(),
+  destinationInstanceId: z.string().min(1).optional(),
 });
 export type SaveDraftInput = z.input<typeof saveDraftInputSchema>;
 

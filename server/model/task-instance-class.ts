@@ -35,5 +35,5 @@ export const INSTANCE_CLASS_LABEL: Record<InstanceClass, string> = {
 };
 
 export const instanceClassSchema = z
-  .enum(INSTANCE_CLASSES, { error: 'instanceClass must be small, medium, large or xlarge: choose the instance class that matches the throughput you need.' })
+  .enum(INSTANCE_CLASSES, { error: 'Instance Class must be small, medium, large or xlarge: choose the instance class that matches the throughput you need.' })
   .default('medium');

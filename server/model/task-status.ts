@@ -29,6 +29,13 @@ export const VALID_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
   Released: [],
 };
 
+/** Statuses whose settings can still be edited (the wizard's /tasks/new?edit=<id>): before the task ever starts. */
+export const EDITABLE_STATUSES: readonly TaskStatus[] = ['NotStarted', 'PrecheckFailed', 'PrecheckPassed'];
+
+export function isEditable(status: TaskStatus): boolean {
+  return EDITABLE_STATUSES.includes(status);
+}
+
 export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
   return VALID_TRANSITIONS[from].includes(to);
 }

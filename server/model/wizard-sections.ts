@@ -33,6 +33,13 @@ export const resourceGroupSchema = z
 /** A whole task as the wizard holds it: the engine's config plus console-only metadata. */
 export type WizardTaskInput = TaskConfigInput & { resourceGroup?: string };
 
+/**
+ * What the API's task.create (and the CLI's `console create`) takes: the whole task in one call —
+ * the JSON Preview API Call shows — checked like Buy and Start checks it, plus the Resource Group.
+ */
+export const createTaskInputSchema = z.intersection(taskConfigSchema, z.object({ resourceGroup: resourceGroupSchema }));
+export type CreateTaskInput = z.input<typeof createTaskInputSchema>;
+
 export interface SectionIssue {
   /** Dotted path from the task root, e.g. "objects.schemas.0.tables.2.filter". */
   path: string;

@@ -4,7 +4,7 @@ import { CONFLICT_MODES, migrationTypesSchema, PARTITION_POLICIES, type Partitio
 import { objectSelectionSchema } from '../model/task-objects';
 import { beginRun, completeRun, latestRunId, recordResults, runView, setItemIgnored, type PrecheckRunView } from '../store/precheck-repository';
 import { loadTaskForConnectors } from '../store/task-repository';
-import { isIgnorable, itemName, summarize, type ItemResult, type RunSummary } from '../model/precheck-items';
+import { asReported, isIgnorable, itemName, summarize, type ItemResult, type RunSummary } from '../model/precheck-items';
 import { advancedSettingsSchema, deadLetterTopicOf } from '../model/task-advanced';
 import { destinationItems, plannedDestinationCodes, type DestinationPlan } from './precheck-kafka';
 import { plannedSourceCodes, sourceItems, type OpenGateway, type SourcePlan } from './precheck-source';
@@ -60,7 +60,7 @@ function deadLetterTopicIn(stored: { destination: KafkaDestination } & Record<st
  */
 export async function evaluatePrecheck(plan: PrecheckPlan, deps: PrecheckDeps = {}): Promise<{ items: (ItemResult & { name: string; ignorable: boolean })[]; summary: RunSummary }> {
   const [src, dst] = await Promise.all([sourceItems(plan, deps.openGateway), (deps.checkDestination ?? destinationItems)(plan)]);
-  const items = [...src, ...dst].map((i) => ({ ...i, name: itemName(i.code), ignorable: isIgnorable(i.code, i.status) }));
+  const items = [...src, ...dst].map(asReported).map((i) => ({ ...i, name: itemName(i.code), ignorable: isIgnorable(i.status) }));
   return { items, summary: summarize(items.map((i) => ({ status: i.status, ignored: false })), true) };
 }
 
@@ -70,7 +70,7 @@ export async function startPrecheck(taskId: string, deps: PrecheckDeps = {}): Pr
   const plan = planFromConfig(await loadTaskForConnectors(taskId));
   const { runId, carriedIgnores } = await beginRun(taskId, [...plannedSourceCodes(plan), ...plannedDestinationCodes(plan)]);
   activeRuns().add(runId);
-  const record = async (items: Promise<ItemResult[]>) => recordResults(runId, await items, carriedIgnores);
+  const record = async (items: Promise<ItemResult[]>) => recordResults(runId, (await items).map(asReported), carriedIgnores);
   const done = (async () => {
     try {
       await Promise.all([record(sourceItems(plan, deps.openGateway)), record((deps.checkDestination ?? destinationItems)(plan))]);
@@ -97,6 +97,10 @@ export async function latestPrecheck(taskId: string): Promise<PrecheckRunView | 
   return id === null ? null : runView(id);
 }
 
+/**
+ * "Confirm Alert Details > Ignore" on an alert: counted as ignored from the next run on, so the
+ * success rate reaches 100% only after Precheck Again. Undoing an ignore counts at once.
+ */
 export async function ignorePrecheckItem(taskId: string, itemId: number, ignored: boolean): Promise<PrecheckRunView> {
   return setItemIgnored(taskId, itemId, ignored);
 }

@@ -1,5 +1,6 @@
 import { isOra2KafkaError } from '../model/errors';
-import type { ColumnMeta, OracleType } from '../model/oracle-types';
+import { identityKey, type ColumnMeta, type OracleType } from '../model/oracle-types';
+import { valueText } from '../formats/value-text';
 import { validateFilter } from '../model/row-filter';
 import { mappingIssues, type CatalogTables } from '../model/task-mapping';
 import type { ObjectSelection } from '../model/task-objects';
@@ -128,5 +129,41 @@ function dedupe(issues: SectionIssue[]): SectionIssue[] {
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
+  });
+}
+
+/** Rows of one table as text, read `AS OF` one SCN (the ETL preview's input, and a check of what a task wrote). */
+export interface SampleRows {
+  owner: string;
+  table: string;
+  /** The flashback SCN the rows were read at, as decimal text. */
+  scn: string;
+  columns: CatalogColumn[];
+  /** Values in the text forms of server/formats/value-text.ts (null = SQL NULL), in key order. */
+  rows: (string | null)[][];
+}
+
+export const SAMPLE_ROWS_MAX = 200;
+
+/**
+ * The first `limit` rows of a table in key order (ROWID order without a usable key), read over the
+ * task's connection `AS OF SCN scn` — the database's current SCN when none is given.
+ *
+ *   sampleCatalogRows(taskId, { owner: 'HR', table: 'JOBS', limit: 2 })
+ *   → { scn: '2000515', columns: [{ name: 'JOB_ID', … }, …], rows: [['AC_ACCOUNT', 'Public Accountant', '4200', '9000'], …] }
+ */
+export function sampleCatalogRows(taskId: string, req: { owner: string; table: string; limit: number; scn?: bigint }): Promise<SampleRows> {
+  return withTaskGateway(taskId, async (gw) => {
+    const meta = await gw.describeTable(req.owner, req.table);
+    const scn = req.scn ?? (await gw.currentScn());
+    const key = identityKey(meta);
+    const chunk = await gw.readChunk({ owner: req.owner, table: req.table, scn, keyColumns: key && key.length > 0 ? key : ['ROWID'], afterKey: null, limit: Math.min(req.limit, SAMPLE_ROWS_MAX) });
+    return {
+      owner: req.owner,
+      table: req.table,
+      scn: String(scn),
+      columns: meta.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })),
+      rows: chunk.rows.map((r) => meta.columns.map((c, i) => valueText(c, r[i] ?? null))),
+    };
   });
 }

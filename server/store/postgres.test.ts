@@ -57,4 +57,23 @@ describe.skipIf(!url)('metadata store on PostgreSQL', () => {
     await recordAudit({ actorKind: 'user', actorName: name, role: 'operator', procedure: 'task.start', taskId: 'o2k-pg', clientAddress: '127.0.0.1', outcome: 'ok', detail: null });
     expect((await listAudit({ actor: name, limit: 10 })).entries.map((e) => e.procedure)).toEqual(['task.start']);
   });
+
+  it('keeps saved instances with encrypted passwords and the precheck ignore flag (the saved_instances migration)', async () => {
+    process.env.DATABASE_URL = url;
+    const { saveInstance, listInstances, storedOracleInstance, deleteInstance } = await import('./instance-repository');
+    const { saveInstanceInputSchema } = await import('../model/saved-instance');
+    const name = `pg-inst-${Date.now()}`;
+    const saved = await saveInstance(saveInstanceInputSchema.parse({ kind: 'oracle', name, settings: { host: 'db1', database: 'ORCL', user: 'dts', password: 'pg-inst-pw' } }), 'pg');
+    expect((await listInstances('oracle')).find((i) => i.id === saved.id)).toMatchObject({ name, settings: { password: 'set' } });
+    expect((await storedOracleInstance(saved.id)).settings.password).toMatch(/^enc:v1:/);
+    const db = await getDbForTest();
+    const columns = await db.$queryRawUnsafe<{ column_name: string }[]>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'PrecheckItem' AND column_name = 'ignoreNext'`);
+    expect(columns).toHaveLength(1);
+    await deleteInstance(saved.id);
+  });
 });
+
+async function getDbForTest() {
+  const { getDb } = await import('./db');
+  return getDb();
+}

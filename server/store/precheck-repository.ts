@@ -10,7 +10,8 @@ import { appendTaskLog, NotFoundError } from './task-repository';
  * edited while its precheck ran is left alone:
  *   begin     NotStarted | PrecheckFailed | PrecheckPassed → Prechecking
  *   complete  Prechecking → PrecheckPassed | PrecheckFailed
- *   ignore    PrecheckFailed → Prechecking → PrecheckPassed (the verdict is re-evaluated), and back on undo
+ *   ignore    nothing moves: an alert ignored counts from the next run (Precheck Again) on
+ *   undo      an ignore already counted is dropped at once: PrecheckPassed → Prechecking → PrecheckFailed
  */
 
 export interface PrecheckItemView {
@@ -21,7 +22,10 @@ export interface PrecheckItemView {
   detail: string;
   hint: string;
   ignorable: boolean;
+  /** Counted as ignored in this run's success rate. */
   ignored: boolean;
+  /** Ignore was confirmed after this run finished: it counts from the next run (Precheck Again) on. */
+  ignorePending: boolean;
 }
 
 export interface PrecheckRunView {
@@ -64,7 +68,7 @@ export async function beginRun(taskId: string, plannedCodes: string[]): Promise<
     if (now === 'Prechecking') throw new PrecheckConflictError(`A precheck of task "${task.name}" is already running.`, 'Wait for it to finish; the list of items refreshes by itself.');
     throw new PrecheckConflictError(`Task "${task.name}" is ${TASK_STATUS_LABEL[now]}; only a task that has not started can be prechecked.`, 'Create a new task to migrate with different settings.');
   }
-  const previous = await db.precheckRun.findFirst({ where: { taskId }, orderBy: { id: 'desc' }, include: { items: { where: { ignored: true }, select: { code: true } } } });
+  const previous = await db.precheckRun.findFirst({ where: { taskId }, orderBy: { id: 'desc' }, include: { items: { where: { ignoreNext: true }, select: { code: true } } } });
   const run = await db.precheckRun.create({
     data: { taskId, status: 'Running', items: { create: plannedCodes.map((code) => ({ code, name: itemName(code), status: 'pending' })) } },
   });
@@ -77,8 +81,9 @@ export async function recordResults(runId: number, results: ItemResult[], carrie
   const db = await getDb();
   const existing = await db.precheckItem.findMany({ where: { runId }, select: { id: true, code: true, status: true } });
   for (const r of results) {
-    const ignorable = isIgnorable(r.code, r.status);
-    const data = { status: r.status, detail: r.detail, hint: r.hint, ignorable, ignored: ignorable && carriedIgnores.has(r.code) };
+    const ignorable = isIgnorable(r.status);
+    const ignored = ignorable && carriedIgnores.has(r.code);
+    const data = { status: r.status, detail: r.detail, hint: r.hint, ignorable, ignored, ignoreNext: ignored };
     const row = existing.find((e) => e.code === r.code && e.status === 'pending');
     if (row) {
       row.status = r.status;
@@ -111,7 +116,7 @@ export async function runView(runId: number): Promise<PrecheckRunView | null> {
   const run = await db.precheckRun.findUnique({ where: { id: runId }, include: { items: true } });
   if (!run) return null;
   const items: PrecheckItemView[] = run.items
-    .map((i) => ({ id: i.id, code: i.code, name: i.name, status: i.status as ItemStatus, detail: i.detail ?? '', hint: i.hint ?? '', ignorable: i.ignorable, ignored: i.ignored }))
+    .map((i) => ({ id: i.id, code: i.code, name: i.name, status: i.status as ItemStatus, detail: i.detail ?? '', hint: i.hint ?? '', ignorable: i.ignorable, ignored: i.ignored, ignorePending: i.ignoreNext && !i.ignored }))
     .sort((a, b) => rank(a.code) - rank(b.code) || a.id - b.id);
   const finished = run.status !== 'Running';
   return { id: run.id, taskId: run.taskId, status: run.status as RunOutcome, startedAt: run.startedAt, finishedAt: run.finishedAt, items, summary: summarize(items, finished) };
@@ -124,8 +129,10 @@ export async function latestRunId(taskId: string): Promise<number | null> {
 }
 
 /**
- * "Confirm Alert Details > Ignore" (or undo it) on an item of the task's latest finished run; the
- * run's success rate and verdict are recomputed and the task follows the verdict.
+ * "Confirm Alert Details > Ignore" (or undo it) on an item of the task's latest finished run. An
+ * ignore is remembered for the next run — this run's success rate does not change until Precheck
+ * Again, as in DTS — while undoing an ignore this run already counts takes effect at once (the run's
+ * verdict is recomputed and the task follows it).
  */
 export async function setItemIgnored(taskId: string, itemId: number, ignored: boolean): Promise<PrecheckRunView> {
   const db = await getDb();
@@ -138,19 +145,23 @@ export async function setItemIgnored(taskId: string, itemId: number, ignored: bo
     throw new PrecheckConflictError(`Task "${item.run.task.name}" is ${TASK_STATUS_LABEL[status]}; its precheck can no longer be changed.`, 'Precheck results only matter before a task starts.');
   }
   if (ignored && !item.ignorable) {
-    throw new PrecheckConflictError(`"${item.name}" cannot be ignored: the task would fail on it.`, item.hint ?? 'Fix the cause, then click Precheck Again.');
+    if (item.status !== 'failed') throw new PrecheckConflictError(`"${item.name}" passed; there is nothing to ignore.`, 'Only alerts (warnings) can be ignored.');
+    throw new PrecheckConflictError(`"${item.name}" failed and cannot be ignored: only alerts (warnings) can, because the task would fail on a failed item.`, item.hint ?? 'Fix the cause, then click Precheck Again.');
   }
-  if (item.ignored !== ignored) {
-    await db.precheckItem.update({ where: { id: itemId }, data: { ignored } });
-    await appendTaskLog(taskId, ignored ? 'WARN' : 'INFO', `${ignored ? 'Ignored' : 'No longer ignoring'} precheck item ${item.code} (${item.name}).`);
+  if (ignored && !item.ignoreNext) {
+    await db.precheckItem.update({ where: { id: itemId }, data: { ignoreNext: true } });
+    await appendTaskLog(taskId, 'WARN', `Ignored precheck item ${item.code} (${item.name}); it counts as ignored from the next precheck run (Precheck Again).`);
+  } else if (!ignored && (item.ignoreNext || item.ignored)) {
+    await db.precheckItem.update({ where: { id: itemId }, data: { ignoreNext: false, ignored: false } });
+    await appendTaskLog(taskId, 'INFO', `No longer ignoring precheck item ${item.code} (${item.name}).`);
   }
-  const items = await db.precheckItem.findMany({ where: { runId: item.runId } });
-  const summary = summarize(items, true);
-  await db.precheckRun.update({ where: { id: item.runId }, data: { status: summary.outcome } });
-  if (summary.outcome === 'Passed' && status === 'PrecheckFailed') {
-    if (await moveTask(taskId, ['PrecheckFailed'], 'Prechecking')) await moveTask(taskId, ['Prechecking'], 'PrecheckPassed');
-  } else if (summary.outcome === 'Failed' && status === 'PrecheckPassed') {
-    if (await moveTask(taskId, ['PrecheckPassed'], 'Prechecking')) await moveTask(taskId, ['Prechecking'], 'PrecheckFailed');
+  if (!ignored && item.ignored) {
+    const items = await db.precheckItem.findMany({ where: { runId: item.runId } });
+    const summary = summarize(items, true);
+    await db.precheckRun.update({ where: { id: item.runId }, data: { status: summary.outcome } });
+    if (summary.outcome === 'Failed' && status === 'PrecheckPassed') {
+      if (await moveTask(taskId, ['PrecheckPassed'], 'Prechecking')) await moveTask(taskId, ['Prechecking'], 'PrecheckFailed');
+    }
   }
   return (await runView(item.runId))!;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Ora2KafkaError } from '../model/errors';
+import type { TaskConfig } from '../model/task-config';
 import type { SourceDestinationStep } from '../model/task-draft';
-import { canTransition, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '../model/task-status';
+import { canTransition, EDITABLE_STATUSES, TASK_STATUS_LABEL, TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
 import { decryptSecret, encryptSecret, loadSecretKey, secretState } from './secrets';
 
@@ -27,21 +28,35 @@ export interface TaskSummary {
   updatedAt: Date;
   source: string;
   destination: string;
+  /** Advanced Settings' Environment Tag ('' when none). */
+  environmentTag: string;
+  /** The newest incremental latency sample, when the task has one. */
+  latency: { ms: number; at: Date } | null;
+}
+
+/** Ciphertexts a draft takes over from a saved instance for passwords left blank. */
+export interface InheritedSecrets {
+  source?: { password?: string; walletPassword?: string };
+  destination?: { password?: string };
 }
 
 function toStatus(s: string): TaskStatus {
   return (TASK_STATUSES as readonly string[]).includes(s) ? (s as TaskStatus) : 'NotStarted';
 }
 
-function encryptPasswords(next: SourceDestinationStep, previous: StoredConfig | null): StoredConfig {
+function encryptPasswords(next: SourceDestinationStep, previous: StoredConfig | null, inherited: InheritedSecrets = {}): StoredConfig {
   const key = loadSecretKey();
-  // An empty password on update means "unchanged": keep the stored ciphertext.
-  const keep = (plain: string, old: string | undefined) => (plain ? encryptSecret(plain, key) : (old ?? ''));
+  // An empty password means "unchanged": keep the saved instance's or the stored ciphertext.
+  const keep = (plain: string, from: string | undefined, old: string | undefined) => (plain ? encryptSecret(plain, key) : (from || old || ''));
   return {
     ...(previous ?? {}),
     ...next,
-    source: { ...next.source, password: keep(next.source.password, previous?.source.password), walletPassword: keep(next.source.walletPassword ?? '', previous?.source.walletPassword) },
-    destination: { ...next.destination, password: keep(next.destination.password, previous?.destination.password) },
+    source: {
+      ...next.source,
+      password: keep(next.source.password, inherited.source?.password, previous?.source.password),
+      walletPassword: keep(next.source.walletPassword ?? '', inherited.source?.walletPassword, previous?.source.walletPassword),
+    },
+    destination: { ...next.destination, password: keep(next.destination.password, inherited.destination?.password, previous?.destination.password) },
   };
 }
 
@@ -55,34 +70,50 @@ export function viewConfig(config: StoredConfig) {
 
 /** Settings can change only before the task runs; a change after a precheck means prechecking again. */
 function assertEditable(row: { name: string; status: string }): void {
-  if (row.status !== 'NotStarted' && row.status !== 'PrecheckFailed' && row.status !== 'PrecheckPassed') {
+  if (!(EDITABLE_STATUSES as readonly string[]).includes(row.status)) {
     throw new Ora2KafkaError('CONFLICT', `Task "${row.name}" is ${row.status} and its settings can no longer be edited.`, {
       hint: 'Create a new task to migrate with different settings.',
     });
   }
 }
 
-export async function saveDraft(input: SourceDestinationStep & { id?: string }) {
+export async function saveDraft(input: SourceDestinationStep & { id?: string }, inherited: InheritedSecrets = {}) {
   const db = await getDb();
-  const { id, ...step } = input;
+  const { id, ...fields } = input;
+  const step: SourceDestinationStep = { name: fields.name, source: fields.source, destination: fields.destination };
   if (id) {
     const row = await db.task.findUnique({ where: { id } });
     if (!row) throw new NotFoundError(`Task ${id}`);
     assertEditable(row);
-    const config = encryptPasswords(step, JSON.parse(row.config) as StoredConfig);
+    const config = encryptPasswords(step, JSON.parse(row.config) as StoredConfig, inherited);
     const saved = await db.task.update({ where: { id }, data: { name: step.name, config: JSON.stringify(config), status: 'NotStarted' } });
     return { id: saved.id };
   }
-  const config = encryptPasswords(step, null);
-  const saved = await db.task.create({ data: { id: `o2k-${randomUUID().slice(0, 13)}`, name: step.name, config: JSON.stringify(config) } });
+  const config = encryptPasswords(step, null, inherited);
+  const saved = await db.task.create({ data: { id: newTaskId(), name: step.name, config: JSON.stringify(config) } });
   return { id: saved.id };
+}
+
+function newTaskId(): string {
+  return `o2k-${randomUUID().slice(0, 13)}`;
+}
+
+/** A whole task at once (the API's task.create): Not Started, to be prechecked and started like a wizard draft. */
+export async function createTask(config: TaskConfig & { resourceGroup: string }) {
+  const db = await getDb();
+  const { name, source, destination, ...sections } = config;
+  const stored = { ...encryptPasswords({ name, source, destination }, null), ...sections };
+  const saved = await db.task.create({ data: { id: newTaskId(), name, config: JSON.stringify(stored), instanceClass: config.instanceClass } });
+  return { id: saved.id, status: toStatus(saved.status) };
 }
 
 export async function listTasks(): Promise<TaskSummary[]> {
   const db = await getDb();
   const rows = await db.task.findMany({ orderBy: { createdAt: 'desc' } });
+  const latest = await db.metricSample.findMany({ where: { phase: 'incremental', latencyMs: { not: null } }, orderBy: { time: 'desc' }, distinct: ['taskId'], select: { taskId: true, latencyMs: true, time: true } });
+  const latency = new Map(latest.map((m) => [m.taskId, { ms: m.latencyMs!, at: m.time }]));
   return rows.map((r) => {
-    const c = JSON.parse(r.config) as StoredConfig;
+    const c = JSON.parse(r.config) as StoredConfig & { advanced?: { environmentTag?: unknown } };
     return {
       id: r.id,
       name: r.name,
@@ -91,6 +122,8 @@ export async function listTasks(): Promise<TaskSummary[]> {
       updatedAt: r.updatedAt,
       source: `${c.source.host}:${c.source.port}/${c.source.database}`,
       destination: `${c.destination.topic} @ ${c.destination.brokers.join(',')}`,
+      environmentTag: typeof c.advanced?.environmentTag === 'string' ? c.advanced.environmentTag : '',
+      latency: latency.get(r.id) ?? null,
     };
   });
 }

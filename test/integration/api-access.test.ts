@@ -112,7 +112,7 @@ describe('the API, procedure by procedure', () => {
     for (let i = 0; i < 2; i++) expect((await op.mutate('connectivity.test', { taskId: 'o2k-none' })).status).toBe(404);
     const limited = await op.mutate('connectivity.test', { taskId: 'o2k-none' });
     expect(limited.status).toBe(429);
-    expect(limited.error?.message).toMatch(/^Too many connectivity tests\. Try again in (1 min|[1-5]?\d s)\.$/);
+    expect(limited.error?.message).toMatch(/^Too many connectivity tests \(or topic creations\)\. Try again in (1 min|[1-5]?\d s)\.$/);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another operator has their own allowance.
     const other = await userClient('oskar', 'operator');

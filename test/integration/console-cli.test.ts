@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +74,44 @@ describe('ora2kafka console', () => {
     expect(logs.logs[0]!.message).toMatch(/^Task released by token release-bot \(it was Not Started\)/);
     const audit = await admin.ok<{ entries: { actorKind: string; actorName: string; procedure: string; outcome: string }[] }>('query', 'audit.list', { taskId: id, procedure: 'taskMonitor.release' });
     expect(audit.entries.map((e) => `${e.actorKind} ${e.actorName} ${e.outcome}`)).toEqual(['token release-bot ok', 'token dashboard-bot denied']);
+  });
+
+  it('create: a task file (the JSON of Preview API Call, passwords as env:NAME) becomes a Not Started task; the console names bad fields', async () => {
+    const operator = await admin.ok<{ token: string }>('mutate', 'token.create', { name: 'create-bot', role: 'operator' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'o2k-console-create-'));
+    const file = path.join(dir, 'task.json');
+    const task = {
+      name: 'cli-created',
+      source: { host: 'demo-oracle.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'env:ORACLE_PASSWORD' },
+      destination: { brokers: '127.0.0.1:9092', topic: 'cdc' },
+      objects: { schemas: [{ name: 'HR', tables: [{ name: 'JOBS' }] }] },
+      instanceClass: 'small',
+      resourceGroup: 'cli-group',
+    };
+    writeFileSync(file, JSON.stringify(task));
+    const missingEnv = await cli(['create', file], { ORA2KAFKA_TOKEN: operator.token });
+    expect(missingEnv.code).toBe(2);
+    expect(missingEnv.out).toContain('source.password: environment variable ORACLE_PASSWORD is not set');
+
+    process.env.ORACLE_PASSWORD = 'dts_sync';
+    try {
+      const created = await cli(['create', file], { ORA2KAFKA_TOKEN: operator.token });
+      expect(created.code).toBe(0);
+      const id = /^Created task (o2k-[0-9a-f-]+) \(Not Started\) in /.exec(created.out)?.[1];
+      expect(id, created.out).toBeTruthy();
+      const stored = await admin.ok<{ name: string; status: string; config: { resourceGroup: string; instanceClass: string; source: { password: string } } }>('query', 'task.get', { id });
+      expect(stored).toMatchObject({ name: 'cli-created', status: 'NotStarted', config: { resourceGroup: 'cli-group', instanceClass: 'small', source: { password: 'set' } } });
+      // The password reached the console: Test Connectivity logs in with it.
+      const conn = await admin.ok<{ source: { ok: boolean } }>('mutate', 'connectivity.test', { taskId: id });
+      expect(conn.source.ok).toBe(true);
+
+      writeFileSync(file, JSON.stringify({ ...task, advanced: { connectRetryMinutes: 20, otherRetryMinutes: 30 } }));
+      const bad = await cli(['create', file], { ORA2KAFKA_TOKEN: operator.token });
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('the task is not valid (HTTP 400):\n  - advanced.otherRetryMinutes: ');
+      expect(bad.out).toContain('must be less than Retry Time for Failed Connections');
+    } finally {
+      delete process.env.ORACLE_PASSWORD;
+    }
   });
 });

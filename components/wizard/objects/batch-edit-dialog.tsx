@@ -1,21 +1,37 @@
 'use client';
 
+import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTRPC } from '@/components/trpc/provider';
 import { mappingIssues, ObjectMapper } from '@/server/model/task-mapping';
 import { BATCH_TARGETS, batchRuleSchema, NAME_CASES, type BatchRule, type ObjectSelection } from '@/server/model/task-objects';
-import { Modal } from './modal';
-import { refKey, selectedRows } from './selection';
+import { Modal } from '@/components/ui/modal';
+import { newTable, refKey, selectedRows, type SelectedRow } from './selection';
 
 const CASE_LABEL: Record<(typeof NAME_CASES)[number], string> = { keep: 'Keep case', upper: 'UPPER CASE', lower: 'lower case' };
 const newRule = (): BatchRule => ({ target: 'table', match: '*', case: 'lower', prefix: '', suffix: '' });
 
+/** A table a whole-schema selection migrates without listing it (read from the source catalog). */
+type UnlistedRow = { kind: 'unlisted'; ref: { owner: string; table: string } };
+
 /**
  * Batch Edit: many names at once — typed one per object in a grid, or derived by rules (pattern,
  * case, prefix, suffix) for schemas, tables and columns, including tables a whole-schema selection
- * picks up later. The preview applies exactly what the engine will: an explicit name wins, else
- * the rules in order.
+ * picks up later. The tables of a whole schema are read from the source catalog, so each can get
+ * its own name too (saving one lists it under the schema, carrying only the rename). The preview
+ * applies exactly what the engine will: an explicit name wins, else the rules in order.
  */
-export function BatchEditDialog({ objects, onClose, onSave }: { objects: ObjectSelection; onClose(): void; onSave(o: ObjectSelection): void }) {
+export function BatchEditDialog({ taskId, objects, onClose, onSave }: { taskId: string; objects: ObjectSelection; onClose(): void; onSave(o: ObjectSelection): void }) {
+  const trpc = useTRPC();
+  const whole = objects.schemas.filter((s) => s.all).map((s) => s.name);
+  const catalogs = useQueries({ queries: whole.map((owner) => trpc.catalog.tables.queryOptions({ taskId, owner })) });
+  const unlisted = (owner: string): UnlistedRow[] => {
+    const i = whole.indexOf(owner);
+    const schema = objects.schemas.find((s) => s.name === owner);
+    if (i < 0 || !schema) return [];
+    const listed = new Set(schema.tables.map((t) => t.name));
+    return (catalogs[i]?.data ?? []).filter((t) => !listed.has(t.name)).map((t) => ({ kind: 'unlisted', ref: { owner, table: t.name } }));
+  };
   const [rules, setRules] = useState<BatchRule[]>(objects.batchRules);
   const [names, setNames] = useState<Record<string, string>>(() =>
     Object.fromEntries(selectedRows(objects).map((r) => [refKey(r.ref), r.kind === 'table' ? r.table.mappedName : r.schema.mappedName])),
@@ -23,14 +39,26 @@ export function BatchEditDialog({ objects, onClose, onSave }: { objects: ObjectS
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [clashes, setClashes] = useState<string[]>([]);
 
+  const named = (k: string) => (names[k] ?? '').trim();
   const draft: ObjectSelection = {
     batchRules: rules,
     schemas: objects.schemas.map((s) => ({
       ...s,
-      mappedName: (names[s.name] ?? '').trim(),
-      tables: s.tables.map((t) => ({ ...t, mappedName: (names[`${s.name}.${t.name}`] ?? '').trim() })),
+      mappedName: named(s.name),
+      tables: [
+        ...s.tables.map((t) => ({ ...t, mappedName: named(`${s.name}.${t.name}`) })),
+        // Renamed tables of a whole schema become listed tables that carry just the rename.
+        ...unlisted(s.name)
+          .filter((r) => named(refKey(r.ref)))
+          .map((r) => ({ ...newTable(r.ref.table), mappedName: named(refKey(r.ref)) })),
+      ],
     })),
   };
+  const rows: (SelectedRow | UnlistedRow)[] = selectedRows(objects).flatMap((r) => {
+    const last = r.kind === 'schema' ? !objects.schemas.find((s) => s.name === r.ref.owner)?.tables.length : r.table.name === r.schema.tables.at(-1)?.name;
+    return last ? [r, ...unlisted(r.ref.owner)] : [r];
+  });
+  const loading = catalogs.some((c) => c.isPending);
   const mapper = new ObjectMapper(draft);
   const setRule = (i: number, patch: Partial<BatchRule>) => setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -88,12 +116,15 @@ export function BatchEditDialog({ objects, onClose, onSave }: { objects: ObjectS
           <tr><th>Source object</th><th>Explicit name (blank = rules)</th><th>Name in Kafka</th></tr>
         </thead>
         <tbody>
-          {selectedRows(objects).map((r) => {
+          {rows.map((r) => {
             const k = refKey(r.ref);
             const result = r.kind === 'schema' ? mapper.schema(r.ref.owner) : `${mapper.table(r.ref.owner, r.ref.table!).owner}.${mapper.table(r.ref.owner, r.ref.table!).table}`;
             return (
-              <tr key={k} data-ref={k}>
-                <td className="mono">{r.kind === 'schema' ? `${k} (schema)` : k}</td>
+              <tr key={k} data-ref={k} data-unlisted={r.kind === 'unlisted' || undefined}>
+                <td className="mono">
+                  {r.kind === 'schema' ? `${k} (schema)` : k}
+                  {r.kind === 'unlisted' ? <span className="badge" style={{ marginLeft: 6 }}>in whole schema</span> : null}
+                </td>
                 <td>
                   <input className="input mono" aria-label={`Name of ${k} in Kafka`} value={names[k] ?? ''} placeholder={r.ref.table ?? r.ref.owner} onChange={(e) => setNames({ ...names, [k]: e.target.value })} />
                 </td>
@@ -101,6 +132,11 @@ export function BatchEditDialog({ objects, onClose, onSave }: { objects: ObjectS
               </tr>
             );
           })}
+          {loading ? (
+            <tr>
+              <td colSpan={3} className="muted">Reading the tables of {whole.join(', ')} from the source…</td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </Modal>

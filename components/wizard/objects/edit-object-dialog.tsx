@@ -8,7 +8,7 @@ import { filterIssues } from '@/server/model/task-filter-check';
 import { OPERATIONS, schemaSelectionSchema, tableSelectionSchema, type ColumnSelection, type MigratedOperation, type ObjectSelection } from '@/server/model/task-objects';
 import { issueMap } from '../issue-map';
 import { useWizardStore } from '../wizard-store';
-import { Modal } from './modal';
+import { Modal } from '@/components/ui/modal';
 import { effectiveOperations, tableOperations, updateSchema, updateTable, type SelectedRow } from './selection';
 
 interface Props {

@@ -88,6 +88,7 @@ export function ObjectPicker({ errors }: { errors: Record<string, string> }) {
       ) : null}
       {batch ? (
         <BatchEditDialog
+          taskId={draftId}
           objects={objects}
           onClose={() => setBatch(false)}
           onSave={(o) => {

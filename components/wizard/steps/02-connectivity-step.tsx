@@ -1,6 +1,10 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Refusable } from '@/components/auth/access-context';
+import { CreateTopicDialog } from '@/components/connections/create-topic-dialog';
+import { CLUSTER_TOPICS_KEY } from '@/components/connections/use-cluster-topics';
 import { useTRPC } from '@/components/trpc/provider';
 import { describeApiError } from '@/components/trpc/error-message';
 import type { RouterOutputs } from '@/components/trpc/types';
@@ -8,11 +12,28 @@ import { useWizardStore } from '../wizard-store';
 
 type Result = RouterOutputs['connectivity']['test'];
 
-/** Step 2: Test Connectivity — both ends, each with what was found or what failed and the fix. */
+/**
+ * Step 2: Test Connectivity — both ends, each with what was found or what failed and the fix. A
+ * destination topic that does not exist yet can be created right here, then the test runs again.
+ */
 export function ConnectivityStep({ onResult }: { onResult(passed: boolean): void }) {
   const trpc = useTRPC();
+  const qc = useQueryClient();
   const draftId = useWizardStore((s) => s.draftId);
-  const test = useMutation(trpc.connectivity.test.mutationOptions({ onSuccess: (r) => onResult(r.source.ok && r.destination.ok), onError: () => onResult(false) }));
+  const destination = useWizardStore((s) => s.values.destination);
+  const [creating, setCreating] = useState<string | null>(null);
+  const test = useMutation(
+    trpc.connectivity.test.mutationOptions({
+      onSuccess: (r) => {
+        onResult(r.source.ok && r.destination.ok);
+        // Connected: the step-1 topic pickers show the cluster's topics as they are now.
+        if (r.destination.ok) void qc.invalidateQueries({ queryKey: CLUSTER_TOPICS_KEY });
+      },
+      onError: () => onResult(false),
+    }),
+  );
+  const d = test.data?.destination;
+  const missingTopic = d && !d.ok && d.error.code === 'KAFKA_TOPIC_MISSING' ? (/Topic "([^"]+)"/.exec(d.error.message)?.[1] ?? null) : null;
 
   return (
     <div className="card" data-testid="connectivity-step">
@@ -25,6 +46,30 @@ export function ConnectivityStep({ onResult }: { onResult(passed: boolean): void
       </div>
       {test.isError ? <div className="alert error" role="alert">{describeApiError(test.error).message}</div> : null}
       {test.data ? <Results r={test.data} /> : null}
+      {missingTopic && draftId ? (
+        <div className="toolbar" style={{ marginTop: 12 }}>
+          <Refusable path="kafkaTopics.create">
+            {(refused) => (
+              <button className="btn" data-testid="create-missing-topic" disabled={refused} onClick={() => setCreating(missingTopic)}>
+                Create topic {missingTopic}
+              </button>
+            )}
+          </Refusable>
+        </div>
+      ) : null}
+      {creating && draftId ? (
+        <CreateTopicDialog
+          connection={destination}
+          from={{ taskId: draftId, instanceId: '' }}
+          initialName={creating}
+          brokers={null}
+          onClose={() => setCreating(null)}
+          onCreated={() => {
+            setCreating(null);
+            test.mutate({ taskId: draftId });
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -63,7 +63,7 @@ export function ObjectsStep({ errors }: { errors: Record<string, string> }) {
           <Field label="Processing Mode of Conflicting Tables" required error={errors.conflictMode} help={CONFLICT_HELP[values.conflictMode]}>
             {() => (
               <RadioGroup
-                name="conflictMode"
+                name="conflictMode" label="Processing Mode of Conflicting Tables"
                 value={values.conflictMode}
                 options={(Object.keys(CONFLICT_MODE_LABEL) as (keyof typeof CONFLICT_MODE_LABEL)[]).map((k) => ({ value: k, label: CONFLICT_MODE_LABEL[k] }))}
                 onChange={(v) => set('conflictMode', v)}
@@ -73,7 +73,7 @@ export function ObjectsStep({ errors }: { errors: Record<string, string> }) {
           <Field label="Data Format in Kafka" required error={errors.dataFormat} help={FORMAT_HELP[values.dataFormat]}>
             {() => (
               <RadioGroup
-                name="dataFormat"
+                name="dataFormat" label="Data Format in Kafka"
                 value={values.dataFormat}
                 options={(Object.keys(DATA_FORMAT_LABEL) as (keyof typeof DATA_FORMAT_LABEL)[]).map((k) => ({ value: k, label: DATA_FORMAT_LABEL[k] }))}
                 onChange={(v) => set('dataFormat', v)}

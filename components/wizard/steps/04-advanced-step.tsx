@@ -2,6 +2,7 @@
 
 import { Field, RadioGroup } from '@/components/ui/field';
 import { RETRY_LIMITS, THROTTLE_LIMITS } from '@/server/model/task-advanced';
+import { COMPLETE_CHARSETS, WRITE_CHARSET_LABELS, WRITE_CHARSETS } from '@/server/model/write-charset';
 import type { AdvancedValues } from '../model';
 import { useWizardStore } from '../wizard-store';
 
@@ -52,7 +53,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
         <Field label="Enable Throttling for Full Data Migration" error={errors['advanced.fullThrottle.enabled']} help={types.full ? 'Limits the read load on the source and the write load on Kafka during full data migration.' : undefined}>
           {() =>
             types.full || a.fullThrottle.enabled ? (
-              <RadioGroup name="advanced.fullThrottle.enabled" value={a.fullThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setFull({ enabled: v === 'yes' })} />
+              <RadioGroup name="advanced.fullThrottle.enabled" label="Enable Throttling for Full Data Migration" value={a.fullThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setFull({ enabled: v === 'yes' })} />
             ) : (
               <div className="muted" style={{ paddingTop: 7 }}>Available only when Full Data Migration is selected.</div>
             )
@@ -75,7 +76,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
         <Field label="Enable Throttling for Incremental Data Migration" error={errors['advanced.incrementalThrottle.enabled']} help={types.incremental ? 'Limits the write load on Kafka during incremental data migration.' : undefined}>
           {() =>
             types.incremental || a.incrementalThrottle.enabled ? (
-              <RadioGroup name="advanced.incrementalThrottle.enabled" value={a.incrementalThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setInc({ enabled: v === 'yes' })} />
+              <RadioGroup name="advanced.incrementalThrottle.enabled" label="Enable Throttling for Incremental Data Migration" value={a.incrementalThrottle.enabled ? 'yes' : 'no'} options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} onChange={(v) => setInc({ enabled: v === 'yes' })} />
             ) : (
               <div className="muted" style={{ paddingTop: 7 }}>Available only when Incremental Data Migration is selected.</div>
             )
@@ -100,6 +101,42 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
             </>
           )}
         </Field>
+
+        <Field
+          label="Actual Write Code"
+          error={errors['advanced.writeCharset']}
+          help="The character set of text written to Kafka: DTS Avro Character values (their charset field names it) and whole SharePlex JSON messages. Message keys and Avro strings stay UTF-8."
+        >
+          {(id) => (
+            <select id={id} name="advanced.writeCharset" className={`input${errors['advanced.writeCharset'] ? ' invalid' : ''}`} value={a.writeCharset} onChange={(e) => set({ writeCharset: e.target.value as AdvancedValues['writeCharset'] })}>
+              {WRITE_CHARSETS.map((c) => (
+                <option key={c} value={c}>
+                  {WRITE_CHARSET_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {COMPLETE_CHARSETS.has(a.writeCharset) ? null : (
+          <Field
+            label="Characters that cannot be encoded"
+            error={errors['advanced.unencodableCharacters']}
+            help={`${WRITE_CHARSET_LABELS[a.writeCharset]} cannot hold every character (e.g. emoji). Fail the task: it stops and names the table, column and key. Replace: such a character is written as "?" — the value in Kafka then differs from the source.`}
+          >
+            {() => (
+              <RadioGroup
+                name="advanced.unencodableCharacters"
+                label="Characters that cannot be encoded"
+                value={a.unencodableCharacters}
+                options={[
+                  { value: 'fail', label: 'Fail the task' },
+                  { value: 'replace', label: 'Replace with ?' },
+                ]}
+                onChange={(v) => set({ unencodableCharacters: v as AdvancedValues['unencodableCharacters'] })}
+              />
+            )}
+          </Field>
+        )}
       </div>
 
       {types.incremental ? (
@@ -114,6 +151,7 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
               {() => (
                 <RadioGroup
                   name="advanced.unreadableRedo"
+                  label="Statements that cannot be parsed"
                   value={a.unreadableRedo}
                   options={[
                     { value: 'fail', label: 'Fail the task' },

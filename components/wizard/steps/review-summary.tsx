@@ -1,3 +1,4 @@
+import { COMPLETE_CHARSETS, WRITE_CHARSET_LABELS } from '@/server/model/write-charset';
 import { deadLetterTopicOf } from '@/server/model/task-advanced';
 import { CONFLICT_MODE_LABEL, DATA_FORMAT_LABEL, PARTITION_POLICY_LABEL, type TaskConfig } from '@/server/model/task-config';
 import { INSTANCE_CAPS } from '@/server/model/task-instance-class';
@@ -143,6 +144,7 @@ function AdvancedRows({ config }: { config: TaskConfig }) {
         ['Throttling for Incremental Data Migration', inc.enabled ? `${n(inc.rps)} records/s, ${inc.mbps} MB/s` : 'No'],
         ['Environment Tag', a.environmentTag || '—'],
         ['Full data migration', `${a.fullParallelism} tables in parallel, ${n(a.chunkSize)} rows per chunk`],
+        ['Actual Write Code', COMPLETE_CHARSETS.has(a.writeCharset) ? WRITE_CHARSET_LABELS[a.writeCharset] : `${WRITE_CHARSET_LABELS[a.writeCharset]}; a character it cannot encode: ${a.unencodableCharacters === 'replace' ? 'written as ?' : 'fails the task'}`],
         ['Statements that cannot be parsed', a.unreadableRedo === 'dead-letter' ? `Write to the dead-letter topic ${deadLetterTopicOf(a, config.destination.topic)}` : 'Fail the task'],
       ]}
     />

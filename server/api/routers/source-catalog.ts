@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeCatalogTables, listCatalogSchemas, listCatalogTables } from '../../services/source-catalog';
+import { describeCatalogTables, listCatalogSchemas, listCatalogTables, SAMPLE_ROWS_MAX, sampleCatalogRows } from '../../services/source-catalog';
 import { createTRPCRouter, procedure } from '../trpc';
 
 const taskId = z.string().min(1);
@@ -13,4 +13,16 @@ export const sourceCatalogRouter = createTRPCRouter({
   describe: procedure
     .input(z.object({ taskId, tables: z.array(z.object({ owner: oracleName, name: oracleName })).min(1).max(50, 'Describe at most 50 tables at a time.') }))
     .query(({ input }) => describeCatalogTables(input.taskId, input.tables)),
+  /** The first rows of a table as of an SCN (default: now), as text. */
+  sampleRows: procedure
+    .input(
+      z.object({
+        taskId,
+        owner: oracleName,
+        table: oracleName,
+        limit: z.number().int().min(1).max(SAMPLE_ROWS_MAX, `Sample rows: ask for at most ${SAMPLE_ROWS_MAX} rows.`).default(20),
+        scn: z.string().regex(/^\d{1,20}$/, 'Sample rows: the SCN is a whole decimal number, e.g. 2000515.').optional(),
+      }),
+    )
+    .query(({ input }) => sampleCatalogRows(input.taskId, { owner: input.owner, table: input.table, limit: input.limit, scn: input.scn === undefined ? undefined : BigInt(input.scn) })),
 });

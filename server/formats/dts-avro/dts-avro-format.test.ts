@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import type { ChangeEvent } from '../../model/change-event';
 import { FormatEncodeError } from '../format-error';
 import { allTypesInsert, column, dateTime, employeeDdl, employeeDelete, employeeInit, employeeInsert, employeeUpdate } from '../fixtures/events';
@@ -176,5 +177,42 @@ describe('DTS Avro encoder', () => {
 
   it('keys the message by the primary-key values', () => {
     expect(encode(employeeInsert).key?.toString()).toBe('7');
+  });
+});
+
+describe('DTS Avro Actual Write Code', () => {
+  const chinese: ChangeEvent = { ...employeeInsert, after: ['7', '张', '伟', 'ZW', employeeInsert.after![4], '1000.00', null, '90', employeeInsert.after![8], '备注：中文'] };
+  const characters = (r: Record<string, unknown>) =>
+    (r.afterImages as Record<string, { charset: string; value: { bytes: number[] } }>[]).map((img) => img?.[NS + 'Character']).filter(Boolean);
+
+  it('writes Character values in GBK with charset "gbk", which decode back to the source text', () => {
+    const gbk = createDtsAvroFormat({ sourceVersion: '19.0.0.0.0', writeCharset: 'gbk' });
+    const r = decode(gbk.encode(chinese, { recordId: 1, nowMs: 0 }).value) as Record<string, unknown>;
+    const values = characters(r);
+    expect(values.map((c) => c.charset)).toEqual(['gbk', 'gbk', 'gbk', 'gbk']);
+    expect(values.map((c) => iconv.decode(Buffer.from(c.value.bytes), 'gbk'))).toEqual(['张', '伟', 'ZW', '备注：中文']);
+    // Not UTF-8: 张 is D5 C5 in GBK (E5 BC A0 in UTF-8).
+    expect(values[0].value.bytes).toEqual([0xd5, 0xc5]);
+  });
+
+  it('stops at a character the Actual Write Code lacks, naming table, column, key and SCN', () => {
+    const gbk = createDtsAvroFormat({ sourceVersion: '19.0.0.0.0', writeCharset: 'gbk' });
+    const smiley: ChangeEvent = { ...chinese, after: chinese.after!.map((v, i) => (i === 2 ? 'Ng 😀' : v)) };
+    let error: unknown;
+    try {
+      gbk.encode(smiley, { recordId: 1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FormatEncodeError);
+    expect((error as Error).message).toBe('Actual Write Code GBK has no encoding for "😀" (U+1F600) in column HR.EMPLOYEES.LAST_NAME of the row with key ID = 7 (INSERT at SCN 5012345)');
+    const replacing = createDtsAvroFormat({ sourceVersion: '19.0.0.0.0', writeCharset: 'gbk', unencodableCharacters: 'replace' });
+    const values = characters(decode(replacing.encode(smiley, { recordId: 1 }).value) as Record<string, unknown>);
+    expect(iconv.decode(Buffer.from(values[1].value.bytes), 'gbk')).toBe('Ng ?');
+  });
+
+  it('keeps UTF-8 and its charset name by default', () => {
+    const values = characters(decode(encode(chinese).value) as Record<string, unknown>);
+    expect(values[0]).toEqual({ charset: 'utf8', value: utf8('张') });
   });
 });

@@ -2,10 +2,13 @@ import type { ChangeEvent } from '../../model/change-event';
 import type { EncodeContext, EncodedMessage, Format } from '../format';
 import { FormatEncodeError } from '../format-error';
 import { messageKey } from '../message-key';
+import { textEncoder, UnencodableCharacterError } from '../text-encoder';
+import { unencodableCharacter } from '../unencodable';
+import type { UnencodablePolicy, WriteCharset } from '../../model/write-charset';
 import { objectName } from '../object-name';
 import { AvroWriter } from './avro-writer';
 import { OPERATIONS, SOURCE_TYPES } from './record-schema';
-import { tablePlan, type TablePlan } from './table-plan';
+import { tablePlans, type TablePlan } from './table-plan';
 
 /**
  * DTS Avro encoder. One UPDATE of HR.EMPLOYEES (PK ID) becomes this Record (decoded view):
@@ -44,6 +47,9 @@ export const MAX_RECORD_ID = 9007199254740990;
 export interface DtsAvroOptions {
   /** Source database version for `source.version`, e.g. "19.0.0.0.0" (V$INSTANCE.VERSION). */
   sourceVersion: string;
+  /** Actual Write Code of Character values (default utf8) and what to do with a character it lacks (default fail). */
+  writeCharset?: WriteCharset;
+  unencodableCharacters?: UnencodablePolicy;
 }
 
 const ORACLE = SOURCE_TYPES.indexOf('Oracle');
@@ -57,6 +63,8 @@ const OPERATION_INDEX: Record<ChangeEvent['op'], number> = {
 
 export function createDtsAvroFormat(options: DtsAvroOptions): Format {
   const w = new AvroWriter();
+  const charset = options.writeCharset ?? 'utf8';
+  const tablePlan = tablePlans(charset === 'utf8' ? undefined : textEncoder(charset, options.unencodableCharacters ?? 'fail'));
   // SCN → text costs a BigInt conversion; consecutive records mostly share their SCNs (a whole
   // full-load chunk has one), so the last conversion of each is kept.
   const scnText = lastText((n: bigint) => String(n));
@@ -136,7 +144,13 @@ function writeImage(w: AvroWriter, plan: TablePlan, values: ChangeEvent['before'
   w.long(2); // [null, string, array] → array
   if (values.length > 0) {
     w.long(values.length);
-    for (let i = 0; i < values.length; i++) writers[i](w, values[i]);
+    let i = 0;
+    try {
+      for (; i < values.length; i++) writers[i](w, values[i]);
+    } catch (e) {
+      if (e instanceof UnencodableCharacterError) throw unencodableCharacter(e, event, plan.objectName, plan.fields[i].name);
+      throw e;
+    }
   }
   w.long(0);
 }

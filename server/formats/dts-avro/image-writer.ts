@@ -1,5 +1,6 @@
 import type { ColumnMeta, ColumnValue, OracleDateTime } from '../../model/oracle-types';
 import { FormatEncodeError } from '../format-error';
+import type { TextEncoder } from '../text-encoder';
 import { AvroWriter } from './avro-writer';
 import { IMAGE_MEMBERS, type ImageMember } from './record-schema';
 
@@ -13,7 +14,8 @@ import { IMAGE_MEMBERS, type ImageMember } from './record-schema';
  *   INTEGER (NUMBER(*,0))       → Integer{precision:p (38 when unspecified), value:"42"}
  *   BINARY_FLOAT/BINARY_DOUBLE  → Float{value, precision:9/17 (digits that round-trip), scale:0}
  *   CHAR/NCHAR/VARCHAR2/
- *   NVARCHAR2/LONG, INTERVALs   → Character{charset:"utf8", value:<UTF-8 bytes>}
+ *   NVARCHAR2/LONG, INTERVALs   → Character{charset:"utf8", value:<UTF-8 bytes>} (or the task's
+ *                                 Actual Write Code: Character{charset:"gbk", value:<GBK bytes>})
  *   CLOB/NCLOB                  → TextObject{type:"TEXT"};  XMLTYPE → TextObject{type:"XML"}
  *   ROWID/UROWID                → TextObject{type:"ROWID"/"UROWID"}
  *   RAW/LONG RAW/BLOB/BFILE     → BinaryObject{type:"RAW"/"LONG_RAW"/"BLOB"/"BFILE"}
@@ -26,8 +28,9 @@ import { IMAGE_MEMBERS, type ImageMember } from './record-schema';
  * DateTime.millis carries NANOseconds for Oracle: the SDK's default reader
  * (record/fast/LazyRecordDeserializer.deserializeDateTime) multiplies the field by 1000 only for
  * MySQL and PostgreSQL sources and takes it as nanoseconds for every other source type.
- * Character bytes are always UTF-8 (values arrive as JS strings, already decoded from the database
- * or national character set); "utf8" is a name both Java's Charset and the SDK's charset mapper accept.
+ * Character bytes are UTF-8 unless the task chose another Actual Write Code (values arrive as JS
+ * strings, already decoded from the database or national character set); "utf8" is a name both
+ * Java's Charset and the SDK's charset mapper accept. TextObject values stay UTF-8: Avro strings are.
  * Intervals use Character because TextObject.type must be a name the SDK's ObjectType knows.
  *
  * Bytes of a Decimal{"12.50",10,2} element: 06 (union index 3) 0A "12.50" 14 04.
@@ -46,18 +49,25 @@ function fragment(write: (w: AvroWriter) => void): Buffer {
   return w.toBuffer();
 }
 
-/** Character{charset: "utf8", …}: union index and charset, the same for every character value. */
-const CHARACTER_HEAD = fragment((w) => {
-  w.long(INDEX.Character);
-  w.string(CHARACTER_CHARSET);
-});
+/** Character{charset, …}: union index and charset, the same for every character value. */
+function characterHead(charset: string): Buffer {
+  return fragment((w) => {
+    w.long(INDEX.Character);
+    w.string(charset);
+  });
+}
+const UTF8_CHARACTER_HEAD = characterHead(CHARACTER_CHARSET);
 
 export type ImageWriter = (w: AvroWriter, value: ColumnValue | undefined) => void;
 type Write = (w: AvroWriter, value: Exclude<ColumnValue, null>) => void;
 
-/** Builds the writer for one column once; the encoder caches it per table. */
-export function imageWriter(column: ColumnMeta, objectName: string): ImageWriter {
-  const write = memberWriter(column, objectName);
+/**
+ * Builds the writer for one column once; the encoder caches it per table. `text`: the Actual Write
+ * Code's encoder for Character values (absent: UTF-8); it throws UnencodableCharacterError, which
+ * the record encoder turns into an error naming the row.
+ */
+export function imageWriter(column: ColumnMeta, objectName: string, text?: TextEncoder): ImageWriter {
+  const write = memberWriter(column, objectName, text);
   return (w, value) => {
     if (value === null) {
       w.long(0);
@@ -70,7 +80,7 @@ export function imageWriter(column: ColumnMeta, objectName: string): ImageWriter
   };
 }
 
-function memberWriter(column: ColumnMeta, where: string): Write {
+function memberWriter(column: ColumnMeta, where: string, encoder: TextEncoder | undefined): Write {
   const mismatch = (value: unknown, expected: string): never => {
     throw new FormatEncodeError(
       `Column ${where}.${column.name} (${column.type}) holds ${describe(value)}; DTS Avro expects ${expected} for this type`,
@@ -82,10 +92,17 @@ function memberWriter(column: ColumnMeta, where: string): Write {
   const dateTime = (v: unknown): OracleDateTime =>
     typeof v === 'object' && v !== null && !(v instanceof Uint8Array) ? (v as OracleDateTime) : mismatch(v, 'an OracleDateTime');
 
-  const character: Write = (w, v) => {
-    w.raw(CHARACTER_HEAD);
-    w.utf8Bytes(text(v));
-  };
+  const encodedHead = encoder && encoder.charset !== CHARACTER_CHARSET ? characterHead(encoder.charset) : null;
+  const character: Write =
+    encoder && encodedHead
+      ? (w, v) => {
+          w.raw(encodedHead);
+          w.bytes(encoder.encode(text(v)));
+        }
+      : (w, v) => {
+          w.raw(UTF8_CHARACTER_HEAD);
+          w.utf8Bytes(text(v));
+        };
   const textObject = (type: string): Write => (w, v) => {
     w.long(INDEX.TextObject);
     w.string(type);

@@ -2,6 +2,7 @@ import type { ChangeEvent } from '../../model/change-event';
 import type { ColumnMeta } from '../../model/oracle-types';
 import { objectName } from '../object-name';
 import { AvroWriter } from './avro-writer';
+import type { TextEncoder } from '../text-encoder';
 import { imageWriter, type ImageWriter } from './image-writer';
 import { oracleTypeCode } from './oracle-type-codes';
 
@@ -40,32 +41,36 @@ interface CachedPlan {
   uniqueKeys: ChangeEvent['uniqueKeys'];
 }
 
-/** Keyed by the columns array, which the engine shares between all events of a table version. */
-const cache = new WeakMap<ColumnMeta[], CachedPlan>();
-
-export function tablePlan(event: ChangeEvent): TablePlan {
-  const hit = cache.get(event.columns);
-  if (
-    hit &&
-    hit.owner === event.owner &&
-    hit.table === event.table &&
-    hit.primaryKey === event.primaryKey &&
-    hit.uniqueKeys === event.uniqueKeys
-  ) {
-    return hit.plan;
-  }
-  const plan = buildPlan(event);
-  cache.set(event.columns, {
-    plan,
-    owner: event.owner,
-    table: event.table,
-    primaryKey: event.primaryKey,
-    uniqueKeys: event.uniqueKeys,
-  });
-  return plan;
+/**
+ * The plans of one format instance (its Actual Write Code shapes every Character writer), keyed by
+ * the columns array, which the engine shares between all events of a table version.
+ */
+export function tablePlans(text?: TextEncoder): (event: ChangeEvent) => TablePlan {
+  const cache = new WeakMap<ColumnMeta[], CachedPlan>();
+  return (event) => {
+    const hit = cache.get(event.columns);
+    if (
+      hit &&
+      hit.owner === event.owner &&
+      hit.table === event.table &&
+      hit.primaryKey === event.primaryKey &&
+      hit.uniqueKeys === event.uniqueKeys
+    ) {
+      return hit.plan;
+    }
+    const plan = buildPlan(event, text);
+    cache.set(event.columns, {
+      plan,
+      owner: event.owner,
+      table: event.table,
+      primaryKey: event.primaryKey,
+      uniqueKeys: event.uniqueKeys,
+    });
+    return plan;
+  };
 }
 
-function buildPlan(event: ChangeEvent): TablePlan {
+function buildPlan(event: ChangeEvent, text: TextEncoder | undefined): TablePlan {
   const name = objectName(event.owner, event.table);
   const fields = event.columns.map((c) => ({ name: c.name, dataTypeNumber: oracleTypeCode(c.type) }));
   const info = pkUkInfo(event.primaryKey, event.uniqueKeys);
@@ -74,7 +79,7 @@ function buildPlan(event: ChangeEvent): TablePlan {
     objectName: name,
     fields,
     fieldsBytes: encodeFields(fields),
-    writers: event.columns.map((c) => imageWriter(c, name)),
+    writers: event.columns.map((c) => imageWriter(c, name, text)),
     pkUkInfo: info,
     metaVersion: version,
     headBytes: encodeHead(name, info, version),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import type { ChangeEvent } from '../../model/change-event';
 import { allTypesInsert, employeeDdl, employeeDelete, employeeInit, employeeInsert, employeeUpdate } from '../fixtures/events';
 import { createSharePlexJsonFormat, FULL_LOAD_TRANS } from './shareplex-json-format';
@@ -115,5 +116,23 @@ describe('SharePlex JSON encoder', () => {
 
   it('keys the message by the primary-key values', () => {
     expect(encode(employeeUpdate).key?.toString()).toBe('7');
+  });
+});
+
+describe('SharePlex JSON Actual Write Code', () => {
+  const chinese: ChangeEvent = { ...employeeInsert, after: employeeInsert.after!.map((v, i) => (i === 1 ? '张伟' : v)) };
+
+  it('writes the whole message in Big5, which decodes back to the same JSON', () => {
+    const big5 = createSharePlexJsonFormat({ writeCharset: 'big5' });
+    const value = big5.encode({ ...chinese, after: chinese.after!.map((v, i) => (i === 1 ? '張偉' : v)) }, { recordId: 1, nowMs: NOW }).value;
+    expect(value.includes(Buffer.from('張偉', 'utf8'))).toBe(false);
+    expect(JSON.parse(iconv.decode(value, 'big5')).data.FIRST_NAME).toBe('張偉');
+  });
+
+  it('names the column and key of a character the charset lacks', () => {
+    const latin1 = createSharePlexJsonFormat({ writeCharset: 'ISO-8859-1' });
+    expect(() => latin1.encode(chinese, { recordId: 1, nowMs: NOW })).toThrow(
+      'Actual Write Code ISO-8859-1 (Latin-1) has no encoding for "张" (U+5F20) in column HR.EMPLOYEES.FIRST_NAME of the row with key ID = 7 (INSERT at SCN 5012345)',
+    );
   });
 });

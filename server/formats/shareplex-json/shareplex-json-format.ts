@@ -3,6 +3,9 @@ import type { ColumnMeta, ColumnValue } from '../../model/oracle-types';
 import type { EncodeContext, EncodedMessage, Format } from '../format';
 import { FormatEncodeError } from '../format-error';
 import { messageKey } from '../message-key';
+import { textEncoder, UnencodableCharacterError } from '../text-encoder';
+import { unencodableCharacter } from '../unencodable';
+import type { UnencodablePolicy, WriteCharset } from '../../model/write-charset';
 import { utcSecondsText, valueText } from '../value-text';
 import { xidToDotted, type XidByteOrder } from './xid';
 
@@ -37,17 +40,23 @@ import { xidToDotted, type XidByteOrder } from './xid';
  *   therefore completes every full-load row at once and never waits for more. The schema
  *   migration's DDL is not a source transaction either: it carries the same placeholder trans with
  *   seq/size counting the DDL statements written for the task.
+ * - The message is JSON text in the task's Actual Write Code (UTF-8 unless chosen otherwise; the
+ *   JSON punctuation is ASCII, so a GBK or Big5 message differs only inside string values).
  */
 export const FULL_LOAD_TRANS = '0.0.0';
 
 export interface SharePlexJsonOptions {
   resolveUserId?: (userName: string) => number | undefined;
   xidByteOrder?: XidByteOrder;
+  /** Actual Write Code of the whole message (default utf8) and what to do with a character it lacks (default fail). */
+  writeCharset?: WriteCharset;
+  unencodableCharacters?: UnencodablePolicy;
 }
 
 const OP: Record<Exclude<ChangeEvent['op'], 'DDL'>, string> = { INIT: 'ins', INSERT: 'ins', UPDATE: 'upd', DELETE: 'del' };
 
 export function createSharePlexJsonFormat(options: SharePlexJsonOptions = {}): Format {
+  const text = textEncoder(options.writeCharset ?? 'utf8', options.unencodableCharacters ?? 'fail');
   return {
     name: 'shareplex-json',
     encode(event: ChangeEvent, ctx: EncodeContext): EncodedMessage {
@@ -91,9 +100,25 @@ export function createSharePlexJsonFormat(options: SharePlexJsonOptions = {}): F
         }
       }
       json += '}';
-      return { key: messageKey(event), value: Buffer.from(json, 'utf8') };
+      let value: Buffer;
+      try {
+        value = text.encode(json);
+      } catch (e) {
+        if (e instanceof UnencodableCharacterError) throw unencodableCharacter(e, event, table, columnHolding(event, e.character));
+        throw e;
+      }
+      return { key: messageKey(event), value };
     },
   };
+}
+
+/** The first column whose value holds `character` (for the error; the message names it). */
+function columnHolding(event: ChangeEvent, character: string): string | undefined {
+  for (const image of [event.after, event.before]) {
+    const i = image?.findIndex((v) => typeof v === 'string' && v.includes(character)) ?? -1;
+    if (i >= 0) return event.columns[i].name;
+  }
+  return undefined;
 }
 
 function userId(event: ChangeEvent, options: SharePlexJsonOptions): number | string | null {
