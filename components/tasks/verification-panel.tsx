@@ -22,6 +22,7 @@ export function VerificationPanel({ taskId }: { taskId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [scn, setScn] = useState('');
+  const [recent, setRecent] = useState('');
   const runs = useQuery({ ...trpc.verification.list.queryOptions({ taskId, limit: 5 }), refetchInterval: (q) => (q.state.data?.some((r) => r.status === 'Running') ? 1500 : 10_000) });
   const start = useMutation(trpc.verification.start.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.verification.list.queryKey({ taskId, limit: 5 }) }) }));
   const [open, setOpen] = useState<{ runId: number; table: string } | null>(null);
@@ -36,9 +37,10 @@ export function VerificationPanel({ taskId }: { taskId: string }) {
         <div className="verify-form">
           <Link className="btn" href={`/tasks/${encodeURIComponent(taskId)}/records`} data-testid="browse-records">Browse records</Link>
           <input className="input" aria-label="SCN to verify at" placeholder="SCN (default: latest committed)" value={scn} onChange={(e) => setScn(e.target.value)} />
+          <input className="input" style={{ width: 190 }} aria-label="Only keys changed in the last minutes" placeholder="Recent minutes (empty: full)" value={recent} onChange={(e) => setRecent(e.target.value)} />
           <Refusable path="verification.start">
             {(refused) => (
-              <button className="btn btn-primary" data-testid="verify-start" disabled={refused || running || start.isPending} onClick={() => start.mutate({ taskId, ...(scn.trim() ? { scn: scn.trim() } : {}) })}>
+              <button className="btn btn-primary" data-testid="verify-start" disabled={refused || running || start.isPending} onClick={() => start.mutate({ taskId, ...(scn.trim() ? { scn: scn.trim() } : {}), ...(recent.trim() ? { recentMinutes: Number(recent.trim()) } : {}) })}>
                 {running ? 'Verifying…' : 'Verify data'}
               </button>
             )}
@@ -46,7 +48,7 @@ export function VerificationPanel({ taskId }: { taskId: string }) {
         </div>
       </div>
       <p className="muted" style={{ marginTop: 0 }}>
-        Compares every row of the source, read AS OF an SCN, with the latest record per key of the topic up to that SCN (read_committed, mapping and row filters applied as the task applies them).
+        Compares every row of the source, read AS OF an SCN, with the latest record per key of the topic up to that SCN (read_committed, mapping and row filters applied as the task applies them). With recent minutes, only keys changed in that time are sampled (up to 100 per table), comparing the columns their records carry.
       </p>
       {err ? <div className="alert error" role="alert">{err.message}{err.hint ? ` ${err.hint}` : ''}</div> : null}
       {runs.isError ? <div className="alert error">Could not load verifications: {runs.error.message}</div> : null}

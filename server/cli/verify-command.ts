@@ -3,8 +3,9 @@ import { verifyTaskNow } from '../services/verify-task-now';
 import { cliTaskId, readTaskFile } from './task-file';
 
 /**
- * `ora2kafka verify task.json [--scn N] [--task-id ID] [--checkpoint-topic T] [--json]`: a full
- * verification of a task run with `ora2kafka run` (the same task id and checkpoint topic), for scripts.
+ * `ora2kafka verify task.json [--scn N] [--recent MINUTES [--sample N]] [--task-id ID] [--checkpoint-topic T] [--json]`:
+ * a full verification of a task run with `ora2kafka run` (the same task id and checkpoint topic), for
+ * scripts; with --recent, an incremental one (keys changed in the last minutes, verify-recent.ts).
  *   exit 0  every table verified        exit 1  differences (or the verification failed)
  *   exit 3  no difference found, but some table cannot be proven (e.g. retention deleted records)
  *
@@ -15,15 +16,22 @@ import { cliTaskId, readTaskFile } from './task-file';
 export const VERIFY_EXIT = { passed: 0, differences: 1, unprovable: 3 } as const;
 const SHOWN = 10;
 
-export async function verifyCommand(options: { file: string; taskId?: string; scn?: string; checkpointTopic?: string; json?: boolean; write?: (l: string) => void }): Promise<number> {
+export async function verifyCommand(options: { file: string; taskId?: string; scn?: string; recentMinutes?: string; sample?: string; checkpointTopic?: string; json?: boolean; write?: (l: string) => void }): Promise<number> {
   const write = options.write ?? ((l: string) => process.stdout.write(`${l}\n`));
   const config = readTaskFile(options.file);
   const taskId = cliTaskId(config, options.taskId);
   const scn = parseVerificationScn(options.scn);
-  const report = await verifyTaskNow({ taskId, config, ...(scn === undefined ? {} : { scn }), ...(options.checkpointTopic ? { checkpointTopic: options.checkpointTopic } : {}) });
+  const recent = options.recentMinutes === undefined ? undefined : { sinceMs: Date.now() - positive(options.recentMinutes, '--recent') * 60_000, ...(options.sample === undefined ? {} : { sample: positive(options.sample, '--sample') }) };
+  const report = await verifyTaskNow({ taskId, config, ...(scn === undefined ? {} : { scn }), ...(recent ? { recent } : {}), ...(options.checkpointTopic ? { checkpointTopic: options.checkpointTopic } : {}) });
   if (options.json) write(JSON.stringify(report));
   else printReport(report, config.name, write);
   return VERIFY_EXIT[report.outcome];
+}
+
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${flag} ${text}: give a whole number of at least 1 (${flag === '--recent' ? 'minutes' : 'keys per table'}).`);
+  return n;
 }
 
 function printReport(r: VerificationReport, name: string, write: (l: string) => void): void {

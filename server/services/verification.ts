@@ -8,13 +8,14 @@ import { verifyTaskNow } from './verify-task-now';
  * the background and stores its report — or the error that stopped it — when done; the page polls
  * the run list. The task log names who asked and the outcome.
  */
-export async function startVerification(taskId: string, by: string, opts: { scn?: bigint } = {}): Promise<{ runId: number; done: Promise<void> }> {
+export async function startVerification(taskId: string, by: string, opts: { scn?: bigint; recentMinutes?: number } = {}): Promise<{ runId: number; done: Promise<void> }> {
   const config = await storedTaskConfig(taskId);
   const runId = await beginVerificationRun(taskId, by);
-  await appendTaskLog(taskId, 'INFO', `Data verification ${runId} started by ${by}${opts.scn === undefined ? '' : ` at SCN ${opts.scn}`}.`);
+  const what = opts.recentMinutes ? `Incremental data verification (keys changed in the last ${opts.recentMinutes} min)` : 'Data verification';
+  await appendTaskLog(taskId, 'INFO', `${what} ${runId} started by ${by}${opts.scn === undefined ? '' : ` at SCN ${opts.scn}`}.`);
   const done = (async () => {
     try {
-      const report = await verifyTaskNow({ taskId, config, ...(opts.scn === undefined ? {} : { scn: opts.scn }) });
+      const report = await verifyTaskNow({ taskId, config, ...(opts.scn === undefined ? {} : { scn: opts.scn }), ...(opts.recentMinutes ? { recent: { sinceMs: Date.now() - opts.recentMinutes * 60_000 } } : {}) });
       await completeVerificationRun(runId, report);
       const differences = report.tables.reduce((n, t) => n + t.missingCount + t.extraCount + t.differentCount, 0);
       await appendTaskLog(taskId, report.outcome === 'passed' ? 'INFO' : 'WARN', `Data verification ${runId} at SCN ${report.scn}: ${report.outcome}${differences > 0 ? ` (${differences} row difference(s))` : ''}.`);

@@ -2,9 +2,10 @@ import type { TaskConfig } from '../model/task-config';
 import type { VerificationReport } from '../model/verification';
 import { createKafka } from '../kafka/client';
 import { DEFAULT_CHECKPOINT_TOPIC, readCheckpoint } from '../kafka/checkpoint-topic';
-import { readTopic } from '../kafka/topic-reader';
+import { readTopic, type OnMessages, type ReadFrom } from '../kafka/topic-reader';
 import type { OracleGateway } from '../oracle/gateway';
 import { openGateway } from '../oracle/open-gateway';
+import { verifyRecent } from '../verify/verify-recent';
 import { verifyTask } from '../verify/verify-task';
 
 /**
@@ -20,6 +21,8 @@ export interface VerifyNowOptions {
   checkpointTopic?: string;
   /** The source (tests pass the simulator's); default the task's own connection. */
   openGateway?: () => Promise<OracleGateway>;
+  /** Incremental verification: only keys changed since this time (epoch ms), up to `sample` per table. */
+  recent?: { sinceMs: number; sample?: number };
 }
 
 export async function verifyTaskNow(opts: VerifyNowOptions): Promise<VerificationReport> {
@@ -33,14 +36,15 @@ export async function verifyTaskNow(opts: VerifyNowOptions): Promise<Verificatio
     const checkpoint = (await admin.listTopics()).includes(checkpointTopic) ? await readCheckpoint(kafka, admin, checkpointTopic, taskId) : null;
     gateway = await (opts.openGateway ?? (() => openGateway({ ...config.source })))();
     const topic = config.destination.topic;
-    return await verifyTask({
+    const input = {
       taskId,
       config,
       gateway,
       checkpoint,
       ...(opts.scn === undefined ? {} : { scn: opts.scn }),
-      topic: { topic, read: (onMessages) => readTopic(kafka, admin, topic, { from: { kind: 'start' } }, onMessages) },
-    });
+      topic: { topic, read: (onMessages: OnMessages, from: ReadFrom) => readTopic(kafka, admin, topic, { from }, onMessages) },
+    };
+    return await (opts.recent ? verifyRecent({ ...input, ...opts.recent }) : verifyTask(input));
   } finally {
     await gateway?.close().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);

@@ -96,3 +96,11 @@ describe('topic replay', () => {
     expect(recordReader(config())(value).op).toBe('INSERT');
   });
 });
+
+describe('splitKeyText', () => {
+  it('undoes the message key escaping', async () => {
+    const { splitKeyText } = await import('./verify-recent');
+    const { keyTextOfParts } = await import('../formats');
+    for (const parts of [['7'], ['7', '2'], ['a,b', 'c\\d'], ['', 'x'], ['\\,']]) expect(splitKeyText(keyTextOfParts(parts))).toEqual(parts);
+  });
+});

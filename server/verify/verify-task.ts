@@ -5,7 +5,7 @@ import type { OracleGateway } from '../oracle/gateway';
 import { readTableChunks } from '../oracle/snapshot';
 import { identityKeyText } from '../formats';
 import { valueText } from '../formats/value-text';
-import type { OnMessages, TopicRead } from '../kafka/topic-reader';
+import type { OnMessages, ReadFrom, TopicRead } from '../kafka/topic-reader';
 import { recordReader } from './record-reader';
 import { differingColumns, imageHash, imageObject, type RowValues } from './row-image';
 import { applyRecord, liveRows, newReplayTable, type ReplayTable } from './topic-replay';
@@ -29,8 +29,42 @@ import { initEvent, verifiedTables, type VerifiedTable } from './verified-tables
  */
 export interface TopicSource {
   topic: string;
-  /** Reads the task's topic from its start, read_committed, up to the end measured when it begins. */
-  read(onMessages: OnMessages): Promise<TopicRead>;
+  /** Reads the task's topic from `from`, read_committed, up to the end measured when it begins. */
+  read(onMessages: OnMessages, from: ReadFrom): Promise<TopicRead>;
+}
+
+/** Replays the topic from `from` into the tables' replays: records committed after `scn` and DDL left out. */
+export async function replayTopic(topic: TopicSource, config: TaskConfig, replays: Map<string, { replay: ReplayTable; vt: VerifiedTable }>, scn: bigint, from: ReadFrom, notes: string[]) {
+  const read = recordReader(config);
+  const other = new Map<string, number>();
+  let recordsRead = 0;
+  let recordsApplied = 0;
+  let undecodable = 0;
+  let firstUndecodable = '';
+  const topicRead = await topic.read((messages) => {
+    for (const m of messages) {
+      if (!m.value) continue;
+      recordsRead++;
+      let r;
+      try {
+        r = read(m.value);
+      } catch (e) {
+        if (undecodable++ === 0) firstUndecodable = `partition ${m.partition} offset ${m.offset}: ${(e as Error).message}`;
+        continue;
+      }
+      if (r.op === 'DDL' || r.commitScn > scn) continue;
+      const name = `${r.owner}.${r.table}`;
+      const t = replays.get(name);
+      if (!t) {
+        other.set(name, (other.get(name) ?? 0) + 1);
+        continue;
+      }
+      if (t.vt.keyColumns) applyRecord(t.replay, r);
+      recordsApplied++;
+    }
+  }, from);
+  if (undecodable > 0) notes.push(`${undecodable} record(s) could not be read as ${config.dataFormat} and were left out (first: ${firstUndecodable}).`);
+  return { recordsRead, recordsApplied, otherTables: [...other].map(([table, records]) => ({ table, records })), topicRead };
 }
 
 export interface VerifyTaskInput {
@@ -52,35 +86,7 @@ export async function verifyTask(input: VerifyTaskInput): Promise<VerificationRe
   const replays = new Map<string, { vt: VerifiedTable; replay: ReplayTable }>();
   for (const vt of tables) replays.set(vt.table, { vt, replay: newReplayTable(vt.columns, vt.keyColumns ?? []) });
 
-  const read = recordReader(config);
-  const other = new Map<string, number>();
-  let recordsRead = 0;
-  let recordsApplied = 0;
-  let undecodable = 0;
-  let firstUndecodable = '';
-  const topicRead = await input.topic.read((messages) => {
-    for (const m of messages) {
-      if (!m.value) continue;
-      recordsRead++;
-      let r;
-      try {
-        r = read(m.value);
-      } catch (e) {
-        if (undecodable++ === 0) firstUndecodable = `partition ${m.partition} offset ${m.offset}: ${(e as Error).message}`;
-        continue;
-      }
-      if (r.op === 'DDL' || r.commitScn > scn) continue;
-      const name = `${r.owner}.${r.table}`;
-      const t = replays.get(name);
-      if (!t) {
-        other.set(name, (other.get(name) ?? 0) + 1);
-        continue;
-      }
-      if (t.vt.keyColumns) applyRecord(t.replay, r);
-      recordsApplied++;
-    }
-  });
-  if (undecodable > 0) notes.push(`${undecodable} record(s) could not be read as ${config.dataFormat} and were left out (first: ${firstUndecodable}).`);
+  const { recordsRead, recordsApplied, otherTables, topicRead } = await replayTopic(input.topic, config, replays, scn, { kind: 'start' }, notes);
   const truncated = topicRead.partitions.filter((p) => p.earliest > 0n);
   let everyTable: string | null = null;
   if (truncated.length > 0) {
@@ -99,7 +105,7 @@ export async function verifyTask(input: VerifyTaskInput): Promise<VerificationRe
     format: config.dataFormat,
     recordsRead,
     recordsApplied,
-    otherTables: [...other].map(([table, records]) => ({ table, records })),
+    otherTables,
     tables: results,
     outcome: outcomeOf(results),
     startedAt,

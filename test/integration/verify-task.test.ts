@@ -112,6 +112,7 @@ describe('verification against the real broker', () => {
   it('a clean task verifies with zero differences; a record written by another producer is exactly that key', async () => {
     const t = await startTask({ dataFormat: 'dts-avro' });
     await changeAndCatchUp(t, 3);
+    const startedAt = Date.now() - 60_000;
     const clean = await verify(t);
     expect(differences(clean)).toEqual([]);
     expect(clean.outcome).toBe('passed');
@@ -147,6 +148,15 @@ describe('verification against the real broker', () => {
     expect(d.kafka!.SALARY).toBe('99999.99');
     expect(d.source!.SALARY).toBe(salaryOf(t, id));
     expect(faulty.outcome).toBe('differences');
+
+    // Incremental verification samples the keys changed lately (the forged record is one of them)
+    // and reads only those rows from the source.
+    const recent = await verifyTaskNow({ taskId: t.taskId, config: t.config, checkpointTopic: t.checkpointTopic, openGateway: async () => t.src.gateway(), recent: { sinceMs: startedAt } });
+    expect(recent.notes[0]).toMatch(/^Incremental verification: keys changed since/);
+    expect(differences(recent)).toEqual([{ table: 'HR.EMPLOYEES', kind: 'different', key: String(id), columns: ['SALARY'] }]);
+    const sampled = recent.tables.find((x) => x.table === 'HR.EMPLOYEES')!;
+    expect(sampled.compared + sampled.missingCount + sampled.extraCount).toBeGreaterThan(1);
+    expect(sampled.sourceRows).toBeLessThan(emp.sourceRows);
 
     // Retention deleted the head of a partition: the tables are unprovable, never "missing".
     await withAdmin(async (a) => {
