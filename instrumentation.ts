@@ -18,6 +18,9 @@ export async function register(): Promise<void> {
   // Verifications the last console process was running cannot finish: say so on their tasks' pages.
   const { abandonRunningVerifications } = await import('./server/store/verification-repository');
   await abandonRunningVerifications();
+  // ORA2KAFKA_VERIFY_EVERY_MINUTES: incremental verification of every running task on a timer.
+  const { startVerificationSchedule } = await import('./server/host/verification-schedule');
+  startVerificationSchedule();
   // Resume in the background: the console answers requests while tasks reconnect.
   void resumeInterruptedTasks().catch((e: unknown) => console.error(`engine: resuming tasks failed: ${e instanceof Error ? e.message : String(e)}`));
 }
