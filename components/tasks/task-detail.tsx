@@ -19,6 +19,7 @@ import { PrecheckPanel } from './precheck-panel';
 import { TableProgressSection } from './table-progress';
 import { TaskActions } from './task-actions';
 import { TaskLogs } from './task-logs';
+import { VerificationPanel } from './verification-panel';
 import './monitor.css';
 
 const LIVE: TaskStatus[] = ['Migrating', 'Retrying', 'Prechecking'];
@@ -54,6 +55,7 @@ export function TaskDetail({ id }: { id: string }) {
             {p?.startedAt ? ` · started ${formatDateTime(p.startedAt)}` : ''}
             {p?.startedAt && !p.finishedAt && live ? ` · running for ${formatDuration((progress.dataUpdatedAt - new Date(p.startedAt).getTime()) / 1000)}` : ''}
             {p?.finishedAt ? ` · ended ${formatDateTime(p.finishedAt)}` : ''}
+            {p ? <WorkerNote cluster={p.cluster} worker={p.worker} /> : null}
           </span>
         }
         actions={
@@ -73,6 +75,7 @@ export function TaskDetail({ id }: { id: string }) {
       {RUNNING.includes(t.status) ? <LagExplainer taskId={t.id} /> : null}
       <PerformanceCharts taskId={t.id} live={live} />
       <AlertingPanel taskId={t.id} status={t.status} incremental={incremental} />
+      {beforeStart ? null : <VerificationPanel taskId={t.id} />}
       <TaskLogs taskId={t.id} live={live} />
       <ConfigSummary task={t} />
     </div>
@@ -101,4 +104,17 @@ function StatusBanner({ status, error }: { status: TaskStatus; error: string | n
     default:
       return null;
   }
+}
+
+/** Which worker runs the task (cluster mode; in the single-process default the console runs it). */
+function WorkerNote({ cluster, worker }: { cluster: string; worker: { id: string; host: string; alive: boolean } | null }) {
+  if (worker) {
+    return (
+      <span data-testid="task-worker" data-worker={worker.id}>
+        {' '}· cluster {cluster}, worker <Link href="/admin/workers" className="mono">{worker.id}</Link> on {worker.host}
+        {worker.alive ? '' : ' (silent: moving to another worker)'}
+      </span>
+    );
+  }
+  return null;
 }

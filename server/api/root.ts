@@ -13,6 +13,9 @@ import { tokenRouter } from './routers/token';
 import { userRouter } from './routers/user';
 import { alertRouter } from './routers/alert';
 import { simulatorRouter } from './routers/simulator';
+import { workerRouter } from './routers/worker';
+import { verificationRouter } from './routers/verification';
+import { recordsRouter } from './routers/records';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -29,6 +32,9 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   alert: alertRouter,
   simulator: simulatorRouter,
+  worker: workerRouter,
+  verification: verificationRouter,
+  records: recordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,7 @@ import { incrementalLimits, PhaseThrottle } from '../throttle/phase-throttle';
 import { INSTANCE_CAPS } from '../../model/task-instance-class';
 import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
 import { neededLogRetention } from './log-retention-check';
+import { StreamingSnapshots } from './streaming-snapshot';
 import { incrementalTables } from './table-progress';
 
 /**
@@ -50,6 +51,9 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
     now: () => ctx.clock.now(),
   });
   const undecidedWarned = new Set<string>();
+  const snapshots = new StreamingSnapshots(ctx, throttle);
+  await snapshots.init(pos);
+  ctx.checkpoint.incremental = snapshots.attach(ctx.checkpoint.incremental!);
   let lastCheckpointAt = ctx.clock.now();
   const obs = ctx.observer;
   obs.mining = stream;
@@ -66,13 +70,18 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
       const txs = await stream.next();
       obs.idle = false;
       for (const tx of txs) {
-        await writeTransaction(ctx, tx, throttle, undecidedWarned);
+        await writeTransaction(ctx, tx, throttle, undecidedWarned, snapshots);
         obs.lastCommitTimeMs = tx.commitTimeMs;
       }
       obs.idle = txs.length === 0;
+      if (snapshots.reading) {
+        // Idle, the position moves over idle SCNs first, so the chunk is read as of now.
+        if (txs.length === 0 && ctx.checkpoint.incremental!.partial === null) ctx.checkpoint.incremental = snapshots.attach(fromMining(stream.position()));
+        await snapshots.step();
+      }
       // Caught up, the stream itself waits (adaptive polling). Always yield to timers: gateway calls
-      // can resolve without I/O.
-      if (txs.length === 0) await new Promise((r) => setImmediate(r));
+      // can resolve without I/O (the simulator, a cached window), and a backlog must not starve them.
+      await new Promise((r) => setImmediate(r));
       const now = ctx.clock.now();
       if (txs.length === 0) {
         // Caught up: advance the position over idle SCNs now and then, so a restart re-mines little.
@@ -81,7 +90,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
           const p = fromMining(stream.position());
           const cur = ctx.checkpoint.incremental!;
           if (cur.partial === null && !samePosition(p, cur)) {
-            ctx.checkpoint.incremental = p;
+            ctx.checkpoint.incremental = snapshots.attach(p);
             ctx.pipeline.markDirty();
           }
           await ctx.pipeline.flush();
@@ -170,7 +179,7 @@ function samePosition(a: IncrementalPosition, b: IncrementalPosition): boolean {
   return a.restartScn === b.restartScn && a.lastCommitScn === b.lastCommitScn && JSON.stringify(a.dropped ?? []) === JSON.stringify(b.dropped ?? []);
 }
 
-async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, throttle: PhaseThrottle, undecidedWarned: Set<string>): Promise<void> {
+async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, throttle: PhaseThrottle, undecidedWarned: Set<string>, snapshots: StreamingSnapshots): Promise<void> {
   const before = ctx.checkpoint.incremental!;
   const whole = { restartScn: before.restartScn, lastCommitScn: before.lastCommitScn, lastXid: before.lastXid, ...(before.dropped ? { dropped: before.dropped } : {}) };
   const skip = before.partial && before.partial.xid === tx.xid && before.partial.commitScn === String(tx.commitScn) ? before.partial.seq : 0;
@@ -182,7 +191,7 @@ async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, thr
     if (batch.length > 0) await throttle.admit(batch.length, bytes, ctx.gate.signal);
     await ctx.pipeline.ready();
     ctx.pipeline.append(batch); // no await until the position is set
-    ctx.checkpoint.incremental = position;
+    ctx.checkpoint.incremental = snapshots.attach(position);
     if (batch.length === 0) ctx.pipeline.markDirty();
     ctx.progress.rowsDone += batch.length;
     ctx.progress.bytesDone += bytes;
@@ -192,7 +201,7 @@ async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, thr
   for await (const e of events(tx)) {
     seq = e.seqInTx;
     if (seq <= skip) continue;
-    const r = toRecord(ctx, e, safeScn, undecidedWarned);
+    const r = snapshots.admits(e) ? toRecord(ctx, e, safeScn, undecidedWarned) : null;
     if (r) {
       batch.push(r);
       bytes += r.bytes;
