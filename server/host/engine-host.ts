@@ -13,7 +13,15 @@ import { Worker } from './worker';
  */
 export type EngineHost = { mode: 'embedded' } | { mode: 'cluster'; worker: Worker | null };
 
+const HOST_MODE = Symbol.for('ora2kafka.engine.host-mode');
+
+/** The mode installEngineHost chose in this process, or null before it ran (GET /api/ready). */
+export function engineHostMode(): EngineHost['mode'] | null {
+  return (globalThis as { [HOST_MODE]?: EngineHost['mode'] })[HOST_MODE] ?? null;
+}
+
 export async function installEngineHost(env: Record<string, string | undefined> = process.env, log: (line: string) => void = console.log): Promise<EngineHost> {
+  (globalThis as { [HOST_MODE]?: EngineHost['mode'] })[HOST_MODE] = clusterMode(env) ? 'cluster' : 'embedded';
   if (!clusterMode(env)) {
     installConsoleEngine();
     // Resume in the background: the console answers requests while tasks reconnect.

@@ -70,6 +70,7 @@ const LABELS: Record<string, string> = {
   'monitoring.transactionRetentionMinutes': `${MONITORING} › Transaction retention`,
   instanceClass: 'Purchase Instance › Instance Class',
   resourceGroup: 'Purchase Instance › Resource Group',
+  snapshots: 'Modify Objects › Tables read while migrating',
 };
 
 const OBJECT_FIELD: Record<string, string> = {
