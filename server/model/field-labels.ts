@@ -59,6 +59,7 @@ const LABELS: Record<string, string> = {
   'advanced.deadLetterTopic': 'Advanced Settings › Dead-letter topic',
   instanceClass: 'Purchase Instance › Instance Class',
   resourceGroup: 'Purchase Instance › Resource Group',
+  snapshots: 'Modify Objects › Tables read while migrating',
 };
 
 const OBJECT_FIELD: Record<string, string> = {
