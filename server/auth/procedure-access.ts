@@ -43,6 +43,8 @@ export const PROCEDURE_ACCESS = {
   'taskMonitor.pause': { roles: OPERATORS },
   'taskMonitor.resume': { roles: OPERATORS },
   'taskMonitor.release': { roles: OPERATORS },
+  'taskMonitor.modifyObjects': { roles: OPERATORS, limit: 'catalog' },
+  'taskMonitor.resnapshot': { roles: OPERATORS, limit: 'catalog' },
 
   'precheck.latest': { roles: ANYONE },
   'precheck.start': { roles: OPERATORS },

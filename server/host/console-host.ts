@@ -28,6 +28,14 @@ export function installConsoleEngine(): void {
       else await startStoredTask(taskId);
     },
     release: releaseStoredTask,
+    async reload(taskId) {
+      // The runner stops after committing what it read; a new one continues from that checkpoint
+      // with the stored configuration. A paused task stays paused and resumes with it.
+      const runner = runnerRegistry().get(taskId);
+      const paused = runner?.status === 'Paused';
+      if (runner) await runnerRegistry().stop(taskId);
+      if (!paused) await startStoredTask(taskId);
+    },
   });
 }
 
