@@ -48,7 +48,7 @@ export async function modifyTaskObjects(taskId: string, input: ObjectSelectionIn
   if (!parsed.success) throw new ValidationError('objects', `Selected Objects: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const objects = parsed.data;
   const config = await loadTaskForConnectors(taskId);
-  const before = config.objects as ObjectSelection;
+  const before = objectSelectionSchema.parse(config.objects);
   const change = await withTaskGateway(taskId, async (gw) => {
     const issues = await catalogIssues(gw, objects);
     if (issues.length > 0) throw new ValidationError(issues[0]!.path, issues.map((i) => i.message).join(' '));
@@ -88,7 +88,8 @@ export async function resnapshotTables(taskId: string, tables: string[], by: str
   const { name, status } = await getTaskStatus(taskId);
   if (!(RUNNING as readonly string[]).includes(status)) throw new Ora2KafkaError('CONFLICT', `Task "${name}" is ${TASK_STATUS_LABEL[status]}; only a task that is migrating or paused can re-read tables.`);
   const config = await loadTaskForConnectors(taskId);
-  const mapper = new ObjectMapper(config.objects as ObjectSelection);
+  const current = objectSelectionSchema.parse(config.objects);
+  const mapper = new ObjectMapper(current);
   const unknown = tables.filter((t) => !mapper.selects(...split(t)));
   if (tables.length === 0 || unknown.length > 0) throw new ValidationError('tables', tables.length === 0 ? 'Choose at least one table to re-read.' : `Not among the task's objects: ${unknown.join(', ')}. Re-read only tables the task migrates (OWNER.TABLE).`);
   await withTaskGateway(taskId, async (gw) => {
@@ -97,7 +98,7 @@ export async function resnapshotTables(taskId: string, tables: string[], by: str
     }
   });
   const snapshotId = `reread-${randomBytes(4).toString('hex')}`;
-  await saveRunningObjects(taskId, config.objects as ObjectSelection, [...requestsOf(config), { id: snapshotId, mode: 'reread', tables }]);
+  await saveRunningObjects(taskId, current, [...requestsOf(config), { id: snapshotId, mode: 'reread', tables }]);
   await appendTaskLog(taskId, 'INFO', `Re-read of ${tables.join(', ')} requested by ${by}; the stream goes on while the rows are read.`);
   await engineReload(taskId);
   return { snapshotId };
