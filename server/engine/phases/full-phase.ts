@@ -121,7 +121,7 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
     if (chunk.rows.length > 0 && chunk.rows[0]!.length !== meta.columns.length) meta = await columnsChanged(ctx, meta);
     return writer.run(async () => {
       const now = ctx.clock.now();
-      const records: PendingRecord[] = new Array(chunk.rows.length);
+      const records: PendingRecord[] = [];
       let heldSince = performance.now();
       let bytes = 0;
       for (let i = 0; i < chunk.rows.length; i++) {
@@ -147,8 +147,11 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
           txSize: 1,
           commitTimeMs: now,
         };
-        const r = ctx.encoder.encode(ctx.events.map(event), scn, now);
-        records[i] = r;
+        // The ETL script (Configure ETL) may drop the row or change its columns.
+        const out = ctx.etl.apply(event);
+        if (!out) continue;
+        const r = ctx.encoder.encode(ctx.events.map(out), scn, now);
+        records.push(r);
         bytes += r.bytes;
       }
       await throttle.admit(records.length, bytes, ctx.gate.signal);
@@ -156,8 +159,8 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
       // From here to the position update: no await, so the pipeline's checkpoint matches its records.
       ctx.pipeline.append(records);
       pos.tables[k] = { lastKey: encodeKey(chunk.lastKey), rows: ordinal, done: chunk.done };
-      if (chunk.rows.length === 0) ctx.pipeline.markDirty();
-      ctx.progress.rowsDone += records.length;
+      if (records.length === 0) ctx.pipeline.markDirty();
+      ctx.progress.rowsDone += chunk.rows.length;
       ctx.progress.bytesDone += bytes;
       return chunk.done;
     });

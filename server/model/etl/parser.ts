@@ -12,6 +12,7 @@
  * then * /, then + - ||, left to right.
  */
 import type { FilterLiteral } from '../row-filter-ast';
+import { ETL_SCRIPT_MAX_LENGTH } from '../task-advanced';
 import { normalizeDecimal } from '../row-filter/decimal';
 import { parseDateTimeText } from '../row-filter/datetime';
 import { FilterSyntaxError } from '../row-filter/filter-error';
@@ -20,7 +21,7 @@ import { parseFilter, tokenLength } from '../row-filter/parser';
 import { AUDIT_VALUES, EXTRACT_FIELDS, type AuditValue, type ColumnRef, type EtlBlock, type EtlCondition, type EtlExpr, type EtlScript, type EtlStatement, type ExtractField, type MaskMethod } from './etl-ast';
 import { etlError } from './etl-error';
 
-export const MAX_ETL_SCRIPT_LENGTH = 20_000;
+export const MAX_ETL_SCRIPT_LENGTH = ETL_SCRIPT_MAX_LENGTH;
 const MAX_DEPTH = 64;
 const STATEMENT_WORDS = ['KEEP', 'SET', 'DROP', 'MASK', 'AUDIT', 'FOR'];
 
