@@ -37,7 +37,8 @@ test('an ETL script with a masked and a derived column, tried on sample rows, sh
   await throughConnectivityStep(page);
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('task-wizard')).toHaveAttribute('data-step', 'advanced');
-  await page.getByRole('radiogroup', { name: 'Configure ETL' }).getByRole('radio', { name: 'Yes' }).check();
+  await page.getByRole('radiogroup', { name: 'Configure ETL' }).getByText('Yes').click();
+  await expect(page.getByRole('radiogroup', { name: 'Configure ETL' }).getByRole('radio', { name: 'Yes' })).toBeChecked();
   const editor = page.getByLabel('ETL script');
   await expect(editor).toHaveCSS('font-family', /monospace/);
 
@@ -46,7 +47,7 @@ test('an ETL script with a masked and a derived column, tried on sample rows, sh
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('task-wizard')).toHaveAttribute('data-step', 'advanced');
   const inline = page.locator('.field-error').filter({ hasText: 'unknown column JOB_TITEL' });
-  await expect(inline).toContainText('HR.JOBS: line 3, column 27: unknown column JOB_TITEL');
+  await expect(inline).toContainText('Advanced Settings › ETL script: HR.JOBS: line 3, column 27: unknown column JOB_TITEL');
   await expect(inline).toContainText('Did you mean JOB_TITLE?');
   await snap(page, '100-etl-error');
 

@@ -1,4 +1,4 @@
-import { checkEtlScript, type EtlTableShape } from '../model/etl';
+import { checkEtlScript, withScriptLabel, type EtlTableShape } from '../model/etl';
 import type { EtlSettings } from '../model/task-advanced';
 import type { ObjectSelection } from '../model/task-objects';
 import type { SectionIssue } from '../model/wizard-sections';
@@ -10,12 +10,15 @@ import type { OracleGateway } from '../oracle/gateway';
  * saves is a script that runs.
  *
  *   etlIssues(gw, { schemas: [{ name: 'HR', tables: [{ name: 'EMPLOYEES' }] }] }, { enabled: true, script: 'mask EMAL hash' })
- *   → [{ path: 'advanced.etl.script', message: 'HR.EMPLOYEES: line 1, column 6: unknown column EMAL in "mask ⟪EMAL⟫ hash" Did you mean EMAIL? …' }]
+ *   → [{ path: 'advanced.etl.script', message: 'Advanced Settings › ETL script: HR.EMPLOYEES: line 1, column 6: unknown column EMAL in "mask ⟪EMAL⟫ hash" Did you mean EMAIL? …' }]
  */
 export async function etlIssues(gw: OracleGateway, objects: ObjectSelection, etl: EtlSettings): Promise<SectionIssue[]> {
   if (!etl.enabled) return [];
   const tables = await selectedTableShapes(gw, objects);
-  return checkEtlScript(etl.script, tables).map((e) => ({ path: 'advanced.etl.script', message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` }));
+  return checkEtlScript(etl.script, tables).map((e) => {
+    withScriptLabel(e);
+    return { path: 'advanced.etl.script', message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` };
+  });
 }
 
 /** Columns and keys of every selected table that exists (missing ones are Configure Objects' problem). */

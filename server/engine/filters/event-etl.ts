@@ -1,5 +1,5 @@
 import type { ChangeEvent } from '../../model/change-event';
-import { EtlRunner } from '../../model/etl';
+import { EtlRunner, withScriptLabel } from '../../model/etl';
 import type { EtlSettings } from '../../model/task-advanced';
 
 /**
@@ -21,12 +21,22 @@ export class EventEtl {
     salt: string,
     private readonly warn: (message: string) => void,
   ) {
-    this.runner = settings.enabled && settings.script.trim() !== '' ? new EtlRunner(settings.script, salt) : null;
+    try {
+      this.runner = settings.enabled && settings.script.trim() !== '' ? new EtlRunner(settings.script, salt) : null;
+    } catch (e) {
+      throw withScriptLabel(e);
+    }
   }
 
   apply(e: ChangeEvent): ChangeEvent | null {
     if (!this.runner) return e;
-    const out = this.runner.apply(e);
+    let out: ReturnType<EtlRunner['apply']>;
+    try {
+      out = this.runner.apply(e);
+    } catch (err) {
+      // The script no longer fits the table (a DDL dropped a column it names): the task fails saying where.
+      throw withScriptLabel(err);
+    }
     if (out.undecided) {
       const k = `${e.owner}.${e.table}`;
       if (!this.warned.has(k)) {

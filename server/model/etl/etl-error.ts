@@ -1,7 +1,9 @@
 import { ValidationError } from '../errors';
+import { fieldLabel } from '../field-labels';
 
 /** The wizard field an ETL script lives in (field-labels.ts: "Advanced Settings › ETL script"). */
 export const ETL_SCRIPT_FIELD = 'advanced.etl.script';
+const ETL_SCRIPT_LABEL = fieldLabel(ETL_SCRIPT_FIELD);
 
 /**
  * A script problem where the user wrote it:
@@ -19,6 +21,12 @@ export class EtlScriptError extends ValidationError {
   ) {
     super(ETL_SCRIPT_FIELD, message, hint);
   }
+}
+
+/** "Advanced Settings › ETL script: HR.JOBS: line 3, …" — the message as a task, an API client or the CLI reads it. */
+export function withScriptLabel(e: unknown): unknown {
+  if (e instanceof EtlScriptError && !e.message.startsWith(ETL_SCRIPT_LABEL)) e.message = `${ETL_SCRIPT_LABEL}: ${e.message}`;
+  return e;
 }
 
 export function etlError(text: string, pos: number, len: number, reason: string, hint?: string, table: string | null = null): EtlScriptError {

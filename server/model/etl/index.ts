@@ -58,5 +58,5 @@ export { parseEtlScript, MAX_ETL_SCRIPT_LENGTH } from './parser';
 export { compileEtl, statementsFor, type EtlTablePlan, type EtlTableShape, type EtlRowContext } from './compile';
 export { EtlRunner, type EtlOutcome } from './apply';
 export { checkEtlScript } from './check';
-export { EtlScriptError, ETL_SCRIPT_FIELD } from './etl-error';
+export { EtlScriptError, ETL_SCRIPT_FIELD, withScriptLabel } from './etl-error';
 export type { EtlScript, EtlStatement, EtlExpr } from './etl-ast';
