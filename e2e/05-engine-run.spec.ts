@@ -61,6 +61,13 @@ test('a started task migrates schema, full data and live changes into Kafka; the
   await expect(card('full')).toHaveAttribute('data-status', 'Finished', { timeout: 60_000 });
   await expect(card('incremental')).toHaveAttribute('data-status', 'Running', { timeout: 60_000 });
   await expect(page.getByTestId('phase-percent-full')).toHaveText('100%');
+  // The Tables section: both tables read in full, the rows read (not the estimate) once done.
+  const fullTables = page.getByTestId('table-progress-full');
+  for (const table of ['HR.JOBS', 'HR.DEPARTMENTS']) {
+    await expect(fullTables.locator(`tr[data-table="${table}"]`)).toHaveAttribute('data-status', 'Done');
+    await expect(fullTables.locator(`tr[data-table="${table}"]`).getByTestId('rows-read')).toHaveText(/^\d[\d,]*$/);
+  }
+  await expect(card('full').locator('dd').first()).toHaveText(/^\d[\d,]*$/); // Rows: what was read, no "/ ~estimate"
   await snap(page, '50-engine-running');
 
   // Kafka holds what the dashboard says: full-load rows of both tables and the schema DDL, as DTS Avro.
@@ -85,6 +92,12 @@ test('a started task migrates schema, full data and live changes into Kafka; the
   await page.getByTestId('task-release').click();
   await page.getByRole('dialog', { name: 'Release the task?' }).getByRole('button', { name: 'Release' }).click();
   await expect(dashboard).toHaveAttribute('data-status', 'Released', { timeout: 30_000 });
+  // Release leaves no phase running: incremental reads Stopped, the finished ones stay Completed.
+  await expect(card('incremental')).toHaveAttribute('data-status', 'Stopped');
+  await expect(page.getByTestId('phase-status-incremental')).toHaveText('Stopped (released)');
+  await expect(card('full')).toHaveAttribute('data-status', 'Finished');
+  const progress = await apiGet<{ phases: { phase: string; status: string }[] }>(request, 'taskMonitor.progress', { id });
+  expect(progress.phases.filter((p) => p.status === 'Running')).toEqual([]);
   await snap(page, '51-engine-released');
 });
 

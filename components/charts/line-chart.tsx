@@ -64,7 +64,9 @@ export function LineChart({ title, series, from, to, format, height = 180, empty
   const x = (t: number) => PAD.left + ((t - from) / span) * innerW;
   const y = (v: number) => PAD.top + innerH - (Math.max(0, v) / top) * innerH;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
-  const timeTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => from + f * span);
+  // As many time labels as fit (about 70 px each): a narrow chart of a young task gets fewer.
+  const timeTickCount = Math.max(2, Math.min(5, Math.floor(innerW / 70) + 1));
+  const timeTicks = Array.from({ length: timeTickCount }, (_, i) => from + (i / (timeTickCount - 1)) * span);
   const empty = all.length === 0;
 
   const gapMs = Math.max(30_000, (4 * span) / 240);
@@ -94,7 +96,7 @@ export function LineChart({ title, series, from, to, format, height = 180, empty
             </g>
           ))}
           {timeTicks.map((t, i) => (
-            <text key={t} x={x(t)} y={height - 6} textAnchor={i === 0 ? 'start' : i === 4 ? 'end' : 'middle'} className="axis">{timeLabel(t, span)}</text>
+            <text key={t} x={x(t)} y={height - 6} textAnchor={i === 0 ? 'start' : i === timeTicks.length - 1 ? 'end' : 'middle'} className="axis">{timeLabel(t, span)}</text>
           ))}
           {series.flatMap((s) =>
             segments(s.points, gapMs).map((seg, i) =>

@@ -1,6 +1,7 @@
 'use client';
 
 import type { RouterOutputs } from '@/components/trpc/types';
+import { CAUGHT_UP_LATENCY_MS } from '@/server/model/phase-progress';
 import { formatBytes, formatCount, formatDuration, formatLatency, formatPercent, formatShort, MB } from './metric-format';
 import './monitor.css';
 
@@ -19,6 +20,7 @@ const PHASE_STATUS: Record<string, { label: string; tone: string }> = {
   Paused: { label: 'Paused', tone: 'warn' },
   Finished: { label: 'Completed', tone: 'ok' },
   Failed: { label: 'Failed', tone: 'err' },
+  Stopped: { label: 'Stopped (released)', tone: '' },
 };
 
 /** Schema / Full / Incremental: status, percent, counters, ETA and (incremental) latency, from TaskPhase. */
@@ -44,14 +46,19 @@ function PhaseCard({ p, typesChosen }: { p: Phase; typesChosen: boolean }) {
     );
   }
   const s = PHASE_STATUS[p.status] ?? { label: p.status, tone: '' };
-  // Incremental has caught up with the source when it reports 100% while running (DTS "Catched").
-  const caughtUp = p.phase === 'incremental' && p.status === 'Running' && p.percent >= 100;
+  // Incremental has caught up with the source (DTS "Catched") when mining reached the database's
+  // current SCN and the newest changes land within seconds of their commit (or none are arriving).
+  const latency = p.latest?.latencyMs ?? null;
+  const caughtUp = p.phase === 'incremental' && p.status === 'Running' && p.percent >= 100 && (latency === null || latency <= CAUGHT_UP_LATENCY_MS);
+  const behind = p.phase === 'incremental' && p.status === 'Running' && !caughtUp && latency !== null && latency > CAUGHT_UP_LATENCY_MS;
   const bar = p.status === 'Failed' ? 'err' : p.status === 'Finished' || caughtUp ? 'ok' : p.status === 'Paused' ? 'warn' : '';
   return (
     <div className="card phase-card" data-phase={p.phase} data-status={p.status} data-selected="true">
       <div className="head">
         <h2>{PHASE_TITLE[p.phase]}</h2>
-        <span className={`status ${s.tone}`}>{caughtUp ? 'Running · caught up' : s.label}</span>
+        <span className={`status ${s.tone}`} data-testid={`phase-status-${p.phase}`}>
+          {caughtUp ? 'Running · caught up' : behind ? `Running · ${formatLatency(latency!)} behind` : s.label}
+        </span>
       </div>
       <div className="head">
         <span className="pct" data-testid={`phase-percent-${p.phase}`}>{formatPercent(p.percent)}</span>
@@ -74,7 +81,8 @@ function details(p: Phase): React.ReactNode {
   if (p.phase === 'schema') {
     rows.push(['Objects', `${formatCount(p.objectsDone)} / ${p.objectsTotal ? formatCount(p.objectsTotal) : '—'}`]);
   } else if (p.phase === 'full') {
-    rows.push(['Rows', `${formatCount(p.rowsDone)} / ${p.rowsTotal ? `~${formatCount(p.rowsTotal)}` : '—'}`]);
+    // Finished: what was read (the start's estimate no longer matters); running: never an estimate below the rows read.
+    rows.push(['Rows', p.status === 'Finished' ? formatCount(p.rowsDone) : `${formatCount(p.rowsDone)} / ${p.rowsTotal ? `~${formatCount(Math.max(p.rowsTotal, p.rowsDone))}` : '—'}`]);
     rows.push(['Tables', `${formatCount(p.objectsDone)} / ${p.objectsTotal ? formatCount(p.objectsTotal) : '—'}`]);
     rows.push(['Data', formatBytes(p.bytesDone)]);
   } else {

@@ -14,6 +14,7 @@ import { formatDuration } from './metric-format';
 import { PerformanceCharts } from './performance-charts';
 import { PhaseCards } from './phase-cards';
 import { PrecheckPanel } from './precheck-panel';
+import { TableProgressSection } from './table-progress';
 import { TaskActions } from './task-actions';
 import { TaskLogs } from './task-logs';
 import './monitor.css';
@@ -63,6 +64,7 @@ export function TaskDetail({ id }: { id: string }) {
       <StatusBanner status={t.status} error={p?.errorMessage ?? null} />
       {progress.isError ? <div className="alert error">Could not load progress: {progress.error.message}</div> : null}
       {p ? <PhaseCards progress={p} /> : <div className="card muted">Loading progress…</div>}
+      {p ? <TableProgressSection progress={p} /> : null}
       {beforeStart ? <PrecheckPanel taskId={t.id} /> : null}
       <PerformanceCharts taskId={t.id} live={live} />
       <TaskLogs taskId={t.id} live={live} />

@@ -212,6 +212,35 @@ describe('TaskRunner over the simulator', () => {
     // REGIONS: only INSERTs migrate incrementally.
     const regionOps = new Set(records.filter((x) => x.table === 'REGIONS' && x.op !== 'INIT').map((x) => x.op));
     expect([...regionOps].every((op) => op === 'INSERT')).toBe(true);
+
+    // Per-table progress: rows read and what the filter left out, at the snapshot; changes by operation.
+    const snapshot = BigInt(r.lastCheckpoint!.full!.snapshotScn);
+    const employeesAtSnapshot = (await sourceRows(g, 'HR', 'EMPLOYEES', snapshot)).size;
+    const keptAtSnapshot = (await sourceRows(g, 'HR', 'EMPLOYEES', snapshot, filter)).size;
+    const regionsAtSnapshot = (await sourceRows(g, 'HR', 'REGIONS', snapshot)).size;
+    expect(r.progress.full.tables).toEqual(
+      expect.arrayContaining([
+        { table: 'HR.EMPLOYEES', status: 'Done', rowsDone: keptAtSnapshot, rowsEstimate: keptAtSnapshot, rowsFilteredOut: employeesAtSnapshot - keptAtSnapshot, error: null },
+        { table: 'HR.REGIONS', status: 'Done', rowsDone: regionsAtSnapshot, rowsEstimate: regionsAtSnapshot, rowsFilteredOut: null, error: null },
+      ]),
+    );
+    expect(keptAtSnapshot).toBeLessThan(employeesAtSnapshot);
+    const changes = (table: string, op: string) => records.filter((x) => x.table === table && x.op === op).length;
+    const employees = r.progress.incremental.tables.find((t) => t.table === 'HR.EMPLOYEES');
+    expect(employees).toEqual({ table: 'HR.EMPLOYEES', inserts: changes('STAFF', 'INSERT'), updates: changes('STAFF', 'UPDATE'), deletes: changes('STAFF', 'DELETE'), ddl: 0 });
+    expect(changes('STAFF', 'UPDATE')).toBeGreaterThan(0);
+  });
+
+  it('release leaves no phase running: the unfinished ones are Stopped', async () => {
+    const src = simSource(100);
+    const reporter = new MemoryReporter();
+    const r = runner(src, new MemoryTarget(), config({ migrationTypes: { schema: false, full: true, incremental: true } }), reporter);
+    r.start();
+    await until(() => r.progress.incremental.status === 'Running', 'incremental migration to run');
+    await r.release();
+    expect(r.progress.full.status).toBe('Finished');
+    expect(r.progress.incremental.status).toBe('Stopped');
+    expect(reporter.phases.get('incremental')!.status).toBe('Stopped');
   });
 
   it('pause parks the workers and commits what was read; resume continues; release ends for good', async () => {

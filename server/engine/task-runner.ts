@@ -93,7 +93,7 @@ export class TaskRunner {
     this.tuning = { ...DEFAULT_TUNING, spillDir: 'data/spill', ...deps.tuning };
     this.state = new TaskState(deps.initialStatus ?? 'PrecheckPassed', () => this.clock.now());
     this.mapper = new ObjectMapper(deps.config.objects);
-    const blank = (phase: PhaseName): PhaseProgress => ({ phase, status: 'NotStarted', percent: 0, rowsDone: 0, rowsTotal: 0, bytesDone: 0, objectsDone: 0, objectsTotal: 0, etaSeconds: null, warnings: [] });
+    const blank = (phase: PhaseName): PhaseProgress => ({ phase, status: 'NotStarted', percent: 0, rowsDone: 0, rowsTotal: 0, bytesDone: 0, objectsDone: 0, objectsTotal: 0, etaSeconds: null, tables: [], warnings: [] });
     this.progress = { schema: blank('schema'), full: blank('full'), incremental: blank('incremental') };
     this.metrics = { schema: new PhaseMetrics('schema'), full: new PhaseMetrics('full'), incremental: new PhaseMetrics('incremental') };
     this.state.onChange(
@@ -173,6 +173,9 @@ export class TaskRunner {
     await this.pipeline?.abandon();
     await this.done;
     if (this.state.status !== 'Released') this.state.moveTo('Released');
+    // No phase of a released task runs again: what had not finished is Stopped.
+    for (const phase of PHASES) if (this.progress[phase].status !== 'Finished') this.progress[phase].status = 'Stopped';
+    this.publishProgress(true);
     await this.deps.checkpointCopy?.clear(this.taskId).catch(() => undefined);
     this.log('info', 'Task released.');
   }
@@ -368,7 +371,7 @@ export class TaskRunner {
     const now = this.clock.now();
     if (!force && now - this.lastProgressAt < this.tuning.progressIntervalMs) return;
     this.lastProgressAt = now;
-    for (const phase of PHASES) if (this.deps.config.migrationTypes[phase]) void this.deps.reporter?.phase({ ...this.progress[phase], warnings: [...this.progress[phase].warnings] });
+    for (const phase of PHASES) if (this.deps.config.migrationTypes[phase]) void this.deps.reporter?.phase({ ...this.progress[phase], tables: this.progress[phase].tables.map((t) => ({ ...t })), warnings: [...this.progress[phase].warnings] });
   }
 
   private sampleMetrics(): void {

@@ -64,5 +64,8 @@ export async function releaseStoredTask(taskId: string): Promise<void> {
   if (config) await fenceTask(config.destination, taskId).catch(() => undefined);
   const db = await getDb();
   await db.checkpoint.deleteMany({ where: { taskId } });
-  if (!running && status !== 'Released') await db.task.update({ where: { id: taskId }, data: { status: 'Released', releasedAt: new Date() } });
+  if (!running && status !== 'Released') {
+    await db.task.update({ where: { id: taskId }, data: { status: 'Released', releasedAt: new Date() } });
+    await db.taskPhase.updateMany({ where: { taskId, status: { notIn: ['Finished'] } }, data: { status: 'Stopped', etaSeconds: null } });
+  }
 }

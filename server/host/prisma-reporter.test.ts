@@ -17,17 +17,22 @@ describe('PrismaReporter', () => {
     const r = new PrismaReporter(getDb, 'rep-1');
     r.status({ status: 'Migrating', atMs: 1000 });
     const base = { phase: 'full' as const, status: 'Running' as const, rowsTotal: 100, bytesDone: 0, objectsDone: 0, objectsTotal: 2, etaSeconds: 5, warnings: [] };
-    r.phase({ ...base, percent: 10, rowsDone: 10 });
-    r.phase({ ...base, percent: 55, rowsDone: 55 }); // coalesced with the one before
+    const tables = [{ table: 'HR.JOBS', status: 'Reading' as const, rowsDone: 55, rowsEstimate: 60, rowsFilteredOut: null, error: null }];
+    r.phase({ ...base, percent: 10, rowsDone: 10, tables: [] });
+    r.phase({ ...base, percent: 55, rowsDone: 55, tables }); // coalesced with the one before
     r.metrics({ phase: 'full', records: 55, bytes: 5500, rps: 11, bps: 1100, latency: { p50: 40, p99: 90, max: 95, count: 9 } }, 2000);
     r.log('warn', 'Trigger HR.T was migrated as DDL', 3000);
     r.status({ status: 'Retrying', reason: 'ORA-03113: end-of-file', retryTimeLeftMs: 60_000, atMs: 4000 });
+    r.status({ status: 'Migrating', atMs: 5000 }); // recovered: the start time stays
+    r.status({ status: 'Retrying', reason: 'ORA-03113: end-of-file', retryTimeLeftMs: 60_000, atMs: 6000 });
     await r.idle();
     const task = await db.task.findUniqueOrThrow({ where: { id: 'rep-1' } });
     expect(task).toMatchObject({ status: 'Retrying', errorMessage: 'ORA-03113: end-of-file' });
     expect(task.startedAt?.getTime()).toBe(1000);
     const phase = await db.taskPhase.findUniqueOrThrow({ where: { taskId_phase: { taskId: 'rep-1', phase: 'full' } } });
     expect(phase).toMatchObject({ status: 'Running', percent: 55, rowsDone: 55n, rowsTotal: 100n, objectsTotal: 2, etaSeconds: 5 });
+    expect(JSON.parse(phase.tables)).toEqual(tables);
+    expect(phase.startedAt).toBeInstanceOf(Date);
     const samples = await db.metricSample.findMany({ where: { taskId: 'rep-1' } });
     expect(samples).toMatchObject([{ phase: 'full', rps: 11, bps: 1100, latencyMs: 40 }]);
     const logs = await db.taskLog.findMany({ where: { taskId: 'rep-1' } });

@@ -10,6 +10,9 @@ import type { Db } from '../store/db';
  * progress updates that pile up are coalesced (only the newest per phase is written). A failed
  * write is dropped: reporting never stops a migration.
  */
+/** Per-table rows kept per phase (a task of thousands of tables keeps its progress row small). */
+const MAX_TABLE_ROWS = 1000;
+
 export class PrismaReporter implements TaskReporter {
   private chain: Promise<void> = Promise.resolve();
   private readonly pendingPhases = new Map<string, PhaseProgress>();
@@ -33,11 +36,12 @@ export class PrismaReporter implements TaskReporter {
         data: {
           status: r.status,
           errorMessage: r.status === 'Failed' || r.status === 'Retrying' ? (r.reason ?? null) : null,
-          ...(r.status === 'Migrating' ? { startedAt: at } : {}),
           ...(r.status === 'Finished' ? { finishedAt: at } : {}),
           ...(r.status === 'Released' ? { releasedAt: at } : {}),
         },
       });
+      // Started once: a resume or a recovery after Retrying does not move it.
+      if (r.status === 'Migrating') await db.task.updateMany({ where: { id: this.taskId, startedAt: null }, data: { startedAt: at } });
     });
   }
 
@@ -60,13 +64,16 @@ export class PrismaReporter implements TaskReporter {
           objectsTotal: x.objectsTotal,
           etaSeconds: x.etaSeconds,
           errorMessage: x.errorMessage ?? null,
-          ...(x.status === 'Running' ? {} : x.status === 'Finished' ? { finishedAt: new Date() } : {}),
+          tables: JSON.stringify(x.tables.slice(0, MAX_TABLE_ROWS)),
+          ...(x.status === 'Finished' ? { finishedAt: new Date() } : {}),
         };
         await db.taskPhase.upsert({
           where: { taskId_phase: { taskId: this.taskId, phase: x.phase } },
-          create: { taskId: this.taskId, phase: x.phase, startedAt: new Date(), ...data },
+          create: { taskId: this.taskId, phase: x.phase, ...data },
           update: data,
         });
+        // A phase starts when it first runs (not when the task first reports it as planned).
+        if (x.status === 'Running') await db.taskPhase.updateMany({ where: { taskId: this.taskId, phase: x.phase, startedAt: null }, data: { startedAt: new Date() } });
       }
     });
   }

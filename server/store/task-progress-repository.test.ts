@@ -71,7 +71,7 @@ describe('task progress read side', () => {
     await db.metricSample.createMany({
       data: Array.from({ length: 1200 }, (_, i) => ({ taskId: id, phase: 'incremental', time: new Date(now - (1200 - i) * 1000), rps: i % 2 ? 300 : 100, bps: 1000, latencyMs: 50 })),
     });
-    const m = await repo.getTaskMetrics(id, { minutes: 30, maxPoints: 100, now });
+    const m = await repo.getTaskMetrics(id, { minutes: 10, maxPoints: 100, now });
     expect(m.to).toBe(now);
     expect(m.points.length).toBeLessThanOrEqual(100);
     expect(m.points.length).toBeGreaterThan(50);
@@ -79,11 +79,37 @@ describe('task progress read side', () => {
     const short = await repo.getTaskMetrics(id, { minutes: 1, now });
     expect(short.points).toHaveLength(60);
 
-    // Two days later the dashboard still shows the last hour of activity.
+    // Two days later the dashboard still shows the last activity: all 20 minutes of it, in 240 buckets at most.
     const later = await repo.getTaskMetrics(id, { minutes: 60, now: now + 2 * 86_400_000 });
     expect(later.to).toBe(now - 1000);
-    expect(later.points.length).toBeGreaterThanOrEqual(80);
-    expect(later.points.length).toBeLessThanOrEqual(81);
+    expect(later.from).toBeLessThan(now - 1_200_000);
+    expect(later.points.length).toBeGreaterThan(200);
+    expect(later.points.length).toBeLessThanOrEqual(240);
+  });
+
+  it("ranges a young task's charts over its samples, not over the last pixels of the window", async () => {
+    const id = await newTask();
+    const db = await getDb();
+    const now = Date.UTC(2026, 10, 23, 12, 0, 0);
+    await db.metricSample.createMany({ data: Array.from({ length: 24 }, (_, i) => ({ taskId: id, phase: 'full', time: new Date(now - 120_000 + i * 5000), rps: 10, bps: 10, latencyMs: null })) });
+    const m = await repo.getTaskMetrics(id, { minutes: 15, now });
+    expect(m.to).toBe(now);
+    expect(m.from).toBe(now - 120_000 - 6000); // 5% of the two minutes before the first sample
+    // Once older samples exist, the window is the chosen one again.
+    await db.metricSample.create({ data: { taskId: id, phase: 'full', time: new Date(now - 30 * 60_000), rps: 1, bps: 1, latencyMs: null } });
+    expect((await repo.getTaskMetrics(id, { minutes: 15, now })).from).toBe(now - 15 * 60_000);
+  });
+
+  it('shows the phases of a released task as Stopped, never Running, and per-table rows as stored', async () => {
+    const id = await newTask();
+    const db = await getDb();
+    const tables = [{ table: 'HR.JOBS', status: 'Done', rowsDone: 19, rowsEstimate: 19, rowsFilteredOut: null, error: null }];
+    await db.taskPhase.create({ data: { taskId: id, phase: 'full', status: 'Finished', percent: 100, tables: JSON.stringify(tables) } });
+    await db.taskPhase.create({ data: { taskId: id, phase: 'incremental', status: 'Running', percent: 100 } });
+    await db.task.update({ where: { id }, data: { status: 'Released' } });
+    const p = await repo.getTaskProgress(id);
+    expect(p.phases.map((x) => x.status)).toEqual(['NotStarted', 'Finished', 'Stopped']);
+    expect(p.phases[1]!.tables).toEqual(tables);
   });
 
   it('lists logs newest first with a level filter that matches either case, page by page', async () => {

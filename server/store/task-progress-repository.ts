@@ -1,4 +1,4 @@
-import { PHASE_STATUSES, type PhaseFigures, type PhaseName, type PhaseStatus } from '../model/phase-progress';
+import { PHASE_STATUSES, type PhaseFigures, type PhaseName, type PhaseStatus, type TableProgress } from '../model/phase-progress';
 import { MIGRATION_TYPES, migrationTypesSchema } from '../model/task-config';
 import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
@@ -68,8 +68,17 @@ function point(s: { time: Date; phase: string; rps: number; bps: number; latency
   return isPhase(s.phase) ? { t: s.time.getTime(), phase: s.phase, rps: s.rps, bps: s.bps, latencyMs: s.latencyMs } : null;
 }
 
+function parseTables(json: string): TableProgress[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? (v as TableProgress[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 function emptyPhase(phase: PhaseName, selected: boolean): PhaseView {
-  return { phase, selected, status: 'NotStarted', percent: 0, rowsDone: 0, rowsTotal: 0, bytesDone: 0, objectsDone: 0, objectsTotal: 0, etaSeconds: null, errorMessage: null, startedAt: null, finishedAt: null, updatedAt: null, latest: null };
+  return { phase, selected, status: 'NotStarted', percent: 0, rowsDone: 0, rowsTotal: 0, bytesDone: 0, objectsDone: 0, objectsTotal: 0, etaSeconds: null, tables: [], errorMessage: null, startedAt: null, finishedAt: null, updatedAt: null, latest: null };
 }
 
 export async function getTaskProgress(taskId: string): Promise<TaskProgressView> {
@@ -87,10 +96,12 @@ export async function getTaskProgress(taskId: string): Promise<TaskProgressView>
       phases.push({ ...emptyPhase(phase, selected), latest });
       continue;
     }
+    const stored = toPhaseStatus(row.status);
     phases.push({
       phase,
       selected,
-      status: toPhaseStatus(row.status),
+      // A released task runs no phase, whatever its last report said.
+      status: task.status === 'Released' && (stored === 'Running' || stored === 'Paused') ? 'Stopped' : stored,
       percent: Math.max(0, Math.min(100, row.percent)),
       rowsDone: Number(row.rowsDone),
       rowsTotal: Number(row.rowsTotal),
@@ -98,6 +109,7 @@ export async function getTaskProgress(taskId: string): Promise<TaskProgressView>
       objectsDone: row.objectsDone,
       objectsTotal: row.objectsTotal,
       etaSeconds: row.etaSeconds,
+      tables: parseTables(row.tables),
       errorMessage: row.errorMessage,
       startedAt: row.startedAt,
       finishedAt: row.finishedAt,
@@ -145,9 +157,15 @@ export async function getTaskMetrics(taskId: string, opts: { minutes: number; ma
   const now = opts.now ?? Date.now();
   // A task that stopped long ago still shows its last window of activity.
   const to = newest && newest.time.getTime() < now - opts.minutes * 60_000 ? newest.time.getTime() : now;
-  const from = to - opts.minutes * 60_000;
+  let from = to - opts.minutes * 60_000;
   const rows = await db.metricSample.findMany({ where: { taskId, time: { gte: new Date(from), lte: new Date(to) } }, orderBy: { time: 'asc' } });
   const points = rows.map(point).filter((p): p is MetricPoint => p !== null);
+  // A young task's samples fill the chart instead of its last pixels: the range starts just
+  // before the first sample when that is inside the window and nothing older exists.
+  const first = points[0];
+  if (first && first.t > from && !(await db.metricSample.findFirst({ where: { taskId, time: { lt: new Date(first.t) } }, select: { id: true } }))) {
+    from = Math.max(from, first.t - Math.max(5_000, (to - first.t) * 0.05));
+  }
   return { from, to, points: downsample(points, from, to, opts.maxPoints ?? 240) };
 }
 

@@ -9,6 +9,7 @@ import { tableKey, type PhaseContext } from '../phase-context';
 import { fullLimits, PhaseThrottle } from '../throttle/phase-throttle';
 import type { PendingRecord } from '../../model/pending-record';
 import { columnSignature, describeChange, selectedTables } from './table-list';
+import { fullTables } from './table-progress';
 
 /**
  * Full migration: every selected table read AS OF the snapshot SCN S (planHandoff), in keyset
@@ -41,11 +42,14 @@ export async function runFullPhase(ctx: PhaseContext): Promise<void> {
   // Progress: rows expected (statistics, or COUNT(*) AS OF S when filtered or unknown).
   let total = 0;
   let done = 0;
+  const perTable = fullTables(ctx.progress);
   for (const meta of metas.values()) {
     const k = tableKey(meta.owner, meta.name);
     const tp = pos.tables[k];
-    total += tp?.done ? tp.rows : Math.max(tp?.rows ?? 0, await expectedRows(ctx.gateway, meta, scn, ctx.filters.expr(meta.owner, meta.name, meta.columns) ?? undefined));
+    const expected = tp?.done ? tp.rows : Math.max(tp?.rows ?? 0, await expectedRows(ctx.gateway, meta, scn, ctx.filters.expr(meta.owner, meta.name, meta.columns) ?? undefined));
+    total += expected;
     done += tp?.rows ?? 0;
+    Object.assign(perTable.entry(k), { status: tp?.done ? 'Done' : 'Waiting', rowsDone: tp?.rows ?? 0, rowsEstimate: expected, error: null });
   }
   ctx.progress.rowsTotal = total;
   ctx.progress.rowsDone = done;
@@ -71,6 +75,8 @@ export async function runFullPhase(ctx: PhaseContext): Promise<void> {
   if (failure) throw (failure as { error: unknown }).error;
   ctx.pipeline.markDirty();
   await ctx.pipeline.flush();
+  // Done: the counts are what was read, not the estimate made at the start.
+  ctx.progress.rowsTotal = ctx.progress.rowsDone;
 }
 
 async function fullPosition(ctx: PhaseContext): Promise<FullPosition> {
@@ -106,6 +112,30 @@ class WriterTurns {
 
 async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle, writer: WriterTurns, cancelled: () => boolean): Promise<void> {
   const k = tableKey(startMeta.owner, startMeta.name);
+  const progress = fullTables(ctx.progress).entry(k);
+  try {
+    progress.status = 'Reading';
+    await readTable(ctx, pos, scn, startMeta, throttle, writer, cancelled, k);
+    progress.status = 'Done';
+    progress.rowsEstimate = progress.rowsDone = pos.tables[k]?.rows ?? progress.rowsDone;
+    const filter = ctx.filters.expr(startMeta.owner, startMeta.name, startMeta.columns);
+    // What the filter left out, counted at the same SCN: the rows of the table minus those read.
+    if (filter) progress.rowsFilteredOut = Math.max(0, (await ctx.gateway.countRows(startMeta.owner, startMeta.name, scn)) - progress.rowsDone);
+  } catch (e) {
+    if (!(e instanceof EngineError && e.code === 'FULL_LOAD_CANCELLED')) {
+      progress.status = 'Failed';
+      progress.error = e instanceof Error ? e.message : String(e);
+    } else {
+      progress.status = 'Waiting';
+    }
+    throw e;
+  }
+  ctx.progress.objectsDone++;
+  ctx.reportProgress();
+}
+
+async function readTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMeta: TableMeta, throttle: PhaseThrottle, writer: WriterTurns, cancelled: () => boolean, k: string): Promise<void> {
+  const progress = fullTables(ctx.progress).entry(k);
   let meta = startMeta;
   const tp: FullTablePosition = pos.tables[k] ?? { lastKey: null, rows: 0, done: false };
   const filter = ctx.filters.expr(meta.owner, meta.name, meta.columns) ?? undefined;
@@ -162,6 +192,7 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
       if (records.length === 0) ctx.pipeline.markDirty();
       ctx.progress.rowsDone += chunk.rows.length;
       ctx.progress.bytesDone += bytes;
+      progress.rowsDone = ordinal;
       return chunk.done;
     });
   });
@@ -170,8 +201,6 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
   ctx.pipeline.markDirty();
   const after = await ctx.gateway.describeTable(meta.owner, meta.name);
   checkUnchanged(ctx, after, 'full migration', meta);
-  ctx.progress.objectsDone++;
-  ctx.reportProgress();
 }
 
 /** ORA-01466: the table's definition changed after the snapshot SCN, so AS OF reads are refused. */

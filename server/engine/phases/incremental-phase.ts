@@ -10,6 +10,7 @@ import { filterEvent } from '../filters/row-filter-events';
 import { tableKey, type PhaseContext } from '../phase-context';
 import type { PendingRecord } from '../../model/pending-record';
 import { incrementalLimits, PhaseThrottle } from '../throttle/phase-throttle';
+import { incrementalTables } from './table-progress';
 
 /**
  * Incremental migration: committed transactions from LogMiner in commit-SCN order, each event
@@ -193,6 +194,7 @@ function toRecord(ctx: PhaseContext, e: ChangeEvent, safeScn: bigint, undecidedW
     const selected = e.table === '' ? mapper.selectsSchema(e.owner) : isTable ? mapper.selects(e.owner, e.table) : mapper.schemaSelection(e.owner)?.all === true;
     if (!selected || !operationAllowed(e, mapper.operations(e.owner, e.table))) return null;
     ctx.log('info', `DDL on ${e.owner}${e.table ? `.${e.table}` : ''} migrated: ${(e.ddl ?? '').slice(0, 200)}`);
+    incrementalTables(ctx.progress).count(e);
     return ctx.encoder.encode(ctx.events.map(e), safeScn);
   }
   if (!mapper.selects(e.owner, e.table)) return null;
@@ -214,5 +216,6 @@ function toRecord(ctx: PhaseContext, e: ChangeEvent, safeScn: bigint, undecidedW
   }
   if (event) event = ctx.etl.apply(event);
   if (!event) return null;
+  incrementalTables(ctx.progress).count(event);
   return ctx.encoder.encode(ctx.events.map(event), safeScn);
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TaskPhase" ADD COLUMN     "tables" TEXT NOT NULL DEFAULT '[]';
