@@ -80,13 +80,14 @@ describe('Configure ETL in the engine', () => {
       advanced: { etl: { enabled: true, script: SCRIPT } },
     });
     const target = new MemoryTarget();
+    const reporter = new MemoryReporter();
     const r = new TaskRunner({
       taskId: TASK_ID,
       config,
       openGateway: async () => gateway(),
       openTarget: memoryOpenTarget(target),
       format: async () => createDtsAvroFormat({ sourceVersion: '19.0.0.0.0' }),
-      reporter: new MemoryReporter(),
+      reporter,
       tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-etl-')), pollIntervalMs: 10, idleCheckpointMs: 30, lingerMs: 1 },
       retry: { baseDelayMs: 10, maxDelayMs: 20 },
     });
@@ -109,6 +110,8 @@ describe('Configure ETL in the engine', () => {
     const expectedInit = [...sourceRows.values()].filter((row) => row[cols.indexOf('DEPARTMENT_ID')] !== '50');
     expect(init.length).toBe(expectedInit.length);
     expect(expectedInit.length).toBeLessThan(sourceRows.size); // the keep condition dropped department 50
+    // The dashboard's Tables section counts them as filtered out.
+    expect(reporter.phases.get('full')!.tables).toContainEqual(expect.objectContaining({ table: 'HR.EMPLOYEES', rowsDone: sourceRows.size, rowsFilteredOut: sourceRows.size - expectedInit.length }));
     for (const d of records) expect(d.fields.map((f) => f.name)).toEqual(FIELDS);
 
     const value = (d: Decoded, name: string) => text(d.afterImages![FIELDS.indexOf(name)]!);

@@ -119,8 +119,9 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
     progress.status = 'Done';
     progress.rowsEstimate = progress.rowsDone = pos.tables[k]?.rows ?? progress.rowsDone;
     const filter = ctx.filters.expr(startMeta.owner, startMeta.name, startMeta.columns);
-    // What the filter left out, counted at the same SCN: the rows of the table minus those read.
-    if (filter) progress.rowsFilteredOut = Math.max(0, (await ctx.gateway.countRows(startMeta.owner, startMeta.name, scn)) - progress.rowsDone);
+    // What the filter left out, counted at the same SCN: the rows of the table minus those read
+    // (plus the rows read that the ETL script's keep conditions dropped, counted while reading).
+    if (filter) progress.rowsFilteredOut = (progress.rowsFilteredOut ?? 0) + Math.max(0, (await ctx.gateway.countRows(startMeta.owner, startMeta.name, scn)) - progress.rowsDone);
   } catch (e) {
     if (!(e instanceof EngineError && e.code === 'FULL_LOAD_CANCELLED')) {
       progress.status = 'Failed';
@@ -190,6 +191,8 @@ async function readTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
       ctx.pipeline.append(records);
       pos.tables[k] = { lastKey: encodeKey(chunk.lastKey), rows: ordinal, done: chunk.done };
       if (records.length === 0) ctx.pipeline.markDirty();
+      // Rows the ETL script's keep conditions dropped (counted by this run: a resumed load counts from where it resumed).
+      if (records.length < chunk.rows.length) progress.rowsFilteredOut = (progress.rowsFilteredOut ?? 0) + chunk.rows.length - records.length;
       ctx.progress.rowsDone += chunk.rows.length;
       ctx.progress.bytesDone += bytes;
       progress.rowsDone = ordinal;
