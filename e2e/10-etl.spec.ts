@@ -7,7 +7,8 @@ import { api, apiGet, broker, demoTask, ensureTopics, snap, throughConnectivityS
 /**
  * Configure ETL (issue 16 item 1): on Advanced Settings an operator turns ETL on, writes a script
  * with a typo (the inline message names line, column and the column meant), fixes it, tries it on
- * sample rows of HR.JOBS read from the source, and saves. Started after precheck, the task's full
+ * sample rows of HR.JOBS read from the source, and saves; the review step and the task page list the
+ * script. Started after precheck, the task's full
  * load writes records whose `fields` hold the derived columns and whose images hold the masked and
  * derived values — decoded with the reference DTS Avro schema and compared with the source rows
  * read AS OF the full load's SCN.
@@ -66,9 +67,20 @@ test('an ETL script with a masked and a derived column, tried on sample rows, sh
   expect(afterRow[6]).toBe('INIT');
   await snap(page, '101-etl-try-it');
 
-  // Saved with the step; the task page lists the script.
-  await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('task-wizard')).not.toHaveAttribute('data-step', 'advanced');
+  // Saved with the step; precheck passes; the review step and the task page list the script.
+  const wizard = page.getByTestId('task-wizard');
+  const next = page.getByTestId('wizard-next');
+  await next.click();
+  await expect(wizard).toHaveAttribute('data-step', 'precheck');
+  await expect(page.getByTestId('precheck-progress')).toHaveAttribute('data-outcome', 'Passed', { timeout: 45_000 });
+  await next.click();
+  await expect(wizard).toHaveAttribute('data-step', 'instance');
+  await next.click();
+  await expect(wizard).toHaveAttribute('data-step', 'start');
+  const reviewed = page.getByTestId('review-etl-script');
+  await expect(reviewed).toContainText('set TITLE_UPPER = UPPER(JOB_TITLE);');
+  await expect(reviewed).toContainText('mask JOB_TITLE hash;');
+  await snap(page, '102-etl-review');
   await page.goto(`/tasks/${taskId}`);
   await expect(page.getByTestId('config-etl-script')).toContainText('mask JOB_TITLE hash;');
 
@@ -94,7 +106,7 @@ test('an ETL script with a masked and a derived column, tried on sample rows, sh
     expect(v('CHANGE_OP')).toBe('INIT');
   }
   await page.goto(`/tasks/${taskId}`);
-  await snap(page, '102-etl-task');
+  await snap(page, '103-etl-task');
 });
 
 type Image = Record<string, { value?: unknown }> | null;
