@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDtsAvroFormat } from '../formats/dts-avro/dts-avro-format';
+import { createSharePlexJsonFormat } from '../formats/shareplex-json/shareplex-json-format';
+import { EtlRunner } from '../model/etl';
 import { taskConfigSchema } from '../model/task-config';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway } from '../oracle/sim';
 import { MemoryTarget } from '../../test/support/engine/memory-target';
@@ -28,9 +30,14 @@ for HR.EMPLOYEES {
   mask EMAIL hash;
   mask PHONE_NUMBER partial(3, 2);
   drop COMMISSION_PCT;
+  set HIRED_ON = TO_CHAR(HIRE_DATE, 'YYYY-MM-DD');
+  set REVIEW_DUE = ADD_MONTHS(HIRE_DATE, 6);
   audit op AS CHANGE_OP;
-}`;
-const FIELDS = ['EMPLOYEE_ID', 'FIRST_NAME', 'LAST_NAME', 'EMAIL', 'PHONE_NUMBER', 'HIRE_DATE', 'JOB_ID', 'SALARY', 'MANAGER_ID', 'DEPARTMENT_ID', 'LAST_UPDATED', 'FULL_NAME', 'CHANGE_OP'];
+}
+audit commit_time AS CHANGED_AT;
+audit scn AS AT_SCN;
+audit xid AS XID;`;
+const FIELDS = ['EMPLOYEE_ID', 'FIRST_NAME', 'LAST_NAME', 'EMAIL', 'PHONE_NUMBER', 'HIRE_DATE', 'JOB_ID', 'SALARY', 'MANAGER_ID', 'DEPARTMENT_ID', 'LAST_UPDATED', 'FULL_NAME', 'HIRED_ON', 'REVIEW_DUE', 'CHANGE_OP', 'CHANGED_AT', 'AT_SCN', 'XID'];
 
 const runners: TaskRunner[] = [];
 afterEach(async () => {
@@ -129,8 +136,34 @@ describe('Configure ETL in the engine', () => {
     expect(value(inserts[0]!, 'PHONE_NUMBER')).toBe('650*******99');
     expect(value(inserts[0]!, 'EMAIL')).toBe(createHash('sha256').update(`${TASK_ID}\u0000GHOPPER`).digest('hex'));
     expect(value(inserts[0]!, 'CHANGE_OP')).toBe('INSERT');
+    expect(value(inserts[0]!, 'HIRED_ON')).toBe('2020-01-02');
+    const image = (d: Decoded, name: string) => d.afterImages![FIELDS.indexOf(name)];
+    expect(Object.values(image(inserts[0]!, 'REVIEW_DUE')!)[0]).toMatchObject({ year: 2020, month: 7, day: 2 });
+    expect(Object.keys(image(inserts[0]!, 'CHANGED_AT')!)[0]).toBe(`${NS}DateTime`);
+    expect(value(inserts[0]!, 'XID')).toMatch(/^[0-9A-F]{16}$/);
+    expect(BigInt(value(inserts[0]!, 'AT_SCN')!)).toBeGreaterThan(0n);
+    expect(value(init[0]!, 'XID')).toBe(null);
     const update = records.find((d) => d.operation === 'UPDATE')!;
     expect(value(update, 'FULL_NAME')).toBe('GRACE MURRAY HOPPER');
     expect(value(update, 'CHANGE_OP')).toBe('UPDATE');
+  });
+
+  it('SharePlex JSON messages carry the transformed row too', async () => {
+    const db = createSimDatabase({ clock: new ManualClock(), idleScnPerSecond: 0 });
+    installSampleSchema(db, { employees: 3 });
+    const gw = new SimGateway(db, { host: 'e.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' });
+    const meta = await gw.describeTable('HR', 'EMPLOYEES');
+    const scn = await gw.currentScn();
+    const chunk = await gw.readChunk({ owner: 'HR', table: 'EMPLOYEES', scn, keyColumns: ['EMPLOYEE_ID'], afterKey: null, limit: 1 });
+    await gw.close();
+    const row = chunk.rows[0]!;
+    const event = new EtlRunner(SCRIPT, TASK_ID).apply({ op: 'INSERT', owner: 'HR', table: 'EMPLOYEES', columns: meta.columns, primaryKey: meta.primaryKey, uniqueKeys: meta.uniqueKeys, before: null, after: row, scn, commitScn: scn, txId: '0A001F00D3040000', seqInTx: 1, txSize: 1, commitTimeMs: 0 }).event!;
+    const msg = createSharePlexJsonFormat().encode(event, { recordId: 1, nowMs: 0 });
+    const data = (JSON.parse(msg.value.toString('utf8')) as { data: Record<string, string | null> }).data;
+    const col = (name: string) => row[meta.columns.findIndex((c) => c.name === name)] as string | null;
+    expect(Object.keys(data)).toEqual(FIELDS);
+    expect(data.FULL_NAME).toBe(`${col('FIRST_NAME') ?? ''} ${col('LAST_NAME')}`.toUpperCase());
+    expect(data.EMAIL).toBe(createHash('sha256').update(`${TASK_ID}\u0000${col('EMAIL')}`).digest('hex'));
+    expect(data.XID).toBe('0A001F00D3040000');
   });
 });
