@@ -156,6 +156,12 @@ describe('ETL errors name line and column', () => {
     expect(e.column).toBe(21);
   });
 
+  it('a computed value in a condition points to set', () => {
+    const e = problem('keep when SALARY * 12 > 1000');
+    expect(e.message).toMatch(/line 1, column 18: arithmetic \(\*\) is not supported in a keep\/WHEN condition/);
+    expect(e.hint).toMatch(/set PAY_YEAR = SALARY \* 12/);
+  });
+
   it('unknown column with did-you-mean, and a dropped column', () => {
     const e = problem('set PAY = SALRY * 12');
     expect(e.message).toMatch(/^HR\.EMP: line 1, column 11: unknown column SALRY/);

@@ -39,8 +39,11 @@ export function parseEtlScript(text: string): EtlScript {
 /** A row-filter error (from a condition starting at `offset`) as an ETL script error. */
 export function relocate(text: string, e: unknown, offset: number, table: string | null): unknown {
   if (!(e instanceof FilterSyntaxError)) return e;
-  const reason = e.reason.replace(/\ba row filter\b/g, 'an ETL script').replace(/\bthe filter\b/g, 'the condition');
-  return etlError(text, offset + e.pos, e.length, reason, e.hint, table);
+  // Conditions are row-filter conditions: columns compared with values, nothing computed.
+  const reason = e.reason.replace(/\ba row filter\b/g, 'a keep/WHEN condition').replace(/\bthe filter\b/g, 'the condition');
+  const computed = /arithmetic|functions|concatenation|CASE/.test(e.reason);
+  const hint = computed ? 'Compute the value into a column first (set PAY_YEAR = SALARY * 12;), then test that column (keep when PAY_YEAR > 50000).' : e.hint;
+  return etlError(text, offset + e.pos, e.length, reason, hint, table);
 }
 
 class ScriptParser {
