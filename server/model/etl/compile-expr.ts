@@ -13,7 +13,7 @@ import { add, divide, multiply, negate, subtract } from './decimal-math';
 import type { EtlCondition, EtlExpr } from './etl-ast';
 import { etlError } from './etl-error';
 import { FUNCTIONS } from './functions';
-import { relocate } from './parser';
+import { relocate } from './expr-parser';
 import { asDate, asNumber, asText, typeName, typeOfColumn, type EtlType, type Value } from './values';
 
 export type Row = Value[];
