@@ -1,7 +1,8 @@
 /**
  * Next.js start-up hook (Node runtime only): creates the first admin on a console without users
  * (ORA2KAFKA_ADMIN_PASSWORD, or a one-time password printed here), installs the migration engine in
- * the console process and resumes tasks that were running when it last stopped. In the demo (`npm run demo` sets
+ * the console process and resumes tasks that were running when it last stopped (or, in cluster
+ * mode, makes the console the control plane of its workers). In the demo (`npm run demo` sets
  * ORA2KAFKA_DEMO=1) the built-in Oracle simulator also gets a gentle, steady write workload so
  * incremental migration has live changes to carry.
  */
@@ -9,12 +10,11 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { ensureFirstAdminOrExit } = await import('./server/auth/first-admin');
   await ensureFirstAdminOrExit();
-  const { installConsoleEngine, resumeInterruptedTasks } = await import('./server/host/console-host');
-  installConsoleEngine();
+  const { installEngineHost } = await import('./server/host/engine-host');
   if (process.env.ORA2KAFKA_DEMO === '1') {
     const { startDemoWorkload } = await import('./server/oracle/sim/registry');
     startDemoWorkload({ txPerSecond: 5, opsPerTx: [1, 4], rollbackRate: 0.05, savepointRate: 0.02, longTxRate: 0.01, longTxMs: 20_000 });
   }
-  // Resume in the background: the console answers requests while tasks reconnect.
-  void resumeInterruptedTasks().catch((e: unknown) => console.error(`engine: resuming tasks failed: ${e instanceof Error ? e.message : String(e)}`));
+  // One process (the default), or the control plane of a cluster of workers (server/host/engine-host.ts).
+  await installEngineHost();
 }

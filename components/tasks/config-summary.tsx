@@ -101,7 +101,7 @@ function advancedText(a: import('@/server/model/task-advanced').AdvancedSettings
         {a.incrementalThrottle.enabled ? `${a.incrementalThrottle.rps.toLocaleString('en-US')} RPS, ${a.incrementalThrottle.mbps} MB/s` : 'off'}
       </div>
       <div className="muted">
-        {a.fullParallelism} tables in parallel, {a.chunkSize.toLocaleString('en-US')} rows per chunk{a.environmentTag ? ` · tag ${a.environmentTag}` : ''}
+        {a.fullParallelism} tables in parallel, {a.chunkSize.toLocaleString('en-US')} rows per chunk{a.environmentTag ? ` · tag ${a.environmentTag}` : ''} · cluster {a.cluster}
       </div>
       {a.writeCharset !== 'utf8' ? (
         <div>

@@ -50,6 +50,7 @@ export function TaskDetail({ id }: { id: string }) {
             {p?.startedAt ? ` · started ${formatDateTime(p.startedAt)}` : ''}
             {p?.startedAt && !p.finishedAt && live ? ` · running for ${formatDuration((progress.dataUpdatedAt - new Date(p.startedAt).getTime()) / 1000)}` : ''}
             {p?.finishedAt ? ` · ended ${formatDateTime(p.finishedAt)}` : ''}
+            {p ? <WorkerNote cluster={p.cluster} worker={p.worker} /> : null}
           </span>
         }
         actions={
@@ -95,4 +96,17 @@ function StatusBanner({ status, error }: { status: TaskStatus; error: string | n
     default:
       return null;
   }
+}
+
+/** Which worker runs the task (cluster mode; in the single-process default the console runs it). */
+function WorkerNote({ cluster, worker }: { cluster: string; worker: { id: string; host: string; alive: boolean } | null }) {
+  if (worker) {
+    return (
+      <span data-testid="task-worker" data-worker={worker.id}>
+        {' '}· cluster {cluster}, worker <Link href="/admin/workers" className="mono">{worker.id}</Link> on {worker.host}
+        {worker.alive ? '' : ' (silent: moving to another worker)'}
+      </span>
+    );
+  }
+  return null;
 }

@@ -112,7 +112,10 @@ export function TaskList() {
                   <div className="mono muted" style={{ fontSize: 11, whiteSpace: 'nowrap' }}>{t.id}</div>
                   <Link href={`/tasks/${t.id}`}>{t.name}</Link>
                 </td>
-                <td style={{ whiteSpace: 'nowrap' }}><StatusBadge status={t.status} /></td>
+                <td style={{ whiteSpace: 'nowrap' }}>
+                  <StatusBadge status={t.status} />
+                  {t.workerId ? <div className="mono muted" style={{ fontSize: 11 }} data-col="worker" title="The worker running the task">on {t.workerId}</div> : null}
+                </td>
                 <td data-col="environment">{t.environmentTag ? <span className="badge">{t.environmentTag}</span> : <span className="muted">—</span>}</td>
                 <td data-col="types"><Types p={p} /></td>
                 <td data-col="progress"><PhaseProgress p={p} /></td>

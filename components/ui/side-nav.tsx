@@ -9,6 +9,7 @@ import { refusalReason, type ProcedurePath } from '@/server/auth/procedure-acces
 const LINKS: { href: string; label: string; needs: ProcedurePath; testId: string }[] = [
   { href: '/tasks', label: 'Data Migration', needs: 'task.list', testId: 'nav-tasks' },
   { href: '/instances', label: 'Saved Instances', needs: 'instance.list', testId: 'nav-instances' },
+  { href: '/admin/workers', label: 'Workers', needs: 'worker.list', testId: 'nav-workers' },
   { href: '/admin/users', label: 'Users & API Tokens', needs: 'user.list', testId: 'nav-users' },
   { href: '/admin/audit', label: 'Audit Log', needs: 'audit.list', testId: 'nav-audit' },
 ];

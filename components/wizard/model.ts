@@ -28,6 +28,8 @@ export interface AdvancedValues {
   fullParallelism: Num;
   chunkSize: Num;
   environmentTag: string;
+  /** "Select the dedicated cluster used to schedule the task" (server/model/cluster.ts). */
+  cluster: string;
   unreadableRedo: 'fail' | 'dead-letter';
   deadLetterTopic: string;
   writeCharset: WriteCharset;

@@ -11,6 +11,7 @@ import { taskMonitorRouter } from './routers/task-monitor';
 import { taskRouter } from './routers/task';
 import { tokenRouter } from './routers/token';
 import { userRouter } from './routers/user';
+import { workerRouter } from './routers/worker';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   token: tokenRouter,
   audit: auditRouter,
+  worker: workerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -65,6 +65,9 @@ export const PROCEDURE_ACCESS = {
 
   'system.info': { roles: ANYONE },
 
+  // cluster mode: who runs what (read-only)
+  'worker.list': { roles: ANYONE },
+
   // administration
   'user.list': { roles: ADMINS },
   'user.create': { roles: ADMINS },

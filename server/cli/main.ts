@@ -1,8 +1,10 @@
 import { consoleCommand } from './console-command';
 import { precheckCommand } from './precheck-command';
 import { runCommand } from './run-command';
+import { simServerCommand } from './sim-server-command';
 import { statusCommand } from './status-command';
 import { cliTaskId, readTaskFile, TaskFileError } from './task-file';
+import { workerCommand } from './worker-command';
 
 /**
  * The headless CLI (bin/ora2kafka.mjs):
@@ -11,6 +13,8 @@ import { cliTaskId, readTaskFile, TaskFileError } from './task-file';
  *   ora2kafka status [task.json] [--task-id ID] [--json]
  *   ora2kafka validate task.json
  *   ora2kafka console tasks | create FILE | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
+ *   ora2kafka worker [--cluster NAME] [--brokers host:9092]   (cluster mode: runs the tasks its cluster assigns it)
+ *   ora2kafka sim-server [--port P] [--workload TX_PER_S]     (one simulated source for many processes)
  * The task file is the JSON the console's API takes (see task-file.ts).
  */
 const USAGE = `Usage:
@@ -27,7 +31,14 @@ const USAGE = `Usage:
       The tasks of a running console, through its API; create makes a Not Started task from a task
       file (the JSON the console's Preview API Call shows). Needs ORA2KAFKA_TOKEN (an API token an admin
       creates under Users & API Tokens); the console is ORA2KAFKA_CONSOLE_URL or --url
-      (default http://127.0.0.1:3000).`;
+      (default http://127.0.0.1:3000).
+  ora2kafka worker [--cluster NAME] [--brokers host:9092]
+      Run the tasks of cluster NAME (default "default") and nothing else, with the other workers of
+      the cluster: DATABASE_URL=postgresql://… (the console's) and ORA2KAFKA_GROUP_BROKERS (or
+      --brokers, the Kafka cluster the workers coordinate through). Ctrl-C hands its tasks over.
+  ora2kafka sim-server [--port P] [--workload TX_PER_S]
+      Serve the built-in Oracle simulator on 127.0.0.1:P so the console and every worker read one
+      simulated source (start them with ORA2KAFKA_SIM_SERVER=127.0.0.1:P).`;
 
 export interface ParsedArgs {
   command: string;
@@ -43,7 +54,7 @@ export function parseArgs(argv: string[]): ParsedArgs & { rest: string[] } {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
       if (v !== undefined) flags[k] = v;
-      else if (['task-id', 'checkpoint-topic', 'url'].includes(k) && argv[i + 1] !== undefined) flags[k] = argv[++i]!;
+      else if (['task-id', 'checkpoint-topic', 'url', 'cluster', 'brokers', 'port', 'workload'].includes(k) && argv[i + 1] !== undefined) flags[k] = argv[++i]!;
       else flags[k] = true;
     } else positional.push(a);
   }
@@ -65,6 +76,10 @@ export async function main(argv: string[], write: (l: string) => void = (l) => p
         return await statusCommand({ file, taskId: str('task-id'), checkpointTopic: str('checkpoint-topic'), json: flags.json === true, write });
       case 'console':
         return await consoleCommand({ args: rest, url: str('url'), json: flags.json === true, write });
+      case 'worker':
+        return await workerCommand({ cluster: str('cluster'), brokers: str('brokers'), write });
+      case 'sim-server':
+        return await simServerCommand({ port: str('port'), workload: str('workload'), write });
       case 'validate': {
         if (!file) break;
         const config = readTaskFile(file);

@@ -66,10 +66,10 @@ async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 
   }
 }
 
-async function matchesSource(src: ReturnType<typeof simSource>, target: MemoryTarget, tables = TABLES): Promise<boolean> {
+async function matchesSource(src: ReturnType<typeof simSource>, target: MemoryTarget, tables = TABLES, opts: { reinit?: boolean } = {}): Promise<boolean> {
   const g = src.gateway();
   const scn = await g.currentScn();
-  const replica = replicaOf(target);
+  const replica = replicaOf(target, opts);
   for (const t of tables) {
     const want = await sourceRows(g, 'HR', t, scn);
     const got = replica.tables.get(`HR.${t}`) ?? new Map();
@@ -266,5 +266,86 @@ describe('TaskRunner over the simulator', () => {
     await r.release();
     expect(r.status).toBe('Released');
     expect(() => r.start()).toThrow();
+  });
+});
+
+describe('tables read while the stream runs (snapshot requests)', () => {
+  const base = (tables: string[], snapshots: { id: string; mode?: 'add' | 'reread'; tables: string[] }[] = []) =>
+    (config({ migrationTypes: { schema: false, full: true, incremental: true }, objects: { schemas: [{ name: 'HR', tables: tables.map((name) => ({ name })) }] }, snapshots }));
+
+  /** Runs the workload in steps (transactions open across chunk reads) until `done`. */
+  async function churn(src: ReturnType<typeof simSource>, work: Workload, done: () => boolean | Promise<boolean>, what: string): Promise<void> {
+    await until(async () => {
+      work.runTransactions(5);
+      src.clock.advance(300);
+      await sleep(5);
+      return done();
+    }, what);
+  }
+
+  it('an added table arrives once, then its changes, with transactions open across every chunk; failed commits mid-snapshot resume at the last committed chunk', async () => {
+    const src = simSource(2000);
+    const work = new Workload(src.db, { seed: 21, tables: ['HR.EMPLOYEES', 'HR.JOB_HISTORY', 'HR.REGIONS'], longTxRate: 0.2, longTxMs: 1500, mix: { insert: 3, update: 6, delete: 1 } });
+    const target = new MemoryTarget();
+    const first = runner(src, target, base(['JOB_HISTORY', 'REGIONS']));
+    first.start();
+    await churn(src, work, () => first.progress.incremental.status === 'Running', 'incremental migration to run');
+    await first.stop();
+    expect(target.committed.some((c) => decodeTestRecord(c.value).table === 'EMPLOYEES')).toBe(false);
+
+    // Modify Objects: HR.EMPLOYEES added and read while the stream runs.
+    const reporter = new MemoryReporter();
+    const second = runner(src, target, base(['JOB_HISTORY', 'REGIONS', 'EMPLOYEES'], [{ id: 'add-1', tables: ['HR.EMPLOYEES'] }]), reporter);
+    second.start();
+    const employeeInits = () => target.committed.filter((c) => { const r = decodeTestRecord(c.value); return r.table === 'EMPLOYEES' && r.op === 'INIT'; }).length;
+    await churn(src, work, () => employeeInits() >= 500, 'a few chunks of HR.EMPLOYEES');
+    expect(target.checkpoint!.incremental!.snapshots?.[0]).toMatchObject({ table: 'HR.EMPLOYEES', done: false });
+    // Two Kafka transactions fail: what they held is gone, and the task resumes from the last committed chunk.
+    const unreachable = () => new KafkaError('KAFKA_UNREACHABLE', 'broker down', { retriable: true });
+    target.failNext(unreachable());
+    target.failNext(unreachable());
+    await churn(src, work, () => (target.checkpoint?.incremental?.snapshotsDone ?? []).includes('add-1'), 'the snapshot to complete');
+    work.drain();
+    await until(() => matchesSource(src, target, ['EMPLOYEES', 'JOB_HISTORY', 'REGIONS']), 'the replica to match the source');
+    await second.stop();
+    expect(reporter.statuses.map((s) => s.status)).toContain('Retrying');
+    const replica = replicaOf(target);
+    expect(replica.problems).toEqual([]);
+    expect(target.checkpoint!.incremental!.snapshots).toBeUndefined();
+    // Some changes of HR.EMPLOYEES were written after their rows.
+    const employeeChanges = target.committed.map((c) => decodeTestRecord(c.value)).filter((r) => r.table === 'EMPLOYEES' && r.op !== 'INIT');
+    expect(employeeChanges.length).toBeGreaterThan(0);
+    expect(second.progress.incremental.tables).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'HR.EMPLOYEES', status: 'Done' })]));
+  });
+
+  it('a re-read table ends equal to the source while its rows change; removing a table stops its records at the change', async () => {
+    const src = simSource(1000);
+    const work = new Workload(src.db, { seed: 5, tables: ['HR.EMPLOYEES', 'HR.REGIONS'], longTxRate: 0.2, longTxMs: 1500 });
+    const target = new MemoryTarget();
+    const first = runner(src, target, base(['EMPLOYEES', 'REGIONS']));
+    first.start();
+    await churn(src, work, () => first.progress.incremental.status === 'Running', 'incremental migration to run');
+    await first.stop();
+
+    const again = runner(src, target, base(['EMPLOYEES', 'REGIONS'], [{ id: 'again-1', mode: 'reread', tables: ['HR.EMPLOYEES'] }]));
+    again.start();
+    await churn(src, work, () => (target.checkpoint?.incremental?.snapshotsDone ?? []).includes('again-1'), 'the re-read to complete');
+    work.drain();
+    await until(() => matchesSource(src, target, ['EMPLOYEES', 'REGIONS'], { reinit: true }), 'the replica to match the source');
+    await again.stop();
+    const records = target.committed.map((c) => decodeTestRecord(c.value));
+    const inits = records.filter((r) => r.table === 'EMPLOYEES' && r.op === 'INIT');
+    // Each key twice at most: once in the full load, once in the re-read.
+    const perKey = new Map<string, number>();
+    for (const r of inits) perKey.set(String(r.after![0]), (perKey.get(String(r.after![0])) ?? 0) + 1);
+    expect(Math.max(...perKey.values())).toBe(2);
+
+    // Remove HR.REGIONS: nothing of it after the position the change applied at.
+    const at = target.committed.length;
+    const removed = runner(src, target, base(['EMPLOYEES'], [{ id: 'again-1', mode: 'reread', tables: ['HR.EMPLOYEES'] }]));
+    removed.start();
+    await churn(src, work, () => target.committed.slice(at).some((c) => decodeTestRecord(c.value).table === 'EMPLOYEES'), 'changes after the removal');
+    await removed.stop();
+    expect(target.committed.slice(at).filter((c) => decodeTestRecord(c.value).table === 'REGIONS')).toEqual([]);
   });
 });

@@ -38,4 +38,26 @@ describe('PrismaReporter', () => {
     const logs = await db.taskLog.findMany({ where: { taskId: 'rep-1' } });
     expect(logs.map((l) => [l.level, l.message])).toEqual([['WARN', 'Trigger HR.T was migrated as DDL']]);
   });
+
+  it('on a worker, writes status and phases only while the task is still that worker\'s', async () => {
+    const { getDb } = await import('../store/db');
+    const { PrismaReporter } = await import('./prisma-reporter');
+    const db = await getDb();
+    await db.task.create({ data: { id: 'rep-own', name: 'own', config: '{}', status: 'Migrating', workerId: 'w-old' } });
+    const base = { phase: 'full' as const, status: 'Running' as const, rowsTotal: 100, bytesDone: 0, objectsDone: 0, objectsTotal: 2, etaSeconds: 5, warnings: [], tables: [] };
+    const old = new PrismaReporter(getDb, 'rep-own', 'w-old');
+    old.phase({ ...base, percent: 10, rowsDone: 10 });
+    await old.idle();
+    // Another worker takes the task over; the old one wakes up and reports its fenced producer.
+    await db.task.update({ where: { id: 'rep-own' }, data: { workerId: 'w-new' } });
+    old.status({ status: 'Failed', reason: 'Another Ora2Kafka process took over task rep-own', atMs: 5000 });
+    old.phase({ ...base, status: 'Failed', percent: 12, rowsDone: 12 });
+    await old.idle();
+    expect(await db.task.findUniqueOrThrow({ where: { id: 'rep-own' } })).toMatchObject({ status: 'Migrating', errorMessage: null });
+    expect(await db.taskPhase.findUniqueOrThrow({ where: { taskId_phase: { taskId: 'rep-own', phase: 'full' } } })).toMatchObject({ status: 'Running', rowsDone: 10n });
+    const current = new PrismaReporter(getDb, 'rep-own', 'w-new');
+    current.phase({ ...base, percent: 30, rowsDone: 30 });
+    await current.idle();
+    expect(await db.taskPhase.findUniqueOrThrow({ where: { taskId_phase: { taskId: 'rep-own', phase: 'full' } } })).toMatchObject({ rowsDone: 30n });
+  });
 });

@@ -18,10 +18,21 @@ export class PrismaReporter implements TaskReporter {
   private readonly pendingPhases = new Map<string, PhaseProgress>();
   private phaseFlushQueued = false;
 
+  /**
+   * `ownerWorkerId` (cluster mode): status and phase rows are written only while Task.workerId
+   * names this worker. A worker that was frozen past its session and wakes up after another worker
+   * took the task over must not overwrite the new worker's status (e.g. with the Failed its fenced
+   * producer would report): the check and the write are one statement.
+   */
   constructor(
     private readonly db: () => Promise<Db>,
     private readonly taskId: string,
+    private readonly ownerWorkerId: string | null = null,
   ) {}
+
+  private get owned() {
+    return this.ownerWorkerId === null ? {} : { workerId: this.ownerWorkerId };
+  }
 
   /** Resolves when every write issued so far has been attempted. */
   idle(): Promise<void> {
@@ -31,8 +42,8 @@ export class PrismaReporter implements TaskReporter {
   status(r: StatusReport): void {
     const at = new Date(r.atMs);
     this.enqueue(async (db) => {
-      await db.task.update({
-        where: { id: this.taskId },
+      await db.task.updateMany({
+        where: { id: this.taskId, ...this.owned },
         data: {
           status: r.status,
           errorMessage: r.status === 'Failed' || r.status === 'Retrying' ? (r.reason ?? null) : null,
@@ -53,6 +64,7 @@ export class PrismaReporter implements TaskReporter {
       this.phaseFlushQueued = false;
       const phases = [...this.pendingPhases.values()];
       this.pendingPhases.clear();
+      if (this.ownerWorkerId !== null && (await db.task.count({ where: { id: this.taskId, ...this.owned } })) === 0) return;
       for (const x of phases) {
         const data = {
           status: x.status,

@@ -43,6 +43,37 @@ export interface IncrementalPosition {
   lastCommitScn: string | null;
   lastXid: string | null;
   partial: { commitScn: string; xid: string; seq: number } | null;
+  /** Tables being read while the stream runs (added or re-snapshot on request); absent when none. */
+  snapshots?: StreamingSnapshotPosition[];
+  /** Ids of snapshot requests (TaskConfig.snapshots) that are complete. */
+  snapshotsDone?: string[];
+}
+
+/**
+ * One table read in keyset chunks while incremental migration runs (see
+ * server/engine/phases/streaming-snapshot.ts). Each chunk is read AS OF the stream's position
+ * when it is written; a change of a row in a chunk is written only if it committed after that
+ * chunk's SCN, a change of a row beyond the last chunk not at all (a later chunk reads it).
+ *
+ *   { "request": "r1", "mode": "add", "table": "HR.JOB_HISTORY", "keyColumns": ["EMPLOYEE_ID", "START_DATE"],
+ *     "streamingUpTo": ["120", {"d": …}], "chunks": [{ "lastKey": ["180", {"d": …}], "scn": "5013000" }],
+ *     "rows": 4000, "done": false }
+ *
+ * streamingUpTo: every key at or below it streams normally (its chunks' SCNs are behind the
+ * stream); chunks: read but not yet behind the stream; done: the last chunk has been read.
+ */
+export interface StreamingSnapshotPosition {
+  request: string;
+  /** add: the table is new to the task; reread: it was streaming and is read again. */
+  mode: 'add' | 'reread';
+  /** Source name "OWNER.TABLE". */
+  table: string;
+  keyColumns: string[];
+  streamingUpTo: EncodedValue[] | null;
+  /** lastKey null: the table's last chunk, covering every key above the one before it. */
+  chunks: { lastKey: EncodedValue[] | null; scn: string }[];
+  rows: number;
+  done: boolean;
 }
 
 /** The position of each phase (keys are PhaseName). */

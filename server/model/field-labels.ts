@@ -52,6 +52,7 @@ const LABELS: Record<string, string> = {
   'advanced.fullParallelism': 'Advanced Settings › Tables read in parallel',
   'advanced.chunkSize': 'Advanced Settings › Rows per chunk',
   'advanced.environmentTag': 'Advanced Settings › Environment Tag',
+  'advanced.cluster': 'Advanced Settings › Select the dedicated cluster used to schedule the task',
   'advanced.writeCharset': 'Advanced Settings › Actual Write Code',
   'advanced.unencodableCharacters': 'Advanced Settings › Characters that cannot be encoded',
   'advanced.unreadableRedo': 'Advanced Settings › Statements that cannot be parsed',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterNameSchema } from './cluster';
 import { UNENCODABLE_POLICIES, WRITE_CHARSETS } from './write-charset';
 
 /**
@@ -8,7 +9,7 @@ import { UNENCODABLE_POLICIES, WRITE_CHARSETS } from './write-charset';
  *   { connectRetryMinutes: 720, otherRetryMinutes: 10,
  *     fullThrottle: { enabled: true, sourceQps: 500, rps: 20000, mbps: 20 },
  *     incrementalThrottle: { enabled: false, rps: 10000, mbps: 10 },
- *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production',
+ *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production', cluster: 'default',
  *     unreadableRedo: 'dead-letter', deadLetterTopic: 'oracle.hr-dead-letter',
  *     writeCharset: 'gbk', unencodableCharacters: 'fail',
  *     etl: { enabled: true, script: 'for HR.EMPLOYEES { mask EMAIL hash; }' } }
@@ -68,6 +69,8 @@ export const etlSettingsSchema = z
   .refine((e) => !e.enabled || e.script.trim() !== '', { message: 'Configure ETL is Yes but the ETL script is empty; write statements such as: for HR.EMPLOYEES { mask EMAIL hash; }, or choose No.', path: ['script'] });
 
 export const advancedSettingsSchema = z.object({
+  /** "Select the dedicated cluster used to schedule the task": the workers that run it (model/cluster.ts). */
+  cluster: clusterNameSchema,
   /** "Retry Time for Failed Connections", minutes. */
   connectRetryMinutes: intIn('Retry Time for Failed Connections (minutes)', RETRY_LIMITS.connect.min, RETRY_LIMITS.connect.max, RETRY_LIMITS.connect.default),
   /** "The wait time before a retry when other issues occur in the source and destination databases", minutes. */

@@ -61,6 +61,15 @@ export const taskConfigSchema = z
     objects: objectSelectionSchema,
     advanced: advancedSettingsSchema.prefault({}),
     instanceClass: instanceClassSchema,
+    /**
+     * Tables to read while incremental migration runs, each request once: { id: 'r1', mode: 'add',
+     * tables: ['HR.JOB_HISTORY'] } (source names). add: tables Modify Objects added; reread: tables
+     * already migrating, read again on request.
+     */
+    snapshots: z
+      .array(z.object({ id: z.string().min(1).max(64), mode: z.enum(['add', 'reread']).default('add'), tables: z.array(z.string().min(3).max(261)).min(1) }))
+      .max(100)
+      .default([]),
   })
   .superRefine((c, ctx) => {
     const a = c.advanced;

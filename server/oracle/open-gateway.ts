@@ -23,13 +23,21 @@ export function poolSizeFor(fullParallelism: number): number {
 
 /**
  * The one place that picks a gateway implementation: hosts named "sim" or "<name>.sim" reach the
- * in-process simulator (the demo source and tests), every other host is a real Oracle database
- * reached with node-oracledb in thin mode. Each is loaded only when used.
+ * simulator (the demo source and tests) — in this process, or, with ORA2KAFKA_SIM_SERVER=host:port,
+ * the one `ora2kafka sim-server` serves to every process of a cluster; every other host is a real
+ * Oracle database reached with node-oracledb in thin mode. Each is loaded only when used.
  */
-export async function openGateway(settings: OracleConnectionSettings, opts: GatewayOptions = {}): Promise<OracleGateway> {
+export async function openGateway(settings: OracleConnectionSettings, opts: GatewayOptions = {}, env: Record<string, string | undefined> = process.env): Promise<OracleGateway> {
   const poolMax = opts.poolMax ?? DEFAULT_POOL_MAX;
   const { isSimHost, openSimGateway } = await import('./sim/registry');
-  if (isSimHost(settings.host)) return openSimGateway(settings, { poolMax });
+  if (isSimHost(settings.host)) {
+    const remote = env.ORA2KAFKA_SIM_SERVER?.trim();
+    if (remote) {
+      const { openRemoteSimGateway } = await import('./remote/remote-sim-gateway');
+      return openRemoteSimGateway(remote, settings);
+    }
+    return openSimGateway(settings, { poolMax });
+  }
   const { createOracledbGateway } = await import('./oracledb/oracledb-gateway');
   return createOracledbGateway(settings, { poolMax });
 }

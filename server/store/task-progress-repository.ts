@@ -3,6 +3,7 @@ import { MIGRATION_TYPES, migrationTypesSchema } from '../model/task-config';
 import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
 import { NotFoundError } from './task-repository';
+import { getWorker, isAlive, taskCluster } from './worker-repository';
 
 /**
  * The read side of a running task for the console's dashboard: TaskPhase rows (written by the
@@ -47,6 +48,9 @@ export interface TaskProgressView {
   migrationTypes: Record<PhaseName, boolean> | null;
   phases: PhaseView[];
   checkpoints: { phase: string; updatedAt: Date }[];
+  /** The cluster the task runs in (Advanced Settings), and the worker running it now (cluster mode). */
+  cluster: string;
+  worker: { id: string; host: string; alive: boolean } | null;
 }
 
 const toStatus = (s: string): TaskStatus => ((TASK_STATUSES as readonly string[]).includes(s) ? (s as TaskStatus) : 'NotStarted');
@@ -79,6 +83,11 @@ function parseTables(json: string): TableProgress[] {
 
 function emptyPhase(phase: PhaseName, selected: boolean): PhaseView {
   return { phase, selected, status: 'NotStarted', percent: 0, rowsDone: 0, rowsTotal: 0, bytesDone: 0, objectsDone: 0, objectsTotal: 0, etaSeconds: null, tables: [], errorMessage: null, startedAt: null, finishedAt: null, updatedAt: null, latest: null };
+}
+
+async function workerOf(workerId: string | null): Promise<TaskProgressView['worker']> {
+  const w = workerId ? await getWorker(workerId) : null;
+  return w ? { id: w.id, host: w.host, alive: isAlive(w) } : null;
 }
 
 export async function getTaskProgress(taskId: string): Promise<TaskProgressView> {
@@ -127,6 +136,8 @@ export async function getTaskProgress(taskId: string): Promise<TaskProgressView>
     migrationTypes: types,
     phases,
     checkpoints: task.checkpoints,
+    cluster: taskCluster(task.config),
+    worker: await workerOf(task.workerId),
   };
 }
 

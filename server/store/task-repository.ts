@@ -28,6 +28,8 @@ export interface TaskSummary {
   updatedAt: Date;
   source: string;
   destination: string;
+  /** Cluster mode: the worker running the task now (null: none, or the single-process console). */
+  workerId: string | null;
   /** Advanced Settings' Environment Tag ('' when none). */
   environmentTag: string;
   /** The newest incremental latency sample, when the task has one. */
@@ -122,6 +124,7 @@ export async function listTasks(): Promise<TaskSummary[]> {
       updatedAt: r.updatedAt,
       source: `${c.source.host}:${c.source.port}/${c.source.database}`,
       destination: `${c.destination.topic} @ ${c.destination.brokers.join(',')}`,
+      workerId: r.workerId,
       environmentTag: typeof c.advanced?.environmentTag === 'string' ? c.advanced.environmentTag : '',
       latency: latency.get(r.id) ?? null,
     };

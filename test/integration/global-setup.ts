@@ -1,16 +1,20 @@
 /**
  * Starts a fresh local Kafka broker for the integration run (its own folder under .kafka/, free
- * ports) and hands its connection info to the tests via `inject('kafka')`; stops it at the end.
- * With KAFKA_BROKERS set, no broker is started and the tests use that cluster instead.
+ * ports) and a throwaway PostgreSQL server (initdb in a temporary folder, a free loopback port), and
+ * hands their connection info to the tests via `inject('kafka')` / `inject('postgres')`; stops both
+ * at the end. With KAFKA_BROKERS set, no broker is started and the tests use that cluster instead;
+ * with TEST_POSTGRES_URL, that PostgreSQL server.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT, startBroker, stopBroker, type BrokerState } from '../../scripts/kafka/kafka.mjs';
+import { startPostgres, stopPostgres, type PostgresState } from '../../scripts/postgres/postgres.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafka: BrokerState;
+    postgres: PostgresState;
   }
 }
 
@@ -32,9 +36,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   removeStaleRunDirs();
   const dir = path.join(REPO_ROOT, '.kafka', `vitest-${process.pid}`);
   const t0 = Date.now();
-  const state = await startBroker({ dir, ownerPid: process.pid });
+  const [state, pg] = await Promise.all([startBroker({ dir, ownerPid: process.pid }), startPostgres({ ownerPid: process.pid })]);
   if (!state.external) console.log(`[kafka] broker ${state.plaintext} / SCRAM ${state.sasl} ready in ${Date.now() - t0} ms`);
+  if (!pg.external) console.log(`[postgres] throwaway server on 127.0.0.1:${pg.port}`);
   project.provide('kafka', state);
+  project.provide('postgres', pg);
   // A runner that dies without teardown still takes the broker down (the watcher in startBroker does
   // the same for SIGKILL); this covers a normal exit that skipped teardown.
   const onExit = (): void => {
@@ -49,6 +55,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.once('exit', onExit);
   return async () => {
     process.off('exit', onExit);
-    await stopBroker(dir, { removeDir: true });
+    await Promise.all([stopBroker(dir, { removeDir: true }), stopPostgres(pg)]);
   };
 }

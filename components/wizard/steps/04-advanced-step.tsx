@@ -103,6 +103,14 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
           </>
         ) : null}
 
+        <Field
+          label="Select the dedicated cluster used to schedule the task"
+          error={errors['advanced.cluster']}
+          help={'The workers that run the task (ora2kafka worker --cluster NAME). "default" is the cluster of the console\'s own worker; the Workers page lists the clusters and their workers.'}
+        >
+          {(id) => <input id={id} name="advanced.cluster" className={`input${errors['advanced.cluster'] ? ' invalid' : ''}`} value={a.cluster} placeholder="default" onChange={(e) => set({ cluster: e.target.value })} />}
+        </Field>
+
         <Field label="Environment Tag" error={errors['advanced.environmentTag']} help="Optional, to tell tasks apart by environment, e.g. production or development.">
           {(id) => (
             <>

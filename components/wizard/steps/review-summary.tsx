@@ -143,6 +143,7 @@ function AdvancedRows({ config }: { config: TaskConfig }) {
         ['Throttling for Full Data Migration', full.enabled ? `${n(full.sourceQps)} QPS to the source, ${n(full.rps)} rows/s, ${full.mbps} MB/s` : 'No'],
         ['Throttling for Incremental Data Migration', inc.enabled ? `${n(inc.rps)} records/s, ${inc.mbps} MB/s` : 'No'],
         ['Environment Tag', a.environmentTag || '—'],
+        ['Dedicated cluster', a.cluster || 'default'],
         ['Full data migration', `${a.fullParallelism} tables in parallel, ${n(a.chunkSize)} rows per chunk`],
         ['Actual Write Code', COMPLETE_CHARSETS.has(a.writeCharset) ? WRITE_CHARSET_LABELS[a.writeCharset] : `${WRITE_CHARSET_LABELS[a.writeCharset]}; a character it cannot encode: ${a.unencodableCharacters === 'replace' ? 'written as ?' : 'fails the task'}`],
         ['Statements that cannot be parsed', a.unreadableRedo === 'dead-letter' ? `Write to the dead-letter topic ${deadLetterTopicOf(a, config.destination.topic)}` : 'Fail the task'],

@@ -10,6 +10,7 @@ import { filterEvent } from '../filters/row-filter-events';
 import { tableKey, type PhaseContext } from '../phase-context';
 import type { PendingRecord } from '../../model/pending-record';
 import { incrementalLimits, PhaseThrottle } from '../throttle/phase-throttle';
+import { StreamingSnapshots } from './streaming-snapshot';
 import { incrementalTables } from './table-progress';
 
 /**
@@ -43,18 +44,26 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
     sleep: (ms) => ctx.clock.sleep(ms, ctx.gate.signal),
   });
   const undecidedWarned = new Set<string>();
+  const snapshots = new StreamingSnapshots(ctx, throttle);
+  await snapshots.init(pos);
+  ctx.checkpoint.incremental = snapshots.attach(ctx.checkpoint.incremental!);
   let lastCheckpointAt = ctx.clock.now();
   let lastCommitTimeMs: number | null = null;
   try {
     for (;;) await ctx.gate.unit(async () => {
       const txs = await stream.next();
       for (const tx of txs) {
-        await writeTransaction(ctx, tx, throttle, undecidedWarned);
+        await writeTransaction(ctx, tx, throttle, undecidedWarned, snapshots);
         lastCommitTimeMs = tx.commitTimeMs;
       }
+      if (snapshots.reading) {
+        // Idle, the position moves over idle SCNs first, so the chunk is read as of now.
+        if (txs.length === 0 && ctx.checkpoint.incremental!.partial === null) ctx.checkpoint.incremental = snapshots.attach(fromMining(stream.position()));
+        await snapshots.step();
+      }
       // Caught up, the stream itself waits (adaptive polling). Always yield to timers: gateway calls
-      // can resolve without I/O.
-      if (txs.length === 0) await new Promise((r) => setImmediate(r));
+      // can resolve without I/O (the simulator, a cached window), and a backlog must not starve them.
+      await new Promise((r) => setImmediate(r));
       const now = ctx.clock.now();
       if (txs.length === 0) {
         // Caught up: advance the position over idle SCNs now and then, so a restart re-mines little.
@@ -64,7 +73,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
           const p = stream.position();
           const cur = ctx.checkpoint.incremental!;
           if (cur.partial === null && (String(p.restartScn) !== cur.restartScn || String(p.lastCommitScn) !== String(cur.lastCommitScn))) {
-            ctx.checkpoint.incremental = fromMining(p);
+            ctx.checkpoint.incremental = snapshots.attach(fromMining(p));
             ctx.pipeline.markDirty();
           }
           await ctx.pipeline.flush();
@@ -102,7 +111,7 @@ function fromMining(p: MiningPosition): IncrementalPosition {
   return { restartScn: String(p.restartScn), lastCommitScn: p.lastCommitScn === null ? null : String(p.lastCommitScn), lastXid: p.lastXid, partial: null };
 }
 
-async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, throttle: PhaseThrottle, undecidedWarned: Set<string>): Promise<void> {
+async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, throttle: PhaseThrottle, undecidedWarned: Set<string>, snapshots: StreamingSnapshots): Promise<void> {
   const before = ctx.checkpoint.incremental!;
   const whole = { restartScn: before.restartScn, lastCommitScn: before.lastCommitScn, lastXid: before.lastXid };
   const skip = before.partial && before.partial.xid === tx.xid && before.partial.commitScn === String(tx.commitScn) ? before.partial.seq : 0;
@@ -114,7 +123,7 @@ async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, thr
     if (batch.length > 0) await throttle.admit(batch.length, bytes, ctx.gate.signal);
     await ctx.pipeline.ready();
     ctx.pipeline.append(batch); // no await until the position is set
-    ctx.checkpoint.incremental = position;
+    ctx.checkpoint.incremental = snapshots.attach(position);
     if (batch.length === 0) ctx.pipeline.markDirty();
     ctx.progress.rowsDone += batch.length;
     ctx.progress.bytesDone += bytes;
@@ -124,7 +133,7 @@ async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, thr
   for await (const e of events(tx)) {
     seq = e.seqInTx;
     if (seq <= skip) continue;
-    const r = toRecord(ctx, e, safeScn, undecidedWarned);
+    const r = snapshots.admits(e) ? toRecord(ctx, e, safeScn, undecidedWarned) : null;
     if (r) {
       batch.push(r);
       bytes += r.bytes;

@@ -18,6 +18,15 @@ describe('kafkajs internals', () => {
   });
 });
 
+describe('kafkajs broker internals used by the worker group', () => {
+  it('has the group requests group-membership.ts sends', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const Broker = require('kafkajs/src/broker/index.js') as { prototype: Record<string, unknown> };
+    for (const m of ['joinGroup', 'syncGroup', 'heartbeat', 'leaveGroup', 'initProducerId', 'addPartitionsToTxn', 'endTxn']) expect(typeof Broker.prototype[m], m).toBe('function');
+  });
+});
+
 describe('kafkajs connection internals used by sendFramed', () => {
   it('has the connection members the framed send path calls', async () => {
     const { createRequire } = await import('node:module');

@@ -40,6 +40,29 @@ export interface KjsBroker {
   endTxn(a: { transactionalId: string; producerId: string; producerEpoch: number; transactionResult: boolean }): Promise<unknown>;
 }
 
+/**
+ * The classic group protocol's requests on a group coordinator (group-membership.ts): kafkajs's
+ * consumer keeps an assignment's user data to itself, so the worker group sends these directly.
+ */
+export interface KjsGroupCoordinator {
+  joinGroup(a: {
+    groupId: string;
+    sessionTimeout: number;
+    rebalanceTimeout: number;
+    memberId: string;
+    protocolType: string;
+    groupProtocols: { name: string; metadata: Buffer }[];
+  }): Promise<{ generationId: number; groupProtocol: string; leaderId: string; memberId: string; members: { memberId: string; memberMetadata: Buffer }[] }>;
+  syncGroup(a: { groupId: string; generationId: number; memberId: string; groupAssignment: { memberId: string; memberAssignment: Buffer }[] }): Promise<{ memberAssignment: Buffer }>;
+  heartbeat(a: { groupId: string; groupGenerationId: number; memberId: string }): Promise<unknown>;
+  leaveGroup(a: { groupId: string; memberId: string }): Promise<unknown>;
+}
+
+/** The group coordinator of `groupId`, with the group requests (kafkajs's Broker has them all). */
+export async function findGroupCoordinator(cluster: KjsCluster, groupId: string): Promise<KjsGroupCoordinator> {
+  return (await cluster.findGroupCoordinator({ groupId, coordinatorType: GROUP_COORDINATOR })) as unknown as KjsGroupCoordinator;
+}
+
 export interface KjsCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -58,6 +81,8 @@ const require = createRequire(import.meta.url);
 
 /** FindCoordinator key type of a transaction coordinator. */
 export const TRANSACTION_COORDINATOR = 1;
+/** FindCoordinator key type of a group coordinator. */
+export const GROUP_COORDINATOR = 0;
 
 /** A kafkajs Cluster built from the same client settings (brokers, TLS, SASL, timeouts, logger) as `kafka`. */
 export function createCluster(kafka: Kafka): KjsCluster {

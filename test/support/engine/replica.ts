@@ -20,8 +20,12 @@ export class Replica {
   private lastId = 0;
   counts = { init: 0, insert: 0, update: 0, delete: 0, ddl: 0 };
 
-  /** With `ids`, record ids must strictly increase in apply order (true for one partition or one stream). */
-  constructor(private readonly opts: { ids?: boolean } = {}) {}
+  /**
+   * With `ids`, record ids must strictly increase in apply order (true for one partition or one
+   * stream). With `reinit`, a table may be read again (a re-snapshot): an INIT replaces the row
+   * its key holds, and only a second INIT of a key at the same SCN is a duplicate.
+   */
+  constructor(private readonly opts: { ids?: boolean; reinit?: boolean } = {}) {}
 
   apply(r: TestRecord): void {
     if (this.opts.ids !== false && r.id <= this.lastId) this.problems.push(`record id ${r.id} after ${this.lastId}`);
@@ -32,7 +36,7 @@ export class Replica {
       this.ddl.push(r);
       return;
     }
-    const once = r.op === 'INIT' ? `INIT ${name} ${keyOf(r, r.after!)}` : `${r.commitScn}/${r.txId}/${r.seq}`;
+    const once = r.op === 'INIT' ? `INIT ${name} ${keyOf(r, r.after!)}${this.opts.reinit ? ` @${r.commitScn}` : ''}` : `${r.commitScn}/${r.txId}/${r.seq}`;
     if (this.seen.has(once)) this.problems.push(`duplicate ${r.op} ${once}`);
     this.seen.add(once);
     let t = this.tables.get(name);
@@ -42,7 +46,7 @@ export class Replica {
       case 'INSERT': {
         this.counts[r.op === 'INIT' ? 'init' : 'insert']++;
         const k = keyOf(r, r.after!);
-        if (t.has(k)) this.problems.push(`${r.op} of existing key ${name} ${k}`);
+        if (t.has(k) && !(r.op === 'INIT' && this.opts.reinit)) this.problems.push(`${r.op} of existing key ${name} ${k}`);
         t.set(k, rowOf(r.cols, r.after!));
         break;
       }

@@ -31,8 +31,8 @@ export function memoryOpenTarget(target: MemoryTarget, topics: { data: string; d
 }
 
 /** Applies every committed record of a MemoryTarget to a fresh replica. */
-export function replicaOf(target: MemoryTarget): Replica {
-  const r = new Replica();
+export function replicaOf(target: MemoryTarget, opts: { reinit?: boolean } = {}): Replica {
+  const r = new Replica(opts);
   for (const rec of target.committed) r.apply(decodeTestRecord(rec.value));
   return r;
 }

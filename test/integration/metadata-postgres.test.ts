@@ -2,25 +2,27 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from '../support/postgres';
 
 /**
  * The PostgreSQL metadata path (DATABASE_URL=postgresql://…): migrations applied at start-up and the
- * same repository behaviour as on SQLite. Needs a server, so it runs only with TEST_POSTGRES_URL
- * (an empty database the test may write to), e.g.
- *   TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/o2k_test npx vitest run server/store/postgres.test.ts
+ * same repository behaviour as on SQLite, against an empty database of its own on the run's
+ * throwaway PostgreSQL server (global-setup.ts).
  */
-const url = process.env.TEST_POSTGRES_URL;
-if (!url) console.warn('TEST_POSTGRES_URL not set — skipping the PostgreSQL metadata test');
+let url = '';
+beforeAll(async () => {
+  url = await freshPostgresDatabase('metadata');
+});
 
-describe.skipIf(!url)('metadata store on PostgreSQL', () => {
+describe('metadata store on PostgreSQL', () => {
   it('applies the migrations, stores a draft with encrypted passwords and reads progress rows back', async () => {
     process.env.DATABASE_URL = url;
     process.env.ORA2KAFKA_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'o2k-pg-'));
     process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
-    const repo = await import('./task-repository');
-    const { getDb } = await import('./db');
-    const { sourceDestinationStepSchema } = await import('../model/task-draft');
+    const repo = await import('../../server/store/task-repository');
+    const { getDb } = await import('../../server/store/db');
+    const { sourceDestinationStepSchema } = await import('../../server/model/task-draft');
     const name = `pg-${Date.now()}`;
     const { id } = await repo.saveDraft(
       sourceDestinationStepSchema.parse({
@@ -43,11 +45,11 @@ describe.skipIf(!url)('metadata store on PostgreSQL', () => {
 
   it('keeps users, sessions, API tokens and audit entries (the access migration)', async () => {
     process.env.DATABASE_URL = url;
-    const { createUser } = await import('../auth/users');
-    const { signIn } = await import('../auth/sign-in');
-    const { resolveSession } = await import('../auth/sessions');
-    const { createApiToken, resolveApiToken } = await import('../auth/api-tokens');
-    const { listAudit, recordAudit } = await import('../auth/audit-log');
+    const { createUser } = await import('../../server/auth/users');
+    const { signIn } = await import('../../server/auth/sign-in');
+    const { resolveSession } = await import('../../server/auth/sessions');
+    const { createApiToken, resolveApiToken } = await import('../../server/auth/api-tokens');
+    const { listAudit, recordAudit } = await import('../../server/auth/audit-log');
     const name = `pg-user-${Date.now()}`;
     await createUser({ username: name, role: 'operator', password: 'pg-user-password', mustChangePassword: false });
     const s = await signIn({ username: name, password: 'pg-user-password' }, '127.0.0.1');
@@ -60,8 +62,8 @@ describe.skipIf(!url)('metadata store on PostgreSQL', () => {
 
   it('keeps saved instances with encrypted passwords and the precheck ignore flag (the saved_instances migration)', async () => {
     process.env.DATABASE_URL = url;
-    const { saveInstance, listInstances, storedOracleInstance, deleteInstance } = await import('./instance-repository');
-    const { saveInstanceInputSchema } = await import('../model/saved-instance');
+    const { saveInstance, listInstances, storedOracleInstance, deleteInstance } = await import('../../server/store/instance-repository');
+    const { saveInstanceInputSchema } = await import('../../server/model/saved-instance');
     const name = `pg-inst-${Date.now()}`;
     const saved = await saveInstance(saveInstanceInputSchema.parse({ kind: 'oracle', name, settings: { host: 'db1', database: 'ORCL', user: 'dts', password: 'pg-inst-pw' } }), 'pg');
     expect((await listInstances('oracle')).find((i) => i.id === saved.id)).toMatchObject({ name, settings: { password: 'set' } });
@@ -74,6 +76,6 @@ describe.skipIf(!url)('metadata store on PostgreSQL', () => {
 });
 
 async function getDbForTest() {
-  const { getDb } = await import('./db');
+  const { getDb } = await import('../../server/store/db');
   return getDb();
 }

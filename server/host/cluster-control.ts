@@ -1,0 +1,68 @@
+import { setEngineControl } from '../services/task-control';
+import { setEngineLauncher } from '../services/task-start';
+import { getDb } from '../store/db';
+import { appendTaskLog } from '../store/task-repository';
+import { getWorker, isAlive, listWorkers, RUNNING_STATUSES, setTaskRequest, taskCluster } from '../store/worker-repository';
+import { releaseStoredTask } from './console-tasks';
+
+/**
+ * The console as the control plane of a cluster: it stores what should run and asks, and the
+ * workers run. Buy and Start / Resume make a task Migrating (the cluster's leader assigns it within
+ * a second); Pause and Release leave a request on the task that its worker carries out, and the
+ * console waits (up to `waitMs`) until the status shows it. A task no live worker runs is paused or
+ * released by the console itself (release still fences the task's producer in Kafka).
+ */
+export function installClusterControl(opts: { waitMs?: number } = {}): void {
+  const waitMs = opts.waitMs ?? 30_000;
+  setEngineLauncher(async (taskId) => {
+    await warnWithoutWorkers(taskId);
+  });
+  setEngineControl({
+    async pause(taskId) {
+      await setTaskRequest(taskId, 'pause');
+      if (await liveOwner(taskId)) return waitUntil(taskId, (s) => !RUNNING_STATUSES.includes(s), waitMs);
+      const db = await getDb();
+      // The request stays: a worker that was just starting the task pauses it as soon as it looks.
+      await db.task.updateMany({ where: { id: taskId, status: { in: RUNNING_STATUSES } }, data: { status: 'Paused', errorMessage: null } });
+      await appendTaskLog(taskId, 'INFO', 'Paused: no worker was running the task.');
+    },
+    async resume(taskId) {
+      const db = await getDb();
+      await db.task.updateMany({ where: { id: taskId, status: { in: ['Paused', 'Failed'] } }, data: { status: 'Migrating', request: null, errorMessage: null } });
+      await warnWithoutWorkers(taskId);
+    },
+    async release(taskId) {
+      await setTaskRequest(taskId, 'release');
+      if (await liveOwner(taskId)) return waitUntil(taskId, (s) => s === 'Released', waitMs);
+      await releaseStoredTask(taskId);
+    },
+  });
+}
+
+/** The worker running the task, if it is alive. */
+async function liveOwner(taskId: string): Promise<string | null> {
+  const db = await getDb();
+  const row = await db.task.findUnique({ where: { id: taskId }, select: { workerId: true } });
+  if (!row?.workerId) return null;
+  const w = await getWorker(row.workerId);
+  return w && isAlive(w) ? w.id : null;
+}
+
+async function waitUntil(taskId: string, done: (status: string) => boolean, waitMs: number): Promise<void> {
+  const db = await getDb();
+  const end = Date.now() + waitMs;
+  for (;;) {
+    const row = await db.task.findUnique({ where: { id: taskId }, select: { status: true } });
+    if (!row || done(row.status) || Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function warnWithoutWorkers(taskId: string): Promise<void> {
+  const db = await getDb();
+  const row = await db.task.findUnique({ where: { id: taskId }, select: { config: true } });
+  const cluster = taskCluster(row?.config ?? '{}');
+  const live = (await listWorkers()).filter((w) => w.cluster === cluster && isAlive(w));
+  if (live.length === 0) await appendTaskLog(taskId, 'WARN', `No worker of cluster "${cluster}" is running: the task starts as soon as one joins (ora2kafka worker --cluster ${cluster}).`);
+  else await appendTaskLog(taskId, 'INFO', `Cluster "${cluster}" (${live.length} worker${live.length === 1 ? '' : 's'}) picks the task up.`);
+}
