@@ -166,4 +166,58 @@ describe('Configure ETL in the engine', () => {
     expect(data.EMAIL).toBe(createHash('sha256').update(`${TASK_ID}\u0000${col('EMAIL')}`).digest('hex'));
     expect(data.XID).toBe('0A001F00D3040000');
   });
+
+  it('tables read while the stream runs (an added table) carry the transformed fields too', async () => {
+    const clock = new ManualClock();
+    const db = createSimDatabase({ clock, idleScnPerSecond: 0, supplementalLogging: { pk: true, ui: true, all: true } });
+    installSampleSchema(db, { employees: 20 });
+    const gateway = () => new SimGateway(db, { host: 'e.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' });
+    const target = new MemoryTarget();
+    const start = (tables: string[], snapshots: { id: string; tables: string[] }[]) => {
+      const config = taskConfigSchema.parse({
+        name: 'etl-add',
+        source: { host: 'e.sim', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
+        destination: { brokers: 'k:9092', topic: 'data', ddlTopic: 'ddl' },
+        migrationTypes: { schema: false, full: true, incremental: true },
+        objects: { schemas: [{ name: 'HR', tables: tables.map((name) => ({ name })) }] },
+        advanced: { etl: { enabled: true, script: 'for HR.JOBS { set TITLE_UPPER = UPPER(JOB_TITLE); mask JOB_TITLE partial(2, 0); }' } },
+        snapshots,
+      });
+      const r = new TaskRunner({
+        taskId: TASK_ID,
+        config,
+        openGateway: async () => gateway(),
+        openTarget: memoryOpenTarget(target),
+        format: async () => createDtsAvroFormat({ sourceVersion: '19.0.0.0.0' }),
+        reporter: new MemoryReporter(),
+        tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-etl-')), pollIntervalMs: 10, idleCheckpointMs: 30, lingerMs: 1 },
+        retry: { baseDelayMs: 10, maxDelayMs: 20 },
+      });
+      runners.push(r);
+      r.start();
+      return r;
+    };
+    const first = start(['REGIONS'], []);
+    await until(() => first.currentPhase === 'incremental' && first.lastCheckpoint?.phase === 'incremental', 'incremental migration');
+    await first.stop();
+    const second = start(['REGIONS', 'JOBS'], [{ id: 'add-1', tables: ['HR.JOBS'] }]);
+    // The stream moves on (a chunk is read between whole transactions, AS OF the stream's position).
+    const session = db.session('HR');
+    let n = 0;
+    await until(() => {
+      session.update('HR', 'REGIONS', { REGION_ID: 1 }, { REGION_NAME: `Europe ${++n}` });
+      session.commit();
+      clock.advance(300);
+      return (target.checkpoint?.incremental?.snapshotsDone ?? []).includes('add-1');
+    }, 'HR.JOBS read while the stream runs');
+    await second.stop();
+    const jobs = target.committed.map((c) => decodingType().type.fromBuffer(c.value) as Decoded).filter((d) => d.objectName === 'HR.JOBS');
+    expect(jobs.length).toBeGreaterThan(5);
+    for (const d of jobs) {
+      expect(d.fields.map((f) => f.name)).toEqual(['JOB_ID', 'JOB_TITLE', 'MIN_SALARY', 'MAX_SALARY', 'TITLE_UPPER']);
+      const title = text(d.afterImages![1]!)!;
+      expect(title).toMatch(/^.{2}\*+$/);
+      expect(text(d.afterImages![4]!)!.slice(0, 2)).toBe(title.slice(0, 2).toUpperCase());
+    }
+  });
 });
