@@ -6,14 +6,14 @@ import nextTs from 'eslint-config-next/typescript';
  * it may not import. Folders are checked on the resolved file (relative, `@/` and dynamic imports
  * alike), packages by name. server/layer-rules.test.ts proves a forbidden import fails lint.
  */
-const SERVER = ['api', 'auth', 'cli', 'engine', 'formats', 'host', 'kafka', 'model', 'oracle', 'services', 'store'];
+const SERVER = ['api', 'auth', 'cli', 'engine', 'formats', 'host', 'kafka', 'model', 'oracle', 'services', 'store', 'verify'];
 const others = (...allowed) => SERVER.filter((layer) => !allowed.includes(layer)).map((layer) => `server/${layer}`);
 
 const LAYER_RULES = [
   {
     folder: 'server/engine',
     why: 'the engine sees ports (interfaces) only; Kafka, the metadata DB and the console live outside it',
-    folders: ['server/api', 'server/auth', 'server/cli', 'server/host', 'server/services', 'server/store', 'server/generated', 'app', 'components'],
+    folders: ['server/api', 'server/auth', 'server/cli', 'server/host', 'server/services', 'server/store', 'server/verify', 'server/generated', 'app', 'components'],
     // Pure Kafka semantics the encoder needs (no client, no I/O).
     kafkaAllowed: ['partitioner.ts', 'confluent-frame.ts'],
     packages: ['kafkajs', '@prisma/*', 'oracledb', 'pg', 'better-sqlite3'],
@@ -33,20 +33,28 @@ const LAYER_RULES = [
   {
     folder: 'server/kafka',
     why: 'the Kafka layer implements model ports and knows no engine, console or metadata DB',
-    folders: ['server/api', 'server/auth', 'server/cli', 'server/engine', 'server/host', 'server/services', 'server/store', 'server/generated', 'app', 'components'],
+    folders: ['server/api', 'server/auth', 'server/cli', 'server/engine', 'server/host', 'server/services', 'server/store', 'server/verify', 'server/generated', 'app', 'components'],
     packages: ['@prisma/*', 'oracledb'],
   },
   {
     folder: 'server/oracle',
     why: 'the Oracle layer is the door to the database and knows no engine, Kafka or console',
-    folders: ['server/api', 'server/auth', 'server/cli', 'server/engine', 'server/formats', 'server/host', 'server/kafka', 'server/services', 'server/store', 'server/generated', 'app', 'components'],
+    folders: ['server/api', 'server/auth', 'server/cli', 'server/engine', 'server/formats', 'server/host', 'server/kafka', 'server/services', 'server/store', 'server/verify', 'server/generated', 'app', 'components'],
     packages: ['kafkajs', '@prisma/*'],
   },
   {
     folder: 'server/store',
     why: 'repositories sit below the use cases that call them',
-    folders: ['server/api', 'server/cli', 'server/engine', 'server/host', 'server/services', 'app', 'components'],
+    folders: ['server/api', 'server/cli', 'server/engine', 'server/host', 'server/services', 'server/verify', 'app', 'components'],
     packages: ['kafkajs', 'oracledb'],
+  },
+  {
+    folder: 'server/verify',
+    why: 'verification reads through the Oracle gateway, the engine\'s mapping and filters and the formats; the services call it, never the other way round',
+    folders: ['server/api', 'server/auth', 'server/cli', 'server/host', 'server/services', 'server/store', 'server/generated', 'app', 'components'],
+    // The topic reader and the Confluent frame only; the client is opened by the service that calls it.
+    kafkaAllowed: ['topic-reader.ts', 'confluent-frame.ts'],
+    packages: ['kafkajs', '@prisma/*', 'oracledb', 'pg', 'better-sqlite3'],
   },
   {
     folder: 'server/services',

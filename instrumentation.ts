@@ -17,4 +17,10 @@ export async function register(): Promise<void> {
   }
   // One process (the default), or the control plane of a cluster of workers (server/host/engine-host.ts).
   await installEngineHost();
+  // Verifications the last console process was running cannot finish: say so on their tasks' pages.
+  const { abandonRunningVerifications } = await import('./server/store/verification-repository');
+  await abandonRunningVerifications();
+  // ORA2KAFKA_VERIFY_EVERY_MINUTES: incremental verification of every running task on a timer.
+  const { startVerificationSchedule } = await import('./server/host/verification-schedule');
+  startVerificationSchedule();
 }

@@ -17,6 +17,7 @@ import { PrecheckPanel } from './precheck-panel';
 import { TableProgressSection } from './table-progress';
 import { TaskActions } from './task-actions';
 import { TaskLogs } from './task-logs';
+import { VerificationPanel } from './verification-panel';
 import './monitor.css';
 
 const LIVE: TaskStatus[] = ['Migrating', 'Retrying', 'Prechecking'];
@@ -68,6 +69,7 @@ export function TaskDetail({ id }: { id: string }) {
       {p ? <TableProgressSection progress={p} /> : null}
       {beforeStart ? <PrecheckPanel taskId={t.id} /> : null}
       <PerformanceCharts taskId={t.id} live={live} />
+      {beforeStart ? null : <VerificationPanel taskId={t.id} />}
       <TaskLogs taskId={t.id} live={live} />
       <ConfigSummary task={t} />
     </div>

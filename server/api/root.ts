@@ -12,6 +12,8 @@ import { taskRouter } from './routers/task';
 import { tokenRouter } from './routers/token';
 import { userRouter } from './routers/user';
 import { workerRouter } from './routers/worker';
+import { verificationRouter } from './routers/verification';
+import { recordsRouter } from './routers/records';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -27,6 +29,8 @@ export const appRouter = createTRPCRouter({
   token: tokenRouter,
   audit: auditRouter,
   worker: workerRouter,
+  verification: verificationRouter,
+  records: recordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

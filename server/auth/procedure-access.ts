@@ -63,6 +63,13 @@ export const PROCEDURE_ACCESS = {
   'instance.save': { roles: OPERATORS },
   'instance.delete': { roles: OPERATORS },
 
+  // data verification: the server reads the source and the topic, so starting one is for operators
+  'verification.start': { roles: OPERATORS },
+  'verification.list': { roles: ANYONE },
+  'verification.detail': { roles: ANYONE },
+  // the topic browser: what consumers see, readable by every role
+  'records.browse': { roles: ANYONE },
+
   'system.info': { roles: ANYONE },
 
   // cluster mode: who runs what (read-only)

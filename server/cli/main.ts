@@ -3,6 +3,7 @@ import { precheckCommand } from './precheck-command';
 import { runCommand } from './run-command';
 import { simServerCommand } from './sim-server-command';
 import { statusCommand } from './status-command';
+import { verifyCommand } from './verify-command';
 import { cliTaskId, readTaskFile, TaskFileError } from './task-file';
 import { workerCommand } from './worker-command';
 
@@ -12,6 +13,7 @@ import { workerCommand } from './worker-command';
  *   ora2kafka precheck task.json
  *   ora2kafka status [task.json] [--task-id ID] [--json]
  *   ora2kafka validate task.json
+ *   ora2kafka verify task.json [--scn N] [--recent MINUTES] [--task-id ID] [--json]
  *   ora2kafka console tasks | create FILE | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
  *   ora2kafka worker [--cluster NAME] [--brokers host:9092]   (cluster mode: runs the tasks its cluster assigns it)
  *   ora2kafka sim-server [--port P] [--workload TX_PER_S]     (one simulated source for many processes)
@@ -27,6 +29,11 @@ const USAGE = `Usage:
       The task's last checkpoint in Kafka and its local progress; without a file, every task run here.
   ora2kafka validate <task.json>
       Check the task file only (no connections).
+  ora2kafka verify <task.json> [--scn N] [--recent MINUTES [--sample N]] [--task-id ID] [--checkpoint-topic T] [--json]
+      Compare the source's rows AS OF an SCN (default: the latest the task has committed) with the
+      replay of the task's topic, per key. Exit code 0 when every table matches, 1 on differences,
+      3 when a table cannot be proven (e.g. retention deleted records from the topic). --recent
+      checks only keys changed in the last MINUTES (up to --sample per table, default 100).
   ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]
       The tasks of a running console, through its API; create makes a Not Started task from a task
       file (the JSON the console's Preview API Call shows). Needs ORA2KAFKA_TOKEN (an API token an admin
@@ -54,7 +61,7 @@ export function parseArgs(argv: string[]): ParsedArgs & { rest: string[] } {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
       if (v !== undefined) flags[k] = v;
-      else if (['task-id', 'checkpoint-topic', 'url', 'cluster', 'brokers', 'port', 'workload'].includes(k) && argv[i + 1] !== undefined) flags[k] = argv[++i]!;
+      else if (['task-id', 'checkpoint-topic', 'url', 'cluster', 'brokers', 'port', 'workload', 'scn', 'recent', 'sample'].includes(k) && argv[i + 1] !== undefined) flags[k] = argv[++i]!;
       else flags[k] = true;
     } else positional.push(a);
   }
@@ -74,6 +81,9 @@ export async function main(argv: string[], write: (l: string) => void = (l) => p
         return await precheckCommand({ file, write });
       case 'status':
         return await statusCommand({ file, taskId: str('task-id'), checkpointTopic: str('checkpoint-topic'), json: flags.json === true, write });
+      case 'verify':
+        if (!file) break;
+        return await verifyCommand({ file, taskId: str('task-id'), scn: str('scn'), recentMinutes: str('recent'), sample: str('sample'), checkpointTopic: str('checkpoint-topic'), json: flags.json === true, write });
       case 'console':
         return await consoleCommand({ args: rest, url: str('url'), json: flags.json === true, write });
       case 'worker':

@@ -18,8 +18,11 @@ export function createFormat(options: FormatOptions): Format {
 export type { EncodeContext, EncodedMessage, Format, FormatName } from './format';
 export { FORMAT_NAMES } from './format';
 export { FormatEncodeError } from './format-error';
-export { messageKey, identityKeyText, keyText } from './message-key';
+export { messageKey, identityKeyText, keyText, keyTextOfParts } from './message-key';
 export { objectName } from './object-name';
 export { dtsRecordType } from './dts-avro/avro-type';
 export { dtsRegistrySchema } from './dts-avro/registry-schema';
 export { DTS_AVRO_SCHEMA } from './dts-avro/record-schema';
+export { decodeRecord } from './decode';
+export { RecordDecodeError, splitObjectName, type DecodedImage, type DecodedOp, type DecodedRecord } from './decoded-record';
+export { columnText, imageText, type ImageText } from './image-text';

@@ -62,6 +62,13 @@ export function keyText(event: ChangeEvent, keyColumns: readonly string[]): stri
   return out;
 }
 
+/** The key text of values already in text form (a replayed image): the same escaping and joining. */
+export function keyTextOfParts(parts: readonly (string | null | undefined)[]): string {
+  let out = '';
+  for (let k = 0; k < parts.length; k++) out = k === 0 ? escapeKeyPart(parts[k] ?? '') : `${out},${escapeKeyPart(parts[k] ?? '')}`;
+  return out;
+}
+
 function escapeKeyPart(text: string): string {
   return text.indexOf('\\') < 0 && text.indexOf(',') < 0 ? text : text.replace(/[\\,]/g, (c) => `\\${c}`);
 }

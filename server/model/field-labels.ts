@@ -61,6 +61,7 @@ const LABELS: Record<string, string> = {
   'advanced.etl.script': 'Advanced Settings › ETL script',
   instanceClass: 'Purchase Instance › Instance Class',
   resourceGroup: 'Purchase Instance › Resource Group',
+  snapshots: 'Modify Objects › Tables read while migrating',
 };
 
 const OBJECT_FIELD: Record<string, string> = {

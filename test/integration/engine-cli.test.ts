@@ -7,10 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/kafka/kafka.mjs';
 import { createTopic, kafka, plaintextDestination, uniqueTopic } from './kafka-env';
 import { consumeAll } from './engine-support/consume';
+import type { ChangeEvent } from '../../server/model/change-event';
+import type { ColumnMeta } from '../../server/model/oracle-types';
+import { createFormat } from '../../server/formats';
+import { createKafka } from '../../server/kafka/client';
 
 /**
  * The headless CLI as a DBA scripts it: validate, precheck, run (against the built-in demo
- * source, host "demo-oracle.sim"), status — the same task JSON the API takes.
+ * source, host "demo-oracle.sim"), status, verify — the same task JSON the API takes.
  */
 const exec = promisify(execFile);
 const bin = path.join(REPO_ROOT, 'bin', 'ora2kafka.mjs');
@@ -82,5 +86,29 @@ describe('ora2kafka CLI', () => {
     const s = await cli(['status', file, '--checkpoint-topic', env.O2K_CK], env);
     expect(s.out).toMatch(/Paused \(stopped\)/);
     expect(s.out).toMatch(/checkpoint +incremental; finished: full; 31 records; mining from SCN \d+/);
+
+    // The topic equals the source, the row filter applied as the task applies it.
+    const ok = await cli(['verify', file, '--checkpoint-topic', env.O2K_CK], env);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/verified at SCN \d+ \(31 records read from .*\): passed/);
+    expect(ok.out).toMatch(/HR\.JOBS +verified +15 source rows, 15 in Kafka: 15 equal, 0 missing, 0 extra, 0 different/);
+    // Another producer writes a different value for region 3: exit code 1, exactly that key.
+    const scn = BigInt(/verified at SCN (\d+)/.exec(ok.out)![1]!);
+    const col = (name: string, type: 'NUMBER' | 'VARCHAR2'): ColumnMeta => ({ name, type, dataLength: 22, charLength: 0, precision: null, scale: null, nullable: true, defaultValue: null });
+    const forged: ChangeEvent = { op: 'UPDATE', owner: 'HR', table: 'REGIONS', columns: [col('REGION_ID', 'NUMBER'), col('REGION_NAME', 'VARCHAR2')], primaryKey: ['REGION_ID'], uniqueKeys: [], before: ['3', 'Asia'], after: ['3', 'Asia Pacific'], scn, commitScn: scn, txId: 'FFFF00000000FFFF', seqInTx: 1, txSize: 1, commitTimeMs: Date.now() };
+    const msg = createFormat({ name: 'dts-avro', sourceVersion: '19.0.0.0.0' }).encode(forged, { recordId: 1 });
+    const producer = createKafka(plaintextDestination(topic)).producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: msg.key, value: msg.value }] });
+    await producer.disconnect();
+    const diff = await cli(['verify', file, '--checkpoint-topic', env.O2K_CK, '--scn', String(scn)], env);
+    expect(diff.code, diff.out).toBe(1);
+    expect(diff.out).toMatch(/HR\.REGIONS +differences +4 source rows, 4 in Kafka: 3 equal, 0 missing, 0 extra, 1 different/);
+    expect(diff.out).toMatch(/different 3: REGION_NAME source "Asia" kafka "Asia Pacific"/);
+    expect(diff.out).toMatch(/HR\.JOBS +verified/);
+
+    const late = await cli(['verify', file, '--checkpoint-topic', env.O2K_CK, '--scn', '99999999999999'], env);
+    expect(late.code).toBe(1);
+    expect(late.out).toMatch(/SCN 99999999999999 is past what the task has committed to Kafka/);
   });
 });

@@ -11,6 +11,9 @@ import { oraError } from '../errors';
  *   db.faults.failNext(err)           the next call throws err
  *   db.faults.unescapedQuotes = true  LogMiner's apostrophe bug: DML redo written meanwhile prints
  *                                     'j''ai' as 'j'ai' (Debezium DBZ-8200), which no strict parser reads
+ *   db.faults.unloggedDml = true      DML committed meanwhile changes the rows but writes no row redo:
+ *                                     a change LogMiner never sees (as a NOLOGGING direct-path load),
+ *                                     so only a comparison with the source (verification) can find it
  */
 export class FaultInjector {
   private dropped: { remaining: number | null; code: 'ORA-03113' | 'ORA-03135' } | null = null;
@@ -21,6 +24,8 @@ export class FaultInjector {
   injectedFailures = 0;
   /** While set, DML redo is written with its literals' apostrophes not doubled (see above). */
   unescapedQuotes = false;
+  /** While set, DML writes no row redo (see above); transaction control rows are still written. */
+  unloggedDml = false;
 
   constructor(private readonly purge: (sequence: number) => boolean) {}
 

@@ -346,6 +346,7 @@ export class SimDatabase {
 
   /** One redo record's rows, generated on RAC instance `instance` (its log buffer; LGWR writes them later). */
   appendRedo(rows: SimRedoRow[], instance = 1): void {
+    if (this.faults.unloggedDml) rows = rows.filter((r) => !(r.operationCode >= 1 && r.operationCode <= 3));
     if (rows.length === 0) return;
     if (this.faults.unescapedQuotes) {
       for (const r of rows) if (r.sqlRedo && r.operationCode >= 1 && r.operationCode <= 3) r.sqlRedo = r.sqlRedo.replaceAll("''", "'");
