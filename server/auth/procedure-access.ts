@@ -56,6 +56,7 @@ export const PROCEDURE_ACCESS = {
   'catalog.tables': { roles: OPERATORS, limit: 'catalog' },
   'catalog.describe': { roles: OPERATORS, limit: 'catalog' },
   'catalog.sampleRows': { roles: OPERATORS, limit: 'catalog' },
+  'catalog.previewEtl': { roles: OPERATORS, limit: 'catalog' },
   'kafkaTopics.list': { roles: OPERATORS, limit: 'catalog' },
   'kafkaTopics.create': { roles: OPERATORS, limit: 'connectivity' },
 

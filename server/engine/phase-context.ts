@@ -11,6 +11,7 @@ import type { TaskCheckpoint } from '../model/pending-record';
 import type { PhaseProgress } from '../model/phase-progress';
 import type { LogLevel } from './task-reporter';
 import type { TableFilters } from './filters/table-filters';
+import type { EventEtl } from './filters/event-etl';
 
 /**
  * What a phase gets from the runner for one attempt (after a retry, a new context is built from
@@ -28,6 +29,8 @@ export interface PhaseContext {
   encoder: EventEncoder;
   pipeline: CommitPipeline;
   filters: TableFilters;
+  /** Advanced Settings › Configure ETL, applied to row events after the row filter. */
+  etl: EventEtl;
   checkpoint: TaskCheckpoint;
   metrics: PhaseMetrics;
   progress: PhaseProgress;

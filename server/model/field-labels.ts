@@ -57,6 +57,8 @@ const LABELS: Record<string, string> = {
   'advanced.unencodableCharacters': 'Advanced Settings › Characters that cannot be encoded',
   'advanced.unreadableRedo': 'Advanced Settings › Statements that cannot be parsed',
   'advanced.deadLetterTopic': 'Advanced Settings › Dead-letter topic',
+  'advanced.etl.enabled': 'Advanced Settings › Configure ETL',
+  'advanced.etl.script': 'Advanced Settings › ETL script',
   instanceClass: 'Purchase Instance › Instance Class',
   resourceGroup: 'Purchase Instance › Resource Group',
   snapshots: 'Modify Objects › Tables read while migrating',
