@@ -110,6 +110,14 @@ function advancedText(a: import('@/server/model/task-advanced').AdvancedSettings
         </div>
       ) : null}
       {a.unreadableRedo === 'dead-letter' ? <div>Statements that cannot be parsed: written to the dead-letter topic {deadLetterTopicOf(a, topic)}</div> : null}
+      {a.etl.enabled ? (
+        <div data-testid="config-etl-script">
+          ETL script:
+          <pre style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap', fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>{a.etl.script}</pre>
+        </div>
+      ) : (
+        <div className="muted">Configure ETL: No</div>
+      )}
     </div>
   );
 }

@@ -35,6 +35,8 @@ export interface AdvancedValues {
   deadLetterTopic: string;
   writeCharset: WriteCharset;
   unencodableCharacters: UnencodablePolicy;
+  /** Configure ETL: Yes/No and the script (language: server/model/etl). */
+  etl: { enabled: boolean; script: string };
 }
 
 export type WizardValues = SourceDestinationStepInput & {

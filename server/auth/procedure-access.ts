@@ -56,6 +56,8 @@ export const PROCEDURE_ACCESS = {
   // demo mode only (refused otherwise): the built-in simulator's controls
   'simulator.holdTransaction': { roles: OPERATORS },
   'simulator.endTransaction': { roles: OPERATORS },
+  'taskMonitor.modifyObjects': { roles: OPERATORS, limit: 'catalog' },
+  'taskMonitor.resnapshot': { roles: OPERATORS, limit: 'catalog' },
 
   'precheck.latest': { roles: ANYONE },
   'precheck.start': { roles: OPERATORS },
@@ -67,6 +69,7 @@ export const PROCEDURE_ACCESS = {
   'catalog.tables': { roles: OPERATORS, limit: 'catalog' },
   'catalog.describe': { roles: OPERATORS, limit: 'catalog' },
   'catalog.sampleRows': { roles: OPERATORS, limit: 'catalog' },
+  'catalog.previewEtl': { roles: OPERATORS, limit: 'catalog' },
   'kafkaTopics.list': { roles: OPERATORS, limit: 'catalog' },
   'kafkaTopics.create': { roles: OPERATORS, limit: 'connectivity' },
 

@@ -12,6 +12,7 @@ import type { PhaseProgress } from '../model/phase-progress';
 import type { LogLevel } from './task-reporter';
 import type { TableFilters } from './filters/table-filters';
 import type { TaskObserver } from './metrics/task-observer';
+import type { EventEtl } from './filters/event-etl';
 
 /**
  * What a phase gets from the runner for one attempt (after a retry, a new context is built from
@@ -29,6 +30,8 @@ export interface PhaseContext {
   encoder: EventEncoder;
   pipeline: CommitPipeline;
   filters: TableFilters;
+  /** Advanced Settings › Configure ETL, applied to row events after the row filter. */
+  etl: EventEtl;
   checkpoint: TaskCheckpoint;
   metrics: PhaseMetrics;
   /** Where the phase shows its live parts (stream, throttle, heartbeat) for diagnostics. */

@@ -9,6 +9,7 @@ import { createPartitioner } from '../kafka/partitioner';
 import type { OracleGateway } from '../oracle/gateway';
 import type { CheckpointStore } from './checkpoint/checkpoint-store';
 import { realClock, type Clock } from './clock';
+import { EventEtl } from './filters/event-etl';
 import { TableFilters } from './filters/table-filters';
 import { EventMapper } from './mapping/event-mapper';
 import { PhaseMetrics } from './metrics/phase-metrics';
@@ -321,6 +322,11 @@ export class TaskRunner {
       encoder,
       pipeline,
       filters: this.filters(),
+      etl: new EventEtl(this.deps.config.advanced.etl, this.taskId, (message) => {
+        const warnings = this.progress[phase].warnings;
+        if (!warnings.includes(message)) warnings.push(message);
+        this.log('warn', message);
+      }),
       checkpoint,
       metrics: this.metrics[phase],
       observer: this.observer,

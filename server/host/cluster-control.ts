@@ -17,8 +17,8 @@ export function installClusterControl(opts: { waitMs?: number } = {}): void {
   setEngineLauncher(async (taskId) => {
     await warnWithoutWorkers(taskId);
   });
-  setEngineControl({
-    async pause(taskId) {
+  const control = {
+    async pause(taskId: string) {
       await setTaskRequest(taskId, 'pause');
       if (await liveOwner(taskId)) return waitUntil(taskId, (s) => !RUNNING_STATUSES.includes(s), waitMs);
       const db = await getDb();
@@ -26,17 +26,26 @@ export function installClusterControl(opts: { waitMs?: number } = {}): void {
       await db.task.updateMany({ where: { id: taskId, status: { in: RUNNING_STATUSES } }, data: { status: 'Paused', errorMessage: null } });
       await appendTaskLog(taskId, 'INFO', 'Paused: no worker was running the task.');
     },
-    async resume(taskId) {
+    async resume(taskId: string) {
       const db = await getDb();
       await db.task.updateMany({ where: { id: taskId, status: { in: ['Paused', 'Failed'] } }, data: { status: 'Migrating', request: null, errorMessage: null } });
       await warnWithoutWorkers(taskId);
     },
-    async release(taskId) {
+    async release(taskId: string) {
       await setTaskRequest(taskId, 'release');
       if (await liveOwner(taskId)) return waitUntil(taskId, (s) => s === 'Released', waitMs);
       await releaseStoredTask(taskId);
     },
-  });
+    /** Its worker stops it (committing what it read), then the cluster starts it again with the stored configuration. */
+    async reload(taskId: string) {
+      const db = await getDb();
+      const row = await db.task.findUnique({ where: { id: taskId }, select: { status: true } });
+      if (row?.status === 'Paused') return;
+      await control.pause(taskId);
+      await control.resume(taskId);
+    },
+  };
+  setEngineControl(control);
 }
 
 /** The worker running the task, if it is alive. */

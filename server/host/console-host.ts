@@ -35,6 +35,14 @@ export function installConsoleEngine(): void {
       return { xid: d.xid, startScn: String(d.startScn), startTimeMs: d.startTimeMs, ageMs: Math.max(0, now - d.startTimeMs), userName: d.userName, rows: d.rows, bytes: d.bytes, spilled: d.spilled, tables: d.tables, reason: d.reason, droppedAtMs: d.droppedAtMs };
     },
     diagnostics: (taskId) => liveTask(taskId)?.diagnostics ?? null,
+    async reload(taskId) {
+      // The runner stops after committing what it read; a new one continues from that checkpoint
+      // with the stored configuration. A paused task stays paused and resumes with it.
+      const runner = runnerRegistry().get(taskId);
+      const paused = runner?.status === 'Paused';
+      if (runner) await runnerRegistry().stop(taskId);
+      if (!paused) await startStoredTask(taskId);
+    },
   });
 }
 

@@ -68,6 +68,8 @@ const LABELS: Record<string, string> = {
   'monitoring.heartbeat.enabled': `${MONITORING} › Heartbeat table`,
   'monitoring.heartbeat.intervalSeconds': `${MONITORING} › Heartbeat interval`,
   'monitoring.transactionRetentionMinutes': `${MONITORING} › Transaction retention`,
+  'advanced.etl.enabled': 'Advanced Settings › Configure ETL',
+  'advanced.etl.script': 'Advanced Settings › ETL script',
   instanceClass: 'Purchase Instance › Instance Class',
   resourceGroup: 'Purchase Instance › Resource Group',
   snapshots: 'Modify Objects › Tables read while migrating',

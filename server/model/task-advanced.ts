@@ -11,7 +11,8 @@ import { UNENCODABLE_POLICIES, WRITE_CHARSETS } from './write-charset';
  *     incrementalThrottle: { enabled: false, rps: 10000, mbps: 10 },
  *     fullParallelism: 4, chunkSize: 10000, environmentTag: 'production', cluster: 'default',
  *     unreadableRedo: 'dead-letter', deadLetterTopic: 'oracle.hr-dead-letter',
- *     writeCharset: 'gbk', unencodableCharacters: 'fail' }
+ *     writeCharset: 'gbk', unencodableCharacters: 'fail',
+ *     etl: { enabled: true, script: 'for HR.EMPLOYEES { mask EMAIL hash; }' } }
  *
  * Cross-field rules (otherRetryMinutes < connectRetryMinutes, throttles only for selected phases)
  * live in task-config.ts, where the migration types are known.
@@ -52,6 +53,21 @@ export const incrementalThrottleSchema = z.object({
   mbps: numIn('Data migration speed for incremental migration (MB/s)', THROTTLE_LIMITS.mbps.min, THROTTLE_LIMITS.mbps.max, 10),
 });
 
+/** Longest ETL script (server/model/etl) a task may hold. */
+export const ETL_SCRIPT_MAX_LENGTH = 20_000;
+
+/**
+ * "Configure ETL": Yes/No and the script (language in server/model/etl/index.ts). The script is
+ * checked against the selected tables' columns when the section is saved (a service: only the
+ * source database knows the columns); here only its presence and length.
+ */
+export const etlSettingsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    script: z.string().max(ETL_SCRIPT_MAX_LENGTH, `An ETL script has at most ${ETL_SCRIPT_MAX_LENGTH.toLocaleString('en-US')} characters; shorten it.`).default(''),
+  })
+  .refine((e) => !e.enabled || e.script.trim() !== '', { message: 'Configure ETL is Yes but the ETL script is empty; write statements such as: for HR.EMPLOYEES { mask EMAIL hash; }, or choose No.', path: ['script'] });
+
 export const advancedSettingsSchema = z.object({
   /** "Select the dedicated cluster used to schedule the task": the workers that run it (model/cluster.ts). */
   cluster: clusterNameSchema,
@@ -85,6 +101,7 @@ export const advancedSettingsSchema = z.object({
   writeCharset: z.enum(WRITE_CHARSETS, { error: `Actual Write Code must be one of ${WRITE_CHARSETS.join(', ')}; pick one from the list.` }).default('utf8'),
   /** A character the Actual Write Code lacks: stop the task naming table, column and key (default), or write "?". */
   unencodableCharacters: z.enum(UNENCODABLE_POLICIES, { error: 'Characters that cannot be encoded: choose "Fail the task" or "Replace with ?".' }).default('fail'),
+  etl: etlSettingsSchema.prefault({}),
 });
 
 /** The topic changes that cannot be read go to under the dead-letter policy. */
@@ -95,4 +112,5 @@ export function deadLetterTopicOf(advanced: Pick<AdvancedSettings, 'deadLetterTo
 export type AdvancedSettingsInput = z.input<typeof advancedSettingsSchema>;
 export type AdvancedSettings = z.output<typeof advancedSettingsSchema>;
 export type FullThrottle = z.output<typeof fullThrottleSchema>;
+export type EtlSettings = z.output<typeof etlSettingsSchema>;
 export type IncrementalThrottle = z.output<typeof incrementalThrottleSchema>;

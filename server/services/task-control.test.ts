@@ -43,6 +43,9 @@ describe('task controls', () => {
       release: async (t) => {
         calls.push(`release ${t}`);
       },
+      reload: async (t) => {
+        calls.push(`reload ${t}`);
+      },
     });
     const id = await taskIn('Migrating');
     expect(await pauseTask(id, 'alice')).toMatchObject({ status: 'Paused' });

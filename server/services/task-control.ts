@@ -19,6 +19,8 @@ export interface EngineControl {
   dropTransaction?(taskId: string, xid: string, by: string): Promise<DroppedTransactionView>;
   /** The running task's latest diagnostics (null: not running in this console). */
   diagnostics?(taskId: string): TaskDiagnostics | null;
+  /** Restarts a migrating task's runner from its checkpoint with the stored configuration (a paused task just picks it up when resumed). */
+  reload(taskId: string): Promise<void>;
 }
 
 const CONTROL = Symbol.for('ora2kafka.engine.control');
@@ -40,6 +42,13 @@ export class EngineNotRunningError extends EngineError {
 }
 
 const ENGINE_OWNED: TaskStatus[] = ['Migrating', 'Retrying', 'Paused'];
+
+/** After a change to a running task's stored configuration (Modify Objects, Re-read): the engine takes it up. */
+export async function engineReload(taskId: string): Promise<void> {
+  const control = engineControl();
+  if (!control) throw new EngineNotRunningError('changed');
+  await control.reload(taskId);
+}
 
 function refuse(name: string, status: TaskStatus, action: string, allowed: string): never {
   throw new Ora2KafkaError('CONFLICT', `Task "${name}" is ${TASK_STATUS_LABEL[status]} and cannot be ${action}.`, { hint: `Only a task that is ${allowed} can be ${action}.` });

@@ -2,6 +2,7 @@ import { ConfigValidationError, createTaskInputSchema } from '../model/wizard-se
 import type { z } from 'zod';
 import { openGateway } from '../oracle/open-gateway';
 import { createTask } from '../store/task-repository';
+import { etlIssues } from './etl-check';
 import { catalogIssues } from './source-catalog';
 
 /**
@@ -14,6 +15,7 @@ export async function createTaskFromConfig(input: z.output<typeof createTaskInpu
   const gw = await openGateway(input.source);
   try {
     const issues = await catalogIssues(gw, input.objects);
+    if (issues.length === 0) issues.push(...(await etlIssues(gw, input.objects, input.advanced.etl)));
     if (issues.length > 0) throw new ConfigValidationError(issues);
   } finally {
     await gw.close();

@@ -10,6 +10,7 @@ import {
 } from '../model/wizard-sections';
 import { openGateway } from '../oracle/open-gateway';
 import { loadTaskForConnectors, saveSection } from '../store/task-repository';
+import { etlIssues } from './etl-check';
 import { catalogIssues } from './source-catalog';
 
 /**
@@ -17,7 +18,8 @@ import { catalogIssues } from './source-catalog';
  * Instance). The section is checked exactly as the wizard checks it — the whole-task schema, issues
  * under the section's keys — and Configure Objects is then checked again against the source
  * catalog, which the browser cannot be trusted to know (tables dropped since, filters naming
- * columns that do not exist).
+ * columns that do not exist); the ETL script of Advanced Settings is checked against the selected
+ * tables' columns when either section is saved.
  */
 export async function saveTaskSection(input: SaveSectionInput) {
   const stored = await loadTaskForConnectors(input.id);
@@ -26,11 +28,16 @@ export async function saveTaskSection(input: SaveSectionInput) {
   for (const k of SECTION_KEYS[input.section]) if (k in input.values) target[k] = input.values[k];
 
   const issues = sectionIssues(input.section, candidate);
-  if (issues.length === 0 && input.section === 'objects') {
-    const objects = taskConfigSchema.shape.objects.parse(candidate.objects);
+  // The ETL script names columns of the selected tables: checked when either side changes.
+  const advanced = taskConfigSchema.shape.advanced.safeParse(candidate.advanced);
+  const etl = advanced.success && advanced.data.etl.enabled ? advanced.data.etl : null;
+  const parsedObjects = taskConfigSchema.shape.objects.safeParse(candidate.objects);
+  if (issues.length === 0 && parsedObjects.success && (input.section === 'objects' || (input.section === 'advanced' && etl))) {
+    const objects = parsedObjects.data;
     const gw = await openGateway(stored.source);
     try {
-      issues.push(...(await catalogIssues(gw, objects)));
+      if (input.section === 'objects') issues.push(...(await catalogIssues(gw, objects)));
+      if (etl && issues.length === 0) issues.push(...(await etlIssues(gw, objects, etl)));
     } finally {
       await gw.close();
     }

@@ -197,6 +197,18 @@ export async function saveSection(id: string, section: Record<string, unknown>, 
   return { id, status: toStatus(status) };
 }
 
+/**
+ * Modify Objects on a running task: only the objects and the snapshot requests change (validated
+ * and prechecked by server/services/task-modify.ts); the engine takes them up when it reloads.
+ */
+export async function saveRunningObjects(id: string, objects: unknown, snapshots: unknown): Promise<void> {
+  const db = await getDb();
+  const row = await db.task.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError(`Task ${id}`);
+  const config = { ...(JSON.parse(row.config) as StoredConfig), objects, snapshots };
+  await db.task.update({ where: { id }, data: { config: JSON.stringify(config) } });
+}
+
 export async function getTaskStatus(id: string): Promise<{ name: string; status: TaskStatus }> {
   const db = await getDb();
   const r = await db.task.findUnique({ where: { id }, select: { name: true, status: true } });

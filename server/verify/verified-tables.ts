@@ -2,6 +2,7 @@ import type { ChangeEvent } from '../model/change-event';
 import { identityKey, type ColumnMeta, type TableMeta } from '../model/oracle-types';
 import type { FilterExpr } from '../model/row-filter-ast';
 import type { TaskConfig } from '../model/task-config';
+import { parseEtlScript, statementsFor } from '../model/etl';
 import { ObjectMapper } from '../model/task-mapping';
 import { OPERATIONS } from '../model/task-objects';
 import type { OracleGateway } from '../oracle/gateway';
@@ -36,6 +37,9 @@ export async function verifiedTables(config: TaskConfig, gateway: OracleGateway)
   const mapper = new ObjectMapper(config.objects);
   const events = new EventMapper(mapper);
   const filters = new TableFilters(mapper);
+  // Configure ETL: a table the script transforms is written unlike its source rows (derived,
+  // masked, dropped and audit columns; rows a keep condition drops), so it is not compared.
+  const etl = config.advanced.etl.enabled && config.advanced.etl.script.trim() !== '' ? parseEtlScript(config.advanced.etl.script) : null;
   const out: VerifiedTable[] = [];
   for (const t of await selectedTables({ config, gateway })) {
     const meta = await gateway.describeTable(t.owner, t.table);
@@ -47,7 +51,9 @@ export async function verifiedTables(config: TaskConfig, gateway: OracleGateway)
         ? 'The table has no primary key or unique key, so its rows cannot be matched one to one with records.'
         : skipped.length > 0
           ? `The task does not migrate ${skipped.join(' and ')} of this table, so the topic is not meant to equal the source.`
-          : null;
+          : etl && statementsFor(etl, t.owner, t.table).length > 0
+            ? "The task's ETL script (Advanced Settings › Configure ETL) transforms this table's rows, so its records are not meant to equal the source rows."
+            : null;
     out.push({
       source: meta,
       table: `${probe.owner}.${probe.table}`,

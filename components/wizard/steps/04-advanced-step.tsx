@@ -6,6 +6,16 @@ import { RETRY_LIMITS, THROTTLE_LIMITS } from '@/server/model/task-advanced';
 import { COMPLETE_CHARSETS, WRITE_CHARSET_LABELS, WRITE_CHARSETS } from '@/server/model/write-charset';
 import type { AdvancedValues } from '../model';
 import { useWizardStore } from '../wizard-store';
+import { EtlTryIt } from './etl-try-it';
+
+const ETL_EXAMPLE = `-- Statements end with ";". Outside a block they apply to every table.
+audit op AS CHANGE_OP;
+for HR.EMPLOYEES {
+  keep when SALARY >= 1000;
+  set FULL_NAME = UPPER(FIRST_NAME || ' ' || LAST_NAME);
+  mask EMAIL hash;
+  mask PHONE_NUMBER partial(3, 2);
+}`;
 
 const n = (v: number) => v.toLocaleString('en-US');
 const ENV_TAGS = ['production', 'staging', 'testing', 'development'];
@@ -181,6 +191,58 @@ export function AdvancedStep({ errors }: { errors: Record<string, string> }) {
           </div>
         </>
       ) : null}
+
+      <h3>Configure ETL</h3>
+      <div className="form-grid long-labels">
+        <Field
+          label="Configure ETL"
+          error={errors['advanced.etl.enabled']}
+          help="Transform rows on their way to Kafka, in full and incremental migration alike: keep rows by a condition, set or derive columns, drop or mask columns, add audit columns."
+        >
+          {() => (
+            <RadioGroup
+              name="advanced.etl.enabled"
+              label="Configure ETL"
+              value={a.etl.enabled ? 'yes' : 'no'}
+              options={[
+                { value: 'no', label: 'No' },
+                { value: 'yes', label: 'Yes' },
+              ]}
+              onChange={(v) => set({ etl: { ...a.etl, enabled: v === 'yes' } })}
+            />
+          )}
+        </Field>
+        {a.etl.enabled ? (
+          <Field
+            label="ETL script"
+            required
+            error={errors['advanced.etl.script']}
+            help={
+              <>
+                Statements: <code>keep when &lt;condition&gt;</code>, <code>set COL = &lt;expr&gt;</code>, <code>drop COL</code>, <code>mask COL hash</code> | <code>partial(keepStart, keepEnd)</code>,{' '}
+                <code>audit op|commit_time|scn|xid AS COL</code>, grouped per table in <code>for OWNER.TABLE {'{ … }'}</code>. Functions: UPPER, LOWER, SUBSTR, CONCAT, ||, TRIM, LENGTH, REPLACE, ROUND, NVL, TO_CHAR, EXTRACT, ADD_MONTHS, CASE WHEN … END. Checked against the selected tables when you go on.
+              </>
+            }
+          >
+            {(id) => (
+              <textarea
+                id={id}
+                name="advanced.etl.script"
+                className={`input etl-editor${errors['advanced.etl.script'] ? ' invalid' : ''}`}
+                spellCheck={false}
+                autoCapitalize="off"
+                autoCorrect="off"
+                rows={12}
+                style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', width: '100%', whiteSpace: 'pre', tabSize: 2 }}
+                placeholder={ETL_EXAMPLE}
+                value={a.etl.script}
+                onChange={(e) => set({ etl: { ...a.etl, script: e.target.value } })}
+              />
+            )}
+          </Field>
+        ) : null}
+      </div>
+      {a.etl.enabled ? <EtlTryIt script={a.etl.script} /> : null}
 
       <h3>Monitoring and Alerting</h3>
       <MonitoringFields value={monitoring} onChange={(m) => update((v) => ({ ...v, monitoring: m }))} errors={errors} incremental={types.incremental} />

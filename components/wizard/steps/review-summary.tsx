@@ -149,6 +149,7 @@ function AdvancedRows({ config }: { config: TaskConfig }) {
         ['Actual Write Code', COMPLETE_CHARSETS.has(a.writeCharset) ? WRITE_CHARSET_LABELS[a.writeCharset] : `${WRITE_CHARSET_LABELS[a.writeCharset]}; a character it cannot encode: ${a.unencodableCharacters === 'replace' ? 'written as ?' : 'fails the task'}`],
         ['Statements that cannot be parsed', a.unreadableRedo === 'dead-letter' ? `Write to the dead-letter topic ${deadLetterTopicOf(a, config.destination.topic)}` : 'Fail the task'],
         ...monitoringRows(config),
+        ['Configure ETL', a.etl.enabled ? <pre className="etl-script" data-testid="review-etl-script" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{a.etl.script}</pre> : 'No'],
       ]}
     />
   );

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { describeCatalogTables, listCatalogSchemas, listCatalogTables, SAMPLE_ROWS_MAX, sampleCatalogRows } from '../../services/source-catalog';
+import { ETL_SCRIPT_MAX_LENGTH } from '../../model/task-advanced';
+import { ETL_PREVIEW_MAX_ROWS, previewEtl } from '../../services/etl-preview';
 import { createTRPCRouter, procedure } from '../trpc';
 
 const taskId = z.string().min(1);
@@ -25,4 +27,16 @@ export const sourceCatalogRouter = createTRPCRouter({
       }),
     )
     .query(({ input }) => sampleCatalogRows(input.taskId, { owner: input.owner, table: input.table, limit: input.limit, scn: input.scn === undefined ? undefined : BigInt(input.scn) })),
+  /** Configure ETL › Try it: a script (unsaved) on a table's first rows, before and after. */
+  previewEtl: procedure
+    .input(
+      z.object({
+        taskId,
+        owner: oracleName,
+        table: oracleName,
+        limit: z.number().int().min(1).max(ETL_PREVIEW_MAX_ROWS, `Try it: ask for at most ${ETL_PREVIEW_MAX_ROWS} rows.`).default(5),
+        script: z.string().min(1, 'Try it: write an ETL script first.').max(ETL_SCRIPT_MAX_LENGTH),
+      }),
+    )
+    .mutation(({ input }) => previewEtl(input.taskId, { owner: input.owner, table: input.table, limit: input.limit, script: input.script })),
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pauseTask, releaseTask, resumeTask } from '../../services/task-control';
 import { dropOpenTransaction, explainLag } from '../../services/lag-explainer';
+import { modifyTaskObjects, resnapshotTables } from '../../services/task-modify';
+import { objectSelectionSchema } from '../../model/task-objects';
 import { getTaskLogs, getTaskMetrics, getTaskProgress, listTaskProgress, LOG_LEVELS } from '../../store/task-progress-repository';
 import { callerLabel, createTRPCRouter, procedure } from '../trpc';
 
@@ -23,4 +25,10 @@ export const taskMonitorRouter = createTRPCRouter({
   dropTransaction: procedure
     .input(idInput.extend({ xid: z.string().regex(/^[0-9A-F]{16}$/i, 'An XID is 16 hexadecimal digits, as the lag explainer shows it.') }))
     .mutation(({ ctx, input }) => dropOpenTransaction(input.id, input.xid.toUpperCase(), callerLabel(ctx))),
+  /** Modify Objects on a migrating or paused task (added tables are read while the stream runs). */
+  modifyObjects: procedure.input(idInput.extend({ objects: objectSelectionSchema })).mutation(({ ctx, input }) => modifyTaskObjects(input.id, input.objects, callerLabel(ctx))),
+  /** Re-read tables of a migrating or paused task while the stream goes on. */
+  resnapshot: procedure
+    .input(idInput.extend({ tables: z.array(z.string().regex(/^[^.\s]+\.[^\s]+$/, 'Name each table as OWNER.TABLE, e.g. HR.EMPLOYEES.')).min(1, 'Choose at least one table to re-read.').max(100) }))
+    .mutation(({ ctx, input }) => resnapshotTables(input.id, input.tables, callerLabel(ctx))),
 });

@@ -121,8 +121,9 @@ async function copyTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
     progress.status = 'Done';
     progress.rowsEstimate = progress.rowsDone = pos.tables[k]?.rows ?? progress.rowsDone;
     const filter = ctx.filters.expr(startMeta.owner, startMeta.name, startMeta.columns);
-    // What the filter left out, counted at the same SCN: the rows of the table minus those read.
-    if (filter) progress.rowsFilteredOut = Math.max(0, (await ctx.gateway.countRows(startMeta.owner, startMeta.name, scn)) - progress.rowsDone);
+    // What the filter left out, counted at the same SCN: the rows of the table minus those read
+    // (plus the rows read that the ETL script's keep conditions dropped, counted while reading).
+    if (filter) progress.rowsFilteredOut = (progress.rowsFilteredOut ?? 0) + Math.max(0, (await ctx.gateway.countRows(startMeta.owner, startMeta.name, scn)) - progress.rowsDone);
   } catch (e) {
     if (!(e instanceof EngineError && e.code === 'FULL_LOAD_CANCELLED')) {
       progress.status = 'Failed';
@@ -153,7 +154,7 @@ async function readTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
     if (chunk.rows.length > 0 && chunk.rows[0]!.length !== meta.columns.length) meta = await columnsChanged(ctx, meta);
     return writer.run(async () => {
       const now = ctx.clock.now();
-      const records: PendingRecord[] = new Array(chunk.rows.length);
+      const records: PendingRecord[] = [];
       let heldSince = performance.now();
       let bytes = 0;
       for (let i = 0; i < chunk.rows.length; i++) {
@@ -179,8 +180,11 @@ async function readTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
           txSize: 1,
           commitTimeMs: now,
         };
-        const r = ctx.encoder.encode(ctx.events.map(event), scn, now);
-        records[i] = r;
+        // The ETL script (Configure ETL) may drop the row or change its columns.
+        const out = ctx.etl.apply(event);
+        if (!out) continue;
+        const r = ctx.encoder.encode(ctx.events.map(out), scn, now);
+        records.push(r);
         bytes += r.bytes;
       }
       await throttle.admit(records.length, bytes, ctx.gate.signal);
@@ -188,8 +192,10 @@ async function readTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
       // From here to the position update: no await, so the pipeline's checkpoint matches its records.
       ctx.pipeline.append(records);
       pos.tables[k] = { lastKey: encodeKey(chunk.lastKey), rows: ordinal, done: chunk.done };
-      if (chunk.rows.length === 0) ctx.pipeline.markDirty();
-      ctx.progress.rowsDone += records.length;
+      if (records.length === 0) ctx.pipeline.markDirty();
+      // Rows the ETL script's keep conditions dropped (counted by this run: a resumed load counts from where it resumed).
+      if (records.length < chunk.rows.length) progress.rowsFilteredOut = (progress.rowsFilteredOut ?? 0) + chunk.rows.length - records.length;
+      ctx.progress.rowsDone += chunk.rows.length;
       ctx.progress.bytesDone += bytes;
       progress.rowsDone = ordinal;
       return chunk.done;

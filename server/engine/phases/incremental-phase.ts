@@ -18,8 +18,8 @@ import { incrementalTables } from './table-progress';
 
 /**
  * Incremental migration: committed transactions from LogMiner in commit-SCN order, each event
- * through selection, the per-object operation filter, the row filter (snapshot semantics), name
- * mapping and the format, then into Kafka transactions with the position that covers them.
+ * through selection, the per-object operation filter, the row filter (snapshot semantics), the ETL
+ * script, name mapping and the format, then into Kafka transactions with the position that covers them.
  *
  * Hand-off: after a full load, mining resumes at the snapshot's miningStartScn and emits only
  * transactions committing after the snapshot SCN S (position { restartScn: miningStartScn,
@@ -291,6 +291,7 @@ function toRecord(ctx: PhaseContext, e: ChangeEvent, safeScn: bigint, undecidedW
       }
     }
   }
+  if (event) event = ctx.etl.apply(event);
   if (!event) return null;
   incrementalTables(ctx.progress).count(event);
   return ctx.encoder.encode(ctx.events.map(event), safeScn);

@@ -133,7 +133,9 @@ export class StreamingSnapshots {
     const safeScn = parseScn(pos.restartScn);
     const records: PendingRecord[] = [];
     let bytes = 0;
+    let read = 0;
     for (const row of chunk.rows) {
+      read++;
       const event: ChangeEvent = {
         op: 'INIT',
         owner: meta.owner,
@@ -146,11 +148,14 @@ export class StreamingSnapshots {
         scn,
         commitScn: scn,
         txId: '',
-        seqInTx: s.rows + records.length + 1,
+        seqInTx: s.rows + read,
         txSize: 1,
         commitTimeMs: now,
       };
-      const r = ctx.encoder.encode(ctx.events.map(event), safeScn, now);
+      // Configure ETL, as for the full load: the script may drop the row or change its columns.
+      const out = ctx.etl.apply(event);
+      if (!out) continue;
+      const r = ctx.encoder.encode(ctx.events.map(out), safeScn, now);
       records.push(r);
       bytes += r.bytes;
     }
@@ -162,7 +167,7 @@ export class StreamingSnapshots {
     const finished = chunk.rows.length < limit;
     // The last chunk covers every key above it too ("end of table", null), read at the same SCN.
     if (lastRow || finished) s.chunks.push({ lastKey: finished ? null : encodeKey(positions.map((i) => lastRow![i] ?? null))!, scn: String(scn) });
-    s.rows += records.length;
+    s.rows += chunk.rows.length;
     s.done = finished;
     ctx.pipeline.append(records);
     ctx.checkpoint.incremental = this.attach(pos);

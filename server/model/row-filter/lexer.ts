@@ -7,7 +7,9 @@
  */
 import { filterError } from './filter-error';
 
-export type TokenKind = 'ident' | 'qident' | 'keyword' | 'string' | 'number' | 'op' | '(' | ')' | ',' | 'minus' | 'plus' | 'end';
+export type TokenKind = 'ident' | 'qident' | 'keyword' | 'string' | 'number' | 'op' | '(' | ')' | ',' | 'minus' | 'plus' | 'end'
+  // Only in the ETL language (mode 'etl'): statement ends, blocks, qualified names, arithmetic, ||.
+  | ';' | '{' | '}' | '.' | '*' | '/' | '||';
 
 export interface Token {
   kind: TokenKind;
@@ -34,7 +36,13 @@ const FORBIDDEN_WORDS: Record<string, string> = {
   FALSE: 'boolean literals are not supported in a row filter; write a comparison',
 };
 
-export function tokenize(text: string): Token[] {
+/**
+ * Mode 'etl' (server/model/etl) reads the same tokens plus what a script needs: `;`, `{ }`, `.`,
+ * `*`, `/`, `||`, `-- comments` (skipped) and words such as CASE; its own keywords are matched by
+ * text, so they stay plain identifiers here.
+ */
+export function tokenize(text: string, mode: 'filter' | 'etl' = 'filter'): Token[] {
+  const etl = mode === 'etl';
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -53,7 +61,7 @@ export function tokenize(text: string): Token[] {
       }
       while (i < n && isIdentPart(text.charCodeAt(i))) i++;
       const word = text.slice(start, i).toUpperCase();
-      if (FORBIDDEN_WORDS[word]) throw filterError(text, start, FORBIDDEN_WORDS[word]);
+      if (!etl && FORBIDDEN_WORDS[word]) throw filterError(text, start, FORBIDDEN_WORDS[word]);
       tokens.push({ kind: KEYWORDS.has(word) ? 'keyword' : 'ident', text: word, pos: start });
       continue;
     }
@@ -123,6 +131,23 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const next = text.charCodeAt(i + 1);
+    if (etl) {
+      if (c === 45 && next === 45) {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? n : nl;
+        continue;
+      }
+      const single = ETL_PUNCT[c];
+      if (single) {
+        tokens.push({ kind: single, text: single, pos: i++ });
+        continue;
+      }
+      if (c === 124 && next === 124) {
+        tokens.push({ kind: '||', text: '||', pos: i });
+        i += 2;
+        continue;
+      }
+    }
     switch (c) {
       case 40:
         tokens.push({ kind: '(', text: '(', pos: i++ });
@@ -179,6 +204,8 @@ export function tokenize(text: string): Token[] {
   tokens.push({ kind: 'end', text: '', pos: n });
   return tokens;
 }
+
+const ETL_PUNCT: Record<number, TokenKind> = { 59: ';', 123: '{', 125: '}', 46: '.', 42: '*', 47: '/' };
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

@@ -266,7 +266,7 @@ function describe(t: Token): string {
 }
 
 /** Length of the token as written in the text (strings and quoted names include quotes/doublings). */
-function tokenLength(text: string, t: Token): number {
+export function tokenLength(text: string, t: Token): number {
   if (t.kind === 'string' || t.kind === 'qident') {
     const q = t.kind === 'string' ? "'" : '"';
     let i = text.indexOf(q, t.pos) + 1;

@@ -96,12 +96,12 @@ export async function stopGracefully(c: EngineChild): Promise<void> {
 }
 
 /** Reads the topic (read_committed) and applies it partition by partition, in offset order. */
-export async function replicaFromTopic(d: KafkaDestination, topic: string): Promise<{ replica: Replica; records: (TestRecord & { partition: number; offset: bigint })[] }> {
+export async function replicaFromTopic(d: KafkaDestination, topic: string, opts: { reinit?: boolean } = {}): Promise<{ replica: Replica; records: (TestRecord & { partition: number; offset: bigint })[] }> {
   const got = await consumeAll(d, topic);
   const records = got.map((m) => ({ ...decodeTestRecord(m.value!), partition: m.partition, offset: m.offset }));
   records.sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
   // Ids are global: they increase within each partition, not across the interleaving below.
-  const replica = new Replica({ ids: false });
+  const replica = new Replica({ ids: false, ...opts });
   let prev: (typeof records)[number] | null = null;
   for (const r of records) {
     if (prev && prev.partition === r.partition && r.id <= prev.id) replica.problems.push(`partition ${r.partition}: record id ${r.id} after ${prev.id}`);
