@@ -22,8 +22,10 @@ const FULL_LABEL: Record<FullTableProgress['status'], { label: string; tone: str
  */
 export function TableProgressSection({ progress }: { progress: Progress }) {
   const full = progress.phases.find((p) => p.phase === 'full')?.tables.filter(isFullTableProgress) ?? [];
+  // Tables read while incremental migration runs (Modify Objects, Re-read): the incremental phase's full-table rows.
+  const streaming = progress.phases.find((p) => p.phase === 'incremental')?.tables.filter(isFullTableProgress) ?? [];
   const incremental = (progress.phases.find((p) => p.phase === 'incremental')?.tables.filter((t): t is IncrementalTableProgress => !isFullTableProgress(t)) ?? []).slice();
-  if (full.length === 0 && incremental.length === 0) return null;
+  if (full.length === 0 && incremental.length === 0 && streaming.length === 0) return null;
   const fullSorted = full.slice().sort((a, b) => FULL_ORDER[a.status] - FULL_ORDER[b.status] || a.table.localeCompare(b.table));
   const total = (t: IncrementalTableProgress) => t.inserts + t.updates + t.deletes + t.ddl;
   incremental.sort((a, b) => total(b) - total(a) || a.table.localeCompare(b.table));
@@ -55,6 +57,33 @@ export function TableProgressSection({ progress }: { progress: Progress }) {
                   </td>
                   <td className="num">{t.rowsFilteredOut === null ? '—' : formatCount(t.rowsFilteredOut)}</td>
                   <td className="err-text">{t.error ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {streaming.length > 0 ? (
+        <>
+          <h3>Read while migrating</h3>
+          <table className="data" data-testid="table-progress-streaming">
+            <thead>
+              <tr>
+                <th>Table</th>
+                <th>Status</th>
+                <th className="num">Rows read</th>
+              </tr>
+            </thead>
+            <tbody>
+              {streaming.map((t) => (
+                <tr key={t.table} data-table={t.table} data-status={t.status}>
+                  <td className="mono">{t.table}</td>
+                  <td>
+                    <span className={`status ${FULL_LABEL[t.status].tone}`}>{FULL_LABEL[t.status].label}</span>
+                  </td>
+                  <td className="num" data-testid="rows-read">
+                    {t.status === 'Done' ? formatCount(t.rowsDone) : `${formatCount(t.rowsDone)} / ~${formatCount(Math.max(t.rowsEstimate, t.rowsDone))}`}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -17,6 +17,7 @@ import { PerformanceCharts } from './performance-charts';
 import { PhaseCards } from './phase-cards';
 import { PrecheckPanel } from './precheck-panel';
 import { TableProgressSection } from './table-progress';
+import { ModifyObjects } from './modify-objects';
 import { TaskActions } from './task-actions';
 import { TaskLogs } from './task-logs';
 import { VerificationPanel } from './verification-panel';
@@ -61,6 +62,7 @@ export function TaskDetail({ id }: { id: string }) {
         actions={
           <>
             {isEditable(t.status) ? <EditTaskLink id={t.id} testId="dashboard-edit-task" /> : null}
+            <ModifyObjects task={t} />
             <TaskActions taskId={t.id} status={t.status} />
             <ApiCallPreview task={t} />
             <Link className="btn" href="/tasks">Back to tasks</Link>

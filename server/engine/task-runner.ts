@@ -92,6 +92,8 @@ export class TaskRunner {
   private retryTimeLeftMs: number | null = null;
   /** The last checkpoint Kafka acknowledged (for the console copy and `status`). */
   lastCheckpoint: TaskCheckpoint | null = null;
+  /** Phases a previous run finished (from the checkpoint): their reported figures stay as they were. */
+  private readonly finishedBefore = new Set<PhaseName>();
 
   constructor(private readonly deps: TaskRunnerDeps) {
     this.clock = deps.clock ?? realClock;
@@ -280,7 +282,12 @@ export class TaskRunner {
       try {
         for (const phase of PHASES) {
           if (!cfg.migrationTypes[phase] || checkpoint.finished.includes(phase)) {
-            if (checkpoint.finished.includes(phase)) Object.assign(this.progress[phase], { status: 'Finished', percent: 100 });
+            if (checkpoint.finished.includes(phase) && this.progress[phase].status !== 'Finished') {
+              Object.assign(this.progress[phase], { status: 'Finished', percent: 100 });
+              // Finished by an earlier run: its figures (rows, tables) are what that run reported; a
+              // new runner knows only that it finished, so it does not report over them.
+              this.finishedBefore.add(phase);
+            }
             continue;
           }
           this.current = phase;
@@ -381,7 +388,7 @@ export class TaskRunner {
     const now = this.clock.now();
     if (!force && now - this.lastProgressAt < this.tuning.progressIntervalMs) return;
     this.lastProgressAt = now;
-    for (const phase of PHASES) if (this.deps.config.migrationTypes[phase]) void this.deps.reporter?.phase({ ...this.progress[phase], tables: this.progress[phase].tables.map((t) => ({ ...t })), warnings: [...this.progress[phase].warnings] });
+    for (const phase of PHASES) if (this.deps.config.migrationTypes[phase] && !this.finishedBefore.has(phase)) void this.deps.reporter?.phase({ ...this.progress[phase], tables: this.progress[phase].tables.map((t) => ({ ...t })), warnings: [...this.progress[phase].warnings] });
   }
 
   private sampleMetrics(): void {

@@ -76,7 +76,7 @@ export function viewConfig(config: StoredConfig) {
 function assertEditable(row: { name: string; status: string }): void {
   if (!(EDITABLE_STATUSES as readonly string[]).includes(row.status)) {
     throw new Ora2KafkaError('CONFLICT', `Task "${row.name}" is ${row.status} and its settings can no longer be edited.`, {
-      hint: 'Create a new task to migrate with different settings.',
+      hint: 'Settings are edited before a task starts (Not Started, Precheck Failed or Precheck Passed), as in DTS. A migrating or paused task changes its objects with Modify Objects on its dashboard; for other settings, create a new task.',
     });
   }
 }
