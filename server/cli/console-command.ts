@@ -10,6 +10,7 @@ import { readTaskFileRaw, TaskFileError } from './task-file';
  *
  *   $ ORA2KAFKA_TOKEN=o2k_… ora2kafka console tasks
  *   o2k-3f9c21aa-1b2c  Migrating   hr_to_kafka   demo-oracle.sim:1521/SIMDB → oracle-cdc @ 127.0.0.1:9092
+ *   $ ora2kafka console reread o2k-3f9c21aa-1b2c HR.EMPLOYEES      (rows again as INIT records, the stream goes on)
  *   $ ORACLE_PASSWORD=… ora2kafka console create task.json      (the JSON of Preview API Call; "env:NAME" passwords)
  *   Created task o2k-5fdf3f9f-cd54 (Not Started) in http://127.0.0.1:3000.
  */
@@ -67,8 +68,15 @@ export async function consoleCommand(options: { args: string[]; url?: string; js
         options.write(options.json ? JSON.stringify({ id, status: res.status }) : `${id}: ${res.status}`);
         return 0;
       }
+      case 'reread': {
+        const tables = options.args.slice(2);
+        if (!id || tables.length === 0) break;
+        const res = await client.taskMonitor.resnapshot.mutate({ id, tables });
+        options.write(options.json ? JSON.stringify({ id, ...res }) : `${id}: re-reading ${tables.join(', ')} while the stream goes on (request ${res.snapshotId}); progress under Tables on the dashboard.`);
+        return 0;
+      }
     }
-    options.write('usage: ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID> [--url URL] [--json]');
+    options.write('usage: ora2kafka console <tasks | create FILE | status ID | pause ID | resume ID | release ID | reread ID OWNER.TABLE…> [--url URL] [--json]');
     return 2;
   } catch (e) {
     const described = describeConsoleError(e, base);

@@ -14,7 +14,7 @@ import { workerCommand } from './worker-command';
  *   ora2kafka status [task.json] [--task-id ID] [--json]
  *   ora2kafka validate task.json
  *   ora2kafka verify task.json [--scn N] [--recent MINUTES] [--task-id ID] [--json]
- *   ora2kafka console tasks | create FILE | status ID | pause ID | resume ID | release ID   (a running console, with ORA2KAFKA_TOKEN)
+ *   ora2kafka console tasks | create FILE | status ID | pause ID | resume ID | release ID | reread ID OWNER.TABLE…   (a running console, with ORA2KAFKA_TOKEN)
  *   ora2kafka worker [--cluster NAME] [--brokers host:9092]   (cluster mode: runs the tasks its cluster assigns it)
  *   ora2kafka sim-server [--port P] [--workload TX_PER_S]     (one simulated source for many processes)
  * The task file is the JSON the console's API takes (see task-file.ts).
