@@ -105,7 +105,8 @@ function newTaskId(): string {
 /** A whole task at once (the API's task.create): Not Started, to be prechecked and started like a wizard draft. */
 export async function createTask(config: TaskConfig & { resourceGroup: string }) {
   const db = await getDb();
-  const { name, source, destination, ...sections } = config;
+  // Snapshot requests come from Modify Objects / Re-read on a running task; a new task has none.
+  const { name, source, destination, snapshots: _requests, ...sections } = config;
   const stored = { ...encryptPasswords({ name, source, destination }, null), ...sections };
   const saved = await db.task.create({ data: { id: newTaskId(), name, config: JSON.stringify(stored), instanceClass: config.instanceClass } });
   return { id: saved.id, status: toStatus(saved.status) };
