@@ -213,13 +213,31 @@ export function MonitoringFields({
               label="Transaction retention"
               required
               error={err('transactionRetentionMinutes')}
-              help="0–10,080 minutes. An operator may drop an open transaction older than this from the lag explainer (its changes are then not migrated); 0 allows any."
+              help="0–10,080 minutes. A transaction open longer is reported (task log, dashboard, the open-transaction alert); an operator may drop it from the lag explainer (its changes are then not migrated); 0 allows any."
             >
               {(id) => (
                 <div className="with-unit">
                   <input id={id} name={`${prefix}.transactionRetentionMinutes`} className={`input${invalid('transactionRetentionMinutes')}`} inputMode="decimal" value={String(value.transactionRetentionMinutes)} onChange={(e) => onChange({ ...value, transactionRetentionMinutes: e.target.value })} />
                   <span className="unit">minutes</span>
                 </div>
+              )}
+            </Field>
+            <Field
+              label="Drop transactions older than the retention"
+              error={err('autoDropAbandoned')}
+              help="Yes: an abandoned transaction (open longer than the retention) is dropped automatically with a warning naming it, so the restart position and the archived logs it needs stop growing; its changes are not migrated. No: it is only reported."
+            >
+              {() => (
+                <RadioGroup
+                  name={`${prefix}.autoDropAbandoned`}
+                  label="Drop transactions older than the retention"
+                  value={value.autoDropAbandoned ? 'yes' : 'no'}
+                  options={[
+                    { value: 'no', label: 'No, report them' },
+                    { value: 'yes', label: 'Yes, drop them' },
+                  ]}
+                  onChange={(v) => onChange({ ...value, autoDropAbandoned: v === 'yes' })}
+                />
               )}
             </Field>
           </>

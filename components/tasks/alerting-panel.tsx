@@ -94,7 +94,9 @@ export function AlertingPanel({ taskId, status, incremental }: { taskId: string;
           <dt>Heartbeat</dt>
           <dd>{s.heartbeat.enabled ? `every ${s.heartbeat.intervalSeconds} s` : 'Off'}</dd>
           <dt>Transaction retention</dt>
-          <dd>{s.transactionRetentionMinutes} minutes</dd>
+          <dd>
+            {s.transactionRetentionMinutes} minutes; older ones are {s.autoDropAbandoned ? 'dropped automatically' : 'reported'}
+          </dd>
         </dl>
       ) : null}
 

@@ -349,3 +349,50 @@ describe('tables read while the stream runs (snapshot requests)', () => {
     expect(target.committed.slice(at).filter((c) => decodeTestRecord(c.value).table === 'REGIONS')).toEqual([]);
   });
 });
+
+describe('transaction retention', () => {
+  for (const auto of [true, false]) {
+    it(`a transaction open longer than the retention is ${auto ? 'dropped automatically: its changes never migrate and the restart position passes it' : 'reported and kept: the restart position waits, its changes migrate when it commits'}`, async () => {
+      const src = simSource(200);
+      const work = new Workload(src.db, { seed: 4, tables: ['HR.EMPLOYEES'], longTxRate: 0 });
+      const target = new MemoryTarget();
+      const reporter = new MemoryReporter();
+      const cfg = config({ migrationTypes: { schema: false, full: true, incremental: true }, monitoring: { transactionRetentionMinutes: 1, autoDropAbandoned: auto } });
+      const r = runner(src, target, cfg, reporter);
+      r.start();
+      const step = async () => {
+        work.runTransactions(3);
+        src.clock.advance(5000);
+        await sleep(5);
+      };
+      await until(async () => (await step(), r.progress.incremental.status === 'Running'), 'incremental migration to run');
+      const before = await src.gateway().currentScn();
+      const abandoned = src.db.session('HR');
+      abandoned.insert('HR', 'REGIONS', { REGION_ID: 99, REGION_NAME: 'Abandoned' });
+      const said = (re: RegExp) => reporter.logs.find((l) => l.level === 'warn' && re.test(l.message))?.message;
+      // The transaction's start SCN, as the warning names it.
+      const startScn = (message: string) => BigInt(/since SCN (\d+)/.exec(message)![1]!);
+      if (auto) {
+        await until(async () => (await step(), said(/dropped automatically: open \d+ min \(retention 1 min\) since SCN \d+, user HR, 1 change rows .* of HR\.REGIONS; its changes are not migrated/) !== undefined), 'the automatic drop');
+        const start = startScn(said(/dropped automatically/)!);
+        expect(start).toBeGreaterThan(before);
+        await until(async () => (await step(), BigInt(target.checkpoint?.incremental?.restartScn ?? '0') > start), 'the restart position to pass the dropped transaction');
+      } else {
+        await until(async () => (await step(), said(/holds the restart position back/) !== undefined), 'the report');
+        expect(r.progress.incremental.warnings.some((w) => w.includes('holds the restart position back'))).toBe(true);
+        const start = startScn(said(/holds the restart position back/)!);
+        const committedBefore = target.transactions.length;
+        await until(async () => (await step(), target.transactions.length >= committedBefore + 5), 'more commits while it stays open');
+        expect(BigInt(target.checkpoint!.incremental!.restartScn)).toBeLessThanOrEqual(start);
+      }
+      abandoned.commit();
+      // Everything up to the abandoned transaction's commit has been through the stream.
+      const committedAt = await src.gateway().currentScn();
+      await until(async () => (await step(), BigInt(target.checkpoint?.incremental?.lastCommitScn ?? '0') >= committedAt), 'the stream to pass its commit');
+      const region99 = target.committed.map((c) => decodeTestRecord(c.value)).filter((x) => x.table === 'REGIONS' && x.op === 'INSERT' && String(x.after![0]) === '99');
+      await r.stop();
+      expect(region99).toHaveLength(auto ? 0 : 1);
+      if (!auto) expect(r.progress.incremental.warnings.some((w) => w.includes('holds the restart position back'))).toBe(false);
+    });
+  }
+});

@@ -68,6 +68,7 @@ const LABELS: Record<string, string> = {
   'monitoring.heartbeat.enabled': `${MONITORING} › Heartbeat table`,
   'monitoring.heartbeat.intervalSeconds': `${MONITORING} › Heartbeat interval`,
   'monitoring.transactionRetentionMinutes': `${MONITORING} › Transaction retention`,
+  'monitoring.autoDropAbandoned': `${MONITORING} › Drop transactions older than the retention`,
   'advanced.etl.enabled': 'Advanced Settings › Configure ETL',
   'advanced.etl.script': 'Advanced Settings › ETL script',
   instanceClass: 'Purchase Instance › Instance Class',

@@ -10,7 +10,7 @@ import { z } from 'zod';
  *       rules: { taskFailed: { enabled: true }, latency: { enabled: true, seconds: 60, minutes: 5 }, … },
  *       webhooks: [{ url: 'https://hooks.example.com/o2k', secret: '…' }], emails: ['dba@example.com'] },
  *     heartbeat: { enabled: true, intervalSeconds: 10 },
- *     transactionRetentionMinutes: 60 }
+ *     transactionRetentionMinutes: 60, autoDropAbandoned: false }
  *
  * Webhook secrets are stored encrypted (server/store/monitoring-secrets.ts); the API shows them as
  * "set"/"not set", and an empty secret on save keeps the stored one.
@@ -80,6 +80,16 @@ export const monitoringSchema = z.object({
   heartbeat: heartbeatSchema.prefault({}),
   /** An operator may drop an open transaction only once it is older than this (Debezium's transaction retention). */
   transactionRetentionMinutes: numIn('Transaction retention (minutes)', 0, 10_080, 60),
+  /**
+   * Drop a transaction open longer than the retention automatically (with a WARN naming XID, start
+   * SCN, user and size) instead of only reporting it. Off by default: a dropped transaction's
+   * changes are never migrated.
+   */
+  autoDropAbandoned: z.boolean().default(false),
+}).superRefine((m, ctx) => {
+  if (m.autoDropAbandoned && !(Number(m.transactionRetentionMinutes) > 0)) {
+    ctx.addIssue({ code: 'custom', path: ['transactionRetentionMinutes'], message: 'Automatic dropping needs a transaction retention above 0 minutes (0 would drop every open transaction); enter the age after which a transaction counts as abandoned.' });
+  }
 });
 
 export type MonitoringInput = z.input<typeof monitoringSchema>;

@@ -163,6 +163,6 @@ function monitoringRows(config: TaskConfig): [string, React.ReactNode][] {
   return [
     ['Monitoring and Alerting', <span key="ma" data-testid="review-alerting">{al.enabled ? `Yes: ${rules.join(', ') || 'no rule'}; in-app${contacts.length ? `, ${contacts.join(', ')}` : ''}` : 'No'}</span>],
     ['Heartbeat table', m.heartbeat.enabled ? `Yes, every ${m.heartbeat.intervalSeconds} s` : 'No'],
-    ['Transaction retention', `${m.transactionRetentionMinutes} minutes`],
+    ['Transaction retention', `${m.transactionRetentionMinutes} minutes; older ones are ${m.autoDropAbandoned ? 'dropped automatically' : 'reported'}`],
   ];
 }

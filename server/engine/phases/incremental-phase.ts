@@ -13,6 +13,7 @@ import { incrementalLimits, PhaseThrottle } from '../throttle/phase-throttle';
 import { INSTANCE_CAPS } from '../../model/task-instance-class';
 import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
 import { neededLogRetention } from './log-retention-check';
+import { AbandonedTransactions } from './abandoned-transactions';
 import { StreamingSnapshots } from './streaming-snapshot';
 import { incrementalTables } from './table-progress';
 
@@ -59,6 +60,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
   obs.mining = stream;
   obs.throttle = { throttle, userThrottle: ctx.config.advanced.incrementalThrottle.enabled, caps: INSTANCE_CAPS[ctx.config.instanceClass] };
   let retentionCheckedAt: number | null = null;
+  const abandoned = new AbandonedTransactions(ctx);
   try {
     for (;;) await ctx.gate.unit(async () => {
       if (heartbeat) await heartbeat.beatIfDue();
@@ -74,6 +76,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
         obs.lastCommitTimeMs = tx.commitTimeMs;
       }
       obs.idle = txs.length === 0;
+      abandoned.check(stream);
       if (snapshots.reading) {
         // Idle, the position moves over idle SCNs first, so the chunk is read as of now.
         if (txs.length === 0 && ctx.checkpoint.incremental!.partial === null) ctx.checkpoint.incremental = snapshots.attach(fromMining(stream.position()));
