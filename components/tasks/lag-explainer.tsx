@@ -133,6 +133,10 @@ export function LagExplainer({ taskId }: { taskId: string }) {
               <dd>{formatCount(m.redoRowsPerSec)} rows/s</dd>
               <dt>Log switches seen</dt>
               <dd>{formatCount(m.logSwitches)}</dd>
+              <dt>Cost on the source</dt>
+              <dd data-testid="mining-cost">
+                {m.lastWindowCost ? `last window ${formatCount(m.lastWindowCost.rows)} rows in ${formatCount(m.lastWindowCost.roundTrips)} round trips, ${formatCount(m.lastWindowCost.ms)} ms` : '—'}; {formatCount(m.sessionRestarts)} session restarts, {formatCount(m.scnJumpsSkipped)} SCN jumps skipped, {formatCount(m.unreadableRowsSkipped)} unreadable changes
+              </dd>
               <dt>Log files</dt>
               <dd className="mono" style={{ fontSize: 12 }}>
                 {m.logFiles.length ? m.logFiles.map((f) => <div key={`${f.thread}-${f.sequence}`}>{`${f.kind.toLowerCase()} thread ${f.thread} seq ${f.sequence} (SCN ${f.firstScn}–${f.nextScn ?? 'now'}) ${f.name}`}</div>) : '—'}

@@ -47,6 +47,9 @@ const GAUGES: [string, string, Read][] = [
   ['ora2kafka_mining_window_start_scn', 'Lower bound (inclusive) of the last LogMiner window.', (d) => scn(d.mining?.windowFromScn ?? null)],
   ['ora2kafka_mining_window_end_scn', 'Upper bound (exclusive) of the last LogMiner window.', (d) => scn(d.mining?.windowToScn ?? null)],
   ['ora2kafka_needed_log_purge_timestamp_seconds', 'When the database purges the oldest archived log a restart still needs (Unix time).', (d) => sec(d.logRetention?.purgeAtMs ?? null)],
+  ['ora2kafka_mining_window_round_trips', 'Database round trips of the last LogMiner window (log list, ADD_LOGFILE, START_LOGMNR, fetches).', (d) => d.mining?.lastWindowCost?.roundTrips ?? null],
+  ['ora2kafka_mining_window_seconds', 'Time spent on the last LogMiner window.', (d) => sec(d.mining?.lastWindowCost?.ms ?? null)],
+  ['ora2kafka_mining_window_rows', 'Rows the last LogMiner window returned.', (d) => d.mining?.lastWindowCost?.rows ?? null],
   ['ora2kafka_report_timestamp_seconds', 'When the task reported the figures of this scrape (Unix time).', (d) => d.atMs / 1000],
 ];
 
@@ -56,6 +59,9 @@ const COUNTERS: [string, string, Read][] = [
   ['ora2kafka_bytes_written_total', 'Bytes (key, value, headers) Kafka acknowledged.', (d) => d.bytesWritten],
   ['ora2kafka_log_switches_total', 'Redo log switches seen by mining.', (d) => d.mining?.logSwitches ?? null],
   ['ora2kafka_redo_rows_mined_total', 'Rows LogMiner returned.', (d) => d.mining?.rowsMined ?? null],
+  ['ora2kafka_logminer_session_restarts_total', 'LogMiner sessions ended and resumed to bound the source PGA.', (d) => d.mining?.sessionRestarts ?? null],
+  ['ora2kafka_scn_jumps_skipped_total', 'SCN jumps passed with one probe instead of empty mining windows.', (d) => d.mining?.scnJumpsSkipped ?? null],
+  ['ora2kafka_dead_letter_changes_total', 'Changes whose redo could not be read, written to the dead-letter topic.', (d) => d.mining?.unreadableRowsSkipped ?? null],
   ['ora2kafka_retries_total', 'Attempts retried after a retriable error.', (d) => d.retries.total],
   ['ora2kafka_throttle_waits_total', 'Writes that waited for the throttle or the instance class limit.', (d) => d.throttle.waits],
   ['ora2kafka_throttle_wait_seconds_total', 'Time writes waited for the throttle or the instance class limit.', (d) => d.throttle.waitedMs / 1000],

@@ -41,6 +41,10 @@ export interface MiningView {
   logSwitches: number;
   lastWindowCost: { rows: number; roundTrips: number; ms: number } | null;
   sessionRestarts: number;
+  /** SCN jumps passed with one probe instead of empty windows. */
+  scnJumpsSkipped: number;
+  /** Changes whose redo could not be read, left to the dead-letter topic. */
+  unreadableRowsSkipped: number;
 }
 
 export interface TaskDiagnostics {

@@ -97,6 +97,13 @@ describe('GET /metrics', () => {
     const later = await scrape('scrape-secret-for-tests'); // the shared scrape token works too
     expect(value(later, 'ora2kafka_bytes_written_total', labels)).toBeGreaterThan(value(first, 'ora2kafka_bytes_written_total', labels)!);
     expect(value(later, 'ora2kafka_redo_rows_mined_total', labels)).toBeGreaterThan(0);
+    // Light on the source (issue 19): the last window's cost, and the counters of its safety valves.
+    expect(value(later, 'ora2kafka_mining_window_round_trips', labels)).toBeGreaterThanOrEqual(3);
+    expect(value(later, 'ora2kafka_mining_window_seconds', labels)).toBeGreaterThanOrEqual(0);
+    for (const name of ['ora2kafka_logminer_session_restarts_total', 'ora2kafka_scn_jumps_skipped_total', 'ora2kafka_dead_letter_changes_total']) {
+      expect(later.get(name)?.type, name).toBe('COUNTER');
+      expect(value(later, name, labels), name).toBe(0);
+    }
 
     // The lag gauges and the dashboard's lag explainer show the same report: read both until they name the same one.
     let pair: { m: Map<string, Family>; d: { atMs: number; latencyMs: number | null; sourceLagMs: number | null; checkpointScn: string | null } } | null = null;

@@ -117,6 +117,8 @@ export class TaskObserver {
             logSwitches: stats.logSwitches,
             lastWindowCost: stats.lastWindowCost,
             sessionRestarts: stats.sessionRestarts,
+            scnJumpsSkipped: stats.scnJumpsSkipped,
+            unreadableRowsSkipped: stats.unreadableRowsSkipped,
           }
         : null,
       throttle: {
