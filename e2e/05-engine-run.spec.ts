@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Kafka, logLevel } from 'kafkajs';
-import { decodingType } from '../test/support/formats/dts-avro-reference-type';
-import { api, apiGet, broker, ensureTopics, snap } from './helpers';
+import { api, apiGet, broker, ensureTopics, snap, consumeDtsRecords } from './helpers';
 
 /**
  * The whole product once, for real: a task on the demo Oracle simulator, prechecked and started
@@ -103,29 +101,4 @@ test('a started task migrates schema, full data and live changes into Kafka; the
 
 type DtsRecord = { id: number; operation: string; objectName: string | null; afterImages: unknown };
 
-/** Reads a topic from the beginning until `done` says the records seen so far are enough (or 30 s pass). */
-async function consume(topic: string, done: (records: DtsRecord[]) => boolean): Promise<DtsRecord[]> {
-  const { type } = decodingType();
-  const kafka = new Kafka({ clientId: 'o2k-e2e-05-read', brokers: broker().split(','), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `o2k-e2e-05-${topic}-${Date.now()}` });
-  const records: DtsRecord[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic}: expected records did not arrive in 30 s (got ${records.length})`)), 30_000);
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          records.push(type.fromBuffer(message.value!) as DtsRecord);
-          if (done(records)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return records;
-}
+const consume = (topic: string, done: (records: DtsRecord[]) => boolean) => consumeDtsRecords<DtsRecord>(topic, done, 30_000);

@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
 import iconv from 'iconv-lite';
-import { Kafka, logLevel } from 'kafkajs';
-import { decodingType } from '../test/support/formats/dts-avro-reference-type';
-import { api, apiGet, broker, demoTask, ensureTopics, snap, throughConnectivityStep } from './helpers';
+import { api, apiGet, demoTask, ensureTopics, snap, throughConnectivityStep, consumeDtsRecords } from './helpers';
 
 /**
  * Actual Write Code (issue 16 item 2): a GBK task written from the demo database's HR.DOCUMENTS,
@@ -95,29 +93,4 @@ async function startAfterPrecheck(request: Parameters<typeof api>[0], taskId: st
 type Image = Record<string, { value?: unknown; charset?: string } | undefined> | null;
 type DtsRecord = { operation: string; sourcePosition: string; afterImages: Image[] };
 
-/** Reads a topic from the beginning until `done` says the records seen so far are enough (or 60 s pass). */
-async function consume(topic: string, done: (records: DtsRecord[]) => boolean): Promise<DtsRecord[]> {
-  const { type } = decodingType();
-  const kafka = new Kafka({ clientId: 'o2k-e2e-09-read', brokers: broker().split(','), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `o2k-e2e-09-${topic}-${Date.now()}` });
-  const records: DtsRecord[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic}: expected records did not arrive in 60 s (got ${records.length})`)), 60_000);
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          records.push(type.fromBuffer(message.value!) as DtsRecord);
-          if (done(records)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return records;
-}
+const consume = (topic: string, done: (records: DtsRecord[]) => boolean) => consumeDtsRecords<DtsRecord>(topic, done);

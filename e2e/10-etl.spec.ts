@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { Kafka, logLevel } from 'kafkajs';
-import { decodingType } from '../test/support/formats/dts-avro-reference-type';
-import { api, apiGet, broker, demoTask, ensureTopics, snap, throughConnectivityStep } from './helpers';
+import { api, apiGet, demoTask, ensureTopics, snap, throughConnectivityStep, consumeDtsRecords } from './helpers';
 
 /**
  * Configure ETL (issue 16 item 1): on Advanced Settings an operator turns ETL on, writes a script
@@ -128,29 +126,4 @@ async function startAfterPrecheck(request: Parameters<typeof api>[0], taskId: st
   await api(request, 'task.start', { id: taskId });
 }
 
-/** Reads a topic from the beginning until `done` says the records seen so far are enough (or 60 s pass). */
-async function consume(topic: string, done: (records: DtsRecord[]) => boolean): Promise<DtsRecord[]> {
-  const { type } = decodingType();
-  const kafka = new Kafka({ clientId: 'o2k-e2e-10-read', brokers: broker().split(','), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `o2k-e2e-10-${topic}-${Date.now()}` });
-  const records: DtsRecord[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic}: expected records did not arrive in 60 s (got ${records.length})`)), 60_000);
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          records.push(type.fromBuffer(message.value!) as DtsRecord);
-          if (done(records)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return records;
-}
+const consume = (topic: string, done: (records: DtsRecord[]) => boolean) => consumeDtsRecords<DtsRecord>(topic, done);

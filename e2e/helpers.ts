@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { readBrokerState } from '../scripts/kafka/kafka.mjs';
+import { decodingType } from '../test/support/formats/dts-avro-reference-type';
 import { ORIGIN } from './auth';
 import { E2E_KAFKA_DIR } from './global-setup';
 
@@ -106,4 +107,35 @@ export async function throughConnectivity(page: Page, name: string, topics: { to
   await expect(page.getByTestId('wizard-next')).toBeEnabled({ timeout: 30_000 });
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('object-picker')).toBeVisible();
+}
+
+/**
+ * Reads a DTS Avro topic from the beginning (a fresh consumer group), decoding each record with the
+ * reference schema, until `done` says the records seen so far are enough; fails after `waitMs`
+ * naming the topic and how many arrived.
+ */
+export async function consumeDtsRecords<T>(topic: string, done: (records: T[]) => boolean, waitMs = 60_000): Promise<T[]> {
+  const { type } = decodingType();
+  const kafka = new Kafka({ clientId: 'o2k-e2e-read', brokers: broker().split(','), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `o2k-e2e-read-${topic}-${Date.now()}` });
+  const records: T[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${topic}: expected records did not arrive in ${waitMs / 1000} s (got ${records.length})`)), waitMs);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          records.push(type.fromBuffer(message.value!) as T);
+          if (done(records)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
 }

@@ -15,6 +15,11 @@ const FULL_LABEL: Record<FullTableProgress['status'], { label: string; tone: str
   Failed: { label: 'Failed', tone: 'err' },
 };
 
+/** Rows read of the estimate while reading; once done, what was read. */
+function rowsRead(t: FullTableProgress): string {
+  return t.status === 'Done' ? formatCount(t.rowsDone) : `${formatCount(t.rowsDone)} / ~${formatCount(Math.max(t.rowsEstimate, t.rowsDone))}`;
+}
+
 /**
  * Per-table progress under the phase cards: the full load's tables (rows read of the estimate,
  * status, rows the filter left out, the table's error) and incremental changes per table by
@@ -53,7 +58,7 @@ export function TableProgressSection({ progress }: { progress: Progress }) {
                     <span className={`status ${FULL_LABEL[t.status].tone}`}>{FULL_LABEL[t.status].label}</span>
                   </td>
                   <td className="num" data-testid="rows-read">
-                    {t.status === 'Done' ? formatCount(t.rowsDone) : `${formatCount(t.rowsDone)} / ~${formatCount(Math.max(t.rowsEstimate, t.rowsDone))}`}
+                    {rowsRead(t)}
                   </td>
                   <td className="num">{t.rowsFilteredOut === null ? '—' : formatCount(t.rowsFilteredOut)}</td>
                   <td className="err-text">{t.error ?? ''}</td>
@@ -82,7 +87,7 @@ export function TableProgressSection({ progress }: { progress: Progress }) {
                     <span className={`status ${FULL_LABEL[t.status].tone}`}>{FULL_LABEL[t.status].label}</span>
                   </td>
                   <td className="num" data-testid="rows-read">
-                    {t.status === 'Done' ? formatCount(t.rowsDone) : `${formatCount(t.rowsDone)} / ~${formatCount(Math.max(t.rowsEstimate, t.rowsDone))}`}
+                    {rowsRead(t)}
                   </td>
                 </tr>
               ))}
