@@ -75,7 +75,7 @@ export async function modifyTaskObjects(taskId: string, input: ObjectSelectionIn
   }
   if (change.added.length === 0 && change.removed.length === 0 && JSON.stringify(before) === JSON.stringify(objects)) return { ...change, snapshotId: null, warnings };
   const snapshotId = change.added.length > 0 ? `add-${randomBytes(4).toString('hex')}` : null;
-  const snapshots = [...requestsOf(config), ...(snapshotId ? [{ id: snapshotId, mode: 'add' as const, tables: change.added }] : [])];
+  const snapshots = keepRecent([...requestsOf(config), ...(snapshotId ? [{ id: snapshotId, mode: 'add' as const, tables: change.added }] : [])]);
   await saveRunningObjects(taskId, objects, snapshots);
   await appendTaskLog(taskId, 'INFO', `Objects modified by ${by}: ${change.added.length ? `added ${change.added.join(', ')} (read while migrating)` : 'nothing added'}; ${change.removed.length ? `removed ${change.removed.join(', ')}` : 'nothing removed'}.`);
   for (const w of warnings) await appendTaskLog(taskId, 'WARN', `Precheck of the added objects: ${w}`);
@@ -98,7 +98,7 @@ export async function resnapshotTables(taskId: string, tables: string[], by: str
     }
   });
   const snapshotId = `reread-${randomBytes(4).toString('hex')}`;
-  await saveRunningObjects(taskId, current, [...requestsOf(config), { id: snapshotId, mode: 'reread', tables }]);
+  await saveRunningObjects(taskId, current, keepRecent([...requestsOf(config), { id: snapshotId, mode: 'reread', tables }]));
   await appendTaskLog(taskId, 'INFO', `Re-read of ${tables.join(', ')} requested by ${by}; the stream goes on while the rows are read.`);
   await engineReload(taskId);
   return { snapshotId };
@@ -107,6 +107,15 @@ export async function resnapshotTables(taskId: string, tables: string[], by: str
 /** The task's snapshot requests so far (TaskConfig.snapshots). */
 function requestsOf(config: Record<string, unknown>): { id: string; mode: 'add' | 'reread'; tables: string[] }[] {
   return Array.isArray(config.snapshots) ? (config.snapshots as { id: string; mode: 'add' | 'reread'; tables: string[] }[]) : [];
+}
+
+/**
+ * The newest requests only: one a runner has started lives on in the task's checkpoint whatever
+ * the configuration says, so the list needs only those not yet picked up (the schema allows 100).
+ */
+const RECENT_REQUESTS = 50;
+function keepRecent<T>(requests: T[]): T[] {
+  return requests.slice(-RECENT_REQUESTS);
 }
 
 async function tablesOf(gw: OracleGateway, objects: ObjectSelection): Promise<Set<string>> {

@@ -46,7 +46,9 @@ export class StreamingSnapshots {
   /** Loads the checkpoint's state and starts the requests of the task's config not done yet. */
   async init(pos: IncrementalPosition): Promise<void> {
     this.entries = structuredClone(pos.snapshots ?? []);
-    this.done = [...(pos.snapshotsDone ?? [])];
+    // Only the ids the configuration still lists matter (it keeps the newest requests).
+    const listed = new Set(this.ctx.config.snapshots.map((r) => r.id));
+    this.done = (pos.snapshotsDone ?? []).filter((id) => listed.has(id));
     const finished = new Set(this.done);
     for (const request of this.ctx.config.snapshots) {
       if (finished.has(request.id)) continue;
