@@ -31,70 +31,13 @@ export function TableProgressSection({ progress }: { progress: Progress }) {
   const streaming = progress.phases.find((p) => p.phase === 'incremental')?.tables.filter(isFullTableProgress) ?? [];
   const incremental = (progress.phases.find((p) => p.phase === 'incremental')?.tables.filter((t): t is IncrementalTableProgress => !isFullTableProgress(t)) ?? []).slice();
   if (full.length === 0 && incremental.length === 0 && streaming.length === 0) return null;
-  const fullSorted = full.slice().sort((a, b) => FULL_ORDER[a.status] - FULL_ORDER[b.status] || a.table.localeCompare(b.table));
   const total = (t: IncrementalTableProgress) => t.inserts + t.updates + t.deletes + t.ddl;
   incremental.sort((a, b) => total(b) - total(a) || a.table.localeCompare(b.table));
   return (
     <div className="card" data-testid="table-progress">
       <h2>Tables</h2>
-      {full.length > 0 ? (
-        <>
-          <h3>Full Data Migration</h3>
-          <table className="data" data-testid="table-progress-full">
-            <thead>
-              <tr>
-                <th>Table</th>
-                <th>Status</th>
-                <th className="num">Rows read</th>
-                <th className="num">Filtered out</th>
-                <th>Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fullSorted.map((t) => (
-                <tr key={t.table} data-table={t.table} data-status={t.status}>
-                  <td className="mono">{t.table}</td>
-                  <td>
-                    <span className={`status ${FULL_LABEL[t.status].tone}`}>{FULL_LABEL[t.status].label}</span>
-                  </td>
-                  <td className="num" data-testid="rows-read">
-                    {rowsRead(t)}
-                  </td>
-                  <td className="num">{t.rowsFilteredOut === null ? '—' : formatCount(t.rowsFilteredOut)}</td>
-                  <td className="err-text">{t.error ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
-      {streaming.length > 0 ? (
-        <>
-          <h3>Read while migrating</h3>
-          <table className="data" data-testid="table-progress-streaming">
-            <thead>
-              <tr>
-                <th>Table</th>
-                <th>Status</th>
-                <th className="num">Rows read</th>
-              </tr>
-            </thead>
-            <tbody>
-              {streaming.map((t) => (
-                <tr key={t.table} data-table={t.table} data-status={t.status}>
-                  <td className="mono">{t.table}</td>
-                  <td>
-                    <span className={`status ${FULL_LABEL[t.status].tone}`}>{FULL_LABEL[t.status].label}</span>
-                  </td>
-                  <td className="num" data-testid="rows-read">
-                    {rowsRead(t)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
+      {full.length > 0 ? <ReadTables title="Full Data Migration" testId="table-progress-full" rows={full} /> : null}
+      {streaming.length > 0 ? <ReadTables title="Read while migrating" testId="table-progress-streaming" rows={streaming} /> : null}
       {incremental.length > 0 ? (
         <>
           <h3>Incremental Data Migration</h3>
@@ -124,5 +67,41 @@ export function TableProgressSection({ progress }: { progress: Progress }) {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Tables read in key order (the full load, or while migrating): failed and running ones first. */
+function ReadTables({ title, testId, rows }: { title: string; testId: string; rows: FullTableProgress[] }) {
+  const sorted = rows.slice().sort((a, b) => FULL_ORDER[a.status] - FULL_ORDER[b.status] || a.table.localeCompare(b.table));
+  return (
+    <>
+      <h3>{title}</h3>
+      <table className="data" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>Table</th>
+            <th>Status</th>
+            <th className="num">Rows read</th>
+            <th className="num">Filtered out</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((t) => (
+            <tr key={t.table} data-table={t.table} data-status={t.status}>
+              <td className="mono">{t.table}</td>
+              <td>
+                <span className={`status ${FULL_LABEL[t.status].tone}`}>{FULL_LABEL[t.status].label}</span>
+              </td>
+              <td className="num" data-testid="rows-read">
+                {rowsRead(t)}
+              </td>
+              <td className="num">{t.rowsFilteredOut === null ? '—' : formatCount(t.rowsFilteredOut)}</td>
+              <td className="err-text">{t.error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

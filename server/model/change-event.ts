@@ -1,5 +1,5 @@
 import type { Scn } from './scn';
-import type { ColumnMeta, ColumnValue } from './oracle-types';
+import type { ColumnMeta, ColumnValue, TableMeta } from './oracle-types';
 
 /**
  * The one source-neutral record that flows from source readers through the engine into formats.
@@ -56,4 +56,12 @@ export function keyValues(event: ChangeEvent, keyColumns: string[]): (ColumnValu
     const i = event.columns.findIndex((c) => c.name === name);
     return i < 0 ? undefined : image[i];
   });
+}
+
+/**
+ * A row read AS OF `scn` (full load, a table read while the stream runs, verification) as the INIT
+ * event the pipeline writes: no transaction, a unit of one, `seqInTx` numbering the table's rows.
+ */
+export function initEvent(meta: Pick<TableMeta, 'owner' | 'name' | 'columns' | 'primaryKey' | 'uniqueKeys'>, row: ColumnValue[], scn: Scn, seqInTx = 0, commitTimeMs = 0): ChangeEvent {
+  return { op: 'INIT', owner: meta.owner, table: meta.name, columns: meta.columns, primaryKey: meta.primaryKey, uniqueKeys: meta.uniqueKeys, before: null, after: row, scn, commitScn: scn, txId: '', seqInTx, txSize: 1, commitTimeMs };
 }

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../model/change-event';
+import { initEvent, type ChangeEvent } from '../model/change-event';
 import { identityKey, type ColumnMeta, type TableMeta } from '../model/oracle-types';
 import type { FilterExpr } from '../model/row-filter-ast';
 import type { TaskConfig } from '../model/task-config';
@@ -67,7 +67,3 @@ export async function verifiedTables(config: TaskConfig, gateway: OracleGateway)
   return out;
 }
 
-/** A source row as the full load turns it into an event. */
-export function initEvent(meta: TableMeta, row: ChangeEvent['after'], scn: bigint): ChangeEvent {
-  return { op: 'INIT', owner: meta.owner, table: meta.name, columns: meta.columns, primaryKey: meta.primaryKey, uniqueKeys: meta.uniqueKeys, before: null, after: row, scn, commitScn: scn, txId: '', seqInTx: 0, txSize: 1, commitTimeMs: 0 };
-}

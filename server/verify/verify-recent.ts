@@ -7,7 +7,8 @@ import { valueText } from '../formats/value-text';
 import { differingColumns, imageHash, imageObject, type RowValues } from './row-image';
 import { liveRows, newReplayTable, type ReplayTable } from './topic-replay';
 import { provableScns, verificationScn } from './verification-scn';
-import { initEvent, verifiedTables, type VerifiedTable } from './verified-tables';
+import { initEvent } from '../model/change-event';
+import { verifiedTables, type VerifiedTable } from './verified-tables';
 import { replayTopic, type VerifyTaskInput } from './verify-task';
 
 /**

@@ -10,7 +10,8 @@ import { recordReader } from './record-reader';
 import { differingColumns, imageHash, imageObject, type RowValues } from './row-image';
 import { applyRecord, liveRows, newReplayTable, type ReplayTable } from './topic-replay';
 import { provableScns, verificationScn } from './verification-scn';
-import { initEvent, verifiedTables, type VerifiedTable } from './verified-tables';
+import { initEvent } from '../model/change-event';
+import { verifiedTables, type VerifiedTable } from './verified-tables';
 
 /**
  * Full verification of one task: the source's rows AS OF an SCN against the replay of the task's

@@ -1,5 +1,5 @@
 import { INSTANCE_CAPS } from '../../model/task-instance-class';
-import type { ChangeEvent } from '../../model/change-event';
+import { initEvent } from '../../model/change-event';
 import { EngineError } from '../../model/errors';
 import type { TableMeta } from '../../model/oracle-types';
 import { parseScn, type Scn } from '../../model/scn';
@@ -164,22 +164,7 @@ async function readTable(ctx: PhaseContext, pos: FullPosition, scn: Scn, startMe
           await yieldToEventLoop();
           heldSince = performance.now();
         }
-        const event: ChangeEvent = {
-          op: 'INIT',
-          owner: meta.owner,
-          table: meta.name,
-          columns: meta.columns,
-          primaryKey: meta.primaryKey,
-          uniqueKeys: meta.uniqueKeys,
-          before: null,
-          after: chunk.rows[i]!,
-          scn,
-          commitScn: scn,
-          txId: '',
-          seqInTx: ++ordinal,
-          txSize: 1,
-          commitTimeMs: now,
-        };
+        const event = initEvent(meta, chunk.rows[i]!, scn, ++ordinal, now);
         // The ETL script (Configure ETL) may drop the row or change its columns.
         const out = ctx.etl.apply(event);
         if (!out) continue;

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../../model/change-event';
+import { initEvent, type ChangeEvent } from '../../model/change-event';
 import type { IncrementalPosition, StreamingSnapshotPosition } from '../../model/checkpoint-positions';
 import { decodeKey, encodeKey } from '../../model/checkpoint-value-codec';
 import { EngineError } from '../../model/errors';
@@ -138,22 +138,7 @@ export class StreamingSnapshots {
     let read = 0;
     for (const row of chunk.rows) {
       read++;
-      const event: ChangeEvent = {
-        op: 'INIT',
-        owner: meta.owner,
-        table: meta.name,
-        columns: meta.columns,
-        primaryKey: meta.primaryKey,
-        uniqueKeys: meta.uniqueKeys,
-        before: null,
-        after: row,
-        scn,
-        commitScn: scn,
-        txId: '',
-        seqInTx: s.rows + read,
-        txSize: 1,
-        commitTimeMs: now,
-      };
+      const event = initEvent(meta, row, scn, s.rows + read, now);
       // Configure ETL, as for the full load: the script may drop the row or change its columns.
       const out = ctx.etl.apply(event);
       if (!out) continue;
