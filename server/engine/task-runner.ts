@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { EngineError } from '../model/errors';
 import type { OpenedTarget, TaskCheckpoint } from '../model/pending-record';
 import type { PhaseName, PhaseProgress } from '../model/phase-progress';
@@ -184,6 +186,8 @@ export class TaskRunner {
     for (const phase of PHASES) if (this.progress[phase].status !== 'Finished') this.progress[phase].status = 'Stopped';
     this.publishProgress(true);
     await this.deps.checkpointCopy?.clear(this.taskId).catch(() => undefined);
+    // Spill files kept for a resume (spilled-resume.ts) are of no use to a released task.
+    rmSync(path.join(this.tuning.spillDir, this.taskId), { recursive: true, force: true });
     this.log('info', 'Task released.');
   }
 

@@ -9,12 +9,15 @@ import type { EncodedValue } from './checkpoint-value-codec';
  *                "tables": { "HR.EMPLOYEES": { "lastKey": ["107"], "rows": 107, "done": true } } }
  * incremental  { "restartScn": "5012001", "lastCommitScn": "5013000", "lastXid": "0A001F00D3040000",
  *                "partial": { "commitScn": "5013020", "xid": "0B0002000A010000", "seq": 3 },
- *                "dropped": [{ "xid": "0C0007000B020000", "endScn": null }] }
+ *                "dropped": [{ "xid": "0C0007000B020000", "endScn": null }],
+                "spilled": { "restartScn": "5012990", "transactions": [{ "xid": "0A00…", "file": "ora2kafka-tx-4242-1-1.jsonl",
+                             "rows": 812000, "startScn": "5012001", "startTimeMs": 1765000000000, "userName": "BATCH" }] } }
  *
  * Incremental resume rule: mining restarts at `restartScn` (the first redo row of any transaction
  * still open when the last complete one committed, so no in-flight transaction is cut);
  * transactions ordered at or before (lastCommitScn, lastXid) are skipped (lastXid null: every
- * transaction committed at or before lastCommitScn — the hand-off from the snapshot). `partial`
+ * transaction committed at or before lastCommitScn — the hand-off from the snapshot); with
+`spilled`, mining restarts at its later SCN when the spill files it names are still here. `partial`
  * is a transaction written only in part when the checkpoint was taken (a big transaction spans
  * several Kafka transactions): its events with seqInTx ≤ seq are skipped. Thus a crash
  * mid-transaction neither loses nor repeats an event.
@@ -50,6 +53,11 @@ export interface IncrementalPosition {
    * Absent in checkpoints written before drops existed, and when nothing is dropped.
    */
   dropped?: { xid: string; endScn: string | null }[];
+  /**
+   * The later restart that holds while the named spill files of large open transactions are on
+   * this machine (server/oracle/logminer/spilled-resume.ts); absent when it gains nothing.
+   */
+  spilled?: { restartScn: string; transactions: { xid: string; file: string; rows: number; startScn: string; startTimeMs: number; userName: string | null }[] };
   /** Tables being read while the stream runs (added or re-snapshot on request); absent when none. */
   snapshots?: StreamingSnapshotPosition[];
   /** Ids of snapshot requests (TaskConfig.snapshots) that are complete. */

@@ -60,6 +60,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
   obs.mining = stream;
   obs.throttle = { throttle, userThrottle: ctx.config.advanced.incrementalThrottle.enabled, caps: INSTANCE_CAPS[ctx.config.instanceClass] };
   let retentionCheckedAt: number | null = null;
+  let adoptionLogged = false;
   const abandoned = new AbandonedTransactions(ctx);
   try {
     for (;;) await ctx.gate.unit(async () => {
@@ -70,6 +71,13 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
         obs.logRetention = await neededLogRetention(ctx.gateway, parseScn(ctx.checkpoint.incremental!.restartScn), retentionCheckedAt).catch(() => obs.logRetention);
       }
       const txs = await stream.next();
+      if (!adoptionLogged) {
+        adoptionLogged = true;
+        const adopted = stream.stats().spilledTransactionsAdopted;
+        const spilled = pos.spilled;
+        if (spilled && adopted > 0) ctx.log('info', `Resumed mining at SCN ${spilled.restartScn} instead of ${pos.restartScn}: ${adopted} large open transaction(s) were taken over from their spill files.`);
+        else if (spilled) ctx.log('info', `The spill files of ${spilled.transactions.length} large open transaction(s) are not on this machine (or incomplete): mining resumes at SCN ${pos.restartScn}, their start.`);
+      }
       obs.idle = false;
       for (const tx of txs) {
         await writeTransaction(ctx, tx, throttle, undecidedWarned, snapshots);
@@ -164,6 +172,7 @@ async function startPosition(ctx: PhaseContext): Promise<IncrementalPosition> {
 function fromMining(p: MiningPosition): IncrementalPosition {
   const out: IncrementalPosition = { restartScn: String(p.restartScn), lastCommitScn: p.lastCommitScn === null ? null : String(p.lastCommitScn), lastXid: p.lastXid, partial: null };
   if (p.dropped && p.dropped.length > 0) out.dropped = p.dropped.map((d) => ({ xid: d.xid, endScn: d.endScn === null ? null : String(d.endScn) }));
+  if (p.spilled) out.spilled = { restartScn: String(p.spilled.restartScn), transactions: p.spilled.transactions.map((t) => ({ ...t, startScn: String(t.startScn) })) };
   return out;
 }
 
@@ -174,17 +183,18 @@ export function toMining(pos: IncrementalPosition): MiningPosition {
     lastCommitScn: pos.lastCommitScn === null ? null : parseScn(pos.lastCommitScn),
     lastXid: pos.lastXid,
     ...(pos.dropped && pos.dropped.length > 0 ? { dropped: pos.dropped.map((d) => ({ xid: d.xid, endScn: d.endScn === null ? null : parseScn(d.endScn) })) } : {}),
+    ...(pos.spilled ? { spilled: { restartScn: parseScn(pos.spilled.restartScn), transactions: pos.spilled.transactions.map((t) => ({ ...t, startScn: parseScn(t.startScn) })) } } : {}),
   };
 }
 
 /** Same position (the idle checkpoint writes only a moved one). */
 function samePosition(a: IncrementalPosition, b: IncrementalPosition): boolean {
-  return a.restartScn === b.restartScn && a.lastCommitScn === b.lastCommitScn && JSON.stringify(a.dropped ?? []) === JSON.stringify(b.dropped ?? []);
+  return a.restartScn === b.restartScn && a.lastCommitScn === b.lastCommitScn && JSON.stringify(a.dropped ?? []) === JSON.stringify(b.dropped ?? []) && JSON.stringify(a.spilled ?? null) === JSON.stringify(b.spilled ?? null);
 }
 
 async function writeTransaction(ctx: PhaseContext, tx: CommittedTransaction, throttle: PhaseThrottle, undecidedWarned: Set<string>, snapshots: StreamingSnapshots): Promise<void> {
   const before = ctx.checkpoint.incremental!;
-  const whole = { restartScn: before.restartScn, lastCommitScn: before.lastCommitScn, lastXid: before.lastXid, ...(before.dropped ? { dropped: before.dropped } : {}) };
+  const whole = { restartScn: before.restartScn, lastCommitScn: before.lastCommitScn, lastXid: before.lastXid, ...(before.dropped ? { dropped: before.dropped } : {}), ...(before.spilled ? { spilled: before.spilled } : {}) };
   const skip = before.partial && before.partial.xid === tx.xid && before.partial.commitScn === String(tx.commitScn) ? before.partial.seq : 0;
   const safeScn = parseScn(before.restartScn);
   let batch: PendingRecord[] = [];

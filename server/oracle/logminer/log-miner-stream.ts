@@ -5,6 +5,7 @@ import type { LogMinerRow, OracleGateway, OwnerSelection } from '../gateway';
 import { CsfJoiner } from './csf-joiner';
 import { ddlEvent } from './event-builder';
 import { SpillStore, type SpillFile } from './spill-store';
+import { adoptSpilled, spilledFiles, spilledResume, type SpilledCandidate } from './spilled-resume';
 import { TableCache, resolveTableFromGateway, type ResolveTable } from './table-cache';
 import { TransactionBuffer } from './transaction-buffer';
 import { compareCommit, finishTransaction, isAfterPosition, type FinisherCounters } from './transaction-finisher';
@@ -94,7 +95,7 @@ export interface LogMinerStream {
 }
 
 /** A committed transaction held until it is handed out; `spill` is deleted after the consumer read it. */
-type Done = Omit<CommittedTransaction, 'position'> & { firstRowScn: Scn; spill: SpillFile | null };
+type Done = Omit<CommittedTransaction, 'position'> & { firstRowScn: Scn; startTimeMs: number; spill: SpillFile | null };
 
 /** The window being read: its LogMiner cursor stays open across `next()` calls until it ends. */
 interface OpenWindow {
@@ -128,6 +129,9 @@ export function createLogMinerStream(gateway: OracleGateway, opts: LogMinerStrea
 class MinerStream implements LogMinerStream {
   private readonly planner: WindowPlanner;
   private readonly buffer: TransactionBuffer;
+  private readonly spillStore: SpillStore;
+  /** Spilled transactions of the resume position still to adopt (at the first next()). */
+  private toAdopt: MiningPosition['spilled'] | null;
   private readonly cache: TableCache;
   private readonly csf = new CsfJoiner();
   private readonly skipUntil: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>;
@@ -154,9 +158,10 @@ class MinerStream implements LogMinerStream {
   private scanScn: Scn | null = null;
   private failed: unknown = null;
   private closed = false;
-  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number; scnJumps: number; sessionRestarts: number } = {
+  private readonly counters: FinisherCounters & { windowsMined: number; rowsMined: number; unsupportedRows: number; transactionsEmitted: number; internalDdlSkipped: number; remines: number; scnJumps: number; sessionRestarts: number; spilledResumes: number } = {
     scnJumps: 0,
     sessionRestarts: 0,
+    spilledResumes: 0,
     unreadableRowsSkipped: 0,
     unknownTableRows: 0,
     unmatchedRollbacks: 0,
@@ -186,7 +191,9 @@ class MinerStream implements LogMinerStream {
     const start = opts.resume?.restartScn ?? opts.startScn;
     if (start === undefined) throw new RangeError('createLogMinerStream needs startScn or resume');
     this.planner = new WindowPlanner({ ...DEFAULT_WINDOW_SIZES, ...opts.windowSizes }, start);
-    this.buffer = new TransactionBuffer(new SpillStore(opts.spillDir), opts.maxEventsInMemoryPerTx ?? 10_000);
+    this.spillStore = new SpillStore(opts.spillDir, spilledFiles(opts.resume?.spilled));
+    this.buffer = new TransactionBuffer(this.spillStore, opts.maxEventsInMemoryPerTx ?? 10_000);
+    this.toAdopt = opts.resume?.spilled ?? null;
     this.cache = new TableCache(opts.resolveTable ?? resolveTableFromGateway(gateway));
     this.skipUntil = opts.resume
       ? { lastCommitScn: opts.resume.lastCommitScn, lastXid: opts.resume.lastXid }
@@ -211,6 +218,7 @@ class MinerStream implements LogMinerStream {
     if (this.closed) throw new Error('LogMiner stream is closed');
     if (this.failed) throw this.failed;
     this.releasePrevious();
+    if (this.toAdopt) await this.adoptSpilled(this.toAdopt);
     for (;;) {
       if (!this.current) {
         const upper = await this.upperBound();
@@ -270,6 +278,16 @@ class MinerStream implements LogMinerStream {
       // committing at the SCN of the last row wait — a later row may commit at the same SCN.
       if (this.doneEvents >= this.maxReady && this.scanScn !== null && this.done.some((t) => t.commitScn < this.scanScn!)) return this.release(this.scanScn);
     }
+  }
+
+  /** Resumes past the spilled transactions' first rows when their files are here (spilled-resume.ts). */
+  private async adoptSpilled(resume: NonNullable<MiningPosition['spilled']>): Promise<void> {
+    this.toAdopt = null;
+    const txs = await adoptSpilled(this.spillStore, resume);
+    if (!txs) return;
+    for (const tx of txs) this.buffer.restore(tx);
+    this.planner.skipTo(resume.restartScn);
+    this.counters.spilledResumes += txs.length;
   }
 
   private async fetch(w: OpenWindow): Promise<LogMinerRow[] | null> {
@@ -475,7 +493,7 @@ class MinerStream implements LogMinerStream {
         }
         const tx = await finishTransaction(btx, row, this.cache, this.counters, { skipUnreadable: this.opts.unreadableRedo === 'skip' });
         if (!tx) btx.spill?.remove();
-        else this.keep({ ...tx, firstRowScn: btx.firstRowScn ?? btx.startScn, spill: btx.spill });
+        else this.keep({ ...tx, firstRowScn: btx.firstRowScn ?? btx.startScn, startTimeMs: btx.startTimeMs, spill: btx.spill });
       } else if (op === Op.DDL) {
         if (!row.segOwner || !this.owners.has(row.segOwner)) continue;
         this.cache.invalidateOwner(row.segOwner);
@@ -486,7 +504,7 @@ class MinerStream implements LogMinerStream {
         }
         if (!isAfterPosition({ commitScn: row.scn, xid: row.xid }, this.skipUntil)) continue;
         const e = ddlEvent(row);
-        this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], unreadable: [], iterate: async function* () { yield e; }, firstRowScn: row.scn, spill: null });
+        this.keep({ xid: row.xid, startScn: row.scn, commitScn: row.scn, commitTimeMs: row.timestampMs, userName: row.userName, eventCount: 1, spilled: false, events: [e], unreadable: [], iterate: async function* () { yield e; }, firstRowScn: row.scn, startTimeMs: row.timestampMs, spill: null });
       } else if (op === Op.UNSUPPORTED) {
         if (this.selected(row)) this.counters.unsupportedRows++;
       } else if (CHANGE_OPS.has(op) && this.selected(row)) this.buffer.add(row);
@@ -503,13 +521,23 @@ class MinerStream implements LogMinerStream {
     let n = this.done.length;
     if (belowScn !== null) while (n > 0 && this.done[n - 1]!.commitScn >= belowScn) n--;
     const out: CommittedTransaction[] = new Array(n);
+    // The restart after each transaction, and the later one if spilled transactions are adopted.
     let suffixMin: Scn | null = this.buffer.oldestFirstRowScn();
-    for (let i = this.done.length - 1; i >= n; i--) suffixMin = minScn(suffixMin, this.done[i]!.firstRowScn);
+    let unspilledMin: Scn | null = this.buffer.oldestFirstRowScn(true);
+    const spilled: SpilledCandidate[] = this.openSpilled();
+    const addToSuffix = (t: Done) => {
+      suffixMin = minScn(suffixMin, t.firstRowScn);
+      if (t.spill) spilled.push(doneCandidate(t));
+      else unspilledMin = minScn(unspilledMin, t.firstRowScn);
+    };
+    for (let i = this.done.length - 1; i >= n; i--) addToSuffix(this.done[i]!);
     for (let i = n - 1; i >= 0; i--) {
-      const { firstRowScn, spill, ...tx } = this.done[i]!;
+      const t = this.done[i]!;
+      const { firstRowScn: _first, startTimeMs: _started, spill, ...tx } = t;
       const restart = suffixMin !== null && suffixMin < tx.commitScn ? suffixMin : tx.commitScn;
-      out[i] = { ...tx, position: this.withDropped({ restartScn: restart, lastCommitScn: tx.commitScn, lastXid: tx.xid }) };
-      suffixMin = minScn(suffixMin, firstRowScn);
+      const fast = unspilledMin !== null && unspilledMin < tx.commitScn ? unspilledMin : tx.commitScn;
+      out[i] = { ...tx, position: this.withDropped(this.withSpilled({ restartScn: restart, lastCommitScn: tx.commitScn, lastXid: tx.xid }, fast, spilled)) };
+      addToSuffix(t);
       if (spill) this.handedOut.push(spill); // the consumer reads it; deleted at the next call
     }
     this.done = this.done.slice(n);
@@ -524,10 +552,30 @@ class MinerStream implements LogMinerStream {
 
   position(): MiningPosition {
     // Mid-window, rows at the last scanned SCN may not all be processed: restart there at the latest.
-    let restart: Scn = this.current && this.scanScn !== null ? this.scanScn : this.planner.nextFrom;
-    restart = minScn(restart, this.buffer.oldestFirstRowScn())!;
-    for (const t of this.done) restart = minScn(restart, t.firstRowScn)!;
-    return this.withDropped({ restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid });
+    const scanned: Scn = this.current && this.scanScn !== null ? this.scanScn : this.planner.nextFrom;
+    let restart = minScn(scanned, this.buffer.oldestFirstRowScn())!;
+    let fast = minScn(scanned, this.buffer.oldestFirstRowScn(true))!;
+    const spilled = this.openSpilled();
+    for (const t of this.done) {
+      restart = minScn(restart, t.firstRowScn)!;
+      // Held transactions commit at or above the scanned SCN, so mining from `fast` meets their COMMIT again.
+      if (t.spill) spilled.push(doneCandidate(t));
+      else fast = minScn(fast, t.firstRowScn)!;
+    }
+    if (this.toAdopt) return this.withDropped({ restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid, spilled: this.toAdopt });
+    return this.withDropped(this.withSpilled({ restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid }, fast, spilled));
+  }
+
+  /** Open transactions held on disk: a position may name their files instead of restarting at their first rows. */
+  private openSpilled(): SpilledCandidate[] {
+    const out: SpilledCandidate[] = [];
+    for (const t of this.buffer.transactions()) if (t.spill && t.firstRowScn !== null) out.push({ xid: t.xid, startScn: t.startScn, startTimeMs: t.startTimeMs, firstRowScn: t.firstRowScn, userName: t.userName, spill: t.spill });
+    return out;
+  }
+
+  private withSpilled(p: MiningPosition, fast: Scn, candidates: SpilledCandidate[]): MiningPosition {
+    const spilled = spilledResume(p.restartScn, fast, candidates);
+    return spilled ? { ...p, spilled } : p;
   }
 
   /** Adds the dropped transactions a restart at the position could still meet (none: no `dropped` key). */
@@ -555,8 +603,8 @@ class MinerStream implements LogMinerStream {
   }
 
   stats(): MiningStats {
-    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts, unreadableRowsSkipped } = this.counters;
-    return { ...this.buffer.stats(), windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, unreadableRowsSkipped, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize, logFiles: this.logSwitches.current, logSwitches: this.logSwitches.switches, droppedTransactions: this.droppedCount, lastRowTimeMs: this.lastRowTimeMs, minedThroughMs: this.minedThroughMs, lastBoundScn: this.lastBound?.scn ?? null };
+    const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts, unreadableRowsSkipped, spilledResumes } = this.counters;
+    return { ...this.buffer.stats(), spilledTransactionsAdopted: spilledResumes, windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, unreadableRowsSkipped, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize, logFiles: this.logSwitches.current, logSwitches: this.logSwitches.switches, droppedTransactions: this.droppedCount, lastRowTimeMs: this.lastRowTimeMs, minedThroughMs: this.minedThroughMs, lastBoundScn: this.lastBound?.scn ?? null };
   }
 
   private releasePrevious(): void {
@@ -564,18 +612,23 @@ class MinerStream implements LogMinerStream {
     this.handedOut = [];
   }
 
+  /** Spill files of open and held transactions stay for a checkpoint that names them (the next stream cleans up). */
   async close(): Promise<void> {
     this.closed = true;
     if (this.current) await this.abandon(this.current);
-    this.releasePrevious();
-    for (const t of this.done) t.spill?.remove();
+    for (const t of this.done) t.spill?.flush();
     this.done = [];
     this.buffer.clear();
+    this.spillStore.close();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<CommittedTransaction> {
     while (!this.closed) for (const tx of await this.next()) yield tx;
   }
+}
+
+function doneCandidate(t: Done): SpilledCandidate {
+  return { xid: t.xid, startScn: t.startScn, startTimeMs: t.startTimeMs, firstRowScn: t.firstRowScn, userName: t.userName, spill: t.spill! };
 }
 
 function minScn(a: Scn | null, b: Scn | null): Scn | null {

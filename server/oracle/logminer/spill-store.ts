@@ -1,13 +1,16 @@
-import { appendFileSync, createReadStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, mkdirSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Scn } from '../../model/scn';
 import type { LogMinerRow } from '../gateway';
 
 /**
  * Transactions larger than the in-memory bound are appended to one JSON-lines file each and read
  * back at commit; the buffer keeps only counts. One line per LogMiner row (XID is the file's):
  *   ["5012345",3,"UPDATE","update \"HR\".\"EMP\" set …;",0,"AAAR3sAAEAAAACXAAA",0,"HR","EMP",1763900000000,"HR"," 0x00002a.00000102.0010 ",0,null]
- * Files are named ora2kafka-tx-<pid>-<store>-<n>.jsonl; leftovers of a crashed process are removed at start.
+ * Files are named ora2kafka-tx-<pid>-<store>-<n>.jsonl. A stream keeps the files of its open
+ * transactions when it closes (a checkpoint may name them: spilled-resume.ts); the next store on
+ * the folder adopts the named ones and removes every other file of a store that is gone.
  */
 
 const PREFIX = 'ora2kafka-tx-';
@@ -39,6 +42,10 @@ export class SpillFile {
     readonly path: string,
     readonly xid: string,
   ) {}
+
+  get name(): string {
+    return path.basename(this.path);
+  }
 
   append(row: LogMinerRow): void {
     const line = encodeRow(row) + '\n';
@@ -77,6 +84,8 @@ export class SpillFile {
 }
 
 let instances = 0;
+/** `<pid>-<store>` of the stores of this process not closed yet. */
+const openStores = new Set<string>();
 
 function processAlive(pid: number): boolean {
   try {
@@ -89,19 +98,69 @@ function processAlive(pid: number): boolean {
 
 export class SpillStore {
   private n = 0;
-  private readonly instance = ++instances;
+  private readonly owner = `${process.pid}-${++instances}`;
 
-  /** Creates `dir` and removes spill files left there by processes that no longer run. */
-  constructor(readonly dir: string) {
+  /**
+   * Creates `dir` and removes the spill files of stores that are gone (a process no longer
+   * running, or a closed store of this one), except the ones in `keep` (to be adopted).
+   */
+  constructor(
+    readonly dir: string,
+    keep: ReadonlySet<string> = new Set(),
+  ) {
     mkdirSync(dir, { recursive: true });
+    openStores.add(this.owner);
     for (const f of readdirSync(dir)) {
-      if (!f.startsWith(PREFIX)) continue;
-      const pid = Number(f.slice(PREFIX.length).split('-')[0]);
-      if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) rmSync(path.join(dir, f), { force: true });
+      if (!f.startsWith(PREFIX) || keep.has(f)) continue;
+      const [pidText, store] = f.slice(PREFIX.length).split('-');
+      const pid = Number(pidText);
+      const gone = pid === process.pid ? !openStores.has(`${pid}-${store}`) : Number.isInteger(pid) && !processAlive(pid);
+      if (gone) rmSync(path.join(dir, f), { force: true });
     }
   }
 
   create(xid: string): SpillFile {
-    return new SpillFile(path.join(this.dir, `${PREFIX}${process.pid}-${this.instance}-${++this.n}.jsonl`), xid);
+    return new SpillFile(path.join(this.dir, `${PREFIX}${this.owner}-${++this.n}.jsonl`), xid);
+  }
+
+  /**
+   * Takes over a file a checkpoint names: its first `rows` lines, without those at or above
+   * `belowScn` (mining reads them again), each passed to `onRow`; the file is cut after them.
+   * null when the file is missing or shorter (written on another machine, or lost with an
+   * unflushed tail) — the caller then mines from the transaction's start.
+   */
+  async adopt(name: string, xid: string, rows: number, belowScn: Scn, onRow: (row: LogMinerRow) => void): Promise<SpillFile | null> {
+    const file = new SpillFile(path.join(this.dir, name), xid);
+    if (name !== path.basename(name) || !name.startsWith(PREFIX) || !existsSync(file.path)) return null;
+    let lines = 0;
+    let kept = 0;
+    let keptBytes = 0;
+    const rl = createInterface({ input: createReadStream(file.path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+    try {
+      for await (const line of rl) {
+        if (lines === rows) break;
+        lines++;
+        const row = decodeRow(line, xid);
+        if (row.scn >= belowScn) continue; // rows are in SCN order: the rest are at or above it too
+        if (kept !== lines - 1) throw new Error(`spill file ${name} is not in SCN order`);
+        onRow(row);
+        kept++;
+        keptBytes += Buffer.byteLength(line) + 1;
+      }
+    } catch {
+      return null; // a torn last line: not the file the checkpoint names
+    } finally {
+      rl.close();
+    }
+    if (lines < rows) return null;
+    truncateSync(file.path, keptBytes);
+    file.count = kept;
+    file.bytes = keptBytes;
+    return file;
+  }
+
+  /** Later stores may remove this one's files (those a checkpoint names are adopted first). */
+  close(): void {
+    openStores.delete(this.owner);
   }
 }

@@ -110,10 +110,18 @@ export class TransactionBuffer {
     return this.open.has(xid);
   }
 
-  /** Lowest first-change SCN among open transactions (those with changes), or null. */
-  oldestFirstRowScn(): Scn | null {
+  /** A spilled transaction taken over from a checkpoint (spilled-resume.ts); later rows append to its file. */
+  restore(tx: BufferedTransaction): void {
+    this.open.set(tx.xid, tx);
+  }
+
+  /** Lowest first-change SCN among open transactions (those with changes; only unspilled ones if asked), or null. */
+  oldestFirstRowScn(unspilledOnly = false): Scn | null {
     let min: Scn | null = null;
-    for (const tx of this.open.values()) if (tx.firstRowScn !== null && (min === null || tx.firstRowScn < min)) min = tx.firstRowScn;
+    for (const tx of this.open.values()) {
+      if (unspilledOnly && tx.spill) continue;
+      if (tx.firstRowScn !== null && (min === null || tx.firstRowScn < min)) min = tx.firstRowScn;
+    }
     return min;
   }
 
@@ -137,9 +145,9 @@ export class TransactionBuffer {
     return { openTransactions: this.open.size, bufferedEvents, spilledTransactions, spilledBytes, oldestOpenScn };
   }
 
-  /** Drops everything (stream closed); spill files are removed. */
+  /** Drops everything (stream closed). Spill files stay, complete, for a checkpoint that names them. */
   clear(): void {
-    for (const tx of this.open.values()) tx.spill?.remove();
+    for (const tx of this.open.values()) tx.spill?.flush();
     this.open.clear();
   }
 }

@@ -16,6 +16,32 @@ export interface MiningPosition {
   lastXid: string | null;
   /** Transactions dropped while open whose rows a restart could still read: ignored (dropped-transactions.ts). */
   dropped?: DroppedXid[];
+  /**
+   * A later restart point that holds when the spill files of the transactions that pin
+   * `restartScn` are still on this machine (spilled-resume.ts); absent when it would not help.
+   */
+  spilled?: SpilledResume;
+}
+
+/**
+ * Large transactions kept on disk across a restart, so mining resumes at `restartScn` instead of
+ * at their first rows: each one's rows below `restartScn` are among the first `rows` lines of its
+ * spill file; its later rows and its COMMIT are mined again (every one commits at or above it).
+ */
+export interface SpilledResume {
+  restartScn: Scn;
+  transactions: SpilledTransactionRef[];
+}
+
+export interface SpilledTransactionRef {
+  xid: string;
+  /** Spill file name inside the stream's spillDir. */
+  file: string;
+  /** Lines of the file written when the position was taken (those below restartScn are kept). */
+  rows: number;
+  startScn: Scn;
+  startTimeMs: number;
+  userName: string | null;
 }
 
 /** A dropped transaction's XID and, once mined, the SCN of its COMMIT or ROLLBACK. */
@@ -113,6 +139,8 @@ export interface MiningStats extends BufferStats {
   scnJumpsSkipped: number;
   /** Rows left out because their redo could not be read (`unreadableRedo: 'skip'`). */
   unreadableRowsSkipped: number;
+  /** Spilled transactions taken over from their files at resume instead of mined again from their first rows. */
+  spilledTransactionsAdopted: number;
   /** LogMiner sessions ended and resumed because they stayed open longer than `sessionMaxMs`. */
   sessionRestarts: number;
   /** What the last window cost the source: rows read, calls to the database, time from plan to end. */

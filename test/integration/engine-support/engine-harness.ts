@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { KafkaDestination } from '../../../server/model/kafka-destination';
+import type { OracleGateway } from '../../../server/oracle/gateway';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, type SimDatabase } from '../../../server/oracle/sim';
 import { decodeTestRecord, type TestRecord } from '../../support/engine/json-test-format';
 import { Replica, type Row } from '../../support/engine/replica';
@@ -56,16 +57,20 @@ export function killAllChildren(): void {
   for (const p of live) p.kill('SIGKILL');
 }
 
-/** Starts the engine in a child process (tsx), serving it the simulated database. */
-export function startEngineChild(src: SimSource, spec: { taskId: string; config: unknown; checkpointTopic: string; tuning?: Record<string, number> }): EngineChild {
-  const spillDir = mkdtempSync(path.join(tmpdir(), 'o2k-it-spill-'));
+/**
+ * Starts the engine in a child process (tsx), serving it the simulated database (through
+ * `opts.gateway` when given, e.g. one that records calls). Each child has its own spill folder
+ * (as another machine would) unless `opts.spillDir` is shared.
+ */
+export function startEngineChild(src: SimSource, spec: { taskId: string; config: unknown; checkpointTopic: string; tuning?: Record<string, number> }, opts: { spillDir?: string; gateway?: () => OracleGateway } = {}): EngineChild {
+  const spillDir = opts.spillDir ?? mkdtempSync(path.join(tmpdir(), 'o2k-it-spill-'));
   const proc = fork(path.join(import.meta.dirname, 'runner-child.ts'), [], {
     execArgv: ['--import', 'tsx'],
     serialization: 'advanced',
     env: { ...process.env, O2K_CHILD_SPEC: JSON.stringify({ ...spec, spillDir }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  serveGateway(channelOf(proc), src.gateway);
+  serveGateway(channelOf(proc), opts.gateway ?? src.gateway);
   const messages: ChildMessage[] = [];
   proc.on('message', (m) => {
     const msg = m as ChildMessage;
