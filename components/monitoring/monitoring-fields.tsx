@@ -19,6 +19,7 @@ const THRESHOLDS: Record<AlertRule, { key: string; before: string; unit: string 
   fullTooLong: [{ key: 'hours', before: 'running longer than', unit: 'h' }],
   logRetention: [{ key: 'hours', before: 'purged within', unit: 'h' }],
   openTransaction: [{ key: 'minutes', before: 'older than', unit: 'min' }],
+  verification: [],
 };
 
 /**

@@ -36,9 +36,11 @@ export const alertRulesSchema = z.object({
   logRetention: z.object({ enabled: on(true), hours: numIn('Needed archived log purged within (hours)', 0.001, 720, 6) }).prefault({}),
   /** The oldest open transaction the task buffers is older than `minutes`. */
   openTransaction: z.object({ enabled: on(false), minutes: numIn('Open transaction older than (minutes)', 0.05, 10_080, 60) }).prefault({}),
+  /** The task's latest data verification found differences (or could not run); resolved by one that passes. */
+  verification: z.object({ enabled: on(true) }).prefault({}),
 });
 
-export const ALERT_RULES = ['taskFailed', 'retrying', 'latency', 'fullTooLong', 'logRetention', 'openTransaction'] as const;
+export const ALERT_RULES = ['taskFailed', 'retrying', 'latency', 'fullTooLong', 'logRetention', 'openTransaction', 'verification'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 export const ALERT_RULE_LABEL: Record<AlertRule, string> = {
@@ -48,6 +50,7 @@ export const ALERT_RULE_LABEL: Record<AlertRule, string> = {
   fullTooLong: 'Full migration too long',
   logRetention: 'Needed archived log about to be purged',
   openTransaction: 'Long open transaction',
+  verification: 'Data verification found differences',
 };
 
 export const webhookChannelSchema = z.object({

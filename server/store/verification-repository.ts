@@ -88,6 +88,19 @@ export async function failVerificationRun(runId: number, message: string): Promi
   await db.verificationRun.update({ where: { id: runId }, data: { status: 'failed', errorMessage: message, finishedAt: new Date() } });
 }
 
+/** The task's latest finished run, with its differences over all tables (the verification alert rule). */
+export async function latestFinishedVerification(taskId: string): Promise<{ runId: number; status: string; scn: string | null; differences: number; errorMessage: string | null } | null> {
+  const db = await getDb();
+  const r = await db.verificationRun.findFirst({
+    where: { taskId, status: { not: 'Running' } },
+    orderBy: { id: 'desc' },
+    select: { id: true, status: true, scn: true, errorMessage: true, results: { select: { missingCount: true, extraCount: true, differentCount: true } } },
+  });
+  if (!r) return null;
+  const differences = r.results.reduce((n, t) => n + t.missingCount + t.extraCount + t.differentCount, 0);
+  return { runId: r.id, status: r.status, scn: r.scn, differences, errorMessage: r.errorMessage };
+}
+
 /** Runs a console stopped in the middle of: they will never finish. */
 export async function abandonRunningVerifications(): Promise<number> {
   const db = await getDb();

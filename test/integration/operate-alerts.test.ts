@@ -13,7 +13,8 @@ import { FAST, realtimeSource, startWebhookReceiver, storeTask, until, type Webh
  *  - the source stalls → latency fires to the webhook, and resolves after it recovers;
  *  - a task that fails alerts (the first delivery is refused, so the retry and the log are shown);
  *  - short archive retention and a transaction that holds the checkpoint back → the retention
- *    alert comes while the log it names is still there.
+ *    alert comes while the log it names is still there;
+ *  - a data verification that finds a difference alerts; the next one that passes resolves it.
  */
 process.env.ORA2KAFKA_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'o2k-alerts-'));
 process.env.ORA2KAFKA_SECRET_KEY = randomBytes(32).toString('hex');
@@ -22,6 +23,7 @@ delete process.env.DATABASE_URL;
 const { startStoredTask } = await import('../../server/host/console-tasks');
 const { runnerRegistry } = await import('../../server/engine/runner-registry');
 const { getDb } = await import('../../server/store/db');
+const { startVerification } = await import('../../server/services/verification');
 
 const SECRET = 'whsec-operate-test';
 let hook: WebhookReceiver;
@@ -123,6 +125,50 @@ describe('alert rules to a signed webhook', () => {
     expect(a.json.message).toContain(`sequence ${neededSeq}`);
     expect(db.redo.archivedLogRows().find((r) => r.sequence === neededSeq)!.deleted).toBe(false);
     open.rollback();
+    await runnerRegistry().stop(id);
+  });
+
+  it('a verification that finds a difference alerts, and the next one that passes resolves it', { timeout: 120_000 }, async () => {
+    const db = realtimeSource('alerts-verify');
+    const { id } = await storeTask({
+      name: 'alerts-verify',
+      sim: 'alerts-verify',
+      tables: ['REGIONS'],
+      monitoring: { alerting: { enabled: true, rules: rules({ verification: { enabled: true } }), webhooks: [{ url: hook.url, secret: SECRET }] } },
+    });
+    const runner = await startStoredTask(id, { tuning: FAST, alerts: ALERTS });
+    const s = db.session('HR');
+    /** A change the task sees, then waits until the checkpoint passes it (so a verification covers both). */
+    const loggedChangeAndCatchUp = async (regionId: number, name: string) => {
+      s.update('HR', 'REGIONS', { REGION_ID: regionId }, { REGION_NAME: name });
+      s.commit();
+      const scn = db.currentScn();
+      await until(() => runner.currentPhase === 'incremental' && BigInt(runner.diagnostics().checkpointScn ?? '0') > scn, `the task to pass SCN ${scn}`);
+    };
+    const verify = async () => (await startVerification(id, 'alice')).done;
+    await loggedChangeAndCatchUp(2, 'Seen 1');
+    await verify();
+
+    // The row changes where the task cannot see it (its DML writes no redo).
+    db.faults.unloggedDml = true;
+    s.update('HR', 'REGIONS', { REGION_ID: 1 }, { REGION_NAME: 'Hidden' });
+    s.commit();
+    db.faults.unloggedDml = false;
+    await loggedChangeAndCatchUp(2, 'Seen 2');
+    await verify();
+    const fired = await hook.waitFor((r) => r.json.rule === 'verification' && r.json.event === 'fired' && r.json.task.id === id, 'the verification alert');
+    expect(fired.signatureValid).toBe(true);
+    expect(fired.json.message).toMatch(/^Data verification \d+ at SCN \d+ found 1 row difference\(s\) between the source and Kafka/);
+
+    // The row changes again, this time with redo: Kafka catches up and the next verification passes.
+    await loggedChangeAndCatchUp(1, 'Seen again');
+    await verify();
+    const resolved = await hook.waitFor((r) => r.json.rule === 'verification' && r.json.event === 'resolved' && r.json.task.id === id, 'the verification alert to resolve');
+    expect(resolved.json.episodeId).toBe(fired.json.episodeId);
+    expect(resolved.json.message).toMatch(/^Data verification \d+ at SCN \d+: passed\.$/);
+    // The first (clean) verification raised nothing: one episode in all.
+    const events = await (await getDb()).alertEvent.findMany({ where: { taskId: id, rule: 'verification' }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.kind)).toEqual(['fired', 'resolved']);
     await runnerRegistry().stop(id);
   });
 });

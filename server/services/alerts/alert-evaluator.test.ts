@@ -38,7 +38,7 @@ function stepper(rulesIn: Record<string, unknown>, enabled = true) {
   return {
     memory,
     step(o: Partial<AlertObservation>, now: number): AlertDecision[] {
-      const out = evaluateAlerts(rules, enabled, { status: 'Migrating', statusSinceMs: T0, reason: null, diagnostics: diag(), fullRunningSinceMs: null, ...o }, memory, now);
+      const out = evaluateAlerts(rules, enabled, { status: 'Migrating', statusSinceMs: T0, reason: null, diagnostics: diag(), fullRunningSinceMs: null, verification: null, ...o }, memory, now);
       for (const d of out) {
         if (d.kind === 'fired') memory.open[d.rule] = ++id;
         else delete memory.open[d.rule];
@@ -104,12 +104,26 @@ describe('evaluateAlerts', () => {
     expect(s.step({ fullRunningSinceMs: T0 }, T0 + 3700_000)).toMatchObject([{ rule: 'fullTooLong', kind: 'fired' }]);
   });
 
+  it('fires when the latest verification found differences or failed, not when it was unprovable, and resolves when one passes', () => {
+    const s = stepper(only('verification'));
+    const run = (runId: number, status: string, differences = 0, errorMessage: string | null = null) => ({ verification: { runId, status, scn: '5012345', differences, errorMessage } });
+    expect(s.step({}, T0)).toEqual([]);
+    expect(s.step(run(1, 'passed'), T0)).toEqual([]);
+    expect(s.step(run(2, 'unprovable'), T0)).toEqual([]);
+    expect(s.step(run(3, 'differences', 2), T0)).toEqual([
+      { rule: 'verification', kind: 'fired', message: 'Data verification 3 at SCN 5012345 found 2 row difference(s) between the source and Kafka; open it on the task page for the keys and both images.', value: 2, threshold: null },
+    ]);
+    expect(s.step(run(4, 'failed', 0, 'ORA-01555: snapshot too old'), T0)).toEqual([]); // the same episode goes on
+    expect(s.step(run(5, 'passed'), T0 + 1)).toEqual([{ rule: 'verification', kind: 'resolved', message: 'Data verification 5 at SCN 5012345: passed.', value: null, threshold: null }]);
+    expect(s.step(run(6, 'failed', 0, 'ORA-01555: snapshot too old'), T0 + 2)).toMatchObject([{ rule: 'verification', kind: 'fired', message: 'Data verification 6 could not run: ORA-01555: snapshot too old' }]);
+  });
+
   it('closes an open episode when the rule or alerting is turned off, and fires nothing while off', () => {
     const s = stepper(only('taskFailed'));
     s.step({ status: 'Failed' }, T0);
-    const off = evaluateAlerts(alertRulesSchema.parse(only('taskFailed')), false, { status: 'Failed', statusSinceMs: T0, reason: null, diagnostics: null, fullRunningSinceMs: null }, s.memory, T0 + 1);
+    const off = evaluateAlerts(alertRulesSchema.parse(only('taskFailed')), false, { status: 'Failed', statusSinceMs: T0, reason: null, diagnostics: null, fullRunningSinceMs: null, verification: null }, s.memory, T0 + 1);
     expect(off).toEqual([{ rule: 'taskFailed', kind: 'resolved', message: 'The rule was turned off.', value: null, threshold: null }]);
     const fresh: AlertMemory = { since: {}, open: {} };
-    expect(evaluateAlerts(alertRulesSchema.parse(only('taskFailed')), false, { status: 'Failed', statusSinceMs: T0, reason: null, diagnostics: null, fullRunningSinceMs: null }, fresh, T0)).toEqual([]);
+    expect(evaluateAlerts(alertRulesSchema.parse(only('taskFailed')), false, { status: 'Failed', statusSinceMs: T0, reason: null, diagnostics: null, fullRunningSinceMs: null, verification: null }, fresh, T0)).toEqual([]);
   });
 });

@@ -19,6 +19,18 @@ export interface AlertObservation {
   diagnostics: TaskDiagnostics | null;
   /** When the full phase was first seen running (null: not running now). */
   fullRunningSinceMs: number | null;
+  /** The task's latest finished data verification (null: none yet). */
+  verification: VerificationOutcome | null;
+}
+
+export interface VerificationOutcome {
+  runId: number;
+  /** passed | differences | unprovable | failed */
+  status: string;
+  scn: string | null;
+  /** Rows missing, extra or different, over all tables. */
+  differences: number;
+  errorMessage: string | null;
 }
 
 export interface AlertMemory {
@@ -109,6 +121,20 @@ function check(rule: AlertRule, rules: AlertRules, o: AlertObservation, memory: 
         value: ageMin,
         threshold: r.minutes,
       };
+    }
+    case 'verification': {
+      // 'unprovable' is a stated limit (e.g. records deleted by retention), not a difference.
+      const v = o.verification;
+      const holds = v !== null && (v.status === 'differences' || v.status === 'failed');
+      const at = v?.scn ? ` at SCN ${v.scn}` : '';
+      const message = !v
+        ? 'No data verification has run.'
+        : v.status === 'differences'
+          ? `Data verification ${v.runId}${at} found ${v.differences} row difference(s) between the source and Kafka; open it on the task page for the keys and both images.`
+          : v.status === 'failed'
+            ? `Data verification ${v.runId} could not run: ${v.errorMessage ?? 'no reason given'}`
+            : `Data verification ${v.runId}${at}: ${v.status}.`;
+      return { holds, due: holds, message, value: v?.status === 'differences' ? v.differences : null, threshold: null };
     }
   }
 }

@@ -4,8 +4,9 @@ import type { TaskDiagnostics } from '../../model/task-diagnostics';
 import { monitoringSchema, type Monitoring } from '../../model/task-monitoring';
 import type { TaskStatus } from '../../model/task-status';
 import { openEpisodes, recordAlert } from '../../store/alert-repository';
+import { latestFinishedVerification } from '../../store/verification-repository';
 import { loadTaskForConnectors } from '../../store/task-repository';
-import { evaluateAlerts, type AlertDecision, type AlertMemory, type AlertObservation } from './alert-evaluator';
+import { evaluateAlerts, type AlertDecision, type AlertMemory, type AlertObservation, type VerificationOutcome } from './alert-evaluator';
 import { alertPayload } from './alert-payload';
 import { deliverEmail, smtpFromEnv, type SmtpSettings } from './email-delivery';
 import { DEFAULT_WEBHOOK_OPTIONS, deliverWebhook, type WebhookOptions } from './webhook-delivery';
@@ -27,6 +28,8 @@ export interface AlertMonitorOptions {
   now?: () => number;
   /** Settings source (default: the stored task). */
   settings?: () => Promise<Monitoring>;
+  /** The task's latest finished verification (default: the stored runs). */
+  verification?: () => Promise<VerificationOutcome | null>;
 }
 
 export class AlertMonitor implements TaskReporter {
@@ -93,7 +96,9 @@ export class AlertMonitor implements TaskReporter {
     if (this.current === null) return;
     const settings = await this.settings();
     const now = this.now();
-    const o: AlertObservation = { status: this.current, statusSinceMs: this.statusSinceMs, reason: this.reason, diagnostics: this.latest, fullRunningSinceMs: this.fullRunningSinceMs };
+    // Read each time (one indexed row): a verification started from the task page or the schedule ends outside this task's runner.
+    const verification = settings.alerting.enabled && settings.alerting.rules.verification.enabled ? await (this.opts.verification ?? (() => latestFinishedVerification(this.taskId)))() : null;
+    const o: AlertObservation = { status: this.current, statusSinceMs: this.statusSinceMs, reason: this.reason, diagnostics: this.latest, fullRunningSinceMs: this.fullRunningSinceMs, verification };
     for (const d of evaluateAlerts(settings.alerting.rules, settings.alerting.enabled, o, this.memory, now)) await this.notify(d, settings, now);
   }
 
