@@ -20,7 +20,7 @@ export async function register(): Promise<void> {
   // Verifications the last console process was running cannot finish: say so on their tasks' pages.
   const { abandonRunningVerifications } = await import('./server/store/verification-repository');
   await abandonRunningVerifications();
-  // ORA2KAFKA_VERIFY_EVERY_MINUTES: incremental verification of every running task on a timer.
+  // ORA2KAFKA_VERIFY_EVERY_MINUTES / ORA2KAFKA_VERIFY_FULL_EVERY_HOURS: verification of every running task on a timer.
   const { startVerificationSchedule } = await import('./server/host/verification-schedule');
   startVerificationSchedule();
 }

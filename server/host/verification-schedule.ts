@@ -2,33 +2,47 @@ import { getDb } from '../store/db';
 import { startVerification } from '../services/verification';
 
 /**
- * Scheduled verification in the console: with ORA2KAFKA_VERIFY_EVERY_MINUTES=N, every N minutes each
- * running task (Migrating) gets an incremental verification of the keys changed in those N minutes,
- * requested by "schedule" and stored like any other run (the task page shows it). A task whose
- * previous run is still going is skipped this time. Off when unset.
- *
- *   ORA2KAFKA_VERIFY_EVERY_MINUTES=15  → 00:15 incremental run of each running task (last 15 min), 00:30 …
+ * Scheduled verification in the console, off unless configured:
+ *   ORA2KAFKA_VERIFY_EVERY_MINUTES=15      → every 15 min, each running task (Migrating) gets an
+ *                                            incremental verification of the keys changed in those 15 min
+ *   ORA2KAFKA_VERIFY_FULL_EVERY_HOURS=24   → every 24 h, each running task gets a full verification
+ * Runs are requested by "schedule" and stored like any other (the task page shows them; differences
+ * raise the verification alert). A task whose previous run is still going is skipped that time.
  */
-export function verifyEveryMinutes(env: Record<string, string | undefined> = process.env): number | null {
-  const text = env.ORA2KAFKA_VERIFY_EVERY_MINUTES?.trim();
+export interface VerificationSchedule {
+  /** Incremental runs every this many minutes (null: none). */
+  recentMinutes: number | null;
+  /** Full runs every this many hours (null: none). */
+  fullHours: number | null;
+}
+
+function wholeIn(env: Record<string, string | undefined>, name: string, max: number, unit: string): number | null {
+  const text = env[name]?.trim();
   if (!text) return null;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 1440) throw new RangeError(`ORA2KAFKA_VERIFY_EVERY_MINUTES=${text}: give whole minutes between 1 and 1440, or leave it unset to schedule no verification.`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`${name}=${text}: give whole ${unit} between 1 and ${max}, or leave it unset to schedule no verification.`);
   return n;
 }
 
+export function verificationSchedule(env: Record<string, string | undefined> = process.env): VerificationSchedule {
+  return { recentMinutes: wholeIn(env, 'ORA2KAFKA_VERIFY_EVERY_MINUTES', 1440, 'minutes'), fullHours: wholeIn(env, 'ORA2KAFKA_VERIFY_FULL_EVERY_HOURS', 720, 'hours') };
+}
+
+/** What one scheduled run asks for: the keys of the last N minutes, or the whole tables. */
+export type ScheduledRun = { recentMinutes: number } | { full: true };
+
 export interface ScheduleDeps {
   runningTasks(): Promise<string[]>;
-  start(taskId: string, minutes: number): Promise<unknown>;
+  start(taskId: string, run: ScheduledRun): Promise<unknown>;
   log(message: string): void;
 }
 
-/** One round: an incremental verification for each running task; a refusal (e.g. one still running) is logged, not thrown. */
-export async function scheduledRound(minutes: number, deps: ScheduleDeps): Promise<string[]> {
+/** One round: a verification for each running task; a refusal (e.g. one still running) is logged, not thrown. */
+export async function scheduledRound(run: ScheduledRun, deps: ScheduleDeps): Promise<string[]> {
   const started: string[] = [];
   for (const taskId of await deps.runningTasks()) {
     try {
-      await deps.start(taskId, minutes);
+      await deps.start(taskId, run);
       started.push(taskId);
     } catch (e) {
       deps.log(`verification schedule: task ${taskId} skipped: ${(e as Error).message}`);
@@ -39,15 +53,19 @@ export async function scheduledRound(minutes: number, deps: ScheduleDeps): Promi
 
 const consoleDeps: ScheduleDeps = {
   runningTasks: async () => (await (await getDb()).task.findMany({ where: { status: 'Migrating' }, select: { id: true } })).map((t) => t.id),
-  start: (taskId, minutes) => startVerification(taskId, 'schedule', { recentMinutes: minutes }),
+  start: (taskId, run) => startVerification(taskId, 'schedule', 'recentMinutes' in run ? { recentMinutes: run.recentMinutes } : {}),
   log: (m) => console.log(m),
 };
 
-/** Starts the schedule when configured; returns a stop function (null when off). */
+/** Starts the configured schedules; returns a stop function (null when none is configured). */
 export function startVerificationSchedule(env: Record<string, string | undefined> = process.env, deps: ScheduleDeps = consoleDeps): (() => void) | null {
-  const minutes = verifyEveryMinutes(env);
-  if (minutes === null) return null;
-  const timer = setInterval(() => void scheduledRound(minutes, deps).catch((e: unknown) => deps.log(`verification schedule: ${(e as Error).message}`)), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  const { recentMinutes, fullHours } = verificationSchedule(env);
+  const every = (ms: number, run: ScheduledRun) => {
+    const timer = setInterval(() => void scheduledRound(run, deps).catch((e: unknown) => deps.log(`verification schedule: ${(e as Error).message}`)), ms);
+    timer.unref();
+    return timer;
+  };
+  const timers = [...(recentMinutes === null ? [] : [every(recentMinutes * 60_000, { recentMinutes })]), ...(fullHours === null ? [] : [every(fullHours * 3_600_000, { full: true })])];
+  if (timers.length === 0) return null;
+  return () => timers.forEach((t) => clearInterval(t));
 }
