@@ -64,6 +64,8 @@ export interface EngineTuning {
   eventsPerAppend: number;
   spillDir: string;
   maxEventsInMemoryPerTx: number;
+  /** Open transactions older than this (database time) spill to disk, so checkpoints can pass them. */
+  spillOpenAfterMs: number;
   /** Longest a LogMiner session stays open before it is ended and resumed (bounds the source's PGA). */
   logMinerSessionMaxMs: number;
   /** How often incremental checks when the database will purge the oldest archived log the checkpoint needs. */
@@ -80,6 +82,7 @@ export const DEFAULT_TUNING: Omit<EngineTuning, 'spillDir'> = {
   idleCheckpointMs: 2000,
   eventsPerAppend: 1000,
   maxEventsInMemoryPerTx: 10_000,
+  spillOpenAfterMs: 60_000,
   logMinerSessionMaxMs: 10 * 60_000,
   logRetentionCheckMs: 60_000,
 };

@@ -45,6 +45,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
     tables: heartbeat ? [...tables, { owner: heartbeat.owner, table: HEARTBEAT_TABLE }] : tables,
     spillDir: path.join(ctx.tuning.spillDir, ctx.taskId),
     maxEventsInMemoryPerTx: ctx.tuning.maxEventsInMemoryPerTx,
+    spillOpenAfterMs: ctx.tuning.spillOpenAfterMs,
     pollIntervalMs: ctx.tuning.pollIntervalMs,
     sessionMaxMs: ctx.tuning.logMinerSessionMaxMs,
     unreadableRedo: ctx.config.advanced.unreadableRedo === 'dead-letter' ? 'skip' : 'fail',
@@ -75,8 +76,8 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
         adoptionLogged = true;
         const adopted = stream.stats().spilledTransactionsAdopted;
         const spilled = pos.spilled;
-        if (spilled && adopted > 0) ctx.log('info', `Resumed mining at SCN ${spilled.restartScn} instead of ${pos.restartScn}: ${adopted} large open transaction(s) were taken over from their spill files.`);
-        else if (spilled) ctx.log('info', `The spill files of ${spilled.transactions.length} large open transaction(s) are not on this machine (or incomplete): mining resumes at SCN ${pos.restartScn}, their start.`);
+        if (spilled && adopted > 0) ctx.log('info', `Resumed mining at SCN ${spilled.restartScn} instead of ${pos.restartScn}: ${adopted} open transaction(s) were taken over from their spill files.`);
+        else if (spilled) ctx.log('info', `The spill files of ${spilled.transactions.length} open transaction(s) are not on this machine (or incomplete): mining resumes at SCN ${pos.restartScn}, their start.`);
       }
       obs.idle = false;
       for (const tx of txs) {

@@ -45,6 +45,11 @@ export interface LogMinerStreamOptions {
   spillDir: string;
   /** Rows a transaction may hold in memory before it spills to disk (default 10,000). */
   maxEventsInMemoryPerTx?: number;
+  /**
+   * A transaction open longer than this (database time) spills to disk however small (default
+   * 60 s), so positions can name its file instead of restarting at its first row.
+   */
+  spillOpenAfterMs?: number;
   /** In-memory events of committed transactions gathered before `next()` returns mid-window (default 20,000). */
   maxReadyEvents?: number;
   /** Longest wait when mining has caught up (default 1000 ms); waits start at an eighth of it and double while idle. */
@@ -517,6 +522,7 @@ class MinerStream implements LogMinerStream {
    * (handed out later in this batch, still held, or still open), never above its own commit SCN.
    */
   private release(belowScn: Scn | null): CommittedTransaction[] {
+    if (this.lastRowTimeMs !== null) this.buffer.spillOlderThan(this.lastRowTimeMs - (this.opts.spillOpenAfterMs ?? 60_000));
     this.done.sort(compareCommit);
     let n = this.done.length;
     if (belowScn !== null) while (n > 0 && this.done[n - 1]!.commitScn >= belowScn) n--;

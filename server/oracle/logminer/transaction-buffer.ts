@@ -65,13 +65,24 @@ export class TransactionBuffer {
     tx.count++;
     if (tx.rows) {
       tx.rows.push(row);
-      if (tx.rows.length >= this.maxEventsInMemory) {
-        const file = this.spill.create(tx.xid);
-        for (const r of tx.rows) file.append(r);
-        tx.rows = null;
-        tx.spill = file;
-      }
+      if (tx.rows.length >= this.maxEventsInMemory) this.toDisk(tx);
     } else tx.spill!.append(row);
+  }
+
+  private toDisk(tx: BufferedTransaction): void {
+    const file = this.spill.create(tx.xid);
+    for (const r of tx.rows!) file.append(r);
+    tx.rows = null;
+    tx.spill = file;
+  }
+
+  /**
+   * Moves open transactions that started before `startedBeforeMs` (database time) to disk, however
+   * small: a checkpoint can then name their files instead of restarting at their first rows
+   * (spilled-resume.ts), so one forgotten session does not make every restart re-read hours of redo.
+   */
+  spillOlderThan(startedBeforeMs: number): void {
+    for (const tx of this.open.values()) if (tx.rows && tx.rows.length > 0 && tx.startTimeMs < startedBeforeMs) this.toDisk(tx);
   }
 
   /** ROLLBACK (36): the whole transaction is discarded. */

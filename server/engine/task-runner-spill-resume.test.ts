@@ -1,0 +1,116 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { IncrementalPosition } from '../model/checkpoint-positions';
+import { taskConfigSchema } from '../model/task-config';
+import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, Workload } from '../oracle/sim';
+import { MemoryTarget } from '../../test/support/engine/memory-target';
+import { jsonTestFormat } from '../../test/support/engine/json-test-format';
+import { memoryOpenTarget, replicaOf, sourceRows } from '../../test/support/engine/source-state';
+import { MemoryReporter } from './task-reporter';
+import { TaskRunner } from './task-runner';
+
+/**
+ * Open transactions across restarts, in-process over the simulator: a workload of short and long
+ * transactions (rollbacks, partial rollbacks) with a forgotten session open the whole time; open
+ * transactions older than a second spill to disk, so checkpoints name their files and each restart
+ * resumes after them instead of at the forgotten session's first row. After five stop/start
+ * cycles the replica equals the source: nothing lost or repeated by taking files over.
+ */
+const TABLES = ['EMPLOYEES', 'REGIONS'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+describe('open transactions taken over from spill files across restarts', () => {
+  it('five stop/start cycles resume after the spilled transactions; the replica equals the source', { timeout: 120_000 }, async () => {
+    const clock = new ManualClock();
+    const db = createSimDatabase({ clock, idleScnPerSecond: 0, logSizeBytes: 60_000, supplementalLogging: { pk: true, ui: true, all: true } });
+    installSampleSchema(db, { employees: 300 });
+    const gateway = () => new SimGateway(db, { host: 'unit.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' });
+    const config = taskConfigSchema.parse({
+      name: 'spill-cycles',
+      source: { host: 'unit.sim', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
+      destination: { brokers: 'k:9092', topic: 'data', ddlTopic: 'ddl' },
+      migrationTypes: { schema: false, full: true, incremental: true },
+      objects: { schemas: [{ name: 'HR', tables: TABLES.map((name) => ({ name })) }] },
+      advanced: { fullParallelism: 2, chunkSize: 100 },
+    });
+    const target = new MemoryTarget();
+    const spillDir = mkdtempSync(path.join(tmpdir(), 'o2k-spill-cycles-'));
+    const runner = (reporter: MemoryReporter) =>
+      new TaskRunner({
+        taskId: 'spill-cycles',
+        config,
+        openGateway: async () => gateway(),
+        openTarget: memoryOpenTarget(target),
+        format: async () => jsonTestFormat,
+        reporter,
+        tuning: { spillDir, pollIntervalMs: 10, lingerMs: 5, idleCheckpointMs: 30, maxRecordsPerTx: 500, maxEventsInMemoryPerTx: 5, spillOpenAfterMs: 1000 },
+        retry: { baseDelayMs: 10, maxDelayMs: 50 },
+      });
+    const work = new Workload(db, { seed: 5, tables: TABLES.map((t) => `HR.${t}`), longTxRate: 0.3, longTxMs: 4000, opsPerTx: [1, 25], rollbackRate: 0.1, savepointRate: 0.2 });
+    const checkpoint = () => target.checkpoint?.incremental as IncrementalPosition | undefined;
+
+    // The forgotten session: one change, open until the end (it pins the plain restart SCN).
+    const forgotten = db.session('HR');
+    let forgottenFirstScn: bigint | null = null;
+    for (let cycle = 0; cycle < 5; cycle++) {
+      const reporter = new MemoryReporter();
+      const r = runner(reporter);
+      const resumedFrom = checkpoint();
+      r.start();
+      await until(() => r.currentPhase === 'incremental', 'incremental migration');
+      if (forgottenFirstScn === null) {
+        forgottenFirstScn = db.currentScn() + 1n;
+        forgotten.update('HR', 'REGIONS', { REGION_ID: 4 }, { REGION_NAME: 'Forgotten' });
+      }
+      for (let i = 0; i < 20; i++) {
+        work.runTransactions(6);
+        clock.advance(300);
+        await sleep(10);
+      }
+      // Stop only once a checkpoint names the spilled transactions (the forgotten one among them).
+      await until(() => {
+        const p = checkpoint();
+        const after = BigInt(resumedFrom?.lastCommitScn ?? forgottenFirstScn!);
+        return p?.spilled !== undefined && BigInt(p.restartScn) <= forgottenFirstScn! && BigInt(p.lastCommitScn ?? '0') > after;
+      }, `cycle ${cycle}: a new checkpoint naming spill files`);
+      await r.stop();
+      if (resumedFrom?.spilled) {
+        const resumed = reporter.logs.find((l) => l.message.startsWith('Resumed mining at SCN'));
+        expect(resumed?.message, `cycle ${cycle}`).toBe(`Resumed mining at SCN ${resumedFrom.spilled.restartScn} instead of ${resumedFrom.restartScn}: ${resumedFrom.spilled.transactions.length} open transaction(s) were taken over from their spill files.`);
+        expect(BigInt(resumedFrom.spilled.restartScn)).toBeGreaterThan(forgottenFirstScn!);
+      } else expect(cycle).toBe(0);
+    }
+    forgotten.commit();
+    work.drain();
+
+    const r = runner(new MemoryReporter());
+    r.start();
+    const g = gateway();
+    const matches = async () => {
+      const scn = await g.currentScn();
+      const replica = replicaOf(target);
+      for (const t of TABLES) {
+        const want = await sourceRows(g, 'HR', t, scn);
+        const got = replica.tables.get(`HR.${t}`) ?? new Map();
+        if (got.size !== want.size) return false;
+        for (const [k, row] of want) if (JSON.stringify(got.get(k)) !== JSON.stringify(row)) return false;
+      }
+      return true;
+    };
+    await until(matches, 'the replica to match the source', 60_000);
+    await r.release();
+    const replica = replicaOf(target);
+    expect(replica.problems).toEqual([]);
+    expect([...replica.tables.get('HR.REGIONS')!.values()].map((row) => row.REGION_NAME)).toContain('Forgotten');
+  });
+});
