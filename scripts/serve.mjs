@@ -37,6 +37,13 @@ const server = http.createServer((req, res) => {
   });
 });
 
+// A client that keeps connections open (a reverse proxy's upstream pool, a script's HTTP agent,
+// Playwright's request context) may send on an idle connection just as the server closes it, and
+// gets ECONNRESET. Node closes idle connections after 5 s; clients and proxies (nginx: 60 s) hold
+// them longer, so the server must outlast them: 65 s, and the header timeout just above it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.listen(port, host, () => {
   const shown = host.includes(':') ? `[${host}]` : host;
   console.log(`console listening on http://${shown}:${port}`);
