@@ -36,6 +36,8 @@ export interface ReplayedRow {
   commitScn: bigint;
   txId: string;
   seq: number;
+  /** A source row with this key was compared (full verification); unseen live rows are extra. */
+  seen: boolean;
 }
 
 export function newReplayTable(columns: readonly ColumnMeta[], keyColumns: readonly string[]): ReplayTable {
@@ -119,7 +121,7 @@ function overlay(base: RowValues, top: RowValues): RowValues {
 function set(t: ReplayTable, key: string, image: RowValues | null, r: DecodedRecord): void {
   const cur = t.rows.get(key);
   if (cur && !isAfter(r, cur)) return;
-  t.rows.set(key, { image, commitScn: r.commitScn, txId: r.txId, seq: r.seq });
+  t.rows.set(key, { image, commitScn: r.commitScn, txId: r.txId, seq: r.seq, seen: false });
 }
 
 function isAfter(r: DecodedRecord, cur: ReplayedRow): boolean {
