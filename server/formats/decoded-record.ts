@@ -33,12 +33,15 @@ export interface DecodedRecord {
   /** Position inside the transaction (1-based). */
   seq: number;
   commitTimeMs: number;
-  /** Column names in the record's order (DTS Avro `fields`, else the order the images list them). */
-  columns: string[];
+  /**
+   * Column names in the record's order (DTS Avro `fields`, else the order the images list them).
+   * Read-only: DTS Avro records of one table share one list.
+   */
+  columns: readonly string[];
   before: DecodedImage | null;
   after: DecodedImage | null;
   /** Key columns when the record says (DTS Avro tag pk_uk_info: the primary key, else the first unique key). */
-  keyColumns: string[] | null;
+  keyColumns: readonly string[] | null;
   ddl?: string;
 }
 
