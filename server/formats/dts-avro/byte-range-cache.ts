@@ -55,7 +55,5 @@ export class ByteRangeCache<T> {
 }
 
 function sameBytes(a: Buffer, buf: Buffer, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
-  return true;
+  return a.length === end - start && buf.compare(a, 0, a.length, start, end) === 0;
 }
