@@ -103,7 +103,7 @@ function literal(c: ColumnMeta, text: string): FilterLiteral {
   return literalKind(c) === 'number' ? { kind: 'number', text } : { kind: 'string', value: text };
 }
 
-/** The key parts of a key text (the inverse of keyTextOfParts: "," separates, "\" escapes). */
+/** The key parts of a key text (the inverse of keyTextAt: "," separates, "\" escapes). */
 export function splitKeyText(key: string): string[] {
   const parts: string[] = [];
   let cur = '';

@@ -12,7 +12,7 @@ import { IMAGE_MEMBERS, OPERATIONS } from './record-schema';
  *   Decimal{"12.50",10,2} (bytes 06 0A "12.50" 14 04) → '12.50'
  *   Integer / Decimal / TextObject → string;  Character → its bytes as UTF-8 text;  Float → number;
  *   BinaryObject → Uint8Array;  DateTime → OracleDateTime (millis holds nanoseconds; null = DATE);
- *   TimestampWithTimeZone → OracleDateTime with tz;  null → null;  EmptyObject NONE → left out.
+ *   TimestampWithTimeZone → OracleDateTime with tz;  null → null;  EmptyObject NONE → undefined (not carried).
  *
  *   sourcePosition "5012345@5012350@2" → scn 5012345, commitScn 5012350, seq 2
  *
@@ -184,19 +184,16 @@ function readKeyColumns(r: AvroReader): readonly string[] | null {
   }
 }
 
-/** [null, string, array<image element>]: null, the DDL text, or the image by column name. */
+/** [null, string, array<image element>]: null, the DDL text, or the image aligned with the fields. */
 function images(r: AvroReader, columns: readonly string[] | null): DecodedImage | string | null {
   const branch = r.long();
   if (branch === 0) return null;
   if (branch === 1) return r.string();
-  const out: DecodedImage = {};
-  let i = 0;
+  const out: DecodedImage = [];
   for (let n = r.blockCount(); n !== 0; n = r.blockCount()) {
     for (let k = 0; k < n; k++) {
-      const v = element(r);
-      const name = columns?.[i++];
-      if (name === undefined) throw new RecordDecodeError('DTS Avro image has more values than fields');
-      if (v !== undefined) out[name] = v;
+      if (out.length >= (columns?.length ?? 0)) throw new RecordDecodeError('DTS Avro image has more values than fields');
+      out.push(element(r));
     }
   }
   return out;
