@@ -2,7 +2,7 @@
  * Full verification speed: HR.EMPLOYEES (BENCH_VERIFY_ROWS, default 300,000 rows, the engine
  * bench's full-load table) written by the engine as DTS Avro (hash-pk, 6 partitions) into memory,
  * then verified — the topic's records decoded and replayed per key, every source row read AS OF the
- * snapshot SCN, mapped and compared by hash.
+ * snapshot SCN, mapped and compared value by value.
  *   verify_rows_per_s   source rows verified per second, replay included (Kafka's own read time is
  *                       not in it: the records come from memory)
  * Goal (issue 20): ≥ 50,000 rows/s.

@@ -31,12 +31,12 @@ describe.each<FormatName>(['dts-avro', 'shareplex-json'])('decodeRecord(%s)', (n
     const columns = new Map(e.columns.map((c) => [c.name, c]));
     if (e.after) {
       const want = sourceText(e, e.after);
-      const got = imageText(r.after!, columns);
+      const got = imageText(r.columns, r.after!, columns);
       // SharePlex writes only the changed columns of an update.
       if (name === 'shareplex-json' && e.op === 'UPDATE') for (const k of Object.keys(want)) if (!(k in got)) delete want[k];
       expect(got).toEqual(want);
     } else expect(r.after).toBeNull();
-    if (e.before) expect(imageText(r.before!, columns)).toEqual(sourceText(e, e.before));
+    if (e.before) expect(imageText(r.columns, r.before!, columns)).toEqual(sourceText(e, e.before));
     if (name === 'dts-avro') {
       expect(r.scn).toBe(e.scn);
       expect(r.keyColumns).toEqual(e.primaryKey);
@@ -77,8 +77,29 @@ describe('DTS Avro records not written by our encoder', () => {
     const bytes = dtsRecordType().toBuffer(record);
     const r = decodeRecord('dts-avro', bytes);
     expect(r).toMatchObject({ op: 'INSERT', owner: 'HR', table: 'ODD.NAME', scn: 10n, commitScn: 12n, seq: 3, txId: '0A0B', commitTimeMs: 1700000000123, keyColumns: ['C'], columns: ['T', 'G', 'E', 'C'] });
-    expect(r.after).toEqual({ T: { year: 2023, month: 11, day: 14, hour: 22, minute: 13, second: 20, nanos: 250_000_000 }, G: 'POINT(1 2)', E: null, C: 'ä,b' });
+    expect(r.after).toEqual([{ year: 2023, month: 11, day: 14, hour: 22, minute: 13, second: 20, nanos: 250_000_000 }, 'POINT(1 2)', null, 'ä,b']);
     // A record cut short is refused, not half read.
     expect(() => decodeRecord('dts-avro', bytes.subarray(0, bytes.length - 3))).toThrow(/not a DTS Avro record/);
+  });
+
+  it('reads sourcePosition exactly: SCNs past 2^53, no sequence, and refuses anything else', () => {
+    const NS = 'com.alibaba.dts.formats.avro';
+    const record = (sourcePosition: string, objectName = 'HR.T', fields = [{ name: 'C', dataTypeNumber: 1 }]) =>
+      dtsRecordType().toBuffer({
+        version: 0, id: 1, sourceTimestamp: 0, sourcePosition, safeSourcePosition: '', sourceTxid: '0', source: { sourceType: 'Oracle', version: '19' },
+        operation: 'INSERT', objectName, processTimestamps: null, tags: {}, fields, beforeImages: null,
+        afterImages: fields.map((f) => ({ [`${NS}.Character`]: { charset: 'utf8', value: Buffer.from(f.name.toLowerCase()) } })), bornTimestamp: 0,
+      });
+    expect(decodeRecord('dts-avro', record('18446744073709551615@18446744073709551614@3'))).toMatchObject({ scn: 18446744073709551615n, commitScn: 18446744073709551614n, seq: 3 });
+    expect(decodeRecord('dts-avro', record('9007199254740993@9007199254740993@1'))).toMatchObject({ scn: 9007199254740993n, commitScn: 9007199254740993n });
+    expect(decodeRecord('dts-avro', record('10@12'))).toMatchObject({ scn: 10n, commitScn: 12n, seq: 0 });
+    for (const bad of ['10', '10@', '@12@1', '10-12-1', 'x@12@1']) expect(() => decodeRecord('dts-avro', record(bad)), bad).toThrow(/sourcePosition|not a DTS Avro record/);
+    // Records of two tables interleaved: each keeps its own name and field list.
+    const a = decodeRecord('dts-avro', record('1@2@1', 'HR.A', [{ name: 'X', dataTypeNumber: 1 }]));
+    const b = decodeRecord('dts-avro', record('1@2@2', 'HR.B', [{ name: 'X', dataTypeNumber: 1 }, { name: 'Y', dataTypeNumber: 1 }]));
+    const a2 = decodeRecord('dts-avro', record('1@2@3', 'HR.A', [{ name: 'X', dataTypeNumber: 1 }]));
+    expect([a.table, a.columns, a.after]).toEqual(['A', ['X'], ['x']]);
+    expect([b.table, b.columns, b.after]).toEqual(['B', ['X', 'Y'], ['x', 'y']]);
+    expect([a2.table, a2.columns, a2.commitScn]).toEqual(['A', ['X'], 2n]);
   });
 });

@@ -8,15 +8,16 @@ import type { FormatName } from './format';
  *   DTS Avro UPDATE of HR.EMPLOYEES →
  *   { format: 'dts-avro', op: 'UPDATE', owner: 'HR', table: 'EMPLOYEES', scn: 5012345n,
  *     commitScn: 5012350n, seq: 2, txId: '0A001F00D3040000', commitTimeMs: 1763900000000,
- *     columns: ['ID', 'SALARY'], before: { ID: '7', SALARY: '1000.00' }, after: { ID: '7', SALARY: '1200.00' } }
+ *     columns: ['ID', 'SALARY'], before: ['7', '1000.00'], after: ['7', '1200.00'] }
  *
- * Images hold only the columns the record carries: a column absent from the redo record (DTS Avro
- * EmptyObject NONE, a SharePlex update's unchanged column) is not a key of the image. SharePlex
- * JSON writes every value as text, so its images hold strings (and null).
+ * Images are arrays aligned with `columns`, as a ChangeEvent's are (a verification replays
+ * millions of them: no dictionary per image). A column the record does not carry (DTS Avro
+ * EmptyObject NONE, a SharePlex update's unchanged column) is `undefined`, so is a slot past the
+ * array's end. SharePlex JSON writes every value as text, so its images hold strings (and null).
  */
 export type DecodedOp = 'INIT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'DDL';
 
-export type DecodedImage = Record<string, ColumnValue>;
+export type DecodedImage = (ColumnValue | undefined)[];
 
 export interface DecodedRecord {
   format: FormatName;
@@ -33,12 +34,15 @@ export interface DecodedRecord {
   /** Position inside the transaction (1-based). */
   seq: number;
   commitTimeMs: number;
-  /** Column names in the record's order (DTS Avro `fields`, else the order the images list them). */
-  columns: string[];
+  /**
+   * Column names in the record's order (DTS Avro `fields`, else the order the images list them).
+   * Read-only: DTS Avro records of one table share one list.
+   */
+  columns: readonly string[];
   before: DecodedImage | null;
   after: DecodedImage | null;
   /** Key columns when the record says (DTS Avro tag pk_uk_info: the primary key, else the first unique key). */
-  keyColumns: string[] | null;
+  keyColumns: readonly string[] | null;
   ddl?: string;
 }
 

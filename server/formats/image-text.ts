@@ -14,9 +14,13 @@ import { valueText } from './value-text';
  */
 export type ImageText = Record<string, string | null>;
 
-export function imageText(image: DecodedImage, columns?: ReadonlyMap<string, ColumnMeta>): ImageText {
+/** The values an image carries, by column name (`names` = the record's columns). */
+export function imageText(names: readonly string[], image: DecodedImage, columns?: ReadonlyMap<string, ColumnMeta>): ImageText {
   const out: ImageText = {};
-  for (const name of Object.keys(image)) out[name] = columnText(image[name]!, columns?.get(name));
+  for (let i = 0; i < names.length; i++) {
+    const v = image[i];
+    if (v !== undefined) out[names[i]!] = columnText(v, columns?.get(names[i]!));
+  }
   return out;
 }
 

@@ -18,7 +18,7 @@ export function createFormat(options: FormatOptions): Format {
 export type { EncodeContext, EncodedMessage, Format, FormatName } from './format';
 export { FORMAT_NAMES } from './format';
 export { FormatEncodeError } from './format-error';
-export { messageKey, identityKeyText, keyText, keyTextOfParts } from './message-key';
+export { messageKey, identityKeyText, keyText, keyTextAt } from './message-key';
 export { objectName } from './object-name';
 export { dtsRecordType } from './dts-avro/avro-type';
 export { dtsRegistrySchema } from './dts-avro/registry-schema';

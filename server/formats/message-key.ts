@@ -62,10 +62,16 @@ export function keyText(event: ChangeEvent, keyColumns: readonly string[]): stri
   return out;
 }
 
-/** The key text of values already in text form (a replayed image): the same escaping and joining. */
-export function keyTextOfParts(parts: readonly (string | null | undefined)[]): string {
+/**
+ * The key text of values already in text form (a replayed image), taken at `positions`: the same
+ * escaping and joining.
+ */
+export function keyTextAt(values: readonly (string | null | undefined)[], positions: readonly number[]): string {
   let out = '';
-  for (let k = 0; k < parts.length; k++) out = k === 0 ? escapeKeyPart(parts[k] ?? '') : `${out},${escapeKeyPart(parts[k] ?? '')}`;
+  for (let k = 0; k < positions.length; k++) {
+    const part = escapeKeyPart(values[positions[k]!] ?? '');
+    out = k === 0 ? part : `${out},${part}`;
+  }
   return out;
 }
 

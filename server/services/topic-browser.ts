@@ -56,8 +56,8 @@ function browsed(m: TopicMessage, read: (v: Buffer) => DecodedRecord): BrowsedRe
   } catch (e) {
     return { ...base, op: null, table: '', scn: null, commitScn: null, txId: '', seq: 0, before: null, after: null, changed: [], error: (e as Error).message };
   }
-  const before = r.before ? imageText(r.before) : null;
-  const after = r.after ? imageText(r.after) : null;
+  const before = r.before ? imageText(r.columns, r.before) : null;
+  const after = r.after ? imageText(r.columns, r.after) : null;
   const changed = r.op === 'UPDATE' && after ? Object.keys(after).filter((c) => !before || !(c in before) || before[c] !== after[c]) : [];
   return {
     ...base,

@@ -1,5 +1,5 @@
 import type { ColumnMeta } from '../model/oracle-types';
-import { columnText, keyTextOfParts, type DecodedImage, type DecodedRecord } from '../formats';
+import { columnText, keyTextAt, type DecodedImage, type DecodedRecord } from '../formats';
 import type { RowValues } from './row-image';
 
 /**
@@ -28,6 +28,9 @@ export interface ReplayTable {
   slots: Map<string, number>;
   keySlots: number[];
   rows: Map<string, ReplayedRow>;
+  /** The last record's column list and the slot of each: records of a table share one list. */
+  recordColumns: readonly string[] | null;
+  recordSlots: number[];
 }
 
 export interface ReplayedRow {
@@ -36,10 +39,12 @@ export interface ReplayedRow {
   commitScn: bigint;
   txId: string;
   seq: number;
+  /** A source row with this key was compared (full verification); unseen live rows are extra. */
+  seen: boolean;
 }
 
 export function newReplayTable(columns: readonly ColumnMeta[], keyColumns: readonly string[]): ReplayTable {
-  const t: ReplayTable = { names: columns.map((c) => c.name), columns: [...columns], slots: new Map(columns.map((c, i) => [c.name, i])), keySlots: [], rows: new Map() };
+  const t: ReplayTable = { names: columns.map((c) => c.name), columns: [...columns], slots: new Map(columns.map((c, i) => [c.name, i])), keySlots: [], rows: new Map(), recordColumns: null, recordSlots: [] };
   t.keySlots = keyColumns.map((k) => slotOf(t, k));
   return t;
 }
@@ -49,19 +54,19 @@ export function applyRecord(t: ReplayTable, r: DecodedRecord): void {
     case 'INIT':
     case 'INSERT':
       if (r.after) {
-        const after = values(t, r.after);
+        const after = values(t, r.columns, r.after);
         set(t, keyOf(t, after), after, r);
       }
       return;
     case 'DELETE':
       if (r.before) {
-        const before = values(t, r.before);
+        const before = values(t, r.columns, r.before);
         set(t, keyOf(t, before), null, r);
       }
       return;
     case 'UPDATE': {
-      const before = r.before ? values(t, r.before) : null;
-      const after = r.after ? values(t, r.after) : null;
+      const before = r.before ? values(t, r.columns, r.before) : null;
+      const after = r.after ? values(t, r.columns, r.after) : null;
       const oldKey = before ? keyOf(t, overlay(after ?? [], before)) : null;
       const previous = oldKey === null ? null : (t.rows.get(oldKey)?.image ?? null);
       let image: RowValues = previous ? [...previous] : [];
@@ -86,7 +91,7 @@ export function liveRows(t: ReplayTable): number {
 
 /** The key text of an image (message-key.ts's escaping), from its key slots. */
 export function keyOf(t: ReplayTable, image: RowValues): string {
-  return keyTextOfParts(t.keySlots.map((i) => image[i]));
+  return keyTextAt(image, t.keySlots);
 }
 
 function slotOf(t: ReplayTable, name: string): number {
@@ -100,11 +105,18 @@ function slotOf(t: ReplayTable, name: string): number {
   return i;
 }
 
-function values(t: ReplayTable, image: DecodedImage): RowValues {
+/** A record's image (aligned with its columns) as text in the table's slots. */
+function values(t: ReplayTable, columns: readonly string[], image: DecodedImage): RowValues {
+  if (columns !== t.recordColumns) {
+    t.recordSlots = columns.map((name) => slotOf(t, name));
+    t.recordColumns = columns;
+  }
+  const slots = t.recordSlots;
   const out: RowValues = new Array(t.names.length);
-  for (const name in image) {
-    const i = slotOf(t, name);
-    out[i] = columnText(image[name]!, t.columns[i]);
+  const n = image.length < slots.length ? image.length : slots.length;
+  for (let j = 0; j < n; j++) {
+    const v = image[j];
+    if (v !== undefined) out[slots[j]!] = columnText(v, t.columns[slots[j]!]);
   }
   return out;
 }
@@ -118,8 +130,13 @@ function overlay(base: RowValues, top: RowValues): RowValues {
 
 function set(t: ReplayTable, key: string, image: RowValues | null, r: DecodedRecord): void {
   const cur = t.rows.get(key);
-  if (cur && !isAfter(r, cur)) return;
-  t.rows.set(key, { image, commitScn: r.commitScn, txId: r.txId, seq: r.seq });
+  if (!cur) t.rows.set(key, { image, commitScn: r.commitScn, txId: r.txId, seq: r.seq, seen: false });
+  else if (isAfter(r, cur)) {
+    cur.image = image;
+    cur.commitScn = r.commitScn;
+    cur.txId = r.txId;
+    cur.seq = r.seq;
+  }
 }
 
 function isAfter(r: DecodedRecord, cur: ReplayedRow): boolean {

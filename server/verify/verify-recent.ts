@@ -4,7 +4,7 @@ import { DIFFERENCES_LISTED, outcomeOf, type RowDifference, type TableVerificati
 import { readTableChunks } from '../oracle/snapshot';
 import { identityKeyText } from '../formats';
 import { valueText } from '../formats/value-text';
-import { differingColumns, imageHash, imageObject, type RowValues } from './row-image';
+import { differingColumns, imageObject, sameImage, type RowValues } from './row-image';
 import { liveRows, newReplayTable, type ReplayTable } from './topic-replay';
 import { provableScns, verificationScn } from './verification-scn';
 import { initEvent } from '../model/change-event';
@@ -86,7 +86,7 @@ async function sampleTable(input: VerifyRecentInput, vt: VerifiedTable, replay: 
     // Only the columns the recent records carried.
     const carried = src.map((v, i) => (row.image![i] === undefined ? undefined : v));
     result.compared++;
-    if (imageHash(carried) === imageHash(row.image)) result.matched++;
+    if (sameImage(carried, row.image)) result.matched++;
     else list('different', { key, columns: differingColumns(names, carried, row.image), source: imageObject(names, src), kafka: imageObject(names, row.image) });
   }
   if (result.missingCount + result.extraCount + result.differentCount > 0) result.status = 'differences';
@@ -103,7 +103,7 @@ function literal(c: ColumnMeta, text: string): FilterLiteral {
   return literalKind(c) === 'number' ? { kind: 'number', text } : { kind: 'string', value: text };
 }
 
-/** The key parts of a key text (the inverse of keyTextOfParts: "," separates, "\" escapes). */
+/** The key parts of a key text (the inverse of keyTextAt: "," separates, "\" escapes). */
 export function splitKeyText(key: string): string[] {
   const parts: string[] = [];
   let cur = '';

@@ -7,7 +7,7 @@ import { identityKeyText } from '../formats';
 import { valueText } from '../formats/value-text';
 import type { OnMessages, ReadFrom, TopicRead } from '../kafka/topic-reader';
 import { recordReader } from './record-reader';
-import { differingColumns, imageHash, imageObject, type RowValues } from './row-image';
+import { differingColumns, imageObject, sameImage, type RowValues } from './row-image';
 import { applyRecord, liveRows, newReplayTable, type ReplayTable } from './topic-replay';
 import { provableScns, verificationScn } from './verification-scn';
 import { initEvent } from '../model/change-event';
@@ -21,8 +21,8 @@ import { verifiedTables, type VerifiedTable } from './verified-tables';
  *   2. the tables as the task migrates them (engine table list, mapping, row filter)
  *   3. the topic read read_committed from its start; records committed after the SCN are left out
  *   4. each source row read AS OF the SCN (the full load's own chunk reader and filter), mapped,
- *      and matched by key with the replayed row: equal hashes of the normalised values, or a
- *      difference naming the columns; replayed rows no source row matched are extra
+ *      and matched by key with the replayed row: the same normalised values, or a difference
+ *      naming the columns; replayed rows no source row matched (never marked seen) are extra
  *
  * Limits are reported, never guessed: a partition whose earliest offset is above 0 (retention
  * deleted records) makes every table unprovable; so does a task without full data migration, a
@@ -131,7 +131,6 @@ async function compareTable(input: VerifyTaskInput, vt: VerifiedTable, replay: R
     extra: [],
     different: [],
   };
-  const seen = new Set<string>();
   const names = replay.names;
   const list = (kind: 'missing' | 'extra' | 'different', d: RowDifference) => {
     result[`${kind}Count`]++;
@@ -146,18 +145,19 @@ async function compareTable(input: VerifyTaskInput, vt: VerifiedTable, replay: R
       // Slots beyond the table's columns (only records carried them) stay undefined: a difference.
       const source: RowValues = new Array(names.length);
       for (let i = 0; i < event.columns.length; i++) source[i] = row[i] === null || row[i] === undefined ? null : valueText(event.columns[i]!, row[i]!);
-      const kafka = replay.rows.get(key)?.image ?? null;
-      seen.add(key);
+      const replayed = replay.rows.get(key);
+      if (replayed) replayed.seen = true;
+      const kafka = replayed?.image ?? null;
       if (kafka === null) {
         list('missing', { key, columns: [], source: imageObject(names, source), kafka: null });
         continue;
       }
       result.compared++;
-      if (imageHash(source) === imageHash(kafka)) result.matched++;
+      if (sameImage(source, kafka)) result.matched++;
       else list('different', { key, columns: differingColumns(names, source, kafka), source: imageObject(names, source), kafka: imageObject(names, kafka) });
     }
   }
-  for (const [key, row] of replay.rows) if (!unprovable && row.image !== null && !seen.has(key)) list('extra', { key, columns: [], source: null, kafka: imageObject(names, row.image) });
+  for (const [key, row] of replay.rows) if (!unprovable && row.image !== null && !row.seen) list('extra', { key, columns: [], source: null, kafka: imageObject(names, row.image) });
   if (unprovable) return { ...result, status: 'unprovable', reason: unprovable };
   if (result.missingCount + result.extraCount + result.differentCount > 0) result.status = 'differences';
   return result;

@@ -8,14 +8,19 @@
  */
 export class AvroReader {
   pos = 0;
-
-  constructor(private readonly buf: Buffer) {}
+  constructor(readonly buf: Buffer) {}
 
   get done(): boolean {
     return this.pos >= this.buf.length;
   }
 
   long(): number {
+    // Most longs on the wire (union branches, enum indexes, lengths, counts) fit one byte.
+    const first = this.buf[this.pos];
+    if (first !== undefined && first < 0x80) {
+      this.pos++;
+      return (first >>> 1) ^ -(first & 1);
+    }
     let n = 0;
     let shift = 1;
     let b: number;
@@ -31,8 +36,18 @@ export class AvroReader {
 
   string(): string {
     const n = this.length();
-    const s = this.buf.toString('utf8', this.pos, this.pos + n);
+    const start = this.pos;
     this.pos += n;
+    if (n > 12) return this.buf.toString('utf8', start, this.pos);
+    // Short ASCII text (numbers, codes, names) builds faster here than through Buffer#toString's
+    // native call, which a verification makes for every value of every record. Up to 12
+    // characters only: V8 keeps longer concatenations as a rope of pieces, not one flat string.
+    let s = '';
+    for (let i = start; i < this.pos; i++) {
+      const c = this.buf[i]!;
+      if (c > 0x7f) return this.buf.toString('utf8', start, this.pos);
+      s += String.fromCharCode(c);
+    }
     return s;
   }
 
@@ -43,6 +58,14 @@ export class AvroReader {
     return b;
   }
 
+  /** Steps over a string or bytes value without reading it; returns where its bytes start. */
+  skipBytes(): number {
+    const n = this.length();
+    const start = this.pos;
+    this.pos += n;
+    return start;
+  }
+
   double(): number {
     if (this.pos + 8 > this.buf.length) throw new RangeError('truncated Avro double');
     const v = this.buf.readDoubleLE(this.pos);
@@ -50,15 +73,18 @@ export class AvroReader {
     return v;
   }
 
-  /** Items of an array or entries of a map: calls `item` once per element, across blocks. */
-  blocks(item: () => void): void {
-    for (let count = this.long(); count !== 0; count = this.long()) {
-      if (count < 0) {
-        count = -count;
-        this.long(); // block size in bytes
-      }
-      for (let i = 0; i < count; i++) item();
-    }
+  /**
+   * Item count of the next block of an array or map; 0 ends it. A block written with its byte
+   * size (negative count) has the size stepped over. Loops rather than a callback per item, so
+   * reading a record creates no closures:
+   *
+   *   for (let n = r.blockCount(); n !== 0; n = r.blockCount()) for (let i = 0; i < n; i++) …
+   */
+  blockCount(): number {
+    const count = this.long();
+    if (count >= 0) return count;
+    this.long(); // block size in bytes
+    return -count;
   }
 
   private length(): number {

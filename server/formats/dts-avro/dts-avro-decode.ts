@@ -1,6 +1,7 @@
 import type { ColumnValue, OracleDateTime } from '../../model/oracle-types';
 import { RecordDecodeError, splitObjectName, type DecodedImage, type DecodedOp, type DecodedRecord } from '../decoded-record';
 import { AvroReader } from './avro-reader';
+import { ByteRangeCache } from './byte-range-cache';
 import { IMAGE_MEMBERS, OPERATIONS } from './record-schema';
 
 /**
@@ -11,7 +12,7 @@ import { IMAGE_MEMBERS, OPERATIONS } from './record-schema';
  *   Decimal{"12.50",10,2} (bytes 06 0A "12.50" 14 04) → '12.50'
  *   Integer / Decimal / TextObject → string;  Character → its bytes as UTF-8 text;  Float → number;
  *   BinaryObject → Uint8Array;  DateTime → OracleDateTime (millis holds nanoseconds; null = DATE);
- *   TimestampWithTimeZone → OracleDateTime with tz;  null → null;  EmptyObject NONE → left out.
+ *   TimestampWithTimeZone → OracleDateTime with tz;  null → null;  EmptyObject NONE → undefined (not carried).
  *
  *   sourcePosition "5012345@5012350@2" → scn 5012345, commitScn 5012350, seq 2
  *
@@ -26,73 +27,175 @@ export function decodeDtsAvro(payload: Buffer): DecodedRecord & { id: number } {
   }
 }
 
+// Parts every record of a table repeats, decoded once per distinct bytes (byte-range-cache.ts).
+type ObjectName = Readonly<{ owner: string; table: string }>;
+const objectNames = new ByteRangeCache<ObjectName>();
+const keyTags = new ByteRangeCache<readonly string[] | null>();
+const fieldLists = new ByteRangeCache<readonly string[]>();
+const NO_NAME: ObjectName = Object.freeze({ owner: '', table: '' });
+const NO_COLUMNS: readonly string[] = Object.freeze([]);
+
 function read(r: AvroReader): DecodedRecord & { id: number } {
   r.long(); // version
   const id = r.long();
   r.long(); // sourceTimestamp
-  const sourcePosition = r.string();
-  r.string(); // safeSourcePosition
+  const { scn, commitScn, seq } = sourcePosition(r);
+  r.skipBytes(); // safeSourcePosition
   const sourceTxid = r.string();
   r.long(); // source.sourceType
-  r.string(); // source.version
+  r.skipBytes(); // source.version
   const op = OPERATIONS[r.long()];
   if (op === undefined) throw new RecordDecodeError('not a DTS Avro record: operation out of range');
-  const objectName = r.long() === 1 ? r.string() : '';
-  if (r.long() === 1) r.blocks(() => r.long()); // processTimestamps
-  let pkTag: string | undefined;
-  r.blocks(() => {
-    const k = r.string();
-    const v = r.string();
-    if (k === 'pk_uk_info') pkTag = v;
-  });
-  let columns: string[] | null = null;
+  let name = NO_NAME;
+  if (r.long() === 1) {
+    const nameStart = r.pos;
+    r.skipBytes();
+    name = objectNames.value(r, nameStart, readObjectName);
+  }
+  if (r.long() === 1) for (let n = r.blockCount(); n !== 0; n = r.blockCount()) for (let i = 0; i < n; i++) r.long(); // processTimestamps
+  const tagsStart = r.pos;
+  skipStringMap(r);
+  const keyColumns = keyTags.value(r, tagsStart, readKeyColumns);
+  let columns: readonly string[] | null = null;
   const fieldsBranch = r.long();
-  if (fieldsBranch === 1) r.string();
+  if (fieldsBranch === 1) r.skipBytes();
   else if (fieldsBranch === 2) {
-    columns = [];
-    r.blocks(() => {
-      columns!.push(r.string());
-      r.long(); // dataTypeNumber
-    });
+    const fieldsStart = r.pos;
+    for (let n = r.blockCount(); n !== 0; n = r.blockCount()) {
+      for (let i = 0; i < n; i++) {
+        r.skipBytes(); // name
+        r.long(); // dataTypeNumber
+      }
+    }
+    columns = fieldLists.value(r, fieldsStart, readFields);
   }
   const before = images(r, columns);
   const after = images(r, columns);
   const bornTimestamp = r.long();
   if (!r.done) throw new RecordDecodeError('not a DTS Avro record: bytes left after bornTimestamp');
-
-  const [scnText, commitText, seqText] = sourcePosition.split('@');
-  if (commitText === undefined || !/^\d+$/.test(commitText) || !/^\d+$/.test(scnText ?? '')) throw new RecordDecodeError(`DTS Avro sourcePosition "${sourcePosition}" is not <scn>@<commit scn>@<seq>`);
-  const { owner, table } = splitObjectName(objectName);
-  const base = {
-    format: 'dts-avro' as const,
+  const ddl = op === 'DDL' || columns === null;
+  const record: DecodedRecord & { id: number } = {
+    format: 'dts-avro',
     id,
     op: op as DecodedOp,
-    owner,
-    table,
-    scn: BigInt(scnText!),
-    commitScn: BigInt(commitText),
+    owner: name.owner,
+    table: name.table,
+    scn,
+    commitScn,
     txId: sourceTxid === '0' ? '' : sourceTxid,
-    seq: Number(seqText ?? 0),
+    seq,
     commitTimeMs: bornTimestamp,
-    keyColumns: keyColumnsOf(pkTag),
+    columns: ddl ? NO_COLUMNS : columns!,
+    before: ddl || typeof before === 'string' ? null : before,
+    after: ddl || typeof after === 'string' ? null : after,
+    keyColumns,
   };
-  if (op === 'DDL' || columns === null) return { ...base, columns: [], before: null, after: null, ddl: typeof after === 'string' ? after : '' };
-  return { ...base, columns, before: typeof before === 'string' ? null : before, after: typeof after === 'string' ? null : after };
+  if (ddl) record.ddl = typeof after === 'string' ? after : '';
+  return record;
 }
 
-/** [null, string, array<image element>]: null, the DDL text, or the image by column name. */
-function images(r: AvroReader, columns: string[] | null): DecodedImage | string | null {
+/**
+ * sourcePosition "5012345@5012350@2" read from its bytes, without a string per record. The SCNs
+ * come back as the same bigint as the previous record's when equal (every full-load record
+ * carries the snapshot SCN, every record of a transaction its commit SCN), so a replay of a
+ * million rows keeps a few bigints rather than a million. Anything unusual (more than 15 digits, a
+ * missing part) is read as text, with the text's checks and error.
+ */
+function sourcePosition(r: AvroReader): { scn: bigint; commitScn: bigint; seq: number } {
+  const from = r.skipBytes();
+  const buf = r.buf;
+  const values = [0, 0, 0];
+  let part = 0;
+  let digits = 0;
+  for (let i = from; i < r.pos; i++) {
+    const c = buf[i]!;
+    if (c === 0x40 && digits > 0 && part < 2) {
+      part++;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && ++digits <= 15) values[part] = values[part]! * 10 + (c - 0x30);
+    else return positionText(buf.toString('utf8', from, r.pos));
+  }
+  if (part === 0 || digits === 0) return positionText(buf.toString('utf8', from, r.pos));
+  return { scn: scnMemo.of(values[0]!), commitScn: commitMemo.of(values[1]!), seq: values[2]! };
+}
+
+function positionText(text: string): { scn: bigint; commitScn: bigint; seq: number } {
+  const [scnText, commitText, seqText] = text.split('@');
+  if (commitText === undefined || !/^\d+$/.test(commitText) || !/^\d+$/.test(scnText ?? '')) throw new RecordDecodeError(`DTS Avro sourcePosition "${text}" is not <scn>@<commit scn>@<seq>`);
+  return { scn: BigInt(scnText!), commitScn: BigInt(commitText), seq: Number(seqText ?? 0) };
+}
+
+/** The bigint of the last number asked for, reused while the number repeats. */
+class BigintMemo {
+  private last = -1;
+  private value = 0n;
+  of(n: number): bigint {
+    if (n !== this.last) {
+      this.last = n;
+      this.value = BigInt(n);
+    }
+    return this.value;
+  }
+}
+const scnMemo = new BigintMemo();
+const commitMemo = new BigintMemo();
+
+function readObjectName(r: AvroReader): ObjectName {
+  return Object.freeze(splitObjectName(r.string()));
+}
+
+function readFields(r: AvroReader): readonly string[] {
+  const names: string[] = [];
+  for (let n = r.blockCount(); n !== 0; n = r.blockCount()) {
+    for (let i = 0; i < n; i++) {
+      names.push(r.string());
+      r.long(); // dataTypeNumber
+    }
+  }
+  return Object.freeze(names);
+}
+
+function skipStringMap(r: AvroReader): void {
+  for (let n = r.blockCount(); n !== 0; n = r.blockCount()) {
+    for (let i = 0; i < n; i++) {
+      r.skipBytes();
+      r.skipBytes();
+    }
+  }
+}
+
+/** tags {pk_uk_info: '{"PRIMARY":["ID"],"UK_1":["EMAIL"]}'} → ["ID"]; the first unique key when there is no primary key. */
+function readKeyColumns(r: AvroReader): readonly string[] | null {
+  let tag: string | undefined;
+  for (let n = r.blockCount(); n !== 0; n = r.blockCount()) {
+    for (let i = 0; i < n; i++) {
+      const k = r.string();
+      const v = r.string();
+      if (k === 'pk_uk_info') tag = v;
+    }
+  }
+  if (!tag) return null;
+  try {
+    const info = JSON.parse(tag) as Record<string, string[]>;
+    const keys = info.PRIMARY ?? Object.values(info)[0] ?? null;
+    return keys && Object.freeze([...keys]);
+  } catch {
+    return null;
+  }
+}
+
+/** [null, string, array<image element>]: null, the DDL text, or the image aligned with the fields. */
+function images(r: AvroReader, columns: readonly string[] | null): DecodedImage | string | null {
   const branch = r.long();
   if (branch === 0) return null;
   if (branch === 1) return r.string();
-  const out: DecodedImage = {};
-  let i = 0;
-  r.blocks(() => {
-    const v = element(r);
-    const name = columns?.[i++];
-    if (name === undefined) throw new RecordDecodeError('DTS Avro image has more values than fields');
-    if (v !== undefined) out[name] = v;
-  });
+  const out: DecodedImage = [];
+  for (let n = r.blockCount(); n !== 0; n = r.blockCount()) {
+    for (let k = 0; k < n; k++) {
+      if (out.length >= (columns?.length ?? 0)) throw new RecordDecodeError('DTS Avro image has more values than fields');
+      out.push(element(r));
+    }
+  }
   return out;
 }
 
@@ -107,8 +210,8 @@ function element(r: AvroReader): ColumnValue | undefined {
       return r.string();
     }
     case 'Character': {
-      r.string(); // charset
-      return r.bytes().toString('utf8');
+      r.skipBytes(); // charset
+      return r.string(); // the bytes, as UTF-8
     }
     case 'Decimal': {
       const v = r.string();
@@ -136,12 +239,12 @@ function element(r: AvroReader): ColumnValue | undefined {
     }
     case 'BinaryGeometry':
     case 'BinaryObject': {
-      r.string(); // type
+      r.skipBytes(); // type
       return new Uint8Array(r.bytes());
     }
     case 'TextGeometry':
     case 'TextObject': {
-      r.string(); // type
+      r.skipBytes(); // type
       return r.string();
     }
     case 'EmptyObject':
@@ -153,25 +256,9 @@ function element(r: AvroReader): ColumnValue | undefined {
 
 /** DateTime: seven [null,int] fields; millis carries nanoseconds for Oracle (image-writer.ts). */
 function dateTime(r: AvroReader): OracleDateTime {
-  const n = () => (r.long() === 1 ? r.long() : 0);
-  return { year: n(), month: n(), day: n(), hour: n(), minute: n(), second: n(), nanos: n() };
+  return { year: nullableInt(r), month: nullableInt(r), day: nullableInt(r), hour: nullableInt(r), minute: nullableInt(r), second: nullableInt(r), nanos: nullableInt(r) };
 }
 
-/** {"PRIMARY":["ID"],"UK_1":["EMAIL"]} → ["ID"]; the first unique key when there is no primary key. */
-function keyColumnsOf(tag: string | undefined): string[] | null {
-  if (!tag) return null;
-  // Every record of a table carries the same tag: parse each distinct one once.
-  if (keyTags.has(tag)) return keyTags.get(tag)!;
-  let keys: string[] | null = null;
-  try {
-    const info = JSON.parse(tag) as Record<string, string[]>;
-    keys = info.PRIMARY ?? Object.values(info)[0] ?? null;
-  } catch {
-    keys = null;
-  }
-  if (keyTags.size > 10_000) keyTags.clear();
-  keyTags.set(tag, keys);
-  return keys;
+function nullableInt(r: AvroReader): number {
+  return r.long() === 1 ? r.long() : 0;
 }
-
-const keyTags = new Map<string, string[] | null>();

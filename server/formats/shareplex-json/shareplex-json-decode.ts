@@ -1,3 +1,4 @@
+import type { ColumnValue } from '../../model/oracle-types';
 import { RecordDecodeError, type DecodedImage, type DecodedOp, type DecodedRecord } from '../decoded-record';
 import { FULL_LOAD_TRANS } from './shareplex-json-format';
 
@@ -6,7 +7,7 @@ import { FULL_LOAD_TRANS } from './shareplex-json-format';
  *
  *   {"meta":{"op":"upd","scn":"5012350","trans":"10.31.1235","seq":2,"table":"HR.EMPLOYEES",…},
  *    "data":{"SALARY":"1200.50"},"key":{"ID":"7","SALARY":"1000.00"}}
- *   → { op: 'UPDATE', commitScn: 5012350n, before: { ID: '7', SALARY: '1000.00' }, after: { SALARY: '1200.50' } }
+ *   → { op: 'UPDATE', commitScn: 5012350n, columns: ['ID', 'SALARY'], before: ['7', '1000.00'], after: [undefined, '1200.50'] }
  *
  * "ins" with trans 0.0.0 is a full-load row (INIT); "truncate" is a DDL. An update's `data` holds
  * only the changed columns, its `key` the old values the redo record carried.
@@ -32,10 +33,12 @@ export function decodeSharePlexJson(value: Buffer): DecodedRecord {
   const table = dot < 0 ? '' : meta.table!.slice(dot + 1);
   const full = meta.trans === FULL_LOAD_TRANS;
   const op: DecodedOp = meta.op === 'ins' ? (full ? 'INIT' : 'INSERT') : meta.op === 'upd' ? 'UPDATE' : meta.op === 'del' ? 'DELETE' : 'DDL';
-  const data = (msg.data ?? {}) as DecodedImage;
-  const before = op === 'UPDATE' ? ((msg.key ?? {}) as DecodedImage) : op === 'DELETE' ? data : null;
-  const after = op === 'INIT' || op === 'INSERT' || op === 'UPDATE' ? data : null;
-  const columns = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const data = (msg.data ?? {}) as Record<string, ColumnValue>;
+  const beforeValues = op === 'UPDATE' ? ((msg.key ?? {}) as Record<string, ColumnValue>) : op === 'DELETE' ? data : null;
+  const afterValues = op === 'INIT' || op === 'INSERT' || op === 'UPDATE' ? data : null;
+  const columns = [...new Set([...Object.keys(beforeValues ?? {}), ...Object.keys(afterValues ?? {})])];
+  const before = beforeValues && aligned(columns, beforeValues);
+  const after = afterValues && aligned(columns, afterValues);
   return {
     format: 'shareplex-json',
     op,
@@ -52,4 +55,9 @@ export function decodeSharePlexJson(value: Buffer): DecodedRecord {
     keyColumns: null,
     ...(op === 'DDL' ? { ddl: String((msg.data as { ddl?: string } | undefined)?.ddl ?? '') } : {}),
   };
+}
+
+/** An object's values in the order of `columns`; a column it lacks is undefined (not carried). */
+function aligned(columns: readonly string[], values: Record<string, ColumnValue>): DecodedImage {
+  return columns.map((c) => (Object.hasOwn(values, c) ? values[c] : undefined));
 }
