@@ -53,6 +53,16 @@ export function textEncoder(charset: WriteCharset, policy: UnencodablePolicy): T
   };
 }
 
+/**
+ * Bytes in a named character set → text, for reading records back (verification, the topic
+ * browser): `charset` is what DTS Avro's Character.charset says, a Java charset name ("gbk",
+ * "ISO-8859-1", "UTF-16BE", …). null when iconv-lite does not know the name.
+ */
+export function decodeText(bytes: Buffer, charset: string): string | null {
+  if (!iconv.encodingExists(charset)) return null;
+  return iconv.decode(bytes, charset);
+}
+
 function countByte(bytes: Buffer, b: number): number {
   let n = 0;
   for (let i = bytes.indexOf(b); i >= 0; i = bytes.indexOf(b, i + 1)) n++;

@@ -1,5 +1,6 @@
 import type { ColumnValue, OracleDateTime } from '../../model/oracle-types';
 import { RecordDecodeError, splitObjectName, type DecodedImage, type DecodedOp, type DecodedRecord } from '../decoded-record';
+import { decodeText } from '../text-encoder';
 import { AvroReader } from './avro-reader';
 import { ByteRangeCache } from './byte-range-cache';
 import { IMAGE_MEMBERS, OPERATIONS } from './record-schema';
@@ -10,7 +11,8 @@ import { IMAGE_MEMBERS, OPERATIONS } from './record-schema';
  * elements become the model's value shapes again:
  *
  *   Decimal{"12.50",10,2} (bytes 06 0A "12.50" 14 04) → '12.50'
- *   Integer / Decimal / TextObject → string;  Character → its bytes as UTF-8 text;  Float → number;
+ *   Integer / Decimal / TextObject → string;  Character → its bytes decoded in its charset (utf8,
+ *   or the Actual Write Code's: gbk, ISO-8859-1, …);  Float → number;
  *   BinaryObject → Uint8Array;  DateTime → OracleDateTime (millis holds nanoseconds; null = DATE);
  *   TimestampWithTimeZone → OracleDateTime with tz;  null → null;  EmptyObject NONE → undefined (not carried).
  *
@@ -201,6 +203,14 @@ function images(r: AvroReader, columns: readonly string[] | null): DecodedImage 
 
 const MEMBER = IMAGE_MEMBERS;
 
+/** "utf8" / "UTF-8" (any case), checked on the bytes: nearly every Character value says so. */
+function isUtf8Name(buf: Buffer, at: number, n: number): boolean {
+  if (n !== 4 && n !== 5) return false;
+  const lower = (i: number) => buf[at + i]! | 0x20;
+  if (lower(0) !== 0x75 || lower(1) !== 0x74 || lower(2) !== 0x66) return false; // u t f
+  return n === 4 ? buf[at + 3] === 0x38 : buf[at + 3] === 0x2d && buf[at + 4] === 0x38; // 8 | -8
+}
+
 function element(r: AvroReader): ColumnValue | undefined {
   const branch = r.long();
   if (branch === 0) return null;
@@ -210,8 +220,12 @@ function element(r: AvroReader): ColumnValue | undefined {
       return r.string();
     }
     case 'Character': {
-      r.skipBytes(); // charset
-      return r.string(); // the bytes, as UTF-8
+      const at = r.skipBytes(); // charset: "utf8" unless the task chose another Actual Write Code
+      if (isUtf8Name(r.buf, at, r.pos - at)) return r.string();
+      const charset = r.buf.toString('latin1', at, r.pos);
+      const text = decodeText(r.bytes(), charset);
+      if (text === null) throw new RecordDecodeError(`DTS Avro Character value in an unknown charset "${charset}"`);
+      return text;
     }
     case 'Decimal': {
       const v = r.string();

@@ -5,6 +5,7 @@ import { FormatEncodeError } from '../format-error';
 import { allTypesInsert, column, dateTime, employeeDdl, employeeDelete, employeeInit, employeeInsert, employeeUpdate } from '../fixtures/events';
 import { dtsRecordType } from './avro-type';
 import { createDtsAvroFormat } from './dts-avro-format';
+import { decodeDtsAvro } from './dts-avro-decode';
 import { decodingType } from '../../../test/support/formats/dts-avro-reference-type';
 
 const NS = 'com.alibaba.dts.formats.avro.';
@@ -193,6 +194,17 @@ describe('DTS Avro Actual Write Code', () => {
     expect(values.map((c) => iconv.decode(Buffer.from(c.value.bytes), 'gbk'))).toEqual(['张', '伟', 'ZW', '备注：中文']);
     // Not UTF-8: 张 is D5 C5 in GBK (E5 BC A0 in UTF-8).
     expect(values[0].value.bytes).toEqual([0xd5, 0xc5]);
+  });
+
+  it('reads Character values back in their charset (verification and the topic browser see the source text)', () => {
+    for (const writeCharset of ['gbk', 'gb18030', 'big5', 'UTF-16BE', 'utf8'] as const) {
+      const text = writeCharset === 'big5' ? ['張', '偉', 'ZW', '備註'] : ['张', '伟', 'ZW', '备注：中文'];
+      const event: ChangeEvent = { ...chinese, after: chinese.after!.map((v, i) => (i === 1 ? text[0]! : i === 2 ? text[1]! : i === 3 ? text[2]! : i === 9 ? text[3]! : v)) };
+      const back = decodeDtsAvro(createDtsAvroFormat({ sourceVersion: '19.0.0.0.0', writeCharset }).encode(event, { recordId: 1, nowMs: 0 }).value);
+      expect([1, 2, 3, 9].map((i) => back.after![i]), writeCharset).toEqual(text);
+    }
+    const latin = { ...employeeInsert, after: employeeInsert.after!.map((v, i) => (i === 1 ? 'Renée' : v)) };
+    expect(decodeDtsAvro(createDtsAvroFormat({ sourceVersion: '19.0.0.0.0', writeCharset: 'ISO-8859-1' }).encode(latin, { recordId: 1, nowMs: 0 }).value).after![1]).toBe('Renée');
   });
 
   it('stops at a character the Actual Write Code lacks, naming table, column, key and SCN', () => {
