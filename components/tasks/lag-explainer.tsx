@@ -43,7 +43,14 @@ export function LagExplainer({ taskId }: { taskId: string }) {
       <div className="section-head">
         <h2>Why is it behind?</h2>
         <span className="muted">
-          Latency {d.latencyMs === null ? '—' : formatLatency(d.latencyMs)} · source lag {d.sourceLagMs === null ? '—' : formatLatency(d.sourceLagMs)} · checkpoint SCN <span className="mono">{d.checkpointScn ?? '—'}</span> · current SCN <span className="mono">{d.currentScn ?? '—'}</span>
+          Latency {d.latencyMs === null ? '—' : formatLatency(d.latencyMs)} · source lag {d.sourceLagMs === null ? '—' : formatLatency(d.sourceLagMs)} · checkpoint SCN <span className="mono">{d.checkpointScn ?? '—'}</span>
+          {d.checkpointSpilledScn ? (
+            <span data-testid="checkpoint-spilled" title="A restart on this machine takes these open transactions from their spill files instead of re-reading their redo">
+              {' '}
+              (<span className="mono">{d.checkpointSpilledScn}</span> here, with {formatCount(d.checkpointSpilledTransactions)} transaction(s) from spill files)
+            </span>
+          ) : null}{' '}
+          · current SCN <span className="mono">{d.currentScn ?? '—'}</span>
         </span>
       </div>
       {reasons.length ? (

@@ -14,6 +14,8 @@ const base: TaskDiagnostics = {
   currentScn: '5000',
   checkpointScn: '4000',
   checkpointCommitScn: null,
+  checkpointSpilledScn: null,
+  checkpointSpilledTransactions: 0,
   openTransactions: [],
   activeTransactions: 0,
   bufferedBytes: 0,

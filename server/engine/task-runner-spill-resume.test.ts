@@ -83,6 +83,12 @@ describe('open transactions taken over from spill files across restarts', () => 
         const after = BigInt(resumedFrom?.lastCommitScn ?? forgottenFirstScn!);
         return p?.spilled !== undefined && BigInt(p.restartScn) <= forgottenFirstScn! && BigInt(p.lastCommitScn ?? '0') > after;
       }, `cycle ${cycle}: a new checkpoint naming spill files`);
+      // The dashboard's lag explainer shows the later restart SCN beside the plain one.
+      await until(() => r.diagnostics().checkpointSpilledScn !== null, 'the later restart SCN in the diagnostics');
+      const shown = r.diagnostics();
+      expect(shown.checkpointSpilledScn).not.toBeNull();
+      expect(BigInt(shown.checkpointSpilledScn!)).toBeGreaterThan(BigInt(shown.checkpointScn!));
+      expect(shown.checkpointSpilledTransactions).toBeGreaterThan(0);
       await r.stop();
       if (resumedFrom?.spilled) {
         const resumed = reporter.logs.find((l) => l.message.startsWith('Resumed mining at SCN'));

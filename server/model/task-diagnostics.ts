@@ -64,6 +64,10 @@ export interface TaskDiagnostics {
   /** The restart SCN of the last checkpoint Kafka acknowledged (incremental), or the snapshot SCN. */
   checkpointScn: string | null;
   checkpointCommitScn: string | null;
+  /** The later restart SCN the checkpoint holds while its spill files are on this machine (null: none). */
+  checkpointSpilledScn: string | null;
+  /** Open transactions a restart here would take from their spill files. */
+  checkpointSpilledTransactions: number;
   /** Incremental: open transactions holding changes of selected tables, oldest first (at most 20). */
   openTransactions: OpenTransactionView[];
   activeTransactions: number;

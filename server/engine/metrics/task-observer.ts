@@ -101,6 +101,8 @@ export class TaskObserver {
       currentScn: stats?.lastBoundScn === null || stats?.lastBoundScn === undefined ? null : String(stats.lastBoundScn),
       checkpointScn: inc ? inc.restartScn : (this.checkpoint?.full?.snapshotScn ?? null),
       checkpointCommitScn: inc?.lastCommitScn ?? null,
+      checkpointSpilledScn: inc?.spilled?.restartScn ?? null,
+      checkpointSpilledTransactions: inc?.spilled?.transactions.length ?? 0,
       openTransactions: open.slice(0, MAX_LISTED),
       activeTransactions: open.length,
       bufferedBytes: open.reduce((n, x) => n + x.bytes, 0),

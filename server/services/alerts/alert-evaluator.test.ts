@@ -16,6 +16,8 @@ const diag = (over: Partial<TaskDiagnostics> = {}): TaskDiagnostics => ({
   currentScn: '100',
   checkpointScn: '90',
   checkpointCommitScn: null,
+  checkpointSpilledScn: null,
+  checkpointSpilledTransactions: 0,
   openTransactions: [],
   activeTransactions: 0,
   bufferedBytes: 0,
