@@ -5,7 +5,7 @@ import type { LogMinerRow, OracleGateway, OwnerSelection } from '../gateway';
 import { CsfJoiner } from './csf-joiner';
 import { ddlEvent } from './event-builder';
 import { SpillStore, type SpillFile } from './spill-store';
-import { adoptSpilled, spilledFiles, spilledResume, type SpilledCandidate } from './spilled-resume';
+import { adoptSpilled, spilledFiles, SpilledRefs, type SpilledCandidate } from './spilled-resume';
 import { TableCache, resolveTableFromGateway, type ResolveTable } from './table-cache';
 import { TransactionBuffer } from './transaction-buffer';
 import { compareCommit, finishTransaction, isAfterPosition, type FinisherCounters } from './transaction-finisher';
@@ -531,10 +531,13 @@ class MinerStream implements LogMinerStream {
     let suffixMin: Scn | null = this.buffer.oldestFirstRowScn();
     let unspilledMin: Scn | null = this.buffer.oldestFirstRowScn(true);
     const spilled: SpilledCandidate[] = this.openSpilled();
+    let refs: SpilledRefs | null = null; // built when first needed, again when the candidates change
     const addToSuffix = (t: Done) => {
       suffixMin = minScn(suffixMin, t.firstRowScn);
-      if (t.spill) spilled.push(doneCandidate(t));
-      else unspilledMin = minScn(unspilledMin, t.firstRowScn);
+      if (t.spill) {
+        spilled.push(doneCandidate(t));
+        refs = null;
+      } else unspilledMin = minScn(unspilledMin, t.firstRowScn);
     };
     for (let i = this.done.length - 1; i >= n; i--) addToSuffix(this.done[i]!);
     for (let i = n - 1; i >= 0; i--) {
@@ -542,7 +545,13 @@ class MinerStream implements LogMinerStream {
       const { firstRowScn: _first, startTimeMs: _started, spill, ...tx } = t;
       const restart = suffixMin !== null && suffixMin < tx.commitScn ? suffixMin : tx.commitScn;
       const fast = unspilledMin !== null && unspilledMin < tx.commitScn ? unspilledMin : tx.commitScn;
-      out[i] = { ...tx, position: this.withDropped(this.withSpilled({ restartScn: restart, lastCommitScn: tx.commitScn, lastXid: tx.xid }, fast, spilled)) };
+      const p: MiningPosition = { restartScn: restart, lastCommitScn: tx.commitScn, lastXid: tx.xid };
+      if (fast > restart && spilled.length > 0) {
+        refs ??= new SpilledRefs(spilled);
+        const resume = refs.forRestart(restart, fast);
+        if (resume) p.spilled = resume;
+      }
+      out[i] = { ...tx, position: this.withDropped(p) };
       addToSuffix(t);
       if (spill) this.handedOut.push(spill); // the consumer reads it; deleted at the next call
     }
@@ -568,8 +577,10 @@ class MinerStream implements LogMinerStream {
       if (t.spill) spilled.push(doneCandidate(t));
       else fast = minScn(fast, t.firstRowScn)!;
     }
-    if (this.toAdopt) return this.withDropped({ restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid, spilled: this.toAdopt });
-    return this.withDropped(this.withSpilled({ restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid }, fast, spilled));
+    const p: MiningPosition = { restartScn: restart, lastCommitScn: this.last.commitScn, lastXid: this.last.xid };
+    const resume = this.toAdopt ?? (fast > restart && spilled.length > 0 ? new SpilledRefs(spilled).forRestart(restart, fast) : null);
+    if (resume) p.spilled = resume;
+    return this.withDropped(p);
   }
 
   /** Open transactions held on disk: a position may name their files instead of restarting at their first rows. */
@@ -577,11 +588,6 @@ class MinerStream implements LogMinerStream {
     const out: SpilledCandidate[] = [];
     for (const t of this.buffer.transactions()) if (t.spill && t.firstRowScn !== null) out.push({ xid: t.xid, startScn: t.startScn, startTimeMs: t.startTimeMs, firstRowScn: t.firstRowScn, userName: t.userName, spill: t.spill });
     return out;
-  }
-
-  private withSpilled(p: MiningPosition, fast: Scn, candidates: SpilledCandidate[]): MiningPosition {
-    const spilled = spilledResume(p.restartScn, fast, candidates);
-    return spilled ? { ...p, spilled } : p;
   }
 
   /** Adds the dropped transactions a restart at the position could still meet (none: no `dropped` key). */

@@ -164,3 +164,26 @@ describe('spilled transactions across a restart', () => {
     await stream.close();
   });
 });
+
+describe('SpilledRefs', () => {
+  it('names at most MAX_NAMED_SPILLS files, oldest first, and then restarts at the first row of the oldest one left out; positions needing the same files share one list', async () => {
+    const { SpillStore } = await import('./spill-store');
+    const { SpilledRefs, MAX_NAMED_SPILLS } = await import('./spilled-resume');
+    const store = new SpillStore(mkdtempSync(path.join(tmpdir(), 'spill-refs-')));
+    const candidates = Array.from({ length: MAX_NAMED_SPILLS + 5 }, (_, i) => {
+      const spill = store.create(`X${i}`);
+      spill.append(ins(1000n + BigInt(i), `X${i}`, i));
+      return { xid: `X${i}`, startScn: 999n + BigInt(i), startTimeMs: 0, firstRowScn: 1000n + BigInt(i), userName: 'HR', spill };
+    });
+    const refs = new SpilledRefs([...candidates].reverse());
+    const capped = refs.forRestart(990n, 5000n)!;
+    expect(capped.transactions).toHaveLength(MAX_NAMED_SPILLS);
+    expect(capped.transactions[0]!.xid).toBe('X0');
+    expect(capped.restartScn).toBe(1000n + BigInt(MAX_NAMED_SPILLS)); // the oldest one not named
+    expect(refs.forRestart(990n, 1003n)!.transactions.map((t) => [t.xid, t.rows])).toEqual([['X0', 1], ['X1', 1], ['X2', 1]]);
+    expect(refs.forRestart(990n, 1003n)!.transactions).toBe(refs.forRestart(980n, 1003n)!.transactions);
+    expect(refs.forRestart(1003n, 1003n)).toBeNull();
+    expect(refs.forRestart(990n, 1000n)).toBeNull(); // nothing below the later point: no file needed
+    store.close();
+  });
+});

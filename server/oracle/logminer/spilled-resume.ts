@@ -30,19 +30,50 @@ export interface SpilledCandidate {
 }
 
 /**
- * The later restart point `fastScn` (the position's restart ignoring the spilled candidates) with
- * the files it needs, or null when it gains nothing. Files are flushed so the lines counted are
- * on disk before the position can be checkpointed.
+ * The `spilled` part of the positions computed at one moment (a batch can hand out thousands,
+ * with many spilled transactions open): files are flushed once, so the lines counted are on disk
+ * before a position can be checkpointed, and positions that need the same files share one list.
  */
-export function spilledResume(safeScn: Scn, fastScn: Scn, candidates: Iterable<SpilledCandidate>): SpilledResume | null {
-  if (fastScn <= safeScn) return null;
-  const transactions: SpilledTransactionRef[] = [];
-  for (const t of candidates) {
-    if (t.firstRowScn >= fastScn) continue; // mined again whole from fastScn
-    t.spill.flush();
-    transactions.push({ xid: t.xid, file: t.spill.name, rows: t.spill.count, startScn: t.startScn, startTimeMs: t.startTimeMs, userName: t.userName });
+/**
+ * At most this many files per position: the checkpoint travels in every Kafka transaction. With
+ * more spilled transactions open, the restart stops at the first row of the oldest one not named.
+ */
+export const MAX_NAMED_SPILLS = 100;
+
+export class SpilledRefs {
+  private readonly refs: (SpilledTransactionRef & { firstRowScn: Scn })[];
+  /** Shared lists by how many refs (oldest first) a position needs. */
+  private readonly lists = new Map<number, SpilledTransactionRef[]>();
+
+  constructor(candidates: Iterable<SpilledCandidate>) {
+    this.refs = [];
+    for (const t of candidates) {
+      t.spill.flush();
+      this.refs.push({ xid: t.xid, file: t.spill.name, rows: t.spill.count, startScn: t.startScn, startTimeMs: t.startTimeMs, userName: t.userName, firstRowScn: t.firstRowScn });
+    }
+    this.refs.sort((a, b) => (a.firstRowScn < b.firstRowScn ? -1 : a.firstRowScn > b.firstRowScn ? 1 : 0));
   }
-  return transactions.length > 0 ? { restartScn: fastScn, transactions } : null;
+
+  /**
+   * The later restart point `fastScn` (the position's restart ignoring the spilled candidates)
+   * with the files it needs, or null when it gains nothing. Candidates whose first row is at or
+   * above it are mined again whole.
+   */
+  forRestart(safeScn: Scn, fastScn: Scn): SpilledResume | null {
+    let k = 0;
+    while (k < this.refs.length && this.refs[k]!.firstRowScn < fastScn) k++;
+    if (k > MAX_NAMED_SPILLS) {
+      k = MAX_NAMED_SPILLS;
+      fastScn = this.refs[k]!.firstRowScn;
+    }
+    if (k === 0 || fastScn <= safeScn) return null;
+    let transactions = this.lists.get(k);
+    if (!transactions) {
+      transactions = this.refs.slice(0, k).map(({ firstRowScn: _first, ...ref }) => ref);
+      this.lists.set(k, transactions);
+    }
+    return { restartScn: fastScn, transactions };
+  }
 }
 
 /**
