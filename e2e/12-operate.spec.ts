@@ -51,7 +51,7 @@ test('alerting set in the wizard; a held transaction is explained, alerts in the
   await expect(fields.locator('input[name="monitoring.alerting.enabled"][value="no"]')).toBeChecked();
   await expect(fields.locator('input[name="monitoring.alerting.rules.latency.enabled"]')).toHaveCount(0);
   await fields.getByRole('radiogroup', { name: 'Monitoring and Alerting' }).getByText('Yes').click();
-  for (const rule of ['retrying', 'latency', 'logRetention']) await fields.locator(`input[name="monitoring.alerting.rules.${rule}.enabled"]`).uncheck();
+  for (const rule of ['retrying', 'latency', 'logRetention', 'verification']) await fields.locator(`input[name="monitoring.alerting.rules.${rule}.enabled"]`).uncheck();
   await fields.locator('input[name="monitoring.alerting.rules.openTransaction.enabled"]').check();
   // 30 s: longer than the demo workload's own long transactions (20 s, instrumentation.ts), so only the held one can fire it.
   await fields.locator('input[name="monitoring.alerting.rules.openTransaction.minutes"]').fill('0.5');
