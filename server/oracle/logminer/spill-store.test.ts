@@ -56,7 +56,13 @@ describe('SpillStore', () => {
     const back: bigint[] = [];
     for await (const r of adopted!.rows()) back.push(r.scn);
     expect(back).toEqual([100n, 101n, 102n, 103n, 104n, 105n, 106n]);
-    expect(await store.adopt(f.name, 'T1', 50, 200n, () => undefined)).toBeNull();
+    expect(existsSync(f.path)).toBe(false); // renamed into the store: a writer still running appends elsewhere
+    expect(adopted!.path).not.toBe(f.path);
+    const short = store.create('T2');
+    short.append(lmRow({ scn: 300n, xid: 'T2', operationCode: 1, sqlRedo: 'insert' }));
+    short.flush();
+    expect(await store.adopt(short.name, 'T2', 50, 400n, () => undefined)).toBeNull();
+    expect(readdirSync(dir)).toEqual([adopted!.name]); // the short one is not kept
     expect(await store.adopt('ora2kafka-tx-1-1-404.jsonl', 'T1', 1, 200n, () => undefined)).toBeNull();
     expect(await store.adopt('../escape.jsonl', 'T1', 1, 200n, () => undefined)).toBeNull();
     store.close();

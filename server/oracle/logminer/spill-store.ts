@@ -1,4 +1,4 @@
-import { appendFileSync, createReadStream, existsSync, mkdirSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { appendFileSync, createReadStream, mkdirSync, readdirSync, renameSync, rmSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Scn } from '../../model/scn';
@@ -126,12 +126,25 @@ export class SpillStore {
   /**
    * Takes over a file a checkpoint names: its first `rows` lines, without those at or above
    * `belowScn` (mining reads them again), each passed to `onRow`; the file is cut after them.
-   * null when the file is missing or shorter (written on another machine, or lost with an
-   * unflushed tail) — the caller then mines from the transaction's start.
+   * It is renamed into this store first, so a process that wrote it and still runs (a worker
+   * frozen while its task moved on) appends to a file of its own, never to this one. null when
+   * the file is missing or shorter (written on another machine, or lost with an unflushed tail) —
+   * the caller then mines from the transaction's start.
    */
   async adopt(name: string, xid: string, rows: number, belowScn: Scn, onRow: (row: LogMinerRow) => void): Promise<SpillFile | null> {
-    const file = new SpillFile(path.join(this.dir, name), xid);
-    if (name !== path.basename(name) || !name.startsWith(PREFIX) || !existsSync(file.path)) return null;
+    if (name !== path.basename(name) || !name.startsWith(PREFIX)) return null;
+    const file = this.create(xid);
+    try {
+      renameSync(path.join(this.dir, name), file.path);
+    } catch {
+      return null;
+    }
+    const taken = await this.readCounted(file, rows, belowScn, onRow);
+    if (!taken) file.remove();
+    return taken;
+  }
+
+  private async readCounted(file: SpillFile, rows: number, belowScn: Scn, onRow: (row: LogMinerRow) => void): Promise<SpillFile | null> {
     let lines = 0;
     let kept = 0;
     let keptBytes = 0;
@@ -140,9 +153,9 @@ export class SpillStore {
       for await (const line of rl) {
         if (lines === rows) break;
         lines++;
-        const row = decodeRow(line, xid);
+        const row = decodeRow(line, file.xid);
         if (row.scn >= belowScn) continue; // rows are in SCN order: the rest are at or above it too
-        if (kept !== lines - 1) throw new Error(`spill file ${name} is not in SCN order`);
+        if (kept !== lines - 1) throw new Error(`spill file ${file.name} is not in SCN order`);
         onRow(row);
         kept++;
         keptBytes += Buffer.byteLength(line) + 1;
