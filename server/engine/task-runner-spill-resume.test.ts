@@ -7,7 +7,7 @@ import { taskConfigSchema } from '../model/task-config';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, Workload } from '../oracle/sim';
 import { MemoryTarget } from '../../test/support/engine/memory-target';
 import { jsonTestFormat } from '../../test/support/engine/json-test-format';
-import { memoryOpenTarget, replicaOf, sourceRows } from '../../test/support/engine/source-state';
+import { memoryOpenTarget, replicaMatchesSource, replicaOf } from '../../test/support/engine/source-state';
 import { MemoryReporter } from './task-reporter';
 import { TaskRunner } from './task-runner';
 
@@ -102,18 +102,7 @@ describe('open transactions taken over from spill files across restarts', () => 
     const r = runner(new MemoryReporter());
     r.start();
     const g = gateway();
-    const matches = async () => {
-      const scn = await g.currentScn();
-      const replica = replicaOf(target);
-      for (const t of TABLES) {
-        const want = await sourceRows(g, 'HR', t, scn);
-        const got = replica.tables.get(`HR.${t}`) ?? new Map();
-        if (got.size !== want.size) return false;
-        for (const [k, row] of want) if (JSON.stringify(got.get(k)) !== JSON.stringify(row)) return false;
-      }
-      return true;
-    };
-    await until(matches, 'the replica to match the source', 60_000);
+    await until(() => replicaMatchesSource(g, target, 'HR', TABLES), 'the replica to match the source', 60_000);
     await r.release();
     const replica = replicaOf(target);
     expect(replica.problems).toEqual([]);

@@ -8,7 +8,7 @@ import { validateFilter } from '../model/row-filter';
 import { createSimDatabase, installSampleSchema, ManualClock, SimGateway, Workload, type SimDatabase } from '../oracle/sim';
 import { MemoryTarget } from '../../test/support/engine/memory-target';
 import { decodeTestRecord, jsonTestFormat } from '../../test/support/engine/json-test-format';
-import { memoryOpenTarget, replicaOf, sourceRows } from '../../test/support/engine/source-state';
+import { memoryOpenTarget, replicaMatchesSource, replicaOf, sourceRows } from '../../test/support/engine/source-state';
 import { MemoryReporter } from './task-reporter';
 import { TaskRunner } from './task-runner';
 
@@ -66,17 +66,8 @@ async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 
   }
 }
 
-async function matchesSource(src: ReturnType<typeof simSource>, target: MemoryTarget, tables = TABLES, opts: { reinit?: boolean } = {}): Promise<boolean> {
-  const g = src.gateway();
-  const scn = await g.currentScn();
-  const replica = replicaOf(target, opts);
-  for (const t of tables) {
-    const want = await sourceRows(g, 'HR', t, scn);
-    const got = replica.tables.get(`HR.${t}`) ?? new Map();
-    if (got.size !== want.size) return false;
-    for (const [k, row] of want) if (JSON.stringify(got.get(k)) !== JSON.stringify(row)) return false;
-  }
-  return true;
+function matchesSource(src: ReturnType<typeof simSource>, target: MemoryTarget, tables = TABLES, opts: { reinit?: boolean } = {}): Promise<boolean> {
+  return replicaMatchesSource(src.gateway(), target, 'HR', tables, opts);
 }
 
 describe('TaskRunner over the simulator', () => {

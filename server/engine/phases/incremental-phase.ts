@@ -45,6 +45,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
     tables: heartbeat ? [...tables, { owner: heartbeat.owner, table: HEARTBEAT_TABLE }] : tables,
     spillDir: path.join(ctx.tuning.spillDir, ctx.taskId),
     maxEventsInMemoryPerTx: ctx.tuning.maxEventsInMemoryPerTx,
+    keepSpillsUntilCheckpointed: true,
     spillOpenAfterMs: ctx.tuning.spillOpenAfterMs,
     pollIntervalMs: ctx.tuning.pollIntervalMs,
     sessionMaxMs: ctx.tuning.logMinerSessionMaxMs,
@@ -71,6 +72,9 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
         // A log already gone fails the stream with its own error; this only looks ahead.
         obs.logRetention = await neededLogRetention(ctx.gateway, parseScn(ctx.checkpoint.incremental!.restartScn), retentionCheckedAt).catch(() => obs.logRetention);
       }
+      // Spill files the last Kafka-committed checkpoint can no longer name are deleted.
+      const committed = ctx.observer.checkpoint?.incremental;
+      if (committed) stream.checkpointed(toMining(committed));
       const txs = await stream.next();
       if (!adoptionLogged) {
         adoptionLogged = true;

@@ -46,6 +46,12 @@ export interface LogMinerStreamOptions {
   /** Rows a transaction may hold in memory before it spills to disk (default 10,000). */
   maxEventsInMemoryPerTx?: number;
   /**
+   * Keep a handed-out transaction's spill file until `checkpointed()` reports a checkpoint at or
+   * after it (default: delete it at the next `next()`). An earlier position, still the latest
+   * checkpoint while the consumer writes, may name the file for a resume (spilled-resume.ts).
+   */
+  keepSpillsUntilCheckpointed?: boolean;
+  /**
    * A transaction open longer than this (database time) spills to disk however small (default
    * 60 s), so positions can name its file instead of restarting at its first row.
    */
@@ -95,6 +101,8 @@ export interface LogMinerStream {
    * mining has passed its end (so a restart ignores it too). null when it is not open (any more).
    */
   dropTransaction(xid: string, reason: string): DroppedTransaction | null;
+  /** A position is checkpointed: spill files of transactions at or before it are deleted (with `keepSpillsUntilCheckpointed`). */
+  checkpointed(position: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>): void;
   close(): Promise<void>;
   [Symbol.asyncIterator](): AsyncIterator<CommittedTransaction>;
 }
@@ -152,7 +160,7 @@ class MinerStream implements LogMinerStream {
   private idleWaitMs: number;
   private flushTableChecked = false;
   /** Spill files of the transactions returned by the previous next(), deleted at the following one. */
-  private handedOut: SpillFile[] = [];
+  private handedOut: { file: SpillFile; commitScn: Scn; xid: string }[] = [];
   /** Committed transactions not returned yet (a later row may still commit at the same SCN). */
   private done: Done[] = [];
   private doneEvents = 0;
@@ -553,7 +561,7 @@ class MinerStream implements LogMinerStream {
       }
       out[i] = { ...tx, position: this.withDropped(p) };
       addToSuffix(t);
-      if (spill) this.handedOut.push(spill); // the consumer reads it; deleted at the next call
+      if (spill) this.handedOut.push({ file: spill, commitScn: tx.commitScn, xid: tx.xid }); // the consumer reads it; deleted later (releasePrevious, checkpointed)
     }
     this.done = this.done.slice(n);
     this.doneEvents = this.done.reduce((k, t) => k + (t.spilled ? 0 : t.eventCount), 0);
@@ -620,8 +628,18 @@ class MinerStream implements LogMinerStream {
   }
 
   private releasePrevious(): void {
-    for (const f of this.handedOut) f.remove();
+    if (this.opts.keepSpillsUntilCheckpointed) return;
+    for (const h of this.handedOut) h.file.remove();
     this.handedOut = [];
+  }
+
+  checkpointed(position: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>): void {
+    // A checkpoint at or after a transaction never names its file again: later positions belong to later transactions.
+    this.handedOut = this.handedOut.filter((h) => {
+      const passed = !isAfterPosition(h, position);
+      if (passed) h.file.remove();
+      return !passed;
+    });
   }
 
   /** Spill files of open and held transactions stay for a checkpoint that names them (the next stream cleans up). */

@@ -56,13 +56,15 @@ describe('SpillStore', () => {
     const back: bigint[] = [];
     for await (const r of adopted!.rows()) back.push(r.scn);
     expect(back).toEqual([100n, 101n, 102n, 103n, 104n, 105n, 106n]);
-    expect(existsSync(f.path)).toBe(false); // renamed into the store: a writer still running appends elsewhere
-    expect(adopted!.path).not.toBe(f.path);
-    const short = store.create('T2');
-    short.append(lmRow({ scn: 300n, xid: 'T2', operationCode: 1, sqlRedo: 'insert' }));
-    short.flush();
-    expect(await store.adopt(short.name, 'T2', 50, 400n, () => undefined)).toBeNull();
-    expect(readdirSync(dir)).toEqual([adopted!.name]); // the short one is not kept
+    expect(adopted!.path).toBe(f.path); // this process's file: used where it is (a retry finds it again)
+    // Another process that still runs wrote it: renamed into this store, so that writer appends elsewhere.
+    const foreign = path.join(dir, `ora2kafka-tx-${process.ppid}-9-1.jsonl`);
+    writeFileSync(foreign, encodeRow(lmRow({ scn: 200n, xid: 'T3', operationCode: 1, sqlRedo: 'insert' })) + '\n');
+    const taken = await store.adopt(path.basename(foreign), 'T3', 1, 300n, () => undefined);
+    expect(taken!.count).toBe(1);
+    expect(taken!.path).not.toBe(foreign);
+    expect(existsSync(foreign)).toBe(false);
+    expect(await store.adopt(f.name, 'T1', 50, 200n, () => undefined)).toBeNull(); // fewer rows than counted
     expect(await store.adopt('ora2kafka-tx-1-1-404.jsonl', 'T1', 1, 200n, () => undefined)).toBeNull();
     expect(await store.adopt('../escape.jsonl', 'T1', 1, 200n, () => undefined)).toBeNull();
     store.close();

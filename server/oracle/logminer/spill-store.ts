@@ -126,22 +126,31 @@ export class SpillStore {
   /**
    * Takes over a file a checkpoint names: its first `rows` lines, without those at or above
    * `belowScn` (mining reads them again), each passed to `onRow`; the file is cut after them.
-   * It is renamed into this store first, so a process that wrote it and still runs (a worker
-   * frozen while its task moved on) appends to a file of its own, never to this one. null when
-   * the file is missing or shorter (written on another machine, or lost with an unflushed tail) —
-   * the caller then mines from the transaction's start.
+   * A file of another process that still runs (a worker frozen while its task moved on) is
+   * renamed into this store first, so that process appends to a file of its own, never to this
+   * one; a file of this process (a retry after a failure) or of one that is gone is used where it
+   * is, so another attempt from the same checkpoint finds it again. null when the file is missing
+   * or shorter (written on another machine, or lost with an unflushed tail) — the caller then
+   * mines from the transaction's start.
    */
   async adopt(name: string, xid: string, rows: number, belowScn: Scn, onRow: (row: LogMinerRow) => void): Promise<SpillFile | null> {
     if (name !== path.basename(name) || !name.startsWith(PREFIX)) return null;
-    const file = this.create(xid);
-    try {
-      renameSync(path.join(this.dir, name), file.path);
-    } catch {
-      return null;
+    const pid = Number(name.slice(PREFIX.length).split('-')[0]);
+    let file = new SpillFile(path.join(this.dir, name), xid);
+    if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) {
+      const own = this.create(xid);
+      try {
+        renameSync(file.path, own.path);
+      } catch {
+        return null;
+      }
+      file = own;
     }
-    const taken = await this.readCounted(file, rows, belowScn, onRow);
-    if (!taken) file.remove();
-    return taken;
+    try {
+      return await this.readCounted(file, rows, belowScn, onRow);
+    } catch {
+      return null; // missing, or a torn last line: not the file the checkpoint names
+    }
   }
 
   private async readCounted(file: SpillFile, rows: number, belowScn: Scn, onRow: (row: LogMinerRow) => void): Promise<SpillFile | null> {
@@ -160,8 +169,6 @@ export class SpillStore {
         kept++;
         keptBytes += Buffer.byteLength(line) + 1;
       }
-    } catch {
-      return null; // a torn last line: not the file the checkpoint names
     } finally {
       rl.close();
     }

@@ -18,6 +18,19 @@ export async function sourceRows(gateway: OracleGateway, owner: string, table: s
   return out;
 }
 
+/** True when the target's committed records, applied in order, equal the source's tables at its current SCN. */
+export async function replicaMatchesSource(gateway: OracleGateway, target: MemoryTarget, owner: string, tables: string[], opts: { reinit?: boolean } = {}): Promise<boolean> {
+  const scn = await gateway.currentScn();
+  const replica = replicaOf(target, opts);
+  for (const t of tables) {
+    const want = await sourceRows(gateway, owner, t, scn);
+    const got = replica.tables.get(`${owner}.${t}`) ?? new Map<string, Row>();
+    if (got.size !== want.size) return false;
+    for (const [k, row] of want) if (JSON.stringify(got.get(k)) !== JSON.stringify(row)) return false;
+  }
+  return true;
+}
+
 /** An OpenedTarget over a MemoryTarget: what a test runner "writes to Kafka". */
 export function memoryOpenTarget(target: MemoryTarget, topics: { data: string; ddl: string } = { data: 'data', ddl: 'ddl' }, partitions = 3): () => Promise<OpenedTarget> {
   return async () => ({
