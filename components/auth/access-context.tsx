@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useContext } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import type { Role } from '@/server/model/access';
 import { refusalReason, type ProcedurePath } from '@/server/auth/procedure-access';
 
@@ -32,13 +33,15 @@ export function useRefusal(path: ProcedurePath): string | null {
 
 /**
  * Renders its child enabled, or disabled inside a wrapper whose tooltip says why (a disabled button
- * gets no mouse events in every browser, so the title sits on the wrapper).
+ * gets no mouse events in every browser, so the title sits on the wrapper). Until the page is
+ * hydrated the child is disabled too: its click would reach no handler yet.
  *
  *   <Refusable path="taskMonitor.pause">{(refused) => <button disabled={refused}>Pause</button>}</Refusable>
  */
 export function Refusable({ path, children }: { path: ProcedurePath; children: (refused: boolean) => React.ReactNode }) {
   const reason = useRefusal(path);
-  if (!reason) return <>{children(false)}</>;
+  const hydrated = useHydrated();
+  if (!reason) return <>{children(!hydrated)}</>;
   return (
     <span className="refused" title={reason} data-refused={path}>
       {children(true)}

@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { StepBar } from '@/components/ui/step-bar';
 import { describeApiError } from '@/components/trpc/error-message';
 import { useTRPC } from '@/components/trpc/provider';
@@ -23,7 +24,6 @@ import { useEditDraft } from './use-edit-draft';
 import { useWizardStore } from './wizard-store';
 import './wizard.css';
 
-const noopSubscribe = () => () => {};
 type Banner = { kind: 'error' | 'success'; text: string; hint?: string | null };
 /** An API refusal, shown until the values it was about change. */
 type ServerFailure = { values: WizardValues; errors: Record<string, string>; banner: Banner };
@@ -59,7 +59,7 @@ export function TaskWizard({ editId }: { editId?: string }) {
   const [prechecked, setPrechecked] = useState(false);
   const [footerSlot, setFooterSlot] = useState<HTMLElement | null>(null);
   // The draft lives in sessionStorage, which the server render cannot see: render it on the client only.
-  const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
+  const hydrated = useHydrated();
   const editing = useEditDraft(editId, hydrated);
   const stepId = WIZARD_STEPS[step]?.id ?? 'source-destination';
 
