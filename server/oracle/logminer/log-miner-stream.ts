@@ -159,7 +159,7 @@ class MinerStream implements LogMinerStream {
   /** The wait when caught up now: short after work, doubling to pollIntervalMs while idle. */
   private idleWaitMs: number;
   private flushTableChecked = false;
-  /** Spill files of the transactions returned by the previous next(), deleted at the following one. */
+  /** Spill files of handed-out transactions: deleted at the next next(), or once a checkpoint passes them (keepSpillsUntilCheckpointed). */
   private handedOut: { file: SpillFile; commitScn: Scn; xid: string }[] = [];
   /** Committed transactions not returned yet (a later row may still commit at the same SCN). */
   private done: Done[] = [];
@@ -634,6 +634,7 @@ class MinerStream implements LogMinerStream {
   }
 
   checkpointed(position: Pick<MiningPosition, 'lastCommitScn' | 'lastXid'>): void {
+    if (this.handedOut.length === 0) return; // called at every step of the engine's loop
     // A checkpoint at or after a transaction never names its file again: later positions belong to later transactions.
     this.handedOut = this.handedOut.filter((h) => {
       const passed = !isAfterPosition(h, position);
