@@ -177,7 +177,15 @@ async function expectTopicEqualsSource(t: { id: string; topic: string }): Promis
   const replay = await replayTopic(plaintextDestination(t.topic), t.topic, PK);
   expect(replay.problems, t.id).toEqual([]);
   const sorted = (m: Map<string, unknown>) => [...m].sort(([a], [b]) => Number(a) - Number(b));
-  for (const [table, rows] of expected) expect(sorted(replay.tables.get(table) ?? new Map()), `${t.id} ${table}`).toEqual(sorted(rows));
+  for (const [table, rows] of expected) {
+    const got = replay.tables.get(table) ?? new Map<string, unknown>();
+    // On a mismatch, name the keys (the deep-equal message elides them): only in Kafka, only in the source, different.
+    const onlyKafka = [...got.keys()].filter((k) => !rows.has(k));
+    const onlySource = [...rows.keys()].filter((k) => !got.has(k));
+    const different = [...rows.keys()].filter((k) => got.has(k) && JSON.stringify(got.get(k)) !== JSON.stringify(rows.get(k)));
+    const keys = `only in Kafka ${JSON.stringify(onlyKafka.slice(0, 5).map((k) => [k, got.get(k)]))}, only in the source ${JSON.stringify(onlySource.slice(0, 5))}, different ${JSON.stringify(different.slice(0, 5).map((k) => [k, got.get(k), rows.get(k)]))}`;
+    expect(sorted(got), `${t.id} ${table}: ${keys}`).toEqual(sorted(rows));
+  }
   expect(replay.counts.init).toBeGreaterThan(ITEMS / 2);
   expect(replay.counts.transactions).toBeGreaterThan(10);
 }
