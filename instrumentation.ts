@@ -13,7 +13,9 @@ export async function register(): Promise<void> {
   const { installEngineHost } = await import('./server/host/engine-host');
   if (process.env.ORA2KAFKA_DEMO === '1') {
     const { startDemoWorkload } = await import('./server/oracle/sim/registry');
-    startDemoWorkload({ txPerSecond: 5, opsPerTx: [1, 4], rollbackRate: 0.05, savepointRate: 0.02, longTxRate: 0.01, longTxMs: 20_000 });
+    // ORA2KAFKA_DEMO_LONG_TX_SECONDS: how long the workload's occasional long transactions stay open (20 s unless set).
+    const { demoLongTxMs } = await import('./server/oracle/sim/demo-options');
+    startDemoWorkload({ txPerSecond: 5, opsPerTx: [1, 4], rollbackRate: 0.05, savepointRate: 0.02, longTxRate: 0.01, longTxMs: demoLongTxMs(process.env) });
   }
   // One process (the default), or the control plane of a cluster of workers (server/host/engine-host.ts).
   await installEngineHost();

@@ -56,6 +56,9 @@ export default defineConfig({
       ORA2KAFKA_SECRET_KEY: '5f'.repeat(32),
       // Demo mode offers the built-in Oracle simulator as a source (the broker address is typed in by the tests).
       ORA2KAFKA_DEMO: '1',
+      // The demo workload's long transactions stay open 3 s (20 s in `npm run demo`): tests that wait
+      // for a checkpoint or a long-open-transaction alert are not held up by them.
+      ORA2KAFKA_DEMO_LONG_TX_SECONDS: '3',
     },
   },
 });

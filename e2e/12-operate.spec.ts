@@ -7,7 +7,7 @@ import { api, apiGet, ensureTopics, snap, throughConnectivity } from './helpers'
  * broker: Monitoring and Alerting is configured in wizard step 4 (a long-open-transaction rule,
  * heartbeat on, transaction retention 0); a transaction held open on the simulator shows in the
  * lag explainer with its XID, holds the checkpoint back and fires the alert the bell shows (the
- * rule's 30 s outlast the demo workload's own 20-s transactions); the operator drops it after a
+ * rule's 12 s outlast the demo workload's own long transactions, 3 s in this run: playwright.config.ts); the operator drops it after a
  * confirmation, the checkpoint moves past it, the alert resolves, the rules are edited on the task
  * page, and the audit log has the XID. Health, readiness and the token on /metrics are checked on
  * the real routes.
@@ -53,8 +53,8 @@ test('alerting set in the wizard; a held transaction is explained, alerts in the
   await fields.getByRole('radiogroup', { name: 'Monitoring and Alerting' }).getByText('Yes').click();
   for (const rule of ['retrying', 'latency', 'logRetention', 'verification']) await fields.locator(`input[name="monitoring.alerting.rules.${rule}.enabled"]`).uncheck();
   await fields.locator('input[name="monitoring.alerting.rules.openTransaction.enabled"]').check();
-  // 30 s: longer than the demo workload's own long transactions (20 s, instrumentation.ts), so only the held one can fire it.
-  await fields.locator('input[name="monitoring.alerting.rules.openTransaction.minutes"]').fill('0.5');
+  // 12 s: four times the demo workload's own long transactions (ORA2KAFKA_DEMO_LONG_TX_SECONDS=3, playwright.config.ts), so only the held one can fire it.
+  await fields.locator('input[name="monitoring.alerting.rules.openTransaction.minutes"]').fill('0.2');
   await fields.getByTestId('add-webhook').click();
   await fields.locator('input[name="monitoring.alerting.webhooks.0.url"]').fill('hooks.example.com/o2k');
   await fields.getByRole('radiogroup', { name: 'Heartbeat table' }).getByText('Yes').click();
@@ -96,7 +96,7 @@ test('alerting set in the wizard; a held transaction is explained, alerts in the
   // It holds the restart position back, however much else commits.
   expect(BigInt((await lag()).checkpointScn!)).toBeLessThanOrEqual(startScn);
 
-  // The rule fires after 30 s: the bell counts it and lists it.
+  // The rule fires after 12 s: the bell counts it and lists it.
   const bell = page.getByTestId('alert-bell');
   await expect(bell).toHaveAttribute('data-open', '1', { timeout: 120_000 });
   await bell.click();

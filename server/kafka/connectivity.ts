@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { ddlTopicOf, type KafkaDestination } from '../model/kafka-destination';
 import { createKafka, principalOf, type ClientOptions } from './client';
-import { fromKafkaJs, kafkaJsType, KafkaNotAuthorizedError, KafkaTopicMissingError, KafkaUnreachableError } from './errors';
+import { fromKafkaJs, kafkaJsType, KafkaNotAuthorizedError, KafkaTopicMissingError, KafkaTopicNotReadyError, KafkaUnreachableError } from './errors';
 import { checkSchemaRegistry } from './schema-registry';
 
 /**
@@ -109,17 +109,21 @@ export async function ensureTopic(admin: Admin, topic: string, partitions: numbe
       if (kafkaJsType(e) !== 'TOPIC_ALREADY_EXISTS') throw e;
     }
   }
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  // What the broker said last, for the error when the wait ends: a timeout that names it can be told from a hang.
+  let lastSeen = 'nothing yet';
   for (;;) {
     try {
       const md = await admin.fetchTopicMetadata({ topics: [topic] });
       const parts = md.topics[0]?.partitions ?? [];
       if (parts.length > 0 && parts.every((p) => p.leader >= 0)) return created;
+      lastSeen = `${parts.length} partition(s), leaders ${JSON.stringify(parts.map((p) => p.leader))}`;
     } catch (e) {
       const type = kafkaJsType(e);
       if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw e;
+      lastSeen = type;
     }
-    if (Date.now() > deadline) throw new KafkaTopicMissingError(topic, 'topic');
+    if (Date.now() - started > timeoutMs) throw new KafkaTopicNotReadyError(topic, 'topic', Date.now() - started, `${lastSeen}; ${created ? 'created by this call' : 'it existed before'}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -51,6 +51,19 @@ export class KafkaTopicMissingError extends KafkaError {
   }
 }
 
+/** The topic exists (or was just created) but its partitions still have no leader when the wait ends. */
+export class KafkaTopicNotReadyError extends KafkaError {
+  readonly topic: string;
+  constructor(topic: string, field: string, waitedMs: number, lastSeen: string) {
+    super('KAFKA_TOPIC_NOT_READY', `Topic "${topic}" has no leader for every partition after ${(waitedMs / 1000).toFixed(1)} s (the broker last said: ${lastSeen}).`, {
+      field,
+      retriable: true,
+      hint: 'A broker that is starting, overloaded or short of a controller elects leaders late: check the broker log for controller or log-directory errors, then try again.',
+    });
+    this.topic = topic;
+  }
+}
+
 export class KafkaNotAuthorizedError extends KafkaError {
   constructor(what: string, principal: string, field?: string, cause?: unknown) {
     super('KAFKA_NOT_AUTHORIZED', `The account ${principal} is not authorised to ${what}.`, {
