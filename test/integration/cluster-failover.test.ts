@@ -48,6 +48,8 @@ const expected = new Map<string, Map<string, Record<string, string | null>>>([
 ]);
 let ledgerId = 0;
 let qty = 0;
+/** "HR.ITEMS 166" → the SCN just after the source transaction that last changed it (a mismatch says whether the topic is behind or has a hole). */
+const changedAt = new Map<string, bigint>();
 
 /** One committed source transaction: a LEDGER row (so any lost transaction shows), and updates, inserts or deletes of ITEMS. */
 function sourceTransaction(rnd: () => number): void {
@@ -56,6 +58,7 @@ function sourceTransaction(rnd: () => number): void {
   const ledger = { ID: String(++ledgerId), NOTE: `tx ${ledgerId}` };
   s.insert('HR', 'LEDGER', { ID: Number(ledger.ID), NOTE: ledger.NOTE });
   const changes: (() => void)[] = [() => expected.get('HR.LEDGER')!.set(ledger.ID, ledger)];
+  const touched = new Map<string, string[]>([['HR.LEDGER', [ledger.ID]], ['HR.ITEMS', []]]);
   for (let i = 0; i < 1 + Math.floor(rnd() * 3); i++) {
     const ids = [...items.keys()];
     const pick = ids[Math.floor(rnd() * ids.length)]!;
@@ -63,12 +66,15 @@ function sourceTransaction(rnd: () => number): void {
     if (r < 0.75) {
       const q = String(++qty);
       if (s.update('HR', 'ITEMS', { ID: Number(pick) }, { QTY: Number(q) })) changes.push(() => (items.get(pick)!.QTY = q));
+      touched.get('HR.ITEMS')!.push(pick);
     } else if (r < 0.85 && items.size > ITEMS / 2) {
       if (s.delete('HR', 'ITEMS', { ID: Number(pick) })) changes.push(() => items.delete(pick));
+      touched.get('HR.ITEMS')!.push(pick);
     } else {
       const id = String(100_000 + ledgerId * 10 + i);
       s.insert('HR', 'ITEMS', { ID: Number(id), QTY: 0, NOTE: `new ${id}` });
       changes.push(() => items.set(id, { ID: id, QTY: '0', NOTE: `new ${id}` }));
+      touched.get('HR.ITEMS')!.push(id);
     }
   }
   if (rnd() < 0.05) {
@@ -78,6 +84,8 @@ function sourceTransaction(rnd: () => number): void {
   }
   s.commit();
   for (const c of changes) c();
+  const at = src.db.currentScn();
+  for (const [table, ids] of touched) for (const id of ids) changedAt.set(`${table} ${id}`, at);
 }
 
 function prng(seed: number): () => number {
@@ -212,22 +220,27 @@ async function expectTopicEqualsSource(t: { id: string; topic: string }): Promis
     const onlyKafka = [...got.keys()].filter((k) => !rows.has(k));
     const onlySource = [...rows.keys()].filter((k) => !got.has(k));
     const different = [...rows.keys()].filter((k) => got.has(k) && JSON.stringify(got.get(k)) !== JSON.stringify(rows.get(k)));
-    const keys = `only in Kafka ${JSON.stringify(onlyKafka.slice(0, 5).map((k) => [k, got.get(k)]))}, only in the source ${JSON.stringify(onlySource.slice(0, 5))}, different ${JSON.stringify(different.slice(0, 5).map((k) => [k, got.get(k), rows.get(k)]))}`;
-    expect(sorted(got), `${t.id} ${table}: ${keys}`).toEqual(sorted(rows));
+    if (onlyKafka.length + onlySource.length + different.length === 0) continue;
+    // Behind (every differing key last changed after the topic's last change) or a hole (one changed before it)?
+    const scnOf = (k: string) => String(changedAt.get(`${table} ${k}`) ?? 'initial load');
+    const keys = `only in Kafka ${JSON.stringify(onlyKafka.slice(0, 5).map((k) => [k, got.get(k), scnOf(k)]))}, only in the source ${JSON.stringify(onlySource.slice(0, 5).map((k) => [k, scnOf(k)]))}, different ${JSON.stringify(different.slice(0, 5).map((k) => [k, got.get(k), rows.get(k), scnOf(k)]))}`;
+    const task = (await tasksNow()).find((r) => r.id === t.id);
+    const story = `topic's last change at SCN ${replay.lastScn}, source at SCN ${src.db.currentScn()}; the task now: ${JSON.stringify(task, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}\nits last log lines:\n${(await logsOf(t.id)).slice(-15).join('\n')}`;
+    expect(sorted(got), `${t.id} ${table}: ${keys}\n${story}`).toEqual(sorted(rows));
   }
   expect(replay.counts.init).toBeGreaterThan(ITEMS / 2);
   expect(replay.counts.transactions).toBeGreaterThan(10);
 }
 
-/** Commits one last transaction and waits until every task's checkpoint (the console's copy) is past it. */
-async function catchUp(): Promise<void> {
+/** Commits one last transaction and waits until each of the tasks runs with its checkpoint (the console's copy) past it. */
+async function catchUp(ids: string[]): Promise<void> {
   const before = await src.gateway().currentScn();
   sourceTransaction(() => 0.1);
   src.clock.advance(1000);
   await until(async () => {
-    const rows = await tasksNow();
-    return rows.every((r) => {
-      if (r.status !== 'Migrating' && r.status !== 'Retrying') return true;
+    const rows = (await tasksNow()).filter((r) => ids.includes(r.id));
+    return rows.length === ids.length && rows.every((r) => {
+      if (r.status !== 'Migrating' && r.status !== 'Retrying') return false;
       const inc = r.checkpoints.find((c) => c.phase === 'incremental');
       const pos = inc ? (JSON.parse(inc.position) as { lastCommitScn?: string }) : null;
       return pos?.lastCommitScn !== undefined && BigInt(pos.lastCommitScn) > before;
@@ -315,13 +328,13 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
 
     // 5. Catch up with everything, then check every topic against the source.
     await stopTraffic();
-    await catchUp().catch(await fail('catch up'));
+    await catchUp(tasks.map((t) => t.id)).catch(await fail('catch up'));
     // A graceful stop hands tasks over (how soon: the rolling-restart test): the fresh worker's three move to the survivor.
     fresh.proc.kill('SIGTERM');
     expect(await fresh.exited).toBe(0);
     await until(async () => (await tasksNow()).every((r) => r.workerId === survivor && r.status === 'Migrating'), 'the survivor to take the stopped worker\'s tasks', 60_000).catch(await fail('graceful hand-over'));
     // …and runs them: every task commits what came after.
-    await catchUp().catch(await fail('catch up after the hand-over'));
+    await catchUp(tasks.map((t) => t.id)).catch(await fail('catch up after the hand-over'));
 
     for (const t of tasks) await expectTopicEqualsSource(t);
 
@@ -391,7 +404,7 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
       zombie.proc.kill('SIGCONT');
       await until(() => zombie.lines.some((l) => l.includes('lost its group session')), 'the woken worker to notice it lost its session', 30_000).catch(await fail('wake-up'));
       await stopTraffic();
-      await catchUp().catch(await fail('catch up'));
+      await catchUp([task.id]).catch(await fail('catch up'));
 
       const r = await row();
       expect(r.workerId).toBe(heirId);
@@ -463,7 +476,7 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
       await until(() => balanced(live), 'the restarted worker to get a task back', 60_000).catch(await fail(`rebalance ${i + 1}`));
     }
     await stopTraffic();
-    await catchUp().catch(await fail('catch up'));
+    await catchUp(tasks.map((t) => t.id)).catch(await fail('catch up'));
     for (const t of tasks) await expectTopicEqualsSource(t);
     const logs = (await Promise.all(tasks.map((t) => logsOf(t.id)))).flat();
     expect(logs.filter((l) => /is shutting down: it stopped the task/.test(l))).toHaveLength(2);

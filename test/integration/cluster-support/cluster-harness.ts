@@ -68,6 +68,8 @@ export interface TopicReplay {
   tables: Map<string, Map<string, Record<string, string | null>>>;
   problems: string[];
   counts: { init: number; changes: number; transactions: number };
+  /** The highest SCN of a change in the topic (0n with none): a topic that is behind ends before the source's last change. */
+  lastScn: bigint;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function replayTopic(d: KafkaDestination, topic: string, pk: Record
   const txs = new Map<string, { size: number; seqs: Set<number> }>();
   let init = 0;
   let changes = 0;
+  let lastScn = 0n;
   for (const r of got) {
     const m = JSON.parse(r.value!.toString('utf8')) as SharePlexMessage;
     const col = pk[m.meta.table];
@@ -97,6 +100,7 @@ export async function replayTopic(d: KafkaDestination, topic: string, pk: Record
     if (full) init++;
     else {
       changes++;
+      if (BigInt(m.meta.scn) > lastScn) lastScn = BigInt(m.meta.scn);
       const tx = txs.get(`${m.meta.scn}/${m.meta.trans}`) ?? { size: m.meta.size, seqs: new Set<number>() };
       tx.seqs.add(m.meta.seq);
       txs.set(`${m.meta.scn}/${m.meta.trans}`, tx);
@@ -112,5 +116,5 @@ export async function replayTopic(d: KafkaDestination, topic: string, pk: Record
     }
   }
   for (const [tx, { size, seqs }] of txs) if (seqs.size !== size) problems.push(`transaction ${tx}: ${seqs.size} of ${size} changes`);
-  return { tables, problems, counts: { init, changes, transactions: txs.size } };
+  return { tables, problems, counts: { init, changes, transactions: txs.size }, lastScn };
 }
