@@ -15,8 +15,7 @@ import { REPO_ROOT, startBroker, stopBroker } from '../../scripts/kafka/kafka.mj
 import { createKafka } from '../../server/kafka/client';
 import { ensureTopic } from '../../server/kafka/connectivity';
 import { openKafkaTarget } from '../../server/kafka/open-target';
-import { taskConfigSchema } from '../../server/model/task-config';
-import { createSimDatabase, installSampleSchema, ManualClock, SimGateway } from '../../server/oracle/sim';
+import { benchEmployees, benchFullLoadConfig } from '../support/bench-task';
 import { TaskRunner } from '../../server/engine/task-runner';
 import { verifyTaskNow } from '../../server/services/verify-task-now';
 
@@ -29,26 +28,14 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
   const dir = path.join(REPO_ROOT, '.kafka', `bench-verify-${process.pid}`);
   const broker = await startBroker({ dir, ownerPid: process.pid, heap: '1g' });
   try {
-    const db = createSimDatabase({ clock: new ManualClock(), idleScnPerSecond: 0, supplementalLogging: { pk: true, ui: true } });
-    installSampleSchema(db, { employees: ROWS });
+    const { gateway } = benchEmployees(ROWS);
     const topic = `bench-verify-${Date.now().toString(36)}`;
-    const config = taskConfigSchema.parse({
-      name: topic,
-      source: { host: 'bench.sim', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
-      destination: { brokers: broker.plaintext, topic, ddlTopic: `${topic}-ddl` },
-      dataFormat: 'dts-avro',
-      partitionPolicy: 'hash-pk',
-      instanceClass: 'xlarge',
-      objects: { schemas: [{ name: 'HR', tables: [{ name: 'EMPLOYEES' }] }] },
-      migrationTypes: { schema: false, full: true, incremental: false },
-      advanced: { chunkSize: 10_000 },
-    });
+    const config = benchFullLoadConfig(topic, broker.plaintext);
     const admin = createKafka(config.destination).admin();
     await admin.connect();
     await ensureTopic(admin, topic, PARTITIONS);
     await ensureTopic(admin, `${topic}-ddl`, 1);
     await admin.disconnect();
-    const gateway = async () => new SimGateway(db, { host: 'bench.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' });
     const taskId = `${topic}-task`;
     const checkpointTopic = `${topic}-ck`;
     const runner = new TaskRunner({ taskId, config, openGateway: gateway, openTarget: openKafkaTarget(config, taskId, checkpointTopic), tuning: { spillDir: mkdtempSync(path.join(tmpdir(), 'o2k-bench-')) } });

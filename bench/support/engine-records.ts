@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { taskConfigSchema } from '../../server/model/task-config';
-import { createSimDatabase, installSampleSchema, ManualClock, SimGateway } from '../../server/oracle/sim';
+import { benchEmployees, benchFullLoadConfig } from './bench-task';
 import { MemoryTarget } from '../../test/support/engine/memory-target';
 import type { PendingRecord } from '../../server/model/pending-record';
 import { TaskRunner } from '../../server/engine/task-runner';
@@ -14,25 +13,14 @@ import { TaskRunner } from '../../server/engine/task-runner';
  * ceiling use the engine's real record sizes and partition spread rather than a guess.
  */
 export async function engineFullLoadRecords(rows: number, partitions: number): Promise<{ records: PendingRecord[]; meanBytes: number }> {
-  const db = createSimDatabase({ clock: new ManualClock(), idleScnPerSecond: 0, supplementalLogging: { pk: true, ui: true } });
-  installSampleSchema(db, { employees: rows });
+  const { gateway } = benchEmployees(rows);
   const topic = 'bench-records';
-  const config = taskConfigSchema.parse({
-    name: topic,
-    source: { host: 'bench.sim', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' },
-    destination: { brokers: '127.0.0.1:9', topic, ddlTopic: `${topic}-ddl` },
-    dataFormat: 'dts-avro',
-    partitionPolicy: 'hash-pk',
-    instanceClass: 'xlarge',
-    objects: { schemas: [{ name: 'HR', tables: [{ name: 'EMPLOYEES' }] }] },
-    migrationTypes: { schema: false, full: true, incremental: false },
-    advanced: { chunkSize: 10_000 },
-  });
+  const config = benchFullLoadConfig(topic, '127.0.0.1:9');
   const target = new MemoryTarget();
   const runner = new TaskRunner({
     taskId: `${topic}-task`,
     config,
-    openGateway: async () => new SimGateway(db, { host: 'bench.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' }),
+    openGateway: gateway,
     openTarget: async () => ({
       target,
       checkpoint: null,

@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskDiagnostics } from '@/server/model/task-diagnostics';
+import { taskDiagnostics } from '@/test/support/task-diagnostics';
 import { lagReasons } from './lag-reasons';
 
-const base: TaskDiagnostics = {
-  status: 'Migrating',
-  phase: 'incremental',
-  atMs: 1_800_000_000_000,
-  eventsByOp: { INIT: 0, INSERT: 0, UPDATE: 0, DELETE: 0, DDL: 0 },
-  recordsWritten: 0,
-  bytesWritten: 0,
-  latencyMs: 0,
-  sourceLagMs: 0,
-  currentScn: '5000',
-  checkpointScn: '4000',
-  checkpointCommitScn: null,
-  checkpointSpilledScn: null,
-  checkpointSpilledTransactions: 0,
-  openTransactions: [],
-  activeTransactions: 0,
-  bufferedBytes: 0,
-  spilledBytes: 0,
-  mining: null,
-  throttle: { rps: 1000, bytesPerSec: 1 << 20, userThrottle: false, capping: null, waits: 0, waitedMs: 0 },
-  backPressure: { waits: 0, waitedMs: 0 },
-  retries: { total: 0, last: [] },
-  dropped: [],
-  heartbeat: null,
-  logRetention: null,
-};
+const base = taskDiagnostics({ currentScn: '5000', checkpointScn: '4000' });
 
 describe('lagReasons', () => {
   it('says nothing when nothing holds the task back', () => {

@@ -1,36 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { alertRulesSchema } from '../../model/task-monitoring';
-import type { TaskDiagnostics } from '../../model/task-diagnostics';
+import { taskDiagnostics } from '../../../test/support/task-diagnostics';
 import { evaluateAlerts, type AlertDecision, type AlertMemory, type AlertObservation } from './alert-evaluator';
 
 const T0 = 1_800_000_000_000;
-const diag = (over: Partial<TaskDiagnostics> = {}): TaskDiagnostics => ({
-  status: 'Migrating',
-  phase: 'incremental',
-  atMs: T0,
-  eventsByOp: { INIT: 0, INSERT: 0, UPDATE: 0, DELETE: 0, DDL: 0 },
-  recordsWritten: 0,
-  bytesWritten: 0,
-  latencyMs: 0,
-  sourceLagMs: 0,
-  currentScn: '100',
-  checkpointScn: '90',
-  checkpointCommitScn: null,
-  checkpointSpilledScn: null,
-  checkpointSpilledTransactions: 0,
-  openTransactions: [],
-  activeTransactions: 0,
-  bufferedBytes: 0,
-  spilledBytes: 0,
-  mining: null,
-  throttle: { rps: 1000, bytesPerSec: 1, userThrottle: false, capping: null, waits: 0, waitedMs: 0 },
-  backPressure: { waits: 0, waitedMs: 0 },
-  retries: { total: 0, last: [] },
-  dropped: [],
-  heartbeat: null,
-  logRetention: null,
-  ...over,
-});
+const diag = taskDiagnostics;
 
 /** Runs the evaluator as the monitor does: a fired decision opens an episode, a resolved one closes it. */
 function stepper(rulesIn: Record<string, unknown>, enabled = true) {
