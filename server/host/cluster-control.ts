@@ -9,7 +9,7 @@ import { releaseStoredTask } from './console-tasks';
  * The console as the control plane of a cluster: it stores what should run and asks, and the
  * workers run. Buy and Start / Resume make a task Migrating (the cluster's leader assigns it within
  * a second); Pause and Release leave a request on the task that its worker carries out, and the
- * console waits (up to `waitMs`) until the status shows it. A task no live worker runs is paused or
+ * console waits (up to `waitMs`) until the status shows it and the worker has let the task go. A task no live worker runs is paused or
  * released by the console itself (release still fences the task's producer in Kafka).
  */
 export function installClusterControl(opts: { waitMs?: number } = {}): void {
@@ -20,7 +20,7 @@ export function installClusterControl(opts: { waitMs?: number } = {}): void {
   const control = {
     async pause(taskId: string) {
       await setTaskRequest(taskId, 'pause');
-      if (await liveOwner(taskId)) return waitUntil(taskId, (s) => !RUNNING_STATUSES.includes(s), waitMs);
+      if (await liveOwner(taskId)) return waitUntil(taskId, (r) => !RUNNING_STATUSES.includes(r.status) && r.workerId === null, waitMs);
       const db = await getDb();
       // The request stays: a worker that was just starting the task pauses it as soon as it looks.
       await db.task.updateMany({ where: { id: taskId, status: { in: RUNNING_STATUSES } }, data: { status: 'Paused', errorMessage: null } });
@@ -33,7 +33,7 @@ export function installClusterControl(opts: { waitMs?: number } = {}): void {
     },
     async release(taskId: string) {
       await setTaskRequest(taskId, 'release');
-      if (await liveOwner(taskId)) return waitUntil(taskId, (s) => s === 'Released', waitMs);
+      if (await liveOwner(taskId)) return waitUntil(taskId, (r) => r.status === 'Released' && r.workerId === null, waitMs);
       await releaseStoredTask(taskId);
     },
     /** Its worker stops it (committing what it read), then the cluster starts it again with the stored configuration. */
@@ -57,12 +57,17 @@ async function liveOwner(taskId: string): Promise<string | null> {
   return w && isAlive(w) ? w.id : null;
 }
 
-async function waitUntil(taskId: string, done: (status: string) => boolean, waitMs: number): Promise<void> {
+/**
+ * Until the worker has carried the request out: the status shows it and the worker let the task go
+ * (its claim is released after the status is written, so a caller that acts next — Resume, the
+ * task list — never sees a paused task still held by a worker).
+ */
+async function waitUntil(taskId: string, done: (row: { status: string; workerId: string | null }) => boolean, waitMs: number): Promise<void> {
   const db = await getDb();
   const end = Date.now() + waitMs;
   for (;;) {
-    const row = await db.task.findUnique({ where: { id: taskId }, select: { status: true } });
-    if (!row || done(row.status) || Date.now() > end) return;
+    const row = await db.task.findUnique({ where: { id: taskId }, select: { status: true, workerId: true } });
+    if (!row || done(row) || Date.now() > end) return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
