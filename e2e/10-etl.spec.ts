@@ -56,13 +56,21 @@ test('an ETL script with a masked and a derived column, tried on sample rows, sh
   const after = page.getByTestId('etl-preview-after');
   await expect(after).toBeVisible({ timeout: 30_000 });
   await expect(after.locator('thead th')).toHaveText(FIELDS);
-  const beforeRow = await page.getByTestId('etl-preview-before').locator('tbody tr').first().locator('td').allTextContents();
-  const afterRow = await after.locator('tbody tr').first().locator('td').allTextContents();
-  expect(afterRow[0]).toBe(beforeRow[0]);
-  expect(afterRow[1]).toBe(hash(beforeRow[1]!));
-  expect(afterRow[4]).toBe(beforeRow[1]!.toUpperCase());
-  expect(afterRow[5]).toBe(String(Number(beforeRow[3]) - Number(beforeRow[2])));
-  expect(afterRow[6]).toBe('INIT');
+  // Every sample row, before and after. The demo workload writes NULL salaries now and then: NULL
+  // in, NULL out, as in SQL — and at least one row has both salaries, so the arithmetic is checked.
+  const cells = async (table: string) => Promise.all((await page.getByTestId(table).locator('tbody tr').all()).map((tr) => tr.locator('td').allTextContents()));
+  const beforeRows = await cells('etl-preview-before');
+  const afterRows = await cells('etl-preview-after');
+  expect(afterRows).toHaveLength(beforeRows.length);
+  beforeRows.forEach((beforeRow, i) => {
+    const afterRow = afterRows[i]!;
+    expect(afterRow[0]).toBe(beforeRow[0]);
+    expect(afterRow[1]).toBe(hash(beforeRow[1]!));
+    expect(afterRow[4]).toBe(beforeRow[1]!.toUpperCase());
+    expect(afterRow[5]).toBe(beforeRow[2] === 'NULL' || beforeRow[3] === 'NULL' ? 'NULL' : String(Number(beforeRow[3]) - Number(beforeRow[2])));
+    expect(afterRow[6]).toBe('INIT');
+  });
+  expect(beforeRows.some((r) => r[2] !== 'NULL' && r[3] !== 'NULL')).toBe(true);
   await snap(page, '101-etl-try-it');
 
   // Saved with the step; precheck passes; the review step and the task page list the script.

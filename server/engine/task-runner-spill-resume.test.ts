@@ -21,11 +21,25 @@ import { TaskRunner } from './task-runner';
 const TABLES = ['EMPLOYEES', 'REGIONS'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What the runner was doing, for a wait that ran out: its status, phase and last log lines. */
+let story = (): string => '';
+
 async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  while (!(await bounded(cond(), `one check of ${what}`))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${story()}`);
     await sleep(20);
+  }
+}
+
+/** A step that must end (stop, release, a check): a hang fails with the runner's story instead of the test's timeout. */
+async function bounded<T>(p: T | Promise<T>, what: string, ms = 20_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not end in ${ms} ms\n${story()}`)), ms)));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -65,6 +79,7 @@ describe('open transactions taken over from spill files across restarts', () => 
     for (let cycle = 0; cycle < 5; cycle++) {
       const reporter = new MemoryReporter();
       const r = runner(reporter);
+      story = () => `cycle ${cycle}: runner ${r.status} in ${r.currentPhase}; statuses ${reporter.statuses.map((x) => x.status).join(' → ')}\n  ${reporter.logs.slice(-10).map((l) => `${l.level}: ${l.message}`).join('\n  ')}`;
       const resumedFrom = checkpoint();
       r.start();
       await until(() => r.currentPhase === 'incremental', 'incremental migration');
@@ -89,7 +104,7 @@ describe('open transactions taken over from spill files across restarts', () => 
       expect(shown.checkpointSpilledScn).not.toBeNull();
       expect(BigInt(shown.checkpointSpilledScn!)).toBeGreaterThan(BigInt(shown.checkpointScn!));
       expect(shown.checkpointSpilledTransactions).toBeGreaterThan(0);
-      await r.stop();
+      await bounded(r.stop(), `cycle ${cycle}: stop()`);
       if (resumedFrom?.spilled) {
         const resumed = reporter.logs.find((l) => l.message.startsWith('Resumed mining at SCN'));
         expect(resumed?.message, `cycle ${cycle}`).toBe(`Resumed mining at SCN ${resumedFrom.spilled.restartScn} instead of ${resumedFrom.restartScn}: ${resumedFrom.spilled.transactions.length} open transaction(s) were taken over from their spill files.`);
@@ -99,11 +114,13 @@ describe('open transactions taken over from spill files across restarts', () => 
     forgotten.commit();
     work.drain();
 
-    const r = runner(new MemoryReporter());
+    const reporter = new MemoryReporter();
+    const r = runner(reporter);
+    story = () => `last run: runner ${r.status} in ${r.currentPhase}; statuses ${reporter.statuses.map((x) => x.status).join(' → ')}\n  ${reporter.logs.slice(-10).map((l) => `${l.level}: ${l.message}`).join('\n  ')}`;
     r.start();
     const g = gateway();
     await until(() => replicaMatchesSource(g, target, 'HR', TABLES), 'the replica to match the source', 60_000);
-    await r.release();
+    await bounded(r.release(), 'release()');
     const replica = replicaOf(target);
     expect(replica.problems).toEqual([]);
     expect([...replica.tables.get('HR.REGIONS')!.values()].map((row) => row.REGION_NAME)).toContain('Forgotten');

@@ -54,6 +54,20 @@ describe('CommitPipeline', () => {
     await p.close();
   });
 
+  // A phase still running when its task is released (abandon) may flush once more on its way out:
+  // with the commit loop gone, nothing would ever settle that flush, and the release never ended.
+  it('a flush after abandon fails at once instead of waiting for a commit that cannot come', async () => {
+    const { target, p, setPosition } = setup();
+    p.append([rec(1)]);
+    await p.abandon();
+    setPosition(7);
+    p.markDirty();
+    await expect(p.flush()).rejects.toThrow('The commit pipeline was stopped: nothing more is committed.');
+    expect(() => p.append([rec(2)])).toThrow('The commit pipeline was stopped: nothing more is committed.');
+    await expect(p.ready()).rejects.toThrow('The commit pipeline was stopped');
+    expect(target.committed).toEqual([]);
+  });
+
   it('applies back-pressure while too many bytes are unacknowledged', async () => {
     const { target, p } = setup({ maxBufferedBytes: 500, lingerMs: 5 });
     target.delayMs = 30;

@@ -14,7 +14,8 @@ import type { CommitTarget, PendingRecord, TaskCheckpoint } from '../../model/pe
  *
  * A batch leaves when it holds `maxRecords` or `maxBytes`, when its oldest record waited `lingerMs`,
  * or on `flush()`. A failed commit stops the pipeline; every later call throws that error, and
- * the task resumes from the last committed checkpoint.
+ * the task resumes from the last committed checkpoint. After close() or abandon() every call throws
+ * too: a phase still on its way out must not wait for a commit no loop will make.
  */
 export interface PipelineOptions {
   clock: Clock;
@@ -38,6 +39,8 @@ export class CommitPipeline {
   private inFlightBytes = 0;
   private failure: Error | null = null;
   private closed = false;
+  /** Set by close() and abandon(): the commit loop ends, so a later append, flush or wait could never be settled. */
+  private stopped: Error | null = null;
   private dirty = false;
   /** Records appended / taken into a commit / committed, since the start. */
   private appended = 0;
@@ -84,12 +87,13 @@ export class CommitPipeline {
     if (!this.failure && this.bufferBytes + this.inFlightBytes >= this.limits.maxBufferedBytes) {
       const from = this.opts.clock.now();
       this.backPressure.waits++;
-      while (!this.failure && this.bufferBytes + this.inFlightBytes >= this.limits.maxBufferedBytes) {
+      while (!this.failure && !this.stopped && this.bufferBytes + this.inFlightBytes >= this.limits.maxBufferedBytes) {
         await new Promise<void>((r) => this.readyWaiters.push(r));
       }
       this.backPressure.waitedMs += this.opts.clock.now() - from;
     }
     if (this.failure) throw this.failure;
+    if (this.stopped) throw this.stopped;
   }
 
   /** Kafka back-pressure so far: calls to ready() that had to wait for acknowledgements, and how long. */
@@ -97,7 +101,7 @@ export class CommitPipeline {
 
   append(records: readonly PendingRecord[]): void {
     if (this.failure) throw this.failure;
-    if (this.closed) throw new Error('commit pipeline is closed');
+    if (this.stopped) throw this.stopped;
     if (records.length === 0) return;
     this.oldestAt ??= this.opts.clock.now();
     for (const r of records) {
@@ -117,6 +121,7 @@ export class CommitPipeline {
   /** Commits everything appended so far (or, with none pending, a dirty position) and waits for it. */
   async flush(): Promise<void> {
     if (this.failure) throw this.failure;
+    if (this.stopped) throw this.stopped;
     const records = this.appended;
     const commitAfter = records === this.committed && this.dirty ? this.commits : -1;
     if (records === this.committed && commitAfter < 0) return;
@@ -132,6 +137,7 @@ export class CommitPipeline {
   async close(): Promise<void> {
     if (!this.failure) await this.flush();
     this.closed = true;
+    this.stopped ??= new Error('The commit pipeline was stopped: nothing more is committed.');
     this.wake();
     await this.loop;
     if (this.failure) throw this.failure;
@@ -140,11 +146,13 @@ export class CommitPipeline {
   /** Stops without committing what is buffered (stop, release, or after an error elsewhere). */
   async abandon(): Promise<void> {
     this.closed = true;
+    this.stopped ??= new Error('The commit pipeline was stopped: nothing more is committed.');
     this.buffer = [];
     this.bufferBytes = 0;
     this.wake();
     await this.loop.catch(() => undefined);
-    for (const w of this.flushWaiters.splice(0)) w.reject(new Error('commit pipeline abandoned'));
+    for (const w of this.flushWaiters.splice(0)) w.reject(this.stopped);
+    this.releaseReady();
   }
 
   private wake(): void {
