@@ -4,7 +4,7 @@
  * (the end-to-end tests use it so a long-open-transaction rule of a few seconds fires only for the
  * transaction they hold).
  */
-export const DEMO_LONG_TX_SECONDS = 20;
+const DEMO_LONG_TX_SECONDS = 20;
 
 export function demoLongTxMs(env: Record<string, string | undefined>): number {
   const raw = env.ORA2KAFKA_DEMO_LONG_TX_SECONDS?.trim();
