@@ -57,11 +57,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     process.off('exit', onExit);
     await Promise.all([stopBroker(dir, { keepLog: true, removeDir: true }), stopPostgres(pg)]);
     // The broker's side of the story outlives the run (a topic slow to get its leaders, a fenced
-    // producer): test-results/integration-broker.log, replaced by the next run.
-    if (state.logFile && fs.existsSync(state.logFile)) {
-      fs.mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
-      fs.copyFileSync(state.logFile, path.join(REPO_ROOT, 'test-results', 'integration-broker.log'));
-    }
+    // producer): .kafka/integration-broker.log, replaced by the next run (not under test-results/,
+    // which the e2e stage empties).
+    if (state.logFile && fs.existsSync(state.logFile)) fs.copyFileSync(state.logFile, path.join(REPO_ROOT, '.kafka', 'integration-broker.log'));
     fs.rmSync(dir, { recursive: true, force: true });
   };
 }
