@@ -33,6 +33,11 @@ export function serverProperties(o) {
     'offsets.topic.num.partitions=1',
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',
+    // One partition, like the offsets topic. The default 50 are created and loaded when the first
+    // transactional producer starts; on two busy cores that held the broker's metadata publishing
+    // for 17 s (broker log: 50 __transaction_state leaderships, then "Exceptionally slow controller
+    // event"), and a topic created meanwhile stayed UNKNOWN_TOPIC_OR_PARTITION (cluster test).
+    'transaction.state.log.num.partitions=1',
     'share.coordinator.state.topic.replication.factor=1',
     'share.coordinator.state.topic.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
