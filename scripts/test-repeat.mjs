@@ -26,7 +26,8 @@ if (!Number.isInteger(burners) || burners < 0) throw new Error('--burners takes 
 const burnerProcs = Array.from({ length: burners }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 const stopBurners = () => burnerProcs.forEach((p) => p.kill('SIGKILL'));
 process.on('exit', stopBurners);
-// Stopped early (Ctrl-C, kill): the burners go too — 'exit' alone does not run on a signal.
+// Stopped early (Ctrl-C, kill): the burners go too, once the stage running then has ended (its
+// spawnSync holds the signal). Without a handler the signal ended this script and left them spinning.
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'o2k-repeat-'));
