@@ -24,6 +24,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** What the runner was doing, for a wait that ran out: its status, phase and last log lines. */
 let story = (): string => '';
 
+function tell(label: string, r: TaskRunner, reporter: MemoryReporter): void {
+  story = () => `${label}: runner ${r.status} in ${r.currentPhase}; statuses ${reporter.statuses.map((x) => x.status).join(' → ')}\n  ${reporter.logs.slice(-10).map((l) => `${l.level}: ${l.message}`).join('\n  ')}`;
+}
+
 async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await bounded(cond(), `one check of ${what}`))) {
@@ -79,7 +83,7 @@ describe('open transactions taken over from spill files across restarts', () => 
     for (let cycle = 0; cycle < 5; cycle++) {
       const reporter = new MemoryReporter();
       const r = runner(reporter);
-      story = () => `cycle ${cycle}: runner ${r.status} in ${r.currentPhase}; statuses ${reporter.statuses.map((x) => x.status).join(' → ')}\n  ${reporter.logs.slice(-10).map((l) => `${l.level}: ${l.message}`).join('\n  ')}`;
+      tell(`cycle ${cycle}`, r, reporter);
       const resumedFrom = checkpoint();
       r.start();
       await until(() => r.currentPhase === 'incremental', 'incremental migration');
@@ -116,7 +120,7 @@ describe('open transactions taken over from spill files across restarts', () => 
 
     const reporter = new MemoryReporter();
     const r = runner(reporter);
-    story = () => `last run: runner ${r.status} in ${r.currentPhase}; statuses ${reporter.statuses.map((x) => x.status).join(' → ')}\n  ${reporter.logs.slice(-10).map((l) => `${l.level}: ${l.message}`).join('\n  ')}`;
+    tell('last run', r, reporter);
     r.start();
     const g = gateway();
     await until(() => replicaMatchesSource(g, target, 'HR', TABLES), 'the replica to match the source', 60_000);
