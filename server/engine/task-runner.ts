@@ -280,7 +280,7 @@ export class TaskRunner {
         { clock: this.clock, maxRecords: this.tuning.maxRecordsPerTx, lingerMs: this.tuning.lingerMs, maxBufferedBytes: this.tuning.maxBufferedBytes },
       );
       this.pipeline = pipeline;
-      this.observer.pipeline = pipeline;
+      this.observer.usePipeline(pipeline);
       // Recovery is declared by the first committed transaction (onCommitted), not by opening:
       // only a full round trip (source read, Kafka commit) proves both ends work again.
       try {

@@ -74,9 +74,12 @@ export interface TaskDiagnostics {
   bufferedBytes: number;
   spilledBytes: number;
   mining: MiningView | null;
-  /** The rate limit in force and whether it is holding the task back. */
+  /**
+   * The rate limit in force and whether it is holding the running phase back (capping). The waits
+   * count every phase and attempt of this run, so they only grow.
+   */
   throttle: { rps: number; bytesPerSec: number; userThrottle: boolean; capping: 'throttle' | 'instance-class' | null; waits: number; waitedMs: number };
-  /** Kafka back-pressure: appends that waited for acknowledgements. */
+  /** Kafka back-pressure: appends that waited for acknowledgements, over every attempt of this run. */
   backPressure: { waits: number; waitedMs: number };
   retries: { total: number; last: { atMs: number; reason: string }[] };
   dropped: DroppedTransactionView[];

@@ -16,6 +16,27 @@ import type { InstanceCaps } from '../../model/task-instance-class';
  *   observer.snapshot('Migrating', 'incremental', Date.now()) → TaskDiagnostics
  */
 const MAX_LISTED = 20;
+
+interface Waits {
+  waits: number;
+  waitedMs: number;
+}
+
+function carry(into: Waits, from: Waits | undefined): void {
+  into.waits += from?.waits ?? 0;
+  into.waitedMs += from?.waitedMs ?? 0;
+}
+
+function sum(before: Waits, now: Waits | undefined): Waits {
+  return { waits: before.waits + (now?.waits ?? 0), waitedMs: before.waitedMs + (now?.waitedMs ?? 0) };
+}
+
+/** The running phase's throttle, and whether the user's limit or the instance class set it. */
+interface ThrottleInUse {
+  throttle: PhaseThrottle;
+  userThrottle: boolean;
+  caps: InstanceCaps;
+}
 const MAX_RETRIES_KEPT = 5;
 
 export class TaskObserver {
@@ -27,12 +48,18 @@ export class TaskObserver {
   /** The incremental phase has written everything mined and waits for new changes. */
   idle = false;
   mining: LogMinerStream | null = null;
-  throttle: { throttle: PhaseThrottle; userThrottle: boolean; caps: InstanceCaps } | null = null;
+  private throttle: ThrottleInUse | null = null;
+  /**
+   * Waits of the throttles and commit pipelines before the current ones (earlier phases, earlier
+   * attempts): the totals shown only grow, as the Prometheus counters made of them must.
+   */
+  private readonly throttledBefore: Waits = { waits: 0, waitedMs: 0 };
+  private readonly backPressureBefore: Waits = { waits: 0, waitedMs: 0 };
   heartbeat: TaskDiagnostics['heartbeat'] = null;
   logRetention: TaskDiagnostics['logRetention'] = null;
   checkpoint: TaskCheckpoint | null = null;
   /** The commit pipeline of the current attempt (its back-pressure counters). */
-  pipeline: { backPressure: { waits: number; waitedMs: number } } | null = null;
+  private pipeline: { backPressure: Waits } | null = null;
   private retryTotal = 0;
   private readonly retries: { atMs: number; reason: string }[] = [];
   private readonly dropped: DroppedTransactionView[] = [];
@@ -44,6 +71,18 @@ export class TaskObserver {
     this.records += records.length;
     this.bytes += bytes;
     for (const r of records) if (r.op) this.eventsByOp[r.op]++;
+  }
+
+  /** The phase starting now throttles with `t`; the waits of the one before stay counted. */
+  useThrottle(t: ThrottleInUse): void {
+    carry(this.throttledBefore, this.throttle?.throttle);
+    this.throttle = t;
+  }
+
+  /** The attempt starting now commits through `p`; the back-pressure of the one before stays counted. */
+  usePipeline(p: { backPressure: Waits }): void {
+    carry(this.backPressureBefore, this.pipeline?.backPressure);
+    this.pipeline = p;
   }
 
   retried(reason: string, atMs: number): void {
@@ -128,10 +167,9 @@ export class TaskObserver {
         bytesPerSec: limits?.bytesPerSec ?? 0,
         userThrottle: t?.userThrottle ?? false,
         capping: !t || t.throttle.waits === 0 ? null : t.userThrottle && limits!.rps < t.caps.rps ? 'throttle' : 'instance-class',
-        waits: t?.throttle.waits ?? 0,
-        waitedMs: t?.throttle.waitedMs ?? 0,
+        ...sum(this.throttledBefore, t?.throttle),
       },
-      backPressure: { ...(this.pipeline?.backPressure ?? { waits: 0, waitedMs: 0 }) },
+      backPressure: sum(this.backPressureBefore, this.pipeline?.backPressure),
       retries: { total: this.retryTotal, last: [...this.retries] },
       dropped: [...this.dropped],
       heartbeat: this.heartbeat ? { ...this.heartbeat } : null,

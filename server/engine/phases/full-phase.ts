@@ -28,7 +28,7 @@ export async function runFullPhase(ctx: PhaseContext): Promise<void> {
   const pos = await fullPosition(ctx);
   const scn = parseScn(pos.snapshotScn);
   const throttle = new PhaseThrottle(fullLimits(ctx.config.instanceClass, ctx.config.advanced), ctx.clock);
-  ctx.observer.throttle = { throttle, userThrottle: ctx.config.advanced.fullThrottle.enabled, caps: INSTANCE_CAPS[ctx.config.instanceClass] };
+  ctx.observer.useThrottle({ throttle, userThrottle: ctx.config.advanced.fullThrottle.enabled, caps: INSTANCE_CAPS[ctx.config.instanceClass] });
   if (!ctx.config.migrationTypes.incremental && !ctx.progress.warnings.some((w) => w.startsWith('Full migration only'))) {
     const msg = 'Full migration only: writes to the source database while the task runs are not captured. Do not write to the source, or run schema, full and incremental migration together.';
     ctx.progress.warnings.push(msg);

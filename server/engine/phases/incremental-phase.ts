@@ -60,7 +60,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
   let lastCheckpointAt = ctx.clock.now();
   const obs = ctx.observer;
   obs.mining = stream;
-  obs.throttle = { throttle, userThrottle: ctx.config.advanced.incrementalThrottle.enabled, caps: INSTANCE_CAPS[ctx.config.instanceClass] };
+  obs.useThrottle({ throttle, userThrottle: ctx.config.advanced.incrementalThrottle.enabled, caps: INSTANCE_CAPS[ctx.config.instanceClass] });
   let retentionCheckedAt: number | null = null;
   let adoptionLogged = false;
   const abandoned = new AbandonedTransactions(ctx);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advancedSettingsSchema } from '../../model/task-advanced';
-import { FakeClock } from '../clock';
+import { FakeClock, type Clock } from '../clock';
 import { fullLimits, incrementalLimits, PhaseThrottle } from './phase-throttle';
 import { TokenBucket } from './token-bucket';
 
@@ -90,6 +90,26 @@ describe('PhaseThrottle', () => {
       return 10 * 2000;
     });
     expect(Math.abs(rate - 1_000_000) / 1_000_000).toBeLessThan(0.1);
+  });
+
+  it('counts the delay it gave, not a late timer: one writer is held no longer than its records take at the limit', async () => {
+    const fake = new FakeClock(0);
+    // A busy machine: every timer fires 40 ms after it was due.
+    const late: Clock = { now: () => fake.now(), sleep: (ms, signal) => fake.sleep(ms + 40, signal) };
+    const t = new PhaseThrottle(incrementalLimits('large', a), late);
+    let units = 0;
+    await measure(fake, 10, async () => {
+      await t.admit(50, 50 * 100);
+      units += 50;
+      return 50;
+    });
+    expect(t.waits).toBeGreaterThan(10);
+    // Each admission that waited got its delay and then 40 ms more from the late timer; only the
+    // delay counts (timed by the clock, the total would include 40 ms × waits).
+    expect(t.waitedMs).toBeGreaterThan(0);
+    expect(t.waitedMs).toBeLessThanOrEqual(fake.now() - 40 * t.waits);
+    // And the delays given never add up to more than the records take at the limit.
+    expect(t.waitedMs).toBeLessThanOrEqual((units / 3000) * 1000);
   });
 
   it('limits source queries per second', async () => {

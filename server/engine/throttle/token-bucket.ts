@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
  * a short window can overshoot.
  *
  *   const b = new TokenBucket(5000, clock);   // 5,000 per second
- *   await b.take(10_000);                      // returns after ~2 s minus the burst
+ *   await b.take(10_000);                      // returns 1900: ~2 s minus the burst
  */
 export class TokenBucket {
   private tokens: number;
@@ -41,10 +41,12 @@ export class TokenBucket {
     return after >= 0 ? 0 : Math.ceil((-after / this.ratePerSec) * 1000);
   }
 
-  async take(n: number, signal?: AbortSignal): Promise<void> {
-    if (n <= 0) return;
+  /** Takes `n` tokens, waiting to repay any debt; returns the wait it asked for (ms). */
+  async take(n: number, signal?: AbortSignal): Promise<number> {
+    if (n <= 0) return 0;
     const wait = this.delayFor(n);
     this.tokens -= n;
     if (wait > 0) await this.clock.sleep(wait, signal);
+    return wait;
   }
 }
