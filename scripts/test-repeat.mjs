@@ -36,18 +36,23 @@ process.on('exit', stopBurners);
 // Stopped early (Ctrl-C, kill): the burners go too, once the stage running then has ended (its
 // spawnSync holds the signal). Without a handler the signal ended this script and left them spinning.
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+/** Lets a signal that came during a stage end the script before the next stage starts. */
+const betweenStages = () => new Promise((resolve) => setImmediate(resolve));
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'o2k-repeat-'));
 
 /** One run in this checkout: each stage in turn → [{ stage, result, seconds }]. */
-function runInPlace(i) {
-  return stages.map((stage) => {
+async function runInPlace(i) {
+  const results = [];
+  for (const stage of stages) {
+    await betweenStages();
     console.log(`\n━━ run ${i}/${runs}: ${stage}${burners ? ` (${burners} CPU burners)` : ''} ━━`);
     const env = { ...baseEnv(), ...(stage === 'e2e' && i > 1 ? { E2E_SKIP_BUILD: '1' } : {}) };
     const t0 = Date.now();
     const result = STAGES[stage]({ env, tmp });
-    return { stage, result, seconds: (Date.now() - t0) / 1000 };
-  });
+    results.push({ stage, result, seconds: (Date.now() - t0) / 1000 });
+  }
+  return results;
 }
 
 /** CI's environment: this one without what `npm run` added (npm_* settings, node_modules/.bin on PATH). */
@@ -92,7 +97,8 @@ const failed = new Map();
 const stageTimes = {};
 const started = Date.now();
 for (let i = 1; i <= runs; i++) {
-  for (const { stage, result: r, seconds } of freshClone ? runFreshClone(i) : runInPlace(i)) {
+  await betweenStages();
+  for (const { stage, result: r, seconds } of freshClone ? runFreshClone(i) : await runInPlace(i)) {
     (stageTimes[stage] ??= []).push(seconds);
     for (const f of r.failures) {
       const key = `[${stage}] ${f.name}`;
