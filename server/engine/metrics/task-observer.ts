@@ -16,11 +16,10 @@ import type { InstanceCaps } from '../../model/task-instance-class';
  *   observer.snapshot('Migrating', 'incremental', Date.now()) → TaskDiagnostics
  */
 const MAX_LISTED = 20;
+const MAX_RETRIES_KEPT = 5;
 
-interface Waits {
-  waits: number;
-  waitedMs: number;
-}
+/** A wait counter: the throttle's and the commit pipeline's back-pressure have this shape. */
+type Waits = TaskDiagnostics['backPressure'];
 
 function carry(into: Waits, from: Waits | undefined): void {
   into.waits += from?.waits ?? 0;
@@ -37,7 +36,6 @@ interface ThrottleInUse {
   userThrottle: boolean;
   caps: InstanceCaps;
 }
-const MAX_RETRIES_KEPT = 5;
 
 export class TaskObserver {
   readonly eventsByOp: TaskDiagnostics['eventsByOp'] = Object.fromEntries(EVENT_OPS.map((o) => [o, 0])) as TaskDiagnostics['eventsByOp'];
