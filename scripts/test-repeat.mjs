@@ -33,10 +33,18 @@ if (!Number.isInteger(burners) || burners < 0) throw new Error('--burners takes 
 const burnerProcs = Array.from({ length: burners }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 const stopBurners = () => burnerProcs.forEach((p) => p.kill('SIGKILL'));
 process.on('exit', stopBurners);
-// Stopped early (Ctrl-C, kill): the burners go too, once the stage running then has ended (its
-// spawnSync holds the signal). Without a handler the signal ended this script and left them spinning.
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
-/** Lets a signal that came during a stage end the script before the next stage starts. */
+// Stopped early (Ctrl-C, kill): the run in progress ends with the stage running then (its spawnSync
+// holds the signal), is not counted — Ctrl-C reaches its test runner too — and the report covers the
+// runs completed before it. A second signal ends the script at once. Either way the burners go.
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.log(`\n${sig}: stopping after the stage running now; the report covers the runs completed before this one.`);
+  });
+}
+/** Lets a signal that came during a stage be handled before the next stage starts. */
 const betweenStages = () => new Promise((resolve) => setImmediate(resolve));
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'o2k-repeat-'));
@@ -46,6 +54,7 @@ async function runInPlace(i) {
   const results = [];
   for (const stage of stages) {
     await betweenStages();
+    if (stopping) break;
     console.log(`\n━━ run ${i}/${runs}: ${stage}${burners ? ` (${burners} CPU burners)` : ''} ━━`);
     const env = { ...baseEnv(), ...(stage === 'e2e' && i > 1 ? { E2E_SKIP_BUILD: '1' } : {}) };
     const t0 = Date.now();
@@ -96,9 +105,15 @@ function runFreshClone(i) {
 const failed = new Map();
 const stageTimes = {};
 const started = Date.now();
+let completed = 0;
 for (let i = 1; i <= runs; i++) {
   await betweenStages();
-  for (const { stage, result: r, seconds } of freshClone ? runFreshClone(i) : await runInPlace(i)) {
+  if (stopping) break;
+  const results = freshClone ? runFreshClone(i) : await runInPlace(i);
+  await betweenStages();
+  if (stopping) break;
+  completed = i;
+  for (const { stage, result: r, seconds } of results) {
     (stageTimes[stage] ??= []).push(seconds);
     for (const f of r.failures) {
       const key = `[${stage}] ${f.name}`;
@@ -114,17 +129,18 @@ stopBurners();
 
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 const how = [freshClone && 'each in a fresh clone', burners && `with ${burners} CPU burners`].filter(Boolean).join(', ');
-console.log(`\n━━ ${runs} runs of ${stages.join(', ')}${how ? ` ${how}` : ''}, ${minutes} min ━━`);
+const count = completed === runs ? `${runs} runs` : `${completed} of ${runs} runs (stopped early)`;
+console.log(`\n━━ ${count} of ${stages.join(', ')}${how ? ` ${how}` : ''}, ${minutes} min ━━`);
 for (const [s, t] of Object.entries(stageTimes)) {
   console.log(`${s.padEnd(12)} seconds per run: min ${Math.min(...t).toFixed(0)}, max ${Math.max(...t).toFixed(0)}`);
 }
 if (failed.size === 0) console.log('No test failed in any run.');
 for (const [name, f] of failed) {
-  console.log(`\nFAILED in ${f.runs.length}/${runs} runs (${f.runs.join(', ')}): ${name}`);
+  console.log(`\nFAILED in ${f.runs.length}/${completed} runs (${f.runs.join(', ')}): ${name}`);
   for (const m of f.messages) console.log(`    ${m.replace(/\n/g, '\n    ')}`);
 }
 mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
 const file = path.join(ROOT, 'test-results', `repeat-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ stages, runs, burners, freshClone, minutes: Number(minutes), stageTimes, failed: Object.fromEntries(failed) }, null, 2));
+writeFileSync(file, JSON.stringify({ stages, runs: completed, requested: runs, burners, freshClone, minutes: Number(minutes), stageTimes, failed: Object.fromEntries(failed) }, null, 2));
 console.log(`\nReport: ${path.relative(ROOT, file)}`);
-process.exit(failed.size > 0 ? 1 : 0);
+process.exit(failed.size > 0 ? 1 : stopping ? 130 : 0);
