@@ -29,6 +29,15 @@ describe('the cluster assignor', () => {
     expect(plan(members, tasks(6))).toEqual({ a: { tasks: ['t1', 't4'], handOver: [] }, b: { tasks: ['t2', 't5'], handOver: [] }, c: { tasks: ['t3', 't6'], handOver: [] } });
   });
 
+  it('leaves a lone task with its worker when a second one joins, whichever member id sorts first', () => {
+    // Moving it would only swap which member is idle; the cluster test of a frozen worker relies on this.
+    for (const [owner, joiner] of [['a', 'b'], ['b', 'a']] as const) {
+      const p = plan([{ memberId: owner, owned: ['t1'] }, { memberId: joiner, owned: [] }], tasks(1));
+      expect(p[owner], owner).toEqual({ tasks: ['t1'], handOver: [] });
+      expect(p[joiner], joiner).toEqual({ tasks: [], handOver: [] });
+    }
+  });
+
   it("gives a departed member's tasks to the others at once, keeping theirs", () => {
     const p = plan([{ memberId: 'a', owned: ['t1', 't4'] }, { memberId: 'c', owned: ['t3', 't6'] }], tasks(6));
     expect(p.a!.tasks).toEqual(expect.arrayContaining(['t1', 't4']));

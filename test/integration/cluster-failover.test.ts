@@ -366,13 +366,17 @@ describe('cluster of workers (PostgreSQL, Kafka group, real broker)', () => {
     startTraffic(rnd);
     const task = await createAndStart(100, 'fence', false);
     const row = async () => (await tasksNow()).find((t) => t.id === task.id)!;
+    const heir = { lines: [] as string[] };
     const dump = async () => [story('zombie', zombie), story('heir', heir), JSON.stringify(await row(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))].join('\n');
     const fail = (what: string) => async (e: unknown) => {
       throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}\n${await dump()}`);
     };
+    // The first worker takes the task while it is alone in the group. Had the heir joined first, the
+    // task would be new in that generation and could go to either member (the tie falls by Kafka's
+    // member ids). Once a worker runs a task, the sticky assignor leaves it there when another joins.
+    await until(async () => (await row()).workerId === zombieId, 'the task to run on the first worker, alone in the group', 120_000).catch(await fail('start alone'));
     // The heir is the console's embedded worker (this process, as instrumentation.ts starts it in cluster mode).
     process.env.ORA2KAFKA_SIM_SERVER = simServer.address;
-    const heir = { lines: [] as string[] };
     const { installEngineHost } = await import('../../server/host/engine-host');
     const host = await installEngineHost({ ...process.env, ...workerEnv, ORA2KAFKA_CONSOLE_WORKER: 'fence' }, (l) => heir.lines.push(l));
     if (host.mode !== 'cluster' || !host.worker) throw new Error(`the console did not embed a worker: ${JSON.stringify(host)}`);
