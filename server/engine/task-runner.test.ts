@@ -24,8 +24,9 @@ afterEach(async () => {
   for (const r of runners.splice(0)) await r.release().catch(() => undefined);
 });
 
-function simSource(employees = 300): { db: SimDatabase; clock: ManualClock; gateway: () => SimGateway } {
-  const clock = new ManualClock();
+/** `databaseClockStartMs`: where the database's clock starts (default 2025-01-06, far behind the engine's real clock). */
+function simSource(employees = 300, databaseClockStartMs?: number): { db: SimDatabase; clock: ManualClock; gateway: () => SimGateway } {
+  const clock = new ManualClock(databaseClockStartMs);
   const db = createSimDatabase({ clock, idleScnPerSecond: 0, logSizeBytes: 60_000, supplementalLogging: { pk: true, ui: true, all: true } });
   installSampleSchema(db, { employees });
   const gateway = () => new SimGateway(db, { host: 'unit.sim', port: 1521, kind: 'sid', database: 'SIMDB', user: 'DTS_SYNC', password: 'dts_sync' });
@@ -342,6 +343,45 @@ describe('tables read while the stream runs (snapshot requests)', () => {
 });
 
 describe('transaction retention', () => {
+  // A database host's clock far from the engine's must not make a fresh transaction look
+  // abandoned (dropped, with automatic dropping on): ages count in the database's clock.
+  for (const [label, offsetMs] of [['700 days behind', -700 * 86_400_000], ['2 hours ahead', 2 * 3_600_000]] as const) {
+    it(`ages open transactions in the database's clock when it is ${label} the engine's: a young one is not dropped, and the dashboard says the clocks differ`, async () => {
+      const src = simSource(100, Date.now() + offsetMs);
+      const target = new MemoryTarget();
+      const reporter = new MemoryReporter();
+      const cfg = config({ migrationTypes: { schema: false, full: true, incremental: true }, monitoring: { transactionRetentionMinutes: 1, autoDropAbandoned: true } });
+      const r = runner(src, target, cfg, reporter);
+      r.start();
+      await until(async () => (src.clock.advance(1000), await sleep(5), r.progress.incremental.status === 'Running'), 'incremental migration to run');
+      const young = src.db.session('HR');
+      young.insert('HR', 'REGIONS', { REGION_ID: 98, REGION_NAME: 'Young' });
+      const openedAt = src.clock.nowMs();
+      // 40 s pass on the database; the engine then mines a bound read after them.
+      for (let i = 0; i < 8; i++) {
+        src.clock.advance(5000);
+        await sleep(5);
+      }
+      const after = await src.gateway().currentScn();
+      await until(() => BigInt(r.diagnostics().currentScn ?? '0') > after, 'mining to read a bound after the 40 s');
+      const d = r.diagnostics();
+      const open = d.openTransactions.find((t) => t.startTimeMs === openedAt);
+      expect(open, JSON.stringify(d.openTransactions)).toBeDefined();
+      // 40 s on the database, plus the engine's own (real) time since the bound was read.
+      expect(open!.ageMs).toBeGreaterThanOrEqual(40_000);
+      expect(open!.ageMs).toBeLessThan(60_000);
+      expect(d.sourceLagMs).toBeLessThan(60_000);
+      expect(Math.abs(d.mining!.databaseClockOffsetMs! - offsetMs)).toBeLessThan(60_000);
+      expect(reporter.logs.filter((l) => /dropped automatically|holds the restart position back/.test(l.message))).toEqual([]);
+      expect(r.progress.incremental.warnings.some((w) => new RegExp(`^The database's clock is \\d+ (days \\d+ h|h \\d+ min) ${offsetMs < 0 ? 'behind' : 'ahead of'} this worker's`).test(w))).toBe(true);
+      young.commit();
+      const region98 = () => target.committed.map((c) => decodeTestRecord(c.value)).filter((x) => x.table === 'REGIONS' && String(x.after?.[0]) === '98');
+      await until(() => region98().length > 0, 'its insert to be written');
+      await r.stop();
+      expect(region98()).toHaveLength(1);
+    });
+  }
+
   for (const auto of [true, false]) {
     it(`a transaction open longer than the retention is ${auto ? 'dropped automatically: its changes never migrate and the restart position passes it' : 'reported and kept: the restart position waits, its changes migrate when it commits'}`, async () => {
       const src = simSource(200);
@@ -364,7 +404,8 @@ describe('transaction retention', () => {
       // The transaction's start SCN, as the warning names it.
       const startScn = (message: string) => BigInt(/since SCN (\d+)/.exec(message)![1]!);
       if (auto) {
-        await until(async () => (await step(), said(/dropped automatically: open \d+ min \(retention 1 min\) since SCN \d+, user HR, 1 change rows .* of HR\.REGIONS; its changes are not migrated/) !== undefined), 'the automatic drop');
+        // Aged in the database's clock (the simulator's, ~700 days behind the engine's): one minute, as it is there.
+        await until(async () => (await step(), said(/dropped automatically: open 1 min \(retention 1 min\) since SCN \d+, user HR, 1 change rows .* of HR\.REGIONS; its changes are not migrated/) !== undefined), 'the automatic drop');
         const start = startScn(said(/dropped automatically/)!);
         expect(start).toBeGreaterThan(before);
         await until(async () => (await step(), BigInt(target.checkpoint?.incremental?.restartScn ?? '0') > start), 'the restart position to pass the dropped transaction');

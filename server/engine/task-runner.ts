@@ -419,7 +419,7 @@ export class TaskRunner {
     const now = this.clock.now();
     const tx = stream.openTransactions().find((t) => t.xid === xid);
     if (!tx) throw new EngineError('NOT_FOUND', `Transaction ${xid} is not open in task ${this.taskId} (it may have committed or rolled back since).`, { hint: 'Refresh the lag explainer.' });
-    const age = now - tx.startTimeMs;
+    const age = this.observer.databaseNowMs(now) - tx.startTimeMs;
     if (age < opts.retentionMs) {
       throw new EngineError('CONFLICT', `Transaction ${xid} has been open for ${Math.floor(age / 60_000)} min; the task's transaction retention is ${Math.round(opts.retentionMs / 60_000)} min, so it cannot be dropped yet.`, {
         hint: 'Wait until it is older than the retention, or lower Transaction retention under Monitoring and Alerting.',
@@ -427,7 +427,7 @@ export class TaskRunner {
     }
     const dropped = stream.dropTransaction(xid, `dropped by ${opts.by}`);
     if (!dropped) throw new EngineError('NOT_FOUND', `Transaction ${xid} is no longer open in task ${this.taskId}.`, { hint: 'Refresh the lag explainer.' });
-    this.observer.droppedTransaction(dropped, now);
+    this.observer.droppedTransaction(dropped);
     this.log('warn', `Transaction ${xid} dropped by ${opts.by}: ${dropped.rows} change rows (${dropped.bytes} bytes) of ${dropped.tables.join(', ') || 'no table'}, open since SCN ${dropped.startScn} (${new Date(dropped.startTimeMs).toISOString()}); its changes are not migrated.`);
     return dropped;
   }

@@ -31,8 +31,7 @@ export function installConsoleEngine(): void {
     release: releaseStoredTask,
     async dropTransaction(taskId, xid, by) {
       const d = await dropStoredTransaction(taskId, xid, by);
-      const now = Date.now();
-      return { xid: d.xid, startScn: String(d.startScn), startTimeMs: d.startTimeMs, ageMs: Math.max(0, now - d.startTimeMs), userName: d.userName, rows: d.rows, bytes: d.bytes, spilled: d.spilled, tables: d.tables, reason: d.reason, droppedAtMs: d.droppedAtMs };
+      return { xid: d.xid, startScn: String(d.startScn), startTimeMs: d.startTimeMs, ageMs: d.ageMs, userName: d.userName, rows: d.rows, bytes: d.bytes, spilled: d.spilled, tables: d.tables, reason: d.reason, droppedAtMs: d.droppedAtMs };
     },
     diagnostics: (taskId) => liveTask(taskId)?.diagnostics ?? null,
     async reload(taskId) {

@@ -50,6 +50,7 @@ const GAUGES: [string, string, Read][] = [
   ['ora2kafka_mining_window_round_trips', 'Database round trips of the last LogMiner window (log list, ADD_LOGFILE, START_LOGMNR, fetches).', (d) => d.mining?.lastWindowCost?.roundTrips ?? null],
   ['ora2kafka_mining_window_seconds', 'Time spent on the last LogMiner window.', (d) => sec(d.mining?.lastWindowCost?.ms ?? null)],
   ['ora2kafka_mining_window_rows', 'Rows the last LogMiner window returned.', (d) => d.mining?.lastWindowCost?.rows ?? null],
+  ['ora2kafka_database_clock_offset_seconds', "The database's clock minus this worker's, read with each mining bound (ages and lags are counted in the database's clock).", (d) => sec(d.mining?.databaseClockOffsetMs ?? null)],
   ['ora2kafka_report_timestamp_seconds', 'When the task reported the figures of this scrape (Unix time).', (d) => d.atMs / 1000],
 ];
 

@@ -45,6 +45,8 @@ export interface MiningView {
   scnJumpsSkipped: number;
   /** Changes whose redo could not be read, left to the dead-letter topic. */
   unreadableRowsSkipped: number;
+  /** The database's clock minus this worker's (ages and lags are counted in the database's); null before it was read. */
+  databaseClockOffsetMs: number | null;
 }
 
 export interface TaskDiagnostics {

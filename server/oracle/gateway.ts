@@ -258,6 +258,13 @@ export interface OracleGateway {
   sessionPrivileges(): Promise<SessionPrivileges>;
 
   currentScn(): Promise<Scn>;
+  /**
+   * The database's clock now, as UTC epoch ms (SYSTIMESTAMP): the clock redo row times, transaction
+   * start times and log completion times are in. It need not agree with this machine's; the
+   * engine ages transactions and measures lag in it, so a database host whose clock is wrong
+   * never makes a fresh transaction look abandoned.
+   */
+  databaseTimeMs(): Promise<number>;
   /** Wall-clock time of an SCN (SCN_TO_TIMESTAMP), for latency and retention checks. */
   scnToTimeMs(scn: Scn): Promise<number | null>;
 

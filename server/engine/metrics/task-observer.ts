@@ -89,15 +89,24 @@ export class TaskObserver {
     if (this.retries.length > MAX_RETRIES_KEPT) this.retries.shift();
   }
 
-  droppedTransaction(d: DroppedTransaction, nowMs: number): void {
-    this.dropped.push({ ...view(d, nowMs), reason: d.reason, droppedAtMs: d.droppedAtMs });
+  droppedTransaction(d: DroppedTransaction): void {
+    this.dropped.push({ ...view(d, d.ageMs), reason: d.reason, droppedAtMs: d.droppedAtMs });
     if (this.dropped.length > MAX_LISTED) this.dropped.shift();
+  }
+
+  /**
+   * This machine's `nowMs` in the database's clock, the one source times (row, start, commit) are
+   * in: the two may be hours apart when the database host's clock is wrong. Unchanged before the
+   * stream has read the database's clock.
+   */
+  databaseNowMs(nowMs: number): number {
+    return nowMs + (this.mining?.stats().databaseClockOffsetMs ?? 0);
   }
 
   /** Time of the database's current SCN − time of the last mined SCN. */
   sourceLagMs(nowMs: number): number | null {
     const through = this.mining?.stats().minedThroughMs ?? null;
-    return through === null ? null : Math.max(0, nowMs - through);
+    return through === null ? null : Math.max(0, this.databaseNowMs(nowMs) - through);
   }
 
   /**
@@ -108,11 +117,12 @@ export class TaskObserver {
   latencyMs(nowMs: number): number | null {
     const lag = this.sourceLagMs(nowMs);
     if (this.idle || this.lastCommitTimeMs === null) return lag;
-    return Math.max(0, nowMs - this.lastCommitTimeMs);
+    return Math.max(0, this.databaseNowMs(nowMs) - this.lastCommitTimeMs);
   }
 
   openTransactions(nowMs: number): OpenTransactionView[] {
-    return (this.mining?.openTransactions() ?? []).map((t) => view(t, nowMs));
+    const dbNow = this.databaseNowMs(nowMs);
+    return (this.mining?.openTransactions() ?? []).map((t) => view(t, Math.max(0, dbNow - t.startTimeMs)));
   }
 
   snapshot(status: TaskStatus, phase: PhaseName | null, nowMs: number): TaskDiagnostics {
@@ -158,6 +168,7 @@ export class TaskObserver {
             sessionRestarts: stats.sessionRestarts,
             scnJumpsSkipped: stats.scnJumpsSkipped,
             unreadableRowsSkipped: stats.unreadableRowsSkipped,
+            databaseClockOffsetMs: stats.databaseClockOffsetMs,
           }
         : null,
       throttle: {
@@ -176,6 +187,6 @@ export class TaskObserver {
   }
 }
 
-function view(t: OpenTransactionInfo, nowMs: number): OpenTransactionView {
-  return { xid: t.xid, startScn: String(t.startScn), startTimeMs: t.startTimeMs, ageMs: Math.max(0, nowMs - t.startTimeMs), userName: t.userName, rows: t.rows, bytes: t.bytes, spilled: t.spilled, tables: t.tables };
+function view(t: OpenTransactionInfo, ageMs: number): OpenTransactionView {
+  return { xid: t.xid, startScn: String(t.startScn), startTimeMs: t.startTimeMs, ageMs, userName: t.userName, rows: t.rows, bytes: t.bytes, spilled: t.spilled, tables: t.tables };
 }

@@ -35,7 +35,7 @@ export class AbandonedTransactions {
       if (m.autoDropAbandoned) {
         const dropped = stream.dropTransaction(t.xid, `dropped automatically: open longer than the transaction retention (${m.transactionRetentionMinutes} min)`);
         if (!dropped) continue;
-        this.ctx.observer.droppedTransaction(dropped, this.ctx.clock.now());
+        this.ctx.observer.droppedTransaction(dropped);
         this.ctx.log('warn', `Transaction ${t.xid} dropped automatically: ${what}; its changes are not migrated.`);
         this.warn(`Transactions dropped automatically (older than the ${m.transactionRetentionMinutes}-minute retention): latest ${t.xid}, ${what}.`);
       } else {

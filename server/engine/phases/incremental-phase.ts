@@ -13,6 +13,7 @@ import { incrementalLimits, PhaseThrottle } from '../throttle/phase-throttle';
 import { INSTANCE_CAPS } from '../../model/task-instance-class';
 import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
 import { neededLogRetention } from './log-retention-check';
+import { DatabaseClockWatch } from './database-clock-skew';
 import { AbandonedTransactions } from './abandoned-transactions';
 import { StreamingSnapshots } from './streaming-snapshot';
 import { incrementalTables } from './table-progress';
@@ -64,13 +65,14 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
   let retentionCheckedAt: number | null = null;
   let adoptionLogged = false;
   const abandoned = new AbandonedTransactions(ctx);
+  const clockWatch = new DatabaseClockWatch(ctx);
   try {
     for (;;) await ctx.gate.unit(async () => {
       if (heartbeat) await heartbeat.beatIfDue();
       if (retentionCheckedAt === null || ctx.clock.now() - retentionCheckedAt >= ctx.tuning.logRetentionCheckMs) {
         retentionCheckedAt = ctx.clock.now();
         // A log already gone fails the stream with its own error; this only looks ahead.
-        obs.logRetention = await neededLogRetention(ctx.gateway, parseScn(ctx.checkpoint.incremental!.restartScn), retentionCheckedAt).catch(() => obs.logRetention);
+        obs.logRetention = await neededLogRetention(ctx.gateway, parseScn(ctx.checkpoint.incremental!.restartScn), retentionCheckedAt, stream.stats().databaseClockOffsetMs ?? 0).catch(() => obs.logRetention);
       }
       // Spill files the last Kafka-committed checkpoint can no longer name are deleted.
       const committed = ctx.observer.checkpoint?.incremental;
@@ -89,6 +91,7 @@ export async function runIncrementalPhase(ctx: PhaseContext): Promise<void> {
         obs.lastCommitTimeMs = tx.commitTimeMs;
       }
       obs.idle = txs.length === 0;
+      clockWatch.check(stream.stats().databaseClockOffsetMs);
       abandoned.check(stream);
       if (snapshots.reading) {
         // Idle, the position moves over idle SCNs first, so the chunk is read as of now.

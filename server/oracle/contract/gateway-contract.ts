@@ -181,6 +181,20 @@ export function describeGatewayContract(name: string, makeGateway: () => Promise
       expect(new Set(txs.map((t) => t.xid)).size).toBe(txs.length);
     });
 
+    it("reads the database's clock, the one mined commit times are in", async () => {
+      const start = await gw.currentScn();
+      const before = await gw.databaseTimeMs();
+      await committed(async (tx) => tx.insert({ ID: 350, NAME: 'clock', AMOUNT: null }));
+      const after = await gw.databaseTimeMs();
+      const end = await gw.currentScn();
+      expect(Number.isFinite(before)).toBe(true);
+      expect(after).toBeGreaterThanOrEqual(before);
+      const [event] = (await mineEvents(start, end)).flatMap((t) => t.events).filter((e) => e.table === fx.table);
+      // LogMiner's TIMESTAMP is a DATE: whole seconds, so the commit may read up to a second earlier.
+      expect(event!.commitTimeMs).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+      expect(event!.commitTimeMs).toBeLessThanOrEqual(after);
+    });
+
     it('emits only transactions committing after the hand-off SCN', async () => {
       const start = await gw.currentScn();
       const early = await fx.begin();

@@ -114,7 +114,7 @@ type Done = Omit<CommittedTransaction, 'position'> & { firstRowScn: Scn; startTi
 interface OpenWindow {
   window: { fromScn: Scn; toScn: Scn };
   upper: Scn;
-  /** When the upper bound was read. */
+  /** When the upper bound was read, in the database's clock. */
   boundAtMs: number;
   rows: AsyncIterator<LogMinerRow[]> | null;
   rowsRead: number;
@@ -195,7 +195,9 @@ class MinerStream implements LogMinerStream {
   private readonly logSwitches = new LogSwitchCounter();
   private lastRowTimeMs: number | null = null;
   private minedThroughMs: number | null = null;
+  /** The last upper bound and the database's time when it was read. */
   private lastBound: { scn: Scn; atMs: number } | null = null;
+  private clockOffsetMs: number | null = null;
 
   constructor(
     private readonly gateway: OracleGateway,
@@ -240,7 +242,7 @@ class MinerStream implements LogMinerStream {
           await this.waitIdle();
           return [];
         }
-        this.current = { window, upper, boundAtMs: this.lastBound?.atMs ?? this.now(), rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null, sessionStartedMs: null, roundTrips: this.boundRoundTrips, startedMs: this.now() };
+        this.current = { window, upper, boundAtMs: this.lastBound!.atMs, rows: null, rowsRead: 0, redoDictionary: null, lastRow: null, skipThrough: null, sessionStartedMs: null, roundTrips: this.boundRoundTrips, startedMs: this.now() };
         this.scanScn = null;
       }
       const w = this.current;
@@ -463,9 +465,14 @@ class MinerStream implements LogMinerStream {
       this.flushTableChecked = true;
     }
     await this.gateway.flushRedo();
-    // The flush, the current SCN and V$THREAD: charged to the window planned with this bound.
-    this.boundRoundTrips = 3;
-    const atMs = this.now();
+    // The flush, the clock, the current SCN and V$THREAD: charged to the window planned with this bound.
+    this.boundRoundTrips = 4;
+    // The bound's time comes from the database, read before its SCN: row times are in the
+    // database's clock, so the time mining reached must be too (its host's clock may be hours or
+    // years from this machine's). The offset then carries database time to this machine's now.
+    const before = this.now();
+    const atMs = await this.gateway.databaseTimeMs();
+    this.clockOffsetMs = atMs - Math.round((before + this.now()) / 2);
     let bound = (await this.gateway.currentScn()) + 1n;
     for (const t of await this.gateway.redoThreads()) if (t.open && t.lastRedoScn < bound) bound = t.lastRedoScn;
     this.lastBound = { scn: bound, atMs };
@@ -615,7 +622,8 @@ class MinerStream implements LogMinerStream {
     if (!info) return null;
     this.dropped.add(xid);
     this.droppedCount++;
-    return { ...info, reason, droppedAtMs: this.now() };
+    const now = this.now();
+    return { ...info, reason, droppedAtMs: now, ageMs: Math.max(0, now + (this.clockOffsetMs ?? 0) - info.startTimeMs) };
   }
 
   bufferStats(): BufferStats {
@@ -624,7 +632,7 @@ class MinerStream implements LogMinerStream {
 
   stats(): MiningStats {
     const { windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, remines, scnJumps, sessionRestarts, unreadableRowsSkipped, spilledResumes } = this.counters;
-    return { ...this.buffer.stats(), spilledTransactionsAdopted: spilledResumes, windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, unreadableRowsSkipped, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize, logFiles: this.logSwitches.current, logSwitches: this.logSwitches.switches, droppedTransactions: this.droppedCount, lastRowTimeMs: this.lastRowTimeMs, minedThroughMs: this.minedThroughMs, lastBoundScn: this.lastBound?.scn ?? null };
+    return { ...this.buffer.stats(), spilledTransactionsAdopted: spilledResumes, windowsMined, rowsMined, unsupportedRows, unmatchedRollbacks, unknownTableRows, transactionsEmitted, internalDdlSkipped, redoDictionaryRemines: remines, scnJumpsSkipped: scnJumps, sessionRestarts, unreadableRowsSkipped, lastWindow: this.lastWindow, lastWindowCost: this.lastWindowCost, windowSize: this.planner.windowSize, logFiles: this.logSwitches.current, logSwitches: this.logSwitches.switches, droppedTransactions: this.droppedCount, lastRowTimeMs: this.lastRowTimeMs, minedThroughMs: this.minedThroughMs, lastBoundScn: this.lastBound?.scn ?? null, databaseClockOffsetMs: this.clockOffsetMs };
   }
 
   private releasePrevious(): void {

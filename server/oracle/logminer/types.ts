@@ -70,7 +70,10 @@ export interface OpenTransactionInfo {
 /** What dropping an open transaction discarded. */
 export interface DroppedTransaction extends OpenTransactionInfo {
   reason: string;
+  /** When it was dropped, by this machine's clock. */
   droppedAtMs: number;
+  /** How long it had been open then, in the database's clock (as its start time is). */
+  ageMs: number;
 }
 
 /** One committed transaction, in commit-SCN order, ready for the engine. */
@@ -159,12 +162,18 @@ export interface MiningStats extends BufferStats {
   lastRowTimeMs: number | null;
   /**
    * How far mining has read, as a time: when the last window that reached the upper bound ended,
-   * the time that bound was read (the database's SCN then); while reading a backlog, the time of
-   * the last row. now − this is the source lag.
+   * the database's time when that bound was read; while reading a backlog, the time of the last
+   * row. Database time throughout: database now − this is the source lag.
    */
   minedThroughMs: number | null;
   /** The last upper bound read (just above the database's SCN then). */
   lastBoundScn: Scn | null;
+  /**
+   * The database's clock minus this machine's (the stream's `now`), measured with each upper
+   * bound; null before the first. Row, start and commit times are in the database's clock, so an
+   * age or lag is database now − such a time, with database now = this machine's now + this.
+   */
+  databaseClockOffsetMs: number | null;
 }
 
 export interface WindowSizes {

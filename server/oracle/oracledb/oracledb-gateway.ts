@@ -102,6 +102,11 @@ export class OracledbGateway implements OracleGateway {
     return parseScn(String(r?.CURRENT_SCN));
   }
 
+  async databaseTimeMs(): Promise<number> {
+    const r = await this.s.one('reading the database clock', db.DATABASE_TIME_SQL);
+    return Number(r?.EPOCH_MS);
+  }
+
   async scnToTimeMs(scn: Scn): Promise<number | null> {
     try {
       const r = await this.s.one(`mapping SCN ${scn} to a time`, db.SCN_TO_TIME_SQL, { scn: scn.toString() });

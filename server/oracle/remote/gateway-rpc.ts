@@ -156,6 +156,7 @@ export class RpcGateway implements OracleGateway {
   databaseFlags = () => this.call<Awaited<ReturnType<OracleGateway['databaseFlags']>>>('databaseFlags');
   sessionPrivileges = () => this.call<Awaited<ReturnType<OracleGateway['sessionPrivileges']>>>('sessionPrivileges');
   currentScn = () => this.call<bigint>('currentScn');
+  databaseTimeMs = () => this.call<number>('databaseTimeMs');
   scnToTimeMs: OracleGateway['scnToTimeMs'] = (scn) => this.call('scnToTimeMs', scn);
   listSchemas = () => this.call<string[]>('listSchemas');
   listTables: OracleGateway['listTables'] = (owner) => this.call('listTables', owner);

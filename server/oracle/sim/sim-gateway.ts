@@ -189,6 +189,11 @@ export class SimGateway implements OracleGateway {
     return this.call(() => this.db.scn.next());
   }
 
+  /** The simulated database's own clock: a ManualClock in tests, which may be years from this machine's. */
+  databaseTimeMs(): Promise<number> {
+    return this.call(() => this.db.clock.nowMs());
+  }
+
   scnToTimeMs(scn: Scn): Promise<number | null> {
     return this.call(() => (scn > this.db.currentScn() ? null : this.db.scn.timeOf(scn)));
   }

@@ -56,6 +56,13 @@ export class RowsGateway implements Partial<OracleGateway> {
     return this.current;
   }
 
+  /** The database clock: by default the time lmRow gives the current SCN (set it to skew the database from the stream's `now`). */
+  clockMs: number | null = null;
+
+  async databaseTimeMs(): Promise<number> {
+    return this.clockMs ?? 1_700_000_000_000 + Number(this.current);
+  }
+
   async logFilesFor(fromScn: Scn, toScn: Scn | null): Promise<RedoLogFile[]> {
     return [{ name: '/redo/1.log', thread: 1, sequence: 1, firstScn: fromScn, nextScn: toScn, kind: 'ONLINE', firstTimeMs: 0 }];
   }
