@@ -4,6 +4,7 @@ import { getDb } from '../store/db';
 import { appendTaskLog } from '../store/task-repository';
 import { getWorker, isAlive, listWorkers, RUNNING_STATUSES, setTaskRequest, taskCluster } from '../store/worker-repository';
 import { releaseStoredTask } from './console-tasks';
+import { storeNowMs } from '../store/store-clock';
 
 /**
  * The console as the control plane of a cluster: it stores what should run and asks, and the
@@ -54,7 +55,7 @@ async function liveOwner(taskId: string): Promise<string | null> {
   const row = await db.task.findUnique({ where: { id: taskId }, select: { workerId: true } });
   if (!row?.workerId) return null;
   const w = await getWorker(row.workerId);
-  return w && isAlive(w) ? w.id : null;
+  return w && isAlive(w, await storeNowMs()) ? w.id : null;
 }
 
 /**
@@ -76,7 +77,8 @@ async function warnWithoutWorkers(taskId: string): Promise<void> {
   const db = await getDb();
   const row = await db.task.findUnique({ where: { id: taskId }, select: { config: true } });
   const cluster = taskCluster(row?.config ?? '{}');
-  const live = (await listWorkers()).filter((w) => w.cluster === cluster && isAlive(w));
+  const now = await storeNowMs();
+  const live = (await listWorkers()).filter((w) => w.cluster === cluster && isAlive(w, now));
   if (live.length === 0) await appendTaskLog(taskId, 'WARN', `No worker of cluster "${cluster}" is running: the task starts as soon as one joins (ora2kafka worker --cluster ${cluster}).`);
   else await appendTaskLog(taskId, 'INFO', `Cluster "${cluster}" (${live.length} worker${live.length === 1 ? '' : 's'}) picks the task up.`);
 }

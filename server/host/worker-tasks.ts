@@ -7,6 +7,7 @@ import { openKafkaTarget } from '../kafka/open-target';
 import type { PhaseProgress } from '../model/phase-progress';
 import { getDb } from '../store/db';
 import { dataDir } from '../store/data-dir';
+import { storeNowMs } from '../store/store-clock';
 import { appendTaskLog } from '../store/task-repository';
 import { claimTask, getWorker, isAlive, releaseTaskClaim, RUNNING_STATUSES, setTaskRequest, taskStates } from '../store/worker-repository';
 import { releaseStoredTask, storedTaskConfig } from './console-tasks';
@@ -103,7 +104,7 @@ async function takeoverNote(self: WorkerSelf, previous: string | null): Promise<
   if (!previous || previous === self.id) return ' It continues from the checkpoint committed in Kafka.';
   const w = await getWorker(previous);
   if (!w) return ` It takes over from worker ${previous} and continues from the checkpoint committed in Kafka.`;
-  const state = w.stoppedAt ? 'which stopped' : isAlive(w) ? 'which lost its group session' : `which left the group (last heartbeat ${w.heartbeatAt.toISOString()})`;
+  const state = w.stoppedAt ? 'which stopped' : isAlive(w, await storeNowMs()) ? 'which lost its group session' : `which left the group (last heartbeat ${w.heartbeatAt.toISOString()})`;
   return ` It takes over from worker ${w.id} (host ${w.host}), ${state}, and continues from the checkpoint committed in Kafka; that worker's task producer is fenced, so it can never write again.`;
 }
 

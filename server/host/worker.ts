@@ -149,7 +149,7 @@ export class Worker implements WorkerSelf {
   private heartbeat(at: number): void {
     if (at - this.lastHeartbeatWriteMs < 1000) return;
     this.lastHeartbeatWriteMs = at;
-    void recordHeartbeat(this.id, new Date(at)).catch(() => undefined);
+    void recordHeartbeat(this.id).catch(() => undefined);
   }
 
   private startTask(taskId: string, generation: number): void {

@@ -1,4 +1,5 @@
 import { isAlive, listWorkers, runnableTasks, tasksOnWorkers } from '../store/worker-repository';
+import { storeNowMs } from '../store/store-clock';
 
 /**
  * The Workers page: each cluster's workers (host, version, last heartbeat, the tasks each runs now)
@@ -30,7 +31,7 @@ export interface ClusterView {
 
 export async function listClusters(): Promise<ClusterView[]> {
   const [workers, tasks] = await Promise.all([listWorkers(), tasksOnWorkers()]);
-  const now = Date.now();
+  const now = await storeNowMs();
   const byCluster = new Map<string, WorkerView[]>();
   for (const w of workers) {
     const view: WorkerView = {

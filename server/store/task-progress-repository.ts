@@ -2,6 +2,7 @@ import { PHASE_STATUSES, type PhaseFigures, type PhaseName, type PhaseStatus, ty
 import { MIGRATION_TYPES, migrationTypesSchema } from '../model/task-config';
 import { TASK_STATUSES, type TaskStatus } from '../model/task-status';
 import { getDb } from './db';
+import { storeNowMs } from './store-clock';
 import { NotFoundError } from './task-repository';
 import { getWorker, isAlive, taskCluster } from './worker-repository';
 
@@ -87,7 +88,7 @@ function emptyPhase(phase: PhaseName, selected: boolean): PhaseView {
 
 async function workerOf(workerId: string | null): Promise<TaskProgressView['worker']> {
   const w = workerId ? await getWorker(workerId) : null;
-  return w ? { id: w.id, host: w.host, alive: isAlive(w) } : null;
+  return w ? { id: w.id, host: w.host, alive: isAlive(w, await storeNowMs()) } : null;
 }
 
 export async function getTaskProgress(taskId: string): Promise<TaskProgressView> {

@@ -1,5 +1,6 @@
 import { clusterNameSchema, taskWeight } from '../model/cluster';
 import { getDb } from './db';
+import { storeNowMs } from './store-clock';
 
 /**
  * Cluster mode in the metadata DB: the Worker rows each worker keeps current (who it is, its group
@@ -28,7 +29,7 @@ const ALIVE_MARGIN_MS = 3000;
 
 export async function registerWorker(w: WorkerIdentity): Promise<void> {
   const db = await getDb();
-  const now = new Date();
+  const now = new Date(await storeNowMs());
   await db.worker.upsert({
     where: { id: w.id },
     create: { ...w, startedAt: now, heartbeatAt: now },
@@ -38,20 +39,22 @@ export async function registerWorker(w: WorkerIdentity): Promise<void> {
 
 export async function recordMembership(workerId: string, m: { memberId: string; generation: number; leader: boolean }): Promise<void> {
   const db = await getDb();
-  await db.worker.update({ where: { id: workerId }, data: { ...m, heartbeatAt: new Date() } });
+  await db.worker.update({ where: { id: workerId }, data: { ...m, heartbeatAt: new Date(await storeNowMs()) } });
 }
 
-export async function recordHeartbeat(workerId: string, at: Date): Promise<void> {
+/** A heartbeat the group coordinator acknowledged just now, stamped by the store's clock (see store-clock.ts). */
+export async function recordHeartbeat(workerId: string): Promise<void> {
   const db = await getDb();
-  await db.worker.update({ where: { id: workerId }, data: { heartbeatAt: at } });
+  await db.worker.update({ where: { id: workerId }, data: { heartbeatAt: new Date(await storeNowMs()) } });
 }
 
 export async function markWorkerStopped(workerId: string): Promise<void> {
   const db = await getDb();
-  await db.worker.update({ where: { id: workerId }, data: { stoppedAt: new Date(), leader: false, memberId: null } });
+  await db.worker.update({ where: { id: workerId }, data: { stoppedAt: new Date(await storeNowMs()), leader: false, memberId: null } });
 }
 
-export function isAlive(w: { heartbeatAt: Date; sessionTimeoutMs: number; stoppedAt: Date | null }, nowMs = Date.now()): boolean {
+/** `nowMs`: the store's clock (storeNowMs), the one heartbeats are stamped by. */
+export function isAlive(w: { heartbeatAt: Date; sessionTimeoutMs: number; stoppedAt: Date | null }, nowMs: number): boolean {
   return w.stoppedAt === null && nowMs - w.heartbeatAt.getTime() <= w.sessionTimeoutMs + ALIVE_MARGIN_MS;
 }
 
@@ -126,7 +129,7 @@ export async function getWorker(workerId: string): Promise<WorkerRow | null> {
 /** Workers seen within `sinceMs` (stopped ones included, so a page can say they stopped), newest first. */
 export async function listWorkers(sinceMs = 24 * 3600_000): Promise<WorkerRow[]> {
   const db = await getDb();
-  return db.worker.findMany({ where: { heartbeatAt: { gte: new Date(Date.now() - sinceMs) } }, orderBy: [{ cluster: 'asc' }, { startedAt: 'desc' }] });
+  return db.worker.findMany({ where: { heartbeatAt: { gte: new Date((await storeNowMs()) - sinceMs) } }, orderBy: [{ cluster: 'asc' }, { startedAt: 'desc' }] });
 }
 
 /** Tasks some worker runs now: id, name, status, worker. */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshPostgresDatabase } from '../support/postgres';
 
 /**
@@ -72,6 +72,36 @@ describe('metadata store on PostgreSQL', () => {
     const columns = await db.$queryRawUnsafe<{ column_name: string }[]>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'PrecheckItem' AND column_name = 'ignoreNext'`);
     expect(columns).toHaveLength(1);
     await deleteInstance(saved.id);
+  });
+
+  it("judges workers alive by the store's clock, not by the clocks of the machines that write or read the heartbeats", async () => {
+    process.env.DATABASE_URL = url;
+    const { getWorker, recordHeartbeat, registerWorker } = await import('../../server/store/worker-repository');
+    const { storeNowMs } = await import('../../server/store/store-clock');
+    const { listClusters } = await import('../../server/services/workers');
+    const { getDb } = await import('../../server/store/db');
+    const id = `w-skew-${Date.now()}`;
+    const cluster = `skew-${Date.now()}`;
+    const alive = async () => (await listClusters()).find((c) => c.cluster === cluster)!.workers.find((w) => w.id === id)!.alive;
+    const TEN_MIN = 10 * 60_000;
+    try {
+      // A worker whose clock is ten minutes behind registers and beats...
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() - TEN_MIN);
+      await registerWorker({ id, cluster, host: 'slow-clock', pid: 1, version: 'test', sessionTimeoutMs: 30_000 });
+      await recordHeartbeat(id);
+      vi.useRealTimers();
+      // ...stamped by PostgreSQL's clock, and a console with the right time sees it alive.
+      expect(Math.abs((await getWorker(id))!.heartbeatAt.getTime() - (await storeNowMs()))).toBeLessThan(10_000);
+      expect(await alive()).toBe(true);
+      // Silent for longer than its 30-s session: dead, also for a console whose clock is ten minutes behind.
+      await (await getDb()).worker.update({ where: { id }, data: { heartbeatAt: new Date((await storeNowMs()) - 40_000) } });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() - TEN_MIN);
+      expect(await alive()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
