@@ -15,8 +15,10 @@ import type { PhaseContext } from '../phase-context';
 export const CLOCK_SKEW_NOTICE_MS = 60_000;
 const PREFIX = "The database's clock is ";
 
+const skewed = (offsetMs: number | null): offsetMs is number => offsetMs !== null && Math.abs(offsetMs) >= CLOCK_SKEW_NOTICE_MS;
+
 export function databaseClockSkewNotice(offsetMs: number | null, nowMs: number): string | null {
-  if (offsetMs === null || Math.abs(offsetMs) < CLOCK_SKEW_NOTICE_MS) return null;
+  if (!skewed(offsetMs)) return null;
   const iso = (ms: number) => new Date(ms).toISOString();
   return (
     `${PREFIX}${duration(Math.abs(offsetMs))} ${offsetMs > 0 ? 'ahead of' : 'behind'} this worker's (database ${iso(nowMs + offsetMs)}, here ${iso(nowMs)}). ` +
@@ -33,9 +35,10 @@ export class DatabaseClockWatch {
 
   constructor(private readonly ctx: PhaseContext) {}
 
+  /** Called with every mined batch: does nothing until the skew appears or goes. */
   check(offsetMs: number | null): void {
+    if (skewed(offsetMs) === this.skewed) return;
     const text = databaseClockSkewNotice(offsetMs, this.ctx.clock.now());
-    if (!text === !this.skewed) return;
     const w = this.ctx.progress.warnings;
     const i = w.findIndex((x) => x.startsWith(PREFIX));
     if (i >= 0) w.splice(i, 1);
