@@ -1,4 +1,3 @@
-import { EngineError } from '../model/errors';
 import { ddlTopicOf } from '../model/kafka-destination';
 import { deadLetterTopicOf } from '../model/task-advanced';
 import type { OpenedTarget } from '../model/pending-record';
@@ -6,6 +5,7 @@ import type { TaskConfig } from '../model/task-config';
 import { dtsRegistrySchema } from '../formats';
 import { SchemaRegistryClient, valueSubject } from './schema-registry';
 import { KafkaTxSink } from './tx-sink';
+import { transactionsUnsupported } from './transactions-support';
 
 /**
  * A task's production commit target (the engine's `openTarget` port): the Kafka-transaction sink
@@ -17,11 +17,8 @@ import { KafkaTxSink } from './tx-sink';
 export function openKafkaTarget(config: TaskConfig, taskId: string, checkpointTopic?: string): () => Promise<OpenedTarget> {
   return async () => {
     const destination = config.destination;
-    if (destination.kafkaVersion === '0.10') {
-      throw new EngineError('KAFKA_TRANSACTIONS_UNSUPPORTED', 'Kafka 0.10 has no transactions, which the engine needs to write records and their checkpoint atomically.', {
-        hint: 'Use a Kafka 0.11 or later cluster (set Kafka Version accordingly); Ora2Kafka does not offer an at-least-once mode for 0.10.',
-      });
-    }
+    const unsupported = transactionsUnsupported(destination);
+    if (unsupported) throw unsupported;
     const extraTopics = config.advanced.unreadableRedo === 'dead-letter' ? [{ topic: deadLetterTopicOf(config.advanced, destination.topic), field: 'advanced.deadLetterTopic' }] : [];
     const opened = await KafkaTxSink.open({ destination, taskId, extraTopics, ...(checkpointTopic ? { checkpointTopic } : {}) });
     let schemaIds: Record<string, number> | null = null;

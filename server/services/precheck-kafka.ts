@@ -7,6 +7,7 @@ import { partitionCount } from '../kafka/connectivity';
 import { fromKafkaJs, kafkaJsType } from '../kafka/errors';
 import { checkSchemaRegistry } from '../kafka/schema-registry';
 import { DEFAULT_CHECKPOINT_TOPIC } from '../kafka/checkpoint-topic';
+import { transactionsUnsupported } from '../kafka/transactions-support';
 import { notChecked, type ItemResult } from '../model/precheck-items';
 
 /**
@@ -133,6 +134,8 @@ async function deadLetterTopicItem(admin: Admin, d: KafkaDestination, topic: str
 async function checkpointTopicItem(admin: Admin, d: KafkaDestination, step: Step): Promise<ItemResult> {
   const code = 'CHECK_DEST_CHECKPOINT_TOPIC';
   const topic = DEFAULT_CHECKPOINT_TOPIC;
+  const unsupported = transactionsUnsupported(d);
+  if (unsupported) return { code, status: 'failed', ...failure(unsupported, d) };
   try {
     if ((await step(admin.listTopics(), 'list topics')).includes(topic)) {
       return { code, status: 'passed', detail: `Topic ${topic} exists; task checkpoints are committed to it together with the records.`, hint: '' };

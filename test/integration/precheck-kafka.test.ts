@@ -37,6 +37,16 @@ describe('precheck: Kafka destination items', () => {
     expect(r.CHECK_DEST_CHECKPOINT_TOPIC!.detail).toContain(exists ? 'exists' : 'does not exist yet');
   });
 
+  it('fails the checkpoint item when Kafka Version is 0.10 (no transactions), naming the field and the fix; 0.11 passes', async () => {
+    const topic = uniqueTopic('it-pre-010');
+    await createTopic(topic, 1);
+    const at = (kafkaVersion: '0.10' | '0.11') => destinationItems({ ...plan(topic), destination: plaintextDestination(topic, { kafkaVersion }) });
+    const old = byCode(await at('0.10'));
+    expect(old.CHECK_DEST_CHECKPOINT_TOPIC).toMatchObject({ status: 'failed', detail: expect.stringContaining('Kafka Version is 0.10, which has no transactions'), hint: expect.stringContaining('0.11 or later') });
+    expect(old.CHECK_CONN_DEST!.status).toBe('passed');
+    expect(byCode(await at('0.11')).CHECK_DEST_CHECKPOINT_TOPIC!.status).toBe('passed');
+  });
+
   it('fails a missing DDL topic with the fix, and does not run the conflict check on it', async () => {
     const topic = uniqueTopic('it-pre');
     await createTopic(topic, 1);
