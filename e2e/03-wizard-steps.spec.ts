@@ -55,6 +55,17 @@ test.describe('Create Task wizard, steps 3–7', () => {
     await expect(selected.locator('[data-ref="HR.EMPLOYEES"]')).toContainText('WHERE SALARY > 5000');
     await expect(selected.locator('[data-ref="HR.EMPLOYEES"]')).toContainText('INSERT, UPDATE, DDL');
 
+    // Hash of primary key: the keyless AUDIT_LOG gets a partition key of its own (DTS's partition key columns).
+    await selected.getByRole('button', { name: 'Edit HR.AUDIT_LOG' }).click();
+    await expect(dialog.getByTestId('partition-key-summary')).toContainText('the primary key, else the first unique key');
+    await dialog.locator('summary', { hasText: 'Column names in Kafka and partition key' }).click();
+    await dialog.getByRole('checkbox', { name: 'Partition key column USERNAME' }).check();
+    await dialog.getByRole('checkbox', { name: 'Partition key column ACTION' }).check();
+    await expect(dialog.getByTestId('partition-key-summary')).toContainText('USERNAME, ACTION');
+    await dialog.getByTestId('edit-save').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(selected.locator('[data-ref="HR.AUDIT_LOG"]')).toContainText('partition key USERNAME, ACTION');
+
     // Batch Edit: a rule lower-casing AUDIT_* tables, previewed before it is applied.
     await page.getByTestId('batch-edit').click();
     const batch = page.getByTestId('batch-edit-dialog');
@@ -73,6 +84,11 @@ test.describe('Create Task wizard, steps 3–7', () => {
     // A reload resumes the draft on the same step.
     await page.reload();
     await expect(page.getByTestId('task-wizard')).toHaveAttribute('data-step', 'advanced');
+    // The objects were saved with the draft, the partition key too.
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect(selected.locator('[data-ref="HR.AUDIT_LOG"]')).toContainText('partition key USERNAME, ACTION');
+    await page.getByTestId('wizard-next').click();
+    await expect(wizard).toHaveAttribute('data-step', 'advanced');
 
     // Advanced Settings: the retry rule is checked beside the field.
     const connect = page.locator('input[name="advanced.connectRetryMinutes"]');

@@ -9,6 +9,7 @@ import type { RouterOutputs } from '@/components/trpc/types';
 import { objectSelectionSchema, type ObjectSelection } from '@/server/model/task-objects';
 import type { TaskStatus } from '@/server/model/task-status';
 import { ConfirmDialog } from './confirm-dialog';
+import { newTable } from '@/components/wizard/objects/selection';
 
 type Task = RouterOutputs['task']['get'];
 
@@ -90,7 +91,7 @@ function ModifyDialog({ taskId, current, onClose }: { taskId: string; current: O
         const before = current.schemas.find((s) => s.name === name);
         return {
           ...(before ?? { name, mappedName: '', all: false, operations: ['INSERT', 'UPDATE', 'DELETE', 'DDL'] }),
-          tables: names.map((n) => before?.tables.find((t) => t.name === n) ?? { name: n, mappedName: '', columns: [], filter: '' }),
+          tables: names.map((n) => before?.tables.find((t) => t.name === n) ?? newTable(n)),
         };
       }),
   });

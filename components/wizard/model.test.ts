@@ -11,7 +11,7 @@ function filled(over: Partial<WizardValues> = {}): WizardValues {
     destination: { ...v.destination, brokers: '127.0.0.1:9092', topic: 'cdc' },
     objects: {
       batchRules: [],
-      schemas: [{ name: 'HR', mappedName: '', all: false, operations: ['INSERT', 'UPDATE', 'DELETE', 'DDL'], tables: [{ name: 'JOBS', mappedName: 'ROLES', columns: [], filter: '', operations: undefined }] }],
+      schemas: [{ name: 'HR', mappedName: '', all: false, operations: ['INSERT', 'UPDATE', 'DELETE', 'DDL'], tables: [{ name: 'JOBS', mappedName: 'ROLES', columns: [], filter: '', partitionKey: [], operations: undefined }] }],
     },
     ...over,
   };
@@ -32,7 +32,7 @@ describe('buildTaskConfig', () => {
   it('builds a task the API schema accepts, with the table following its schema’s operations', () => {
     const task = buildTaskConfig(filled());
     const parsed = taskConfigSchema.parse(task);
-    expect(parsed.objects.schemas[0]!.tables[0]).toEqual({ name: 'JOBS', mappedName: 'ROLES', columns: [], filter: '' });
+    expect(parsed.objects.schemas[0]!.tables[0]).toEqual({ name: 'JOBS', mappedName: 'ROLES', columns: [], filter: '', partitionKey: [] });
     expect(parsed.destination.brokers).toEqual(['127.0.0.1:9092']);
     expect('operations' in task.objects.schemas[0]!.tables![0]!).toBe(false);
   });

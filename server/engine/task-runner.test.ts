@@ -11,6 +11,9 @@ import { decodeTestRecord, jsonTestFormat } from '../../test/support/engine/json
 import { memoryOpenTarget, replicaMatchesSource, replicaOf, sourceRows } from '../../test/support/engine/source-state';
 import { MemoryReporter } from './task-reporter';
 import { TaskRunner } from './task-runner';
+import { choosePartition } from '../kafka/partitioner';
+import { initEvent } from '../model/change-event';
+import type { ColumnMeta, ColumnValue } from '../model/oracle-types';
 
 /**
  * The runner end to end over the simulator, with an in-memory transactional target (the Kafka
@@ -258,6 +261,34 @@ describe('TaskRunner over the simulator', () => {
     await r.release();
     expect(r.status).toBe('Released');
     expect(() => r.start()).toThrow();
+  });
+});
+
+describe('partition key (policy Hash of primary key)', () => {
+  it('partitions a table by its chosen columns, looked up under its names in Kafka; the others by their primary key', async () => {
+    const src = simSource(50);
+    const target = new MemoryTarget();
+    const r = runner(src, target, config({
+      migrationTypes: { schema: false, full: true, incremental: false },
+      partitionPolicy: 'hash-pk',
+      objects: { schemas: [{ name: 'HR', mappedName: 'HR_PROD', tables: [{ name: 'REGIONS', mappedName: 'AREAS', columns: [{ name: 'REGION_NAME', mappedName: 'NAME' }], partitionKey: ['REGION_NAME'] }, { name: 'JOBS' }] }] },
+    }));
+    r.start();
+    await r.done;
+    expect(r.status).toBe('Finished');
+    const records = target.committed.map((c) => ({ partition: c.partition, ...decodeTestRecord(c.value) }));
+    // The partition each record would get from `keyColumns` (null: from its primary key).
+    const expected = (x: (typeof records)[number], keyColumns: Record<string, string[]> | undefined) =>
+      choosePartition(initEvent({ owner: x.owner, name: x.table, columns: x.cols.map((name) => ({ name }) as ColumnMeta), primaryKey: [x.cols[0]!], uniqueKeys: [] }, x.after as ColumnValue[], 1n), 3, { policy: 'hash-pk', keyColumns });
+    const areas = records.filter((x) => x.table === 'AREAS');
+    const jobs = records.filter((x) => x.table === 'JOBS');
+    expect(areas.length).toBeGreaterThan(2);
+    expect(jobs.length).toBeGreaterThan(2);
+    expect(areas.every((x) => x.owner === 'HR_PROD' && x.cols.includes('NAME'))).toBe(true);
+    expect(areas.map((x) => x.partition)).toEqual(areas.map((x) => expected(x, { 'HR_PROD.AREAS': ['NAME'] })));
+    // The chosen key moves some rows off the partition their primary key would give them.
+    expect(areas.map((x) => x.partition)).not.toEqual(areas.map((x) => expected(x, undefined)));
+    expect(jobs.map((x) => x.partition)).toEqual(jobs.map((x) => expected(x, undefined)));
   });
 });
 

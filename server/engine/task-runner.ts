@@ -266,7 +266,7 @@ export class TaskRunner {
       const format = await (this.deps.format ?? ((g: OracleGateway) => defaultFormat(cfg, g)))(gateway);
       const encoder = new EventEncoder({
         format,
-        partitioner: createPartitioner({ policy: cfg.partitionPolicy }),
+        partitioner: createPartitioner({ policy: cfg.partitionPolicy, keyColumns: this.mapper.partitionKeys() }),
         topics: opened.topics,
         partitionCounts: opened.partitionCounts,
         schemaIds: opened.schemaIds,

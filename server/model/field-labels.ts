@@ -82,6 +82,7 @@ const OBJECT_FIELD: Record<string, string> = {
   filter: 'Filter Conditions',
   operations: 'Incremental Operations',
   columns: 'Columns',
+  partitionKey: 'Partition Key',
   all: 'Whole schema',
 };
 

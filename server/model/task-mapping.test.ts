@@ -93,3 +93,38 @@ describe('mappingIssues with a catalog', () => {
     expect(out[0]!.message).toMatch(/S\.B and S\.A would both be written as S\.B/);
   });
 });
+
+describe('partition keys (policy Hash of primary key)', () => {
+  const keyed = objectSelectionSchema.parse({
+    schemas: [
+      {
+        name: 'HR',
+        mappedName: 'HR_PROD',
+        tables: [
+          { name: 'AUDIT_LOG', partitionKey: ['USER_ID', 'C1'] },
+          { name: 'EMPLOYEES', columns: [{ name: 'DEPT', mappedName: 'DEPARTMENT' }, { name: 'ID' }], partitionKey: ['DEPT'] },
+          { name: 'JOBS' },
+        ],
+      },
+    ],
+    batchRules: [{ target: 'column', match: 'C?', suffix: '_col' }],
+  });
+
+  it('are looked up by the names records carry: the mapped table and its mapped columns', () => {
+    expect(new ObjectMapper(keyed).partitionKeys()).toEqual({ 'HR_PROD.AUDIT_LOG': ['USER_ID', 'C1_col'], 'HR_PROD.EMPLOYEES': ['DEPARTMENT'] });
+    expect(new ObjectMapper(objects).partitionKeys()).toEqual({});
+  });
+
+  it('name columns of their table, checked against the listed columns or the catalog', () => {
+    expect(mappingIssues(keyed)).toEqual([]);
+    const wrong = objectSelectionSchema.parse({ schemas: [{ name: 'HR', tables: [{ name: 'EMPLOYEES', columns: [{ name: 'ID' }], partitionKey: ['ID', 'DEPT'] }, { name: 'AUDIT_LOG', partitionKey: ['USER_ID', 'WHO', 'WHEN'] }] }] });
+    expect(mappingIssues(wrong)).toEqual([{ path: ['schemas', 0, 'tables', 0, 'partitionKey'], message: 'Partition Key: DEPT is not a column of HR.EMPLOYEES; choose among its columns.' }]);
+    expect(mappingIssues(wrong, [{ owner: 'HR', tables: [{ name: 'AUDIT_LOG', columns: ['USER_ID', 'ACTION'] }] }])).toContainEqual({ path: ['schemas', 0, 'tables', 1, 'partitionKey'], message: 'Partition Key: WHO, WHEN are not columns of HR.AUDIT_LOG; choose among its columns.' });
+  });
+
+  it('list each column once', () => {
+    const r = objectSelectionSchema.safeParse({ schemas: [{ name: 'HR', tables: [{ name: 'JOBS', partitionKey: ['JOB_ID', 'JOB_ID'] }] }] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ['schemas', 0, 'tables', 0, 'partitionKey'], message: 'A partition key column is listed twice; list each column once.' });
+  });
+});

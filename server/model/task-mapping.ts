@@ -93,6 +93,22 @@ export class ObjectMapper {
     return applyRules(this.objects.batchRules, 'column', column);
   }
 
+  /**
+   * Partition keys (policy Hash of primary key) in the names records carry, for the tables that set
+   * one: mapped "OWNER.TABLE" → mapped column names (the partitioner looks events up by these).
+   */
+  partitionKeys(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const s of this.objects.schemas) {
+      for (const t of s.tables) {
+        if (!t.partitionKey?.length) continue;
+        const to = this.table(s.name, t.name);
+        out[`${to.owner}.${to.table}`] = t.partitionKey.map((c) => this.column(s.name, t.name, c));
+      }
+    }
+    return out;
+  }
+
   /** Any table or column rename (counts toward DTS's 1,000-table limit). */
   renamesTablesOrColumns(): boolean {
     if (this.objects.batchRules.some((r) => r.target !== 'schema')) return true;
@@ -163,6 +179,9 @@ export function mappingIssues(objects: ObjectSelection, catalog: CatalogTables[]
       seenTables.add(t.name);
       claim(path, s.name, t.name);
       columnIssues(m, s.name, t.name, t.columns.map((c) => c.name), ['schemas', si, 'tables', ti, 'columns'], issues);
+      const columns = t.columns.length > 0 ? t.columns.map((c) => c.name) : catalog.find((c) => c.owner === s.name)?.tables.find((x) => x.name === t.name)?.columns;
+      const unknown = columns ? (t.partitionKey ?? []).filter((c) => !columns.includes(c)) : [];
+      if (unknown.length > 0) issues.push({ path: ['schemas', si, 'tables', ti, 'partitionKey'], message: `Partition Key: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of ${s.name}.${t.name}; choose among its columns.` });
     });
     const known = catalog.find((c) => c.owner === s.name);
     if (s.all && known) {

@@ -70,6 +70,16 @@ export const tableSelectionSchema = z.object({
   filter: z.string().trim().max(4000, 'A filter condition has at most 4,000 characters; simplify it.').default(''),
   /** Operations migrated incrementally for this table; absent = the schema's. */
   operations: operations('table').optional(),
+  /**
+   * DTS's partition key, for the policy Hash of primary key: the (source) columns whose values
+   * choose the partition instead of the primary key, e.g. for a table with no key. [] = the
+   * primary key, else the first unique key.
+   */
+  partitionKey: z
+    .array(objectName('partition key column'))
+    .max(16, 'At most 16 partition key columns; fewer columns spread the rows just as well.')
+    .refine((cols) => new Set(cols).size === cols.length, 'A partition key column is listed twice; list each column once.')
+    .default([]),
 });
 
 export const schemaSelectionSchema = z.object({

@@ -26,7 +26,7 @@ async function migratingTask(status = 'Migrating') {
   await (await getDb()).task.update({ where: { id }, data: { status } });
   return id;
 }
-const objects = (tables: { name: string; mappedName?: string; filter?: string }[]) => ({ schemas: [{ name: 'HR', tables }] });
+const objects = (tables: { name: string; mappedName?: string; filter?: string; partitionKey?: string[] }[]) => ({ schemas: [{ name: 'HR', tables }] });
 
 describe('Modify Objects and Re-read', () => {
   afterEach(() => {
@@ -48,7 +48,7 @@ describe('Modify Objects and Re-read', () => {
     expect((await getTaskStatus(id)).status).toBe('Migrating');
   });
 
-  it('refuses renames and filters of kept tables, keyless added tables and tasks that are not running, changing nothing', async () => {
+  it('refuses renames, filters and partition keys of kept tables, keyless added tables and tasks that are not running, changing nothing', async () => {
     setEngineControl(control);
     const id = await migratingTask();
     await expect(modifyTaskObjects(id, objects([{ name: 'REGIONS', mappedName: 'AREAS' }, { name: 'COUNTRIES' }]), 'alice')).rejects.toMatchObject({
@@ -56,6 +56,7 @@ describe('Modify Objects and Re-read', () => {
       message: expect.stringContaining('HR.REGIONS would be written under a new name.'),
     });
     await expect(modifyTaskObjects(id, objects([{ name: 'REGIONS', filter: 'REGION_ID > 1' }, { name: 'COUNTRIES' }]), 'alice')).rejects.toMatchObject({ message: expect.stringContaining('HR.REGIONS would get a new filter.') });
+    await expect(modifyTaskObjects(id, objects([{ name: 'REGIONS', partitionKey: ['REGION_NAME'] }, { name: 'COUNTRIES' }]), 'alice')).rejects.toMatchObject({ message: expect.stringContaining('HR.REGIONS would get new partition key columns') });
     await expect(modifyTaskObjects(id, objects([{ name: 'REGIONS' }, { name: 'COUNTRIES' }, { name: 'AUDIT_LOG' }]), 'alice')).rejects.toMatchObject({ message: expect.stringContaining('HR.AUDIT_LOG has no primary key') });
     await expect(modifyTaskObjects(id, objects([{ name: 'REGIONS' }, { name: 'NO_SUCH_TABLE' }]), 'alice')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('HR.NO_SUCH_TABLE does not exist') });
     await expect(modifyTaskObjects(await migratingTask('NotStarted'), objects([{ name: 'JOBS' }]), 'alice')).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Modify Objects changes a task that is migrating or paused') });

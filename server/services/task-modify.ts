@@ -25,6 +25,8 @@ import { engineReload } from './task-control';
  * - Refused, with the reason: a kept table's new name, column names or filter (Kafka would hold
  *   its rows in two shapes, or miss rows the old filter left out — remove the table, then add it
  *   back with the new settings, or re-read it after a filter change is made with a new task);
+ *   a kept table's new partition key (a row's later changes would land in another partition than
+ *   its earlier ones, and per-key order in Kafka would break);
  *   an added table without a primary key or NOT NULL unique key (its rows cannot be read in key
  *   order while changes stream). Changing a table's operations is safe: it applies from the change on.
  */
@@ -127,7 +129,7 @@ async function tablesOf(gw: OracleGateway, objects: ObjectSelection): Promise<Se
   return out;
 }
 
-/** Kept tables whose Kafka names or filter would change: refused (see the module comment). */
+/** Kept tables whose Kafka names, filter or partition key would change: refused (see the module comment). */
 function mappingChanges(before: ObjectSelection, after: ObjectSelection, kept: string[]): string[] {
   const [a, b] = [new ObjectMapper(before), new ObjectMapper(after)];
   const out: string[] = [];
@@ -138,6 +140,8 @@ function mappingChanges(before: ObjectSelection, after: ObjectSelection, kept: s
     const cols = (m: ObjectMapper) => JSON.stringify((m.tableSelection(owner, table)?.columns ?? []).map((c) => [c.name, m.column(owner, table, c.name)]));
     if (cols(a) !== cols(b)) out.push(`${t} would have renamed columns.`);
     if (a.filterText(owner, table) !== b.filterText(owner, table)) out.push(`${t} would get a new filter.`);
+    const key = (m: ObjectMapper) => JSON.stringify(m.tableSelection(owner, table)?.partitionKey ?? []);
+    if (key(a) !== key(b)) out.push(`${t} would get new partition key columns, sending later changes of a row to another partition than its earlier ones.`);
   }
   return out;
 }

@@ -28,17 +28,20 @@ function relative(errors: Record<string, string>, prefix: string): Record<string
 /**
  * DTS's right-click menu on a selected object, as a dialog: the name it gets in Kafka, and for a
  * table the WHERE filter (checked against the table's catalog columns on save, the same check the
- * API repeats) and column names; the incremental operations to migrate.
+ * API repeats) and column names; the incremental operations to migrate; with the policy Hash of
+ * primary key, the table's partition key columns.
  */
 export function EditObjectDialog({ taskId, row, errors, onClose, onSave }: Props) {
   const trpc = useTRPC();
   const incremental = useWizardStore((s) => s.values.migrationTypes.incremental);
+  const hashPk = useWizardStore((s) => s.values.partitionPolicy === 'hash-pk');
   const table = row.kind === 'table' ? row.table : null;
   const label = table ? `${row.ref.owner}.${table.name}` : row.ref.owner;
   const [mappedName, setMappedName] = useState(table ? table.mappedName : row.schema.mappedName);
   const [filter, setFilter] = useState(table?.filter ?? '');
   const [ops, setOps] = useState<MigratedOperation[]>(effectiveOperations(row.schema, table ?? undefined));
   const [colNames, setColNames] = useState<Record<string, string>>(Object.fromEntries((table?.columns ?? []).map((c) => [c.name, c.mappedName])));
+  const [partitionKey, setPartitionKey] = useState<string[]>(table?.partitionKey ?? []);
   const [local, setLocal] = useState<Record<string, string>>(() => relative(errors, row.path));
   const [verified, setVerified] = useState<string | null>(null);
   const describe = useQuery({ ...trpc.catalog.describe.queryOptions({ taskId, tables: [{ owner: row.ref.owner, name: table?.name ?? '' }] }), enabled: table !== null });
@@ -64,14 +67,14 @@ export function EditObjectDialog({ taskId, row, errors, onClose, onSave }: Props
       return { apply: (o) => updateSchema(o, row.ref.owner, { mappedName: parsed.data.mappedName, operations: parsed.data.operations }) };
     }
     const operations = tableOperations(row.schema, ops);
-    const parsed = tableSelectionSchema.safeParse({ ...table, mappedName, filter, columns: columns(), operations });
+    const parsed = tableSelectionSchema.safeParse({ ...table, mappedName, filter, columns: columns(), operations, partitionKey });
     if (!parsed.success) return refuse(issueMap(parsed.error));
     // The same filter check as the task schema: with the catalog's typed columns, names and types too.
     const issue = filterIssues({ schemas: [{ ...row.schema, tables: [parsed.data] }], batchRules: [] })[0];
     if (issue) return refuse({ filter: issue.message });
     setLocal({});
     const t = parsed.data;
-    return { apply: (o) => updateTable(o, row.ref.owner, table.name, { mappedName: t.mappedName, filter: t.filter, columns: t.columns, operations: t.operations }) };
+    return { apply: (o) => updateTable(o, row.ref.owner, table.name, { mappedName: t.mappedName, filter: t.filter, columns: t.columns, operations: t.operations, partitionKey: t.partitionKey }) };
   }
 
   const loadingColumns = table !== null && describe.isPending;
@@ -133,13 +136,19 @@ export function EditObjectDialog({ taskId, row, errors, onClose, onSave }: Props
           )}
         </Field>
       </div>
+      {table && hashPk ? (
+        <p className="field-help" data-testid="partition-key-summary">
+          Partition Key: {partitionKey.length ? <span className="mono">{partitionKey.join(', ')}</span> : 'the primary key, else the first unique key'}. With the policy Hash of primary key, tick columns below to choose the partition by their values instead (for example for a table without a key).
+          {local.partitionKey ? <span className="field-error"> {local.partitionKey}</span> : null}
+        </p>
+      ) : null}
       {table ? (
-        <details className="columns-editor">
-          <summary>Column names in Kafka {catalogColumns ? `(${catalogColumns.length} columns)` : ''}</summary>
+        <details className="columns-editor" open={hashPk && partitionKey.length > 0 ? true : undefined}>
+          <summary>Column names in Kafka{hashPk ? ' and partition key' : ''} {catalogColumns ? `(${catalogColumns.length} columns)` : ''}</summary>
           {loadingColumns ? <div className="muted">Reading columns…</div> : null}
           <table className="data compact">
             <thead>
-              <tr><th>Column</th><th>Type</th><th>Name in Kafka</th></tr>
+              <tr><th>Column</th><th>Type</th><th>Name in Kafka</th>{hashPk ? <th>Partition key</th> : null}</tr>
             </thead>
             <tbody>
               {columns().map((c, i) => (
@@ -150,6 +159,16 @@ export function EditObjectDialog({ taskId, row, errors, onClose, onSave }: Props
                     <input className={`input${local[`columns.${i}.mappedName`] ? ' invalid' : ''}`} aria-label={`Name of column ${c.name} in Kafka`} value={colNames[c.name] ?? ''} placeholder={c.name} onChange={(e) => setColNames({ ...colNames, [c.name]: e.target.value })} />
                     {local[`columns.${i}.mappedName`] ? <div className="field-error">{local[`columns.${i}.mappedName`]}</div> : null}
                   </td>
+                  {hashPk ? (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Partition key column ${c.name}`}
+                        checked={partitionKey.includes(c.name)}
+                        onChange={(e) => setPartitionKey(e.target.checked ? [...partitionKey, c.name] : partitionKey.filter((x) => x !== c.name))}
+                      />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -81,6 +81,7 @@ function SchemaGroup({ taskId, schema, rows, mapper, errors, keys, toggle, onEdi
                   <span className="obj-detail mono" data-testid="filter-text" title={row.table.filter}> · WHERE {row.table.filter}</span>
                 ) : null}
                 {ops && ops.length < OPERATIONS.length ? <span className="obj-detail"> · {ops.join(', ')}</span> : null}
+                {row.kind === 'table' && row.table.partitionKey?.length ? <span className="obj-detail" data-testid="partition-key"> · partition key {row.table.partitionKey.join(', ')}</span> : null}
               </span>
               {t?.keyless ? <KeylessBadge /> : null}
               {row.kind === 'table' ? <span className="rows">{t ? rowsText(t.rowCountEstimate) : ''}</span> : null}

@@ -25,7 +25,7 @@ function newSchema(name: string, all: boolean): SchemaSelection {
 }
 
 export function newTable(name: string): TableSelection {
-  return { name, mappedName: '', columns: [], filter: '' };
+  return { name, mappedName: '', columns: [], filter: '', partitionKey: [] };
 }
 
 export function addSchemas(sel: ObjectSelection, owners: string[]): ObjectSelection {
