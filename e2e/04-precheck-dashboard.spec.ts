@@ -37,7 +37,7 @@ test.describe('Precheck and task dashboard', () => {
     await page.getByTestId('precheck-again').click();
     const progress = page.getByTestId('precheck-progress');
     await expect(progress).toHaveAttribute('data-outcome', 'Failed', { timeout: 45_000 });
-    for (const code of ['CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_PRIVILEGES_INCREMENTAL', 'CHECK_CONN_DEST', 'CHECK_DEST_TOPIC', 'CHECK_DEST_CONFLICT']) {
+    for (const code of ['CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_PRIVILEGES_INCREMENTAL', 'ORACLE_REDO_VOLUME', 'CHECK_CONN_DEST', 'CHECK_DEST_TOPIC', 'CHECK_DEST_CONFLICT']) {
       await expect(row(page, code), code).toHaveAttribute('data-status', 'passed');
     }
     await expect(row(page, 'ORACLE_TABLES_WITHOUT_KEY')).toHaveAttribute('data-status', 'warning');
@@ -199,7 +199,7 @@ test.describe('Precheck and task dashboard', () => {
     const progress = page.getByTestId('precheck-progress');
     await expect(progress).toHaveAttribute('data-outcome', 'Passed', { timeout: 45_000 });
     await expect(progress).toContainText('Success Rate 100%');
-    await expect(page.getByTestId('precheck-items').locator('tr[data-status="passed"]')).toHaveCount(21);
+    await expect(page.getByTestId('precheck-items').locator('tr[data-status="passed"]')).toHaveCount(22);
     await expect(next).toBeEnabled();
     await snap(page, '47-wizard-precheck-passed');
     await next.click();

@@ -33,6 +33,7 @@ export const ITEM_NAMES: Record<string, string> = {
   ORACLE_FLUSH_TABLE: 'Log writer flush table (LOG_MINING_FLUSH)',
   ORACLE_HEARTBEAT_TABLE: 'Heartbeat table (Monitoring and Alerting)',
   ORACLE_RAC_NODES: 'RAC instances whose log writers are flushed',
+  ORACLE_REDO_VOLUME: 'Redo volume of the source (last 24 hours)',
   ORACLE_PRIVILEGES_SCHEMA: 'Source account privileges for schema migration',
   ORACLE_PRIVILEGES_FULL: 'Source account privileges for full data migration',
   ORACLE_PRIVILEGES_INCREMENTAL: 'Source account privileges for incremental data migration',

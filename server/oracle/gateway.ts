@@ -154,6 +154,14 @@ export interface OpenTransaction {
   startTimeMs: number;
 }
 
+export interface ArchivedLogVolume {
+  thread: number;
+  sequence: number;
+  firstTimeMs: number;
+  nextTimeMs: number;
+  bytes: number;
+}
+
 export interface RedoLogFile {
   name: string;
   thread: number;
@@ -288,6 +296,12 @@ export interface OracleGateway {
   /** Transactions open right now: V$TRANSACTION, or on RAC GV$TRANSACTION (every instance; see openTransactionsView). */
   openTransactions(): Promise<OpenTransaction[]>;
 
+  /**
+   * Archived logs (one copy each, this incarnation) begun in the last `hours`: how much redo the
+   * database writes, for the redo volume precheck. V$ARCHIVED_LOG: FIRST_TIME, NEXT_TIME,
+   * BLOCKS × BLOCK_SIZE.
+   */
+  archivedLogVolume(hours: number): Promise<ArchivedLogVolume[]>;
   /** V$THREAD: every redo thread's status and LAST_REDO_CHANGE#. */
   redoThreads(): Promise<RedoThreadState[]>;
   /**

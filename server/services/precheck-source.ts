@@ -27,7 +27,7 @@ export interface SourcePlan {
 
 /** Codes known before the run starts (optional ones appear only when they have something to say). */
 export function plannedSourceCodes(plan: SourcePlan): string[] {
-  const codes = ['CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'CHECK_SRC_OBJECTS', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_ARCHIVE_RETENTION', 'ORACLE_FORCE_LOGGING', 'ORACLE_CONTAINER', 'ORACLE_FLUSH_TABLE', 'ORACLE_RAC_NODES'];
+  const codes = ['CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'CHECK_SRC_OBJECTS', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_ARCHIVE_RETENTION', 'ORACLE_FORCE_LOGGING', 'ORACLE_CONTAINER', 'ORACLE_FLUSH_TABLE', 'ORACLE_RAC_NODES', 'ORACLE_REDO_VOLUME'];
   if (plan.heartbeat && plan.types.incremental) codes.push('ORACLE_HEARTBEAT_TABLE');
   for (const t of ['schema', 'full', 'incremental'] as const) if (plan.types[t]) codes.push(`ORACLE_PRIVILEGES_${t.toUpperCase()}`);
   codes.push('ORACLE_TABLES_WITHOUT_KEY', 'ORACLE_NAME_LENGTH', 'ORACLE_UNSUPPORTED_TYPES');

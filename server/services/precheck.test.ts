@@ -67,13 +67,13 @@ describe('precheck service on the simulator', () => {
     expect(run.summary).toMatchObject({ successRate: 100, total: run.items.length, done: run.items.length });
     expect(run.items.map((i) => i.code)).toEqual([
       'CHECK_CONN_SRC', 'CHECK_SRC_VERSION', 'CHECK_SRC_OBJECTS', 'ORACLE_LOG_MODE', 'ORACLE_SUPPLEMENTAL_LOG', 'ORACLE_ARCHIVE_RETENTION',
-      'ORACLE_FORCE_LOGGING', 'ORACLE_CONTAINER', 'ORACLE_FLUSH_TABLE', 'ORACLE_RAC_NODES', 'ORACLE_PRIVILEGES_SCHEMA', 'ORACLE_PRIVILEGES_FULL', 'ORACLE_PRIVILEGES_INCREMENTAL', 'ORACLE_TABLES_WITHOUT_KEY', 'ORACLE_NAME_LENGTH',
+      'ORACLE_FORCE_LOGGING', 'ORACLE_CONTAINER', 'ORACLE_FLUSH_TABLE', 'ORACLE_RAC_NODES', 'ORACLE_REDO_VOLUME', 'ORACLE_PRIVILEGES_SCHEMA', 'ORACLE_PRIVILEGES_FULL', 'ORACLE_PRIVILEGES_INCREMENTAL', 'ORACLE_TABLES_WITHOUT_KEY', 'ORACLE_NAME_LENGTH',
       'ORACLE_UNSUPPORTED_TYPES', 'CHECK_CONN_DEST', 'CHECK_DEST_TOPIC', 'CHECK_DEST_DDL_TOPIC', 'CHECK_DEST_CHECKPOINT_TOPIC', 'CHECK_DEST_CONFLICT',
     ]);
     expect(byCode(run.items).CHECK_SRC_VERSION!.detail).toContain('19c');
     expect((await getTask(id)).status).toBe('PrecheckPassed');
     const logs = await (await getDb()).taskLog.findMany({ where: { taskId: id }, orderBy: { id: 'asc' } });
-    expect(logs.map((l) => l.message)).toEqual(['Precheck started (21 items).', 'Precheck passed: success rate 100% (21 passed, 0 ignored).']);
+    expect(logs.map((l) => l.message)).toEqual(['Precheck started (22 items).', 'Precheck passed: success rate 100% (22 passed, 0 ignored).']);
   });
 
   it('reports non-critical failures as alerts; an ignored alert counts only from Precheck Again; undo counts at once; failed items are never ignorable', async () => {
@@ -182,9 +182,9 @@ describe('precheck service on the simulator', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const { runId, done } = await startPrecheck(id, { checkDestination: async (p) => (await gate, kafkaOk(p)) });
-    await expect.poll(async () => (await latestPrecheck(id))?.summary.done).toBe(16);
+    await expect.poll(async () => (await latestPrecheck(id))?.summary.done).toBe(17);
     const mid = (await latestPrecheck(id))!;
-    expect(mid).toMatchObject({ id: runId, status: 'Running', summary: { total: 21, outcome: 'Running' } });
+    expect(mid).toMatchObject({ id: runId, status: 'Running', summary: { total: 22, outcome: 'Running' } });
     expect(byCode(mid.items).CHECK_CONN_DEST!.status).toBe('pending');
     expect((await getTask(id)).status).toBe('Prechecking');
     await expect(startPrecheck(id, { checkDestination: kafkaOk })).rejects.toThrow(/already running/);

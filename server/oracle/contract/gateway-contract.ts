@@ -195,6 +195,17 @@ export function describeGatewayContract(name: string, makeGateway: () => Promise
       expect(event!.commitTimeMs).toBeLessThanOrEqual(after);
     });
 
+    it('lists the archived logs of the last 24 hours once each, with their sizes and times (the redo volume precheck)', async () => {
+      const logs = await gw.archivedLogVolume(24);
+      expect(new Set(logs.map((l) => `${l.thread}:${l.sequence}`)).size).toBe(logs.length);
+      const now = await gw.databaseTimeMs();
+      for (const l of logs) {
+        expect(l.bytes).toBeGreaterThanOrEqual(0);
+        expect(l.nextTimeMs).toBeGreaterThanOrEqual(l.firstTimeMs);
+        expect(l.firstTimeMs).toBeGreaterThanOrEqual(now - 24 * 3_600_000 - 2000);
+      }
+    });
+
     it('emits only transactions committing after the hand-off SCN', async () => {
       const start = await gw.currentScn();
       const early = await fx.begin();

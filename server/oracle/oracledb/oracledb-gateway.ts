@@ -15,7 +15,7 @@ import type {
   SessionPrivileges,
   TableSummary,
 } from '../gateway';
-import { FLUSH_TABLE, openTransactionsView } from '../gateway';
+import { FLUSH_TABLE, openTransactionsView, type ArchivedLogVolume } from '../gateway';
 import type { SchemaObject, SchemaObjectType, TableMeta } from '../../model/oracle-types';
 import type { FilterExpr } from '../../model/row-filter-ast';
 import { OracleError } from '../../model/errors';
@@ -100,6 +100,17 @@ export class OracledbGateway implements OracleGateway {
   async currentScn(): Promise<Scn> {
     const r = await this.s.one('reading the current SCN', db.CURRENT_SCN_SQL);
     return parseScn(String(r?.CURRENT_SCN));
+  }
+
+  async archivedLogVolume(hours: number): Promise<ArchivedLogVolume[]> {
+    const rows = await this.s.rows('reading the archived log volume', db.ARCHIVED_LOG_VOLUME_SQL, { hours });
+    const offset = await this.s.hostOffsetSeconds();
+    const byLog = new Map<string, ArchivedLogVolume>();
+    for (const r of rows) {
+      const log: ArchivedLogVolume = { thread: Number(r['THREAD#']), sequence: Number(r['SEQUENCE#']), firstTimeMs: db.hostEpochToMs(r.FIRST_EPOCH, offset), nextTimeMs: db.hostEpochToMs(r.NEXT_EPOCH, offset), bytes: Number(r.BYTES) };
+      byLog.set(`${log.thread}:${log.sequence}`, log); // one copy per log, whatever the destinations
+    }
+    return [...byLog.values()];
   }
 
   async databaseTimeMs(): Promise<number> {

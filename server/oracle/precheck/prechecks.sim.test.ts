@@ -25,6 +25,27 @@ describe('Oracle prechecks on the simulator', () => {
     expect(r.ORACLE_NAME_LENGTH!.detail).toContain('(43 bytes)');
   });
 
+  it("reads the redo volume from the last 24 hours' archived logs, one copy per log whatever the destinations", async () => {
+    const { db, gw } = sim({ supplementalLogging: { pk: true, ui: true }, archiveDestinations: [{ id: 1, local: true, status: 'VALID' }, { id: 2, local: true, status: 'VALID' }] });
+    const s = db.session('HR');
+    for (let i = 0; i < 3; i++) {
+      s.update('HR', 'EMPLOYEES', { EMPLOYEE_ID: 100 + i }, { SALARY: 1000 + i });
+      s.commit();
+      (db.clock as ManualClock).advance(30 * 60_000);
+      db.switchLogfile();
+    }
+    const logs = await gw.archivedLogVolume(24);
+    expect(new Set(logs.map((l) => `${l.thread}:${l.sequence}`)).size).toBe(logs.length);
+    expect(logs.length).toBeGreaterThanOrEqual(3);
+    expect(logs.every((l) => l.bytes > 0 && l.nextTimeMs >= l.firstTimeMs)).toBe(true);
+    const busiest = [...logs].sort((a, b) => b.bytes / Math.max(1, b.nextTimeMs - b.firstTimeMs) - a.bytes / Math.max(1, a.nextTimeMs - a.firstTimeMs))[0]!;
+    const item = byCode(await runOraclePrechecks(gw, ALL, { owners: ['HR'], tables: [{ owner: 'HR', table: 'EMPLOYEES' }] })).ORACLE_REDO_VOLUME!;
+    expect(item).toMatchObject({ status: 'passed', detail: expect.stringContaining(`(thread ${busiest.thread}, sequence ${busiest.sequence})`) });
+    // A day later those logs are out of the window.
+    (db.clock as ManualClock).advance(25 * 3_600_000);
+    expect(await gw.archivedLogVolume(24)).toEqual([]);
+  });
+
   it('fails a NOARCHIVELOG source without PK/UI supplemental logging, for incremental only', async () => {
     const { gw } = sim({ archiveLog: false, supplementalLogging: { min: true } });
     const tables = [{ owner: 'HR', table: 'EMPLOYEES' }];

@@ -170,6 +170,7 @@ export class RpcGateway implements OracleGateway {
   logFilesFor: OracleGateway['logFilesFor'] = (from, to) => this.call('logFilesFor', from, to);
   dictionaryBuildAtOrBefore: OracleGateway['dictionaryBuildAtOrBefore'] = (scn) => this.call('dictionaryBuildAtOrBefore', scn);
   redoThreads: OracleGateway['redoThreads'] = () => this.call('redoThreads');
+  archivedLogVolume: OracleGateway['archivedLogVolume'] = (hours) => this.call('archivedLogVolume', hours);
   flushRedo: OracleGateway['flushRedo'] = () => this.call('flushRedo');
   ensureFlushTable: OracleGateway['ensureFlushTable'] = () => this.call('ensureFlushTable');
   ensureHeartbeatTable: OracleGateway['ensureHeartbeatTable'] = () => this.call('ensureHeartbeatTable');

@@ -276,6 +276,19 @@ export class RedoLogs {
     (t.currentSeg.dictionaryBuilds ??= []).push(scn);
   }
 
+  /** V$ARCHIVED_LOG rows of this incarnation begun at or after `sinceMs`, one copy per log (the first destination's). */
+  archivedVolume(sinceMs: number): { thread: number; sequence: number; firstTimeMs: number; nextTimeMs: number; bytes: number }[] {
+    const seen = new Set<Segment>();
+    const out: { thread: number; sequence: number; firstTimeMs: number; nextTimeMs: number; bytes: number }[] = [];
+    for (const a of this.archived) {
+      const s = a.seg;
+      if (seen.has(s) || s.resetlogsScn !== this.resetlogsScn || s.firstTimeMs < sinceMs || s.nextTimeMs === null) continue;
+      seen.add(s);
+      out.push({ thread: s.thread, sequence: s.sequence, firstTimeMs: s.firstTimeMs, nextTimeMs: s.nextTimeMs, bytes: s.bytes });
+    }
+    return out;
+  }
+
   // ── purging ──────────────────────────────────────────────────────────────────────────────
   /** RMAN DELETE ARCHIVELOG UNTIL SEQUENCE (thread 1 by default): the rows stay, DELETED = YES. */
   purgeArchived(beforeSequence: number, thread = 1): number {

@@ -16,7 +16,7 @@ import type {
   SessionPrivileges,
   TableSummary,
 } from '../gateway';
-import { FLUSH_TABLE, openTransactionsView, type RedoThreadState } from '../gateway';
+import { FLUSH_TABLE, openTransactionsView, type ArchivedLogVolume, type RedoThreadState } from '../gateway';
 import { flushTableDdl, flushTableMissing } from '../flush-table';
 import { heartbeatTableDdl, heartbeatTableMissing } from '../heartbeat-table';
 import { HEARTBEAT_TABLE } from '../../model/task-monitoring';
@@ -187,6 +187,10 @@ export class SimGateway implements OracleGateway {
   /** Like V$DATABASE.CURRENT_SCN, reading it takes a fresh SCN: every commit so far is below it. */
   currentScn(): Promise<Scn> {
     return this.call(() => this.db.scn.next());
+  }
+
+  archivedLogVolume(hours: number): Promise<ArchivedLogVolume[]> {
+    return this.call(() => this.miningDb.redo.archivedVolume(this.db.clock.nowMs() - hours * 3_600_000));
   }
 
   /** The simulated database's own clock: a ManualClock in tests, which may be years from this machine's. */
