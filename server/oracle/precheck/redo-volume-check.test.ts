@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ArchivedLogVolume } from '../gateway';
-import { checkRedoVolume } from './redo-volume-check';
+import { OracleError } from '../../model/errors';
+import type { ArchivedLogVolume, OracleGateway } from '../gateway';
+import { checkRedoVolume, redoVolumeItem } from './redo-volume-check';
 
 const GB = 2 ** 30;
 const MB = 2 ** 20;
@@ -31,5 +32,17 @@ describe('ORACLE_REDO_VOLUME', () => {
   it('passes without archived logs, and for tasks that read no redo', () => {
     expect(checkRedoVolume([], inc)).toMatchObject({ status: 'passed', detail: expect.stringContaining('No redo log was archived in the last 24 hours') });
     expect(checkRedoVolume(logs(2000, GB, 10), { schema: true, full: true, incremental: false })).toMatchObject({ status: 'passed', detail: 'Only incremental migration reads the redo.' });
+  });
+});
+
+describe('ORACLE_REDO_VOLUME reading the logs', () => {
+  const gw = (fail: Error | null) => ({ archivedLogVolume: async () => (fail ? Promise.reject(fail) : logs(2, GB, 3600)) }) as unknown as OracleGateway;
+
+  it('warns when the database refuses the read, and lets a lost connection through', async () => {
+    expect(await redoVolumeItem(gw(null), inc)).toMatchObject({ status: 'passed', detail: expect.stringContaining('2.0 GB') });
+    const refused = new OracleError('ORA-00942', 'ORA-00942: table or view does not exist', { retriable: false });
+    expect(await redoVolumeItem(gw(refused), inc)).toMatchObject({ status: 'warning', detail: expect.stringContaining('ORA-00942') });
+    const lost = new OracleError('ORA-03113', 'ORA-03113: end-of-file on communication channel', { retriable: true });
+    await expect(redoVolumeItem(gw(lost), inc)).rejects.toBe(lost);
   });
 });

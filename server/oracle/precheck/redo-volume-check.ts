@@ -1,4 +1,5 @@
-import type { ArchivedLogVolume } from '../gateway';
+import { isOra2KafkaError } from '../../model/errors';
+import type { ArchivedLogVolume, OracleGateway } from '../gateway';
 import { passed, type CheckResult, type MigrationTypes } from './types';
 
 /**
@@ -15,6 +16,21 @@ export const REDO_VOLUME_HOURS = 24;
 const GB = 2 ** 30;
 const MB = 2 ** 20;
 export const REDO_LIMITS = { avgBytesPerHour: 50 * GB, peakBytesPerSec: 15 * MB };
+
+/**
+ * Reads the logs and checks them. A database that refuses the read (no SELECT on V_$ARCHIVED_LOG:
+ * the privileges item names the grant) gets a warning here instead of failing the whole precheck;
+ * a lost connection still propagates.
+ */
+export async function redoVolumeItem(gateway: OracleGateway, types: MigrationTypes): Promise<CheckResult> {
+  if (!types.incremental) return checkRedoVolume([], types);
+  try {
+    return checkRedoVolume(await gateway.archivedLogVolume(REDO_VOLUME_HOURS), types);
+  } catch (err) {
+    if (!isOra2KafkaError(err) || err.retriable) throw err;
+    return { code: 'ORACLE_REDO_VOLUME', status: 'warning', detail: `The archived logs could not be read to measure the redo volume: ${err.message}`, hint: err.hint ?? 'Grant SELECT ON SYS.V_$ARCHIVED_LOG to the account (see the privileges item), then Precheck Again.' };
+  }
+}
 
 export function checkRedoVolume(logs: readonly ArchivedLogVolume[], types: MigrationTypes): CheckResult {
   const code = 'ORACLE_REDO_VOLUME';

@@ -4,7 +4,7 @@ import { checkContainer } from './container-checks';
 import { checkFlushTable, checkHeartbeatTable, checkRacNodes } from './log-writer-checks';
 import { checkArchiveRetention, checkForceLogging, checkLogMode, checkSupplementalLogging } from './database-checks';
 import { checkPrivileges } from './privileges';
-import { checkRedoVolume, REDO_VOLUME_HOURS } from './redo-volume-check';
+import { redoVolumeItem } from './redo-volume-check';
 import { checkColumnTypes, checkNameLengths, checkNologgingTables, checkTableKeys } from './table-checks';
 import type { CheckResult, MigrationTypes, PrecheckScope } from './types';
 
@@ -31,7 +31,7 @@ export async function runOraclePrechecks(gateway: OracleGateway, types: Migratio
     // Only when the heartbeat is on: a task without one has nothing to check here.
     ...(scope.heartbeat ? [await checkHeartbeatTable(gateway, privileges.user, types, true)] : []),
     checkRacNodes(info, scope.racNodes, types),
-    checkRedoVolume(types.incremental ? await gateway.archivedLogVolume(REDO_VOLUME_HOURS) : [], types),
+    await redoVolumeItem(gateway, types),
     ...checkPrivileges(privileges, types, selected, { rac: info.rac }),
     checkTableKeys(metas),
     ...checkNameLengths(metas),
