@@ -180,8 +180,8 @@ export function mappingIssues(objects: ObjectSelection, catalog: CatalogTables[]
       claim(path, s.name, t.name);
       columnIssues(m, s.name, t.name, t.columns.map((c) => c.name), ['schemas', si, 'tables', ti, 'columns'], issues);
       const columns = t.columns.length > 0 ? t.columns.map((c) => c.name) : catalog.find((c) => c.owner === s.name)?.tables.find((x) => x.name === t.name)?.columns;
-      const unknown = columns ? (t.partitionKey ?? []).filter((c) => !columns.includes(c)) : [];
-      if (unknown.length > 0) issues.push({ path: ['schemas', si, 'tables', ti, 'partitionKey'], message: `Partition Key: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of ${s.name}.${t.name}; choose among its columns.` });
+      const keyIssue = columns ? partitionKeyIssue(`${s.name}.${t.name}`, t.partitionKey ?? [], columns) : null;
+      if (keyIssue) issues.push({ path: ['schemas', si, 'tables', ti, 'partitionKey'], message: keyIssue });
     });
     const known = catalog.find((c) => c.owner === s.name);
     if (s.all && known) {
@@ -193,6 +193,13 @@ export function mappingIssues(objects: ObjectSelection, catalog: CatalogTables[]
     }
   });
   return issues;
+}
+
+/** A table's partition key naming columns it does not have (null: none). */
+export function partitionKeyIssue(table: string, key: readonly string[], columns: readonly string[]): string | null {
+  const unknown = key.filter((c) => !columns.includes(c));
+  if (unknown.length === 0) return null;
+  return `Partition Key: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a column' : 'are not columns'} of ${table}; choose among its columns.`;
 }
 
 function columnIssues(m: ObjectMapper, owner: string, table: string, columns: string[], path: MappingIssue['path'], issues: MappingIssue[]): void {

@@ -41,6 +41,12 @@ describe('catalogIssues (Configure Objects checked against the source catalog)',
     expect(issues.map((i) => i.path)).toEqual(['objects.schemas.0.tables.0.filter']);
   });
 
+  it('checks a partition key against the catalog even when the browser sent no columns', async () => {
+    expect(await check({ schemas: [{ name: 'HR', tables: [{ name: 'AUDIT_LOG', partitionKey: ['USERNAME', 'ACTION'] }] }] })).toEqual([]);
+    const issues = await check({ schemas: [{ name: 'HR', tables: [{ name: 'AUDIT_LOG', partitionKey: ['USERNAME', 'USER_NAME'] }] }] });
+    expect(issues).toEqual([{ path: 'objects.schemas.0.tables.0.partitionKey', message: 'Partition Key: USER_NAME is not a column of HR.AUDIT_LOG; choose among its columns.' }]);
+  });
+
   it('rejects a column mapping for a column the table does not have', async () => {
     const issues = await check({ schemas: [{ name: 'HR', tables: [{ name: 'JOBS', columns: [{ name: 'JOB_TITLE', mappedName: 'TITLE' }, { name: 'BONUS', mappedName: 'B' }] }] }] });
     expect(issues).toEqual([{ path: 'objects.schemas.0.tables.0.columns.1.name', message: 'Column BONUS does not exist in HR.JOBS; remove its mapping.' }]);

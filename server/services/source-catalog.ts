@@ -2,7 +2,7 @@ import { isOra2KafkaError } from '../model/errors';
 import { identityKey, type ColumnMeta, type OracleType } from '../model/oracle-types';
 import { valueText } from '../formats/value-text';
 import { validateFilter } from '../model/row-filter';
-import { mappingIssues, type CatalogTables } from '../model/task-mapping';
+import { mappingIssues, partitionKeyIssue, type CatalogTables } from '../model/task-mapping';
 import type { ObjectSelection } from '../model/task-objects';
 import type { SectionIssue } from '../model/wizard-sections';
 import type { OracleGateway } from '../oracle/gateway';
@@ -90,9 +90,11 @@ export async function catalogIssues(gw: OracleGateway, objects: ObjectSelection)
         issues.push({ path: `${at}.name`, message: `Table ${s.name}.${t.name} does not exist in the source database (it may have been dropped or renamed); remove it from Selected Objects.` });
         continue;
       }
-      if (t.filter === '' && t.columns.length === 0) continue;
+      if (t.filter === '' && t.columns.length === 0 && t.partitionKey.length === 0) continue;
       const columns = (await gw.describeTable(s.name, t.name)).columns;
       issues.push(...columnIssues(`${s.name}.${t.name}`, at, t.columns, columns));
+      const keyIssue = partitionKeyIssue(`${s.name}.${t.name}`, t.partitionKey, columns.map((c) => c.name));
+      if (keyIssue) issues.push({ path: `${at}.partitionKey`, message: keyIssue });
       if (t.filter !== '') {
         const issue = filterIssue(`${s.name}.${t.name}`, t.filter, columns);
         if (issue) issues.push({ path: `${at}.filter`, message: issue });
