@@ -169,6 +169,7 @@ export function mappingIssues(objects: ObjectSelection, catalog: CatalogTables[]
       return;
     }
     seenSchemas.set(s.name, si);
+    const known = catalog.find((c) => c.owner === s.name);
     const seenTables = new Set<string>();
     s.tables.forEach((t, ti) => {
       const path = ['schemas', si, 'tables', ti, 'mappedName'];
@@ -179,11 +180,10 @@ export function mappingIssues(objects: ObjectSelection, catalog: CatalogTables[]
       seenTables.add(t.name);
       claim(path, s.name, t.name);
       columnIssues(m, s.name, t.name, t.columns.map((c) => c.name), ['schemas', si, 'tables', ti, 'columns'], issues);
-      const columns = t.columns.length > 0 ? t.columns.map((c) => c.name) : catalog.find((c) => c.owner === s.name)?.tables.find((x) => x.name === t.name)?.columns;
+      const columns = t.columns.length > 0 ? t.columns.map((c) => c.name) : known?.tables.find((x) => x.name === t.name)?.columns;
       const keyIssue = columns ? partitionKeyIssue(`${s.name}.${t.name}`, t.partitionKey ?? [], columns) : null;
       if (keyIssue) issues.push({ path: ['schemas', si, 'tables', ti, 'partitionKey'], message: keyIssue });
     });
-    const known = catalog.find((c) => c.owner === s.name);
     if (s.all && known) {
       for (const t of known.tables) {
         if (seenTables.has(t.name)) continue;

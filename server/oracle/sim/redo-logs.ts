@@ -1,5 +1,5 @@
 import type { Scn } from '../../model/scn';
-import type { RedoLogFile } from '../gateway';
+import type { ArchivedLogVolume, RedoLogFile } from '../gateway';
 import { LogMissingError, oraError } from '../errors';
 import { Op } from '../logminer/operation-codes';
 import type { ArchivedLogRow, OnlineLogRow } from '../redo-log-picker';
@@ -277,9 +277,9 @@ export class RedoLogs {
   }
 
   /** V$ARCHIVED_LOG rows of this incarnation begun at or after `sinceMs`, one copy per log (the first destination's). */
-  archivedVolume(sinceMs: number): { thread: number; sequence: number; firstTimeMs: number; nextTimeMs: number; bytes: number }[] {
+  archivedVolume(sinceMs: number): ArchivedLogVolume[] {
     const seen = new Set<Segment>();
-    const out: { thread: number; sequence: number; firstTimeMs: number; nextTimeMs: number; bytes: number }[] = [];
+    const out: ArchivedLogVolume[] = [];
     for (const a of this.archived) {
       const s = a.seg;
       if (seen.has(s) || s.resetlogsScn !== this.resetlogsScn || s.firstTimeMs < sinceMs || s.nextTimeMs === null) continue;
